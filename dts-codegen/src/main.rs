@@ -1,0 +1,57 @@
+//! The `dts-codegen` command: generate, check, import and diff DTS spec directories.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Generates typed DTS clients from spec directories and keeps specs healthy.
+#[derive(Parser)]
+#[command(name = "dts-codegen", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a spec directory and print every problem with its file and JSON pointer.
+    Check {
+        /// The spec directory (holding `service.json` and `actions/`).
+        spec_dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { spec_dir } => check(&spec_dir),
+    }
+}
+
+fn check(dir: &std::path::Path) -> ExitCode {
+    match dts_spec::load_dir(dir) {
+        Ok(loaded) => {
+            for w in &loaded.warnings {
+                eprintln!("{w}");
+            }
+            println!(
+                "{} actions, 0 problems{}",
+                loaded.spec.actions.len(),
+                match loaded.warnings.len() {
+                    0 => String::new(),
+                    n => format!(", {n} warnings"),
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!("{errors} problems");
+            ExitCode::FAILURE
+        }
+    }
+}

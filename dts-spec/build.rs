@@ -1,0 +1,30 @@
+//! Embeds the bundled spec files (`specs/`) so that `dts_spec::bundled()` needs no file system.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs");
+    println!("cargo:rerun-if-changed={}", root.display());
+    println!("cargo:rerun-if-changed={}", root.join("actions").display());
+    let mut files = vec!["service.json".to_owned()];
+    let mut actions: Vec<String> = std::fs::read_dir(root.join("actions"))
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    actions.sort();
+    files.extend(actions.into_iter().map(|n| format!("actions/{n}")));
+    let mut out = String::from("&[\n");
+    for f in &files {
+        let abs = root.join(f);
+        println!("cargo:rerun-if-changed={}", abs.display());
+        writeln!(out, "    ({f:?}, include_str!({:?})),", abs.display().to_string()).unwrap();
+    }
+    out.push(']');
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled.rs");
+    std::fs::write(dest, out).unwrap();
+}

@@ -1,0 +1,110 @@
+//! Rust names derived from wire names, shared by validation and the generator so that both
+//! agree on what a name becomes.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords that can be used as raw identifiers (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
+    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers at all.
+const RESERVED: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Whether `s` is a plain Rust identifier (ASCII letters, digits and `_`, not starting with a
+/// digit). Keywords count as identifiers here; see [`is_reserved`].
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() || c == '_' => {}
+        _ => return false,
+    }
+    chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Whether `s` can never be an identifier, not even a raw one.
+pub fn is_reserved(s: &str) -> bool {
+    RESERVED.contains(&s)
+}
+
+/// Whether `s` must be written as a raw identifier (`r#type`).
+pub fn needs_raw(s: &str) -> bool {
+    RAW_KEYWORDS.contains(&s)
+}
+
+/// The snake_case Rust name of a wire name: `SynchronizationJobId` -> `synchronization_job_id`,
+/// `DTSIP` -> `dtsip`. Keywords are not escaped here; the generator does that.
+pub fn snake(wire: &str) -> String {
+    wire.to_snake_case()
+}
+
+/// The UpperCamelCase Rust name of a wire name: `synchronization_direction` ->
+/// `SynchronizationDirection`, `Throttling.User` -> `ThrottlingUser`.
+pub fn camel(wire: &str) -> String {
+    wire.to_upper_camel_case()
+}
+
+/// The Rust variant name of an enum value (`Forward`, `cn-hangzhou` -> `CnHangzhou`), or
+/// `None` when the value has no letters or digits to build one from. A value starting with a
+/// digit gets a `V` prefix (`5.7` -> `V57`).
+pub fn variant(value: &str) -> Option<String> {
+    let cleaned: String = value
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut name = cleaned.to_upper_camel_case();
+    if name.is_empty() {
+        return None;
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    Some(name)
+}
+
+/// The snake_case method name of an action: `StartSynchronizationJob` ->
+/// `start_synchronization_job`.
+pub fn method(action: &str) -> String {
+    snake(action)
+}
+
+/// The kebab-case CLI name of an action or parameter: `StartSynchronizationJob` ->
+/// `start-synchronization-job`.
+pub fn kebab(wire: &str) -> String {
+    snake(wire).replace('_', "-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_names_follow_word_boundaries() {
+        assert_eq!(snake("SynchronizationJobId"), "synchronization_job_id");
+        assert_eq!(snake("DtsJobId"), "dts_job_id");
+        assert_eq!(snake("DescribeDTSIP"), "describe_dtsip");
+        assert_eq!(kebab("StartSynchronizationJob"), "start-synchronization-job");
+    }
+
+    #[test]
+    fn variants_are_identifiers() {
+        assert_eq!(variant("Forward").as_deref(), Some("Forward"));
+        assert_eq!(variant("cn-hangzhou").as_deref(), Some("CnHangzhou"));
+        assert_eq!(variant("5.7").as_deref(), Some("V57"));
+        assert_eq!(variant("--"), None);
+        assert_eq!(camel("Throttling.User"), "ThrottlingUser");
+    }
+
+    #[test]
+    fn identifiers_and_keywords() {
+        assert!(is_identifier("type"));
+        assert!(needs_raw("type"));
+        assert!(is_reserved("self"));
+        assert!(!is_identifier("Tag.1"));
+        assert!(!is_identifier("1abc"));
+    }
+}
