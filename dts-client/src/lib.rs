@@ -1,1 +1,3 @@
-//! placeholder
+//! Typed async client for Alibaba Cloud Data Transmission Service (DTS).
+
+pub mod rt;

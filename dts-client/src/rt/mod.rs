@@ -1,0 +1,166 @@
+//! Support for generated code: the small, non-generic pieces every generated action uses.
+//!
+//! Generated request types write their parameters into [`Params`], describe themselves with a
+//! static [`Operation`], and decode responses with the lenient readers in [`decode`]. Keeping
+//! this logic here, not in each action, is what keeps the generated code small.
+
+pub mod decode;
+
+use std::time::Duration;
+
+/// Static facts about one action that the runtime needs to send it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    /// The action name sent as `Action=`.
+    pub action: &'static str,
+    /// The HTTP method to send with (`"POST"` or `"GET"`).
+    pub method: &'static str,
+    /// Whether the action may be retried after an ambiguous failure (a timeout once the
+    /// request may have reached the service).
+    pub idempotent: bool,
+}
+
+/// Per-call overrides of the client's configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    /// Whole-call timeout for this call, across all attempts.
+    pub timeout: Option<Duration>,
+    /// Most attempts for this call (1 sends once).
+    pub max_attempts: Option<u32>,
+}
+
+/// How an array parameter is flattened into `name=value` pairs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListStyle {
+    /// `Name.1=a&Name.2=b`.
+    RepeatList,
+    /// `Name=a,b`.
+    Simple,
+}
+
+/// The action-specific parameters of one request, in the order they were added.
+///
+/// Values are stored as they go on the wire: strings as is, booleans as `true`/`false`,
+/// numbers in their shortest form, arrays flattened, JSON-string parameters serialized.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Params {
+    pairs: Vec<(String, String)>,
+}
+
+impl Params {
+    /// An empty parameter list with room for `n` pairs.
+    pub fn with_capacity(n: usize) -> Self {
+        Params {
+            pairs: Vec::with_capacity(n),
+        }
+    }
+
+    /// Adds `name=value`.
+    pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.pairs.push((name.into(), value.into()));
+    }
+
+    /// Adds a string parameter if it is set.
+    pub fn str(&mut self, name: &str, value: Option<&str>) {
+        if let Some(v) = value {
+            self.push(name, v);
+        }
+    }
+
+    /// Adds an integer parameter if it is set.
+    pub fn int(&mut self, name: &str, value: Option<i64>) {
+        if let Some(v) = value {
+            self.push(name, v.to_string());
+        }
+    }
+
+    /// Adds a floating-point parameter if it is set.
+    pub fn float(&mut self, name: &str, value: Option<f64>) {
+        if let Some(v) = value {
+            self.push(name, v.to_string());
+        }
+    }
+
+    /// Adds a boolean parameter (`true`/`false`) if it is set.
+    pub fn bool(&mut self, name: &str, value: Option<bool>) {
+        if let Some(v) = value {
+            self.push(name, if v { "true" } else { "false" });
+        }
+    }
+
+    /// Adds an array of already-encoded scalars, flattened with `style`. An empty array adds
+    /// nothing.
+    pub fn list(&mut self, name: &str, values: &[String], style: ListStyle) {
+        if values.is_empty() {
+            return;
+        }
+        match style {
+            ListStyle::RepeatList => {
+                for (i, v) in values.iter().enumerate() {
+                    self.push(format!("{name}.{}", i + 1), v.as_str());
+                }
+            }
+            ListStyle::Simple => self.push(name, values.join(",")),
+        }
+    }
+
+    /// Adds a parameter whose value is a JSON document, serialized compactly, if it is set.
+    pub fn json(&mut self, name: &str, value: Option<&serde_json::Value>) {
+        if let Some(v) = value {
+            self.push(name, v.to_string());
+        }
+    }
+
+    /// The pairs, in insertion order.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+
+    /// Consumes the list, returning its pairs.
+    pub fn into_pairs(self) -> Vec<(String, String)> {
+        self.pairs
+    }
+
+    /// Whether no parameter was added.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+}
+
+impl FromIterator<(String, String)> for Params {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
+        Params {
+            pairs: iter.into_iter().collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_encode_scalars_and_lists() {
+        let mut p = Params::with_capacity(4);
+        p.str("A", Some("x"));
+        p.str("Skipped", None);
+        p.bool("B", Some(false));
+        p.int("C", Some(-3));
+        p.list("D", &["a".into(), "b".into()], ListStyle::RepeatList);
+        p.list("E", &["a".into(), "b".into()], ListStyle::Simple);
+        p.json("F", Some(&serde_json::json!({"k": [1, 2]})));
+        let got: Vec<(&str, &str)> = p.pairs().iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("A", "x"),
+                ("B", "false"),
+                ("C", "-3"),
+                ("D.1", "a"),
+                ("D.2", "b"),
+                ("E", "a,b"),
+                ("F", r#"{"k":[1,2]}"#),
+            ]
+        );
+    }
+}
