@@ -26,7 +26,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `file` and `pointer`.
-    pub fn error(file: impl Into<String>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(
+        file: impl Into<String>,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),

@@ -90,15 +90,25 @@ fn read_actions_dir(dir: &Path, diags: &mut Diagnostics) -> Option<Vec<SourceFil
     paths.sort();
     let mut files = Vec::new();
     for path in paths {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let rel = format!("{ACTIONS_DIR}/{name}");
         if path.extension().is_none_or(|e| e != "json") {
             diags.push(Diagnostic::warning(&rel, "", "not a `.json` file, ignored"));
             continue;
         }
         match std::fs::read_to_string(&path) {
-            Ok(contents) => files.push(SourceFile { path: rel, contents }),
-            Err(e) => diags.push(Diagnostic::error(&rel, "", format!("cannot read file: {e}"))),
+            Ok(contents) => files.push(SourceFile {
+                path: rel,
+                contents,
+            }),
+            Err(e) => diags.push(Diagnostic::error(
+                &rel,
+                "",
+                format!("cannot read file: {e}"),
+            )),
         }
     }
     Some(files)
@@ -110,7 +120,10 @@ pub fn load_sources(files: &[SourceFile]) -> Result<Loaded, Vec<Diagnostic>> {
     load_sources_into(files, Diagnostics::new())
 }
 
-fn load_sources_into(files: &[SourceFile], mut diags: Diagnostics) -> Result<Loaded, Vec<Diagnostic>> {
+fn load_sources_into(
+    files: &[SourceFile],
+    mut diags: Diagnostics,
+) -> Result<Loaded, Vec<Diagnostic>> {
     let mut service = None;
     let mut actions = Vec::new();
     for file in files {
@@ -129,7 +142,11 @@ fn load_sources_into(files: &[SourceFile], mut diags: Diagnostics) -> Result<Loa
     }
     let has_service_file = files.iter().any(|f| f.path == SERVICE_FILE);
     if !has_service_file && !diags.has_errors() {
-        diags.push(Diagnostic::error(SERVICE_FILE, "", "missing `service.json`"));
+        diags.push(Diagnostic::error(
+            SERVICE_FILE,
+            "",
+            "missing `service.json`",
+        ));
     }
     if let Some(service) = &service {
         validate::service(SERVICE_FILE, service, &mut diags);

@@ -41,7 +41,10 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// HTTP methods the action accepts; the client sends the first.
-    #[serde(default = "default_methods", skip_serializing_if = "is_default_methods")]
+    #[serde(
+        default = "default_methods",
+        skip_serializing_if = "is_default_methods"
+    )]
     pub methods: Vec<HttpMethod>,
     /// Whether repeating the call has no further effect, so it is safe to retry after an
     /// ambiguous failure (a timeout once the request may have reached the service).

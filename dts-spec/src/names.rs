@@ -5,11 +5,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords that can be used as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers at all.
@@ -87,7 +87,10 @@ mod tests {
         assert_eq!(snake("SynchronizationJobId"), "synchronization_job_id");
         assert_eq!(snake("DtsJobId"), "dts_job_id");
         assert_eq!(snake("DescribeDTSIP"), "describe_dtsip");
-        assert_eq!(kebab("StartSynchronizationJob"), "start-synchronization-job");
+        assert_eq!(
+            kebab("StartSynchronizationJob"),
+            "start-synchronization-job"
+        );
     }
 
     #[test]

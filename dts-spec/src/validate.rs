@@ -41,7 +41,11 @@ pub fn service(file: &str, service: &Service, diags: &mut Diagnostics) {
             format!("style `{}` is not supported, expected `RPC`", service.style),
         );
     }
-    check_host(&mut cx, &root.join("default_endpoint"), &service.default_endpoint);
+    check_host(
+        &mut cx,
+        &root.join("default_endpoint"),
+        &service.default_endpoint,
+    );
     for (region, host) in &service.endpoints {
         check_host(&mut cx, &root.join("endpoints").join(region), host);
     }
@@ -50,7 +54,9 @@ pub fn service(file: &str, service: &Service, diags: &mut Diagnostics) {
 
 fn check_host(cx: &mut Ctx<'_>, at: &Pointer, host: &str) {
     let ok = !host.is_empty()
-        && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
     if !ok {
         cx.error(at, format!("`{host}` is not a host name"));
     }
@@ -86,7 +92,10 @@ fn action(cx: &mut Ctx<'_>, a: &Action) {
     if !pascal {
         cx.error(
             &root.join("name"),
-            format!("action name `{}` is not PascalCase ASCII (`StartSynchronizationJob`)", a.name),
+            format!(
+                "action name `{}` is not PascalCase ASCII (`StartSynchronizationJob`)",
+                a.name
+            ),
         );
     }
     if a.methods.is_empty() {
@@ -103,10 +112,16 @@ fn params(cx: &mut Ctx<'_>, at: &Pointer, params: &[Param]) {
     for (i, p) in params.iter().enumerate() {
         let here = at.join(i);
         if !wire.insert(p.name.as_str()) {
-            cx.error(&here.join("name"), format!("duplicate parameter `{}`", p.name));
+            cx.error(
+                &here.join("name"),
+                format!("duplicate parameter `{}`", p.name),
+            );
             continue;
         }
-        if matches!(p.name.as_str(), "Action" | "Version" | "Signature" | "AccessKeyId") {
+        if matches!(
+            p.name.as_str(),
+            "Action" | "Version" | "Signature" | "AccessKeyId"
+        ) {
             cx.error(
                 &here.join("name"),
                 format!("`{}` is a common parameter the client sends itself", p.name),
@@ -134,11 +149,17 @@ fn param(cx: &mut Ctx<'_>, at: &Pointer, p: &Param) {
     if let Some(default) = &p.default {
         let dat = at.join("default");
         if p.required {
-            cx.error(&dat, format!("required parameter `{}` cannot have a default", p.name));
+            cx.error(
+                &dat,
+                format!("required parameter `{}` cannot have a default", p.name),
+            );
         }
         if !p.enum_values.is_empty() && !p.enum_values.iter().any(|v| v.value == *default) {
             let valid: Vec<&str> = p.enum_values.iter().map(|v| v.value.as_str()).collect();
-            cx.error(&dat, format!("\"{default}\" is not one of {}", valid.join(", ")));
+            cx.error(
+                &dat,
+                format!("\"{default}\" is not one of {}", valid.join(", ")),
+            );
         } else if !scalar_parses(p.ty, default) {
             cx.error(&dat, format!("\"{default}\" is not a valid {}", p.ty));
         }
@@ -146,12 +167,18 @@ fn param(cx: &mut Ctx<'_>, at: &Pointer, p: &Param) {
     let c = &p.constraints;
     if let (Some(min), Some(max)) = (c.minimum, c.maximum) {
         if min > max {
-            cx.error(&at.join("constraints"), format!("minimum {min} is above maximum {max}"));
+            cx.error(
+                &at.join("constraints"),
+                format!("minimum {min} is above maximum {max}"),
+            );
         }
     }
     if let (Some(min), Some(max)) = (c.min_length, c.max_length) {
         if min > max {
-            cx.error(&at.join("constraints"), format!("min_length {min} is above max_length {max}"));
+            cx.error(
+                &at.join("constraints"),
+                format!("min_length {min} is above max_length {max}"),
+            );
         }
     }
     let style_ok = match p.style {
@@ -163,7 +190,10 @@ fn param(cx: &mut Ctx<'_>, at: &Pointer, p: &Param) {
     if !style_ok {
         cx.error(
             &at.join("style"),
-            format!("style `{:?}` does not apply to a parameter of type {}", p.style, p.ty),
+            format!(
+                "style `{:?}` does not apply to a parameter of type {}",
+                p.style, p.ty
+            ),
         );
     }
 }
@@ -250,12 +280,18 @@ fn enum_values(cx: &mut Ctx<'_>, at: &Pointer, ty: Type, values: &[EnumValue]) {
             continue;
         }
         match names::variant(&v.value) {
-            None => cx.error(&here, format!("\"{}\" cannot become an enum variant", v.value)),
+            None => cx.error(
+                &here,
+                format!("\"{}\" cannot become an enum variant", v.value),
+            ),
             Some(variant) => {
                 if let Some(other) = variants.insert(variant.clone(), v.value.as_str()) {
                     cx.error(
                         &here,
-                        format!("\"{}\" and \"{other}\" both become variant `{variant}`", v.value),
+                        format!(
+                            "\"{}\" and \"{other}\" both become variant `{variant}`",
+                            v.value
+                        ),
                     );
                 }
             }
@@ -270,10 +306,16 @@ fn errors(cx: &mut Ctx<'_>, at: &Pointer, errors: &[ErrorCode]) {
         if e.code.trim().is_empty() {
             cx.error(&here.join("code"), "error code is empty");
         } else if names::variant(&e.code).is_none() {
-            cx.error(&here.join("code"), format!("error code `{}` cannot become a variant", e.code));
+            cx.error(
+                &here.join("code"),
+                format!("error code `{}` cannot become a variant", e.code),
+            );
         }
         if !seen.insert(e.code.as_str()) {
-            cx.error(&here.join("code"), format!("duplicate error code `{}`", e.code));
+            cx.error(
+                &here.join("code"),
+                format!("duplicate error code `{}`", e.code),
+            );
         }
         if !(100..=599).contains(&e.http_status) {
             cx.error(
@@ -285,11 +327,20 @@ fn errors(cx: &mut Ctx<'_>, at: &Pointer, errors: &[ErrorCode]) {
 }
 
 /// Checks the Rust identifier a wire name becomes and returns it.
-fn rust_ident(cx: &mut Ctx<'_>, at: &Pointer, wire: &str, rust_name: Option<&str>) -> Option<String> {
+fn rust_ident(
+    cx: &mut Ctx<'_>,
+    at: &Pointer,
+    wire: &str,
+    rust_name: Option<&str>,
+) -> Option<String> {
     if let Some(rust) = rust_name {
-        let ok = names::is_identifier(rust) && !names::is_reserved(rust) && rust == names::snake(rust);
+        let ok =
+            names::is_identifier(rust) && !names::is_reserved(rust) && rust == names::snake(rust);
         if !ok {
-            cx.error(&at.join("rust_name"), format!("`{rust}` is not a snake_case Rust identifier"));
+            cx.error(
+                &at.join("rust_name"),
+                format!("`{rust}` is not a snake_case Rust identifier"),
+            );
             return None;
         }
         return Some(rust.to_owned());
@@ -310,7 +361,10 @@ fn check_type_name(cx: &mut Ctx<'_>, at: &Pointer, name: &str) {
         && name.starts_with(|c: char| c.is_ascii_uppercase())
         && !names::is_reserved(name);
     if !ok {
-        cx.error(at, format!("`{name}` is not an UpperCamelCase Rust type name"));
+        cx.error(
+            at,
+            format!("`{name}` is not an UpperCamelCase Rust type name"),
+        );
     }
 }
 
