@@ -22,7 +22,12 @@ fn main() {
     for f in &files {
         let abs = root.join(f);
         println!("cargo:rerun-if-changed={}", abs.display());
-        writeln!(out, "    ({f:?}, include_str!({:?})),", abs.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({f:?}, include_str!({:?})),",
+            abs.display().to_string()
+        )
+        .unwrap();
     }
     out.push(']');
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled.rs");
