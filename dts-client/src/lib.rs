@@ -1,3 +1,59 @@
-//! Typed async client for Alibaba Cloud Data Transmission Service (DTS).
+//! Typed async client for Alibaba Cloud Data Transmission Service (DTS), API version
+//! `2020-01-01`.
+//!
+//! The runtime here signs requests (RPC signature V1), finds credentials, sends over HTTPS with
+//! reqwest, retries what is worth retrying and turns every failure into one [`Error`]. The
+//! per-action methods are generated from the spec files in `dts-spec/specs/`.
+//!
+//! ```no_run
+//! use dts_client::prelude::*;
+//! use dts_client::rt::{CallOptions, Params};
+//!
+//! # async fn run() -> Result<(), Error> {
+//! let client = Client::builder()
+//!     .region("cn-hangzhou")
+//!     .credentials(Credentials::from_env()?)
+//!     .build()?;
+//!
+//! let mut params = Params::default();
+//! params.push("SynchronizationJobId", "dtsf19100l2186****");
+//! match client.call("StartSynchronizationJob", params, CallOptions::new()).await {
+//!     Ok(body) => println!("request id {}", body["RequestId"]),
+//!     Err(e) if e.is_retryable() => eprintln!("try again later: {e}"),
+//!     Err(e) => eprintln!("error: {e}"),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Signatures can be checked offline with [`signing::v1::sign`]:
+//!
+//! ```
+//! let signed = dts_client::signing::v1::sign("GET", [("Action", "DescribeRegions")], "secret");
+//! assert_eq!(signed.string_to_sign, "GET&%2F&Action%3DDescribeRegions");
+//! ```
 
+#![deny(missing_docs)]
+
+mod client;
+pub mod config;
+pub mod credentials;
+mod error;
+mod response;
+pub mod retry;
 pub mod rt;
+pub mod signing;
+pub mod sources;
+mod transport;
+
+pub use client::{Client, SignedRequest};
+pub use config::ClientBuilder;
+pub use credentials::{Credentials, ProvideCredentials};
+pub use error::{ActionError, Error, ErrorKind};
+
+/// The names most programs need: `use dts_client::prelude::*;`.
+pub mod prelude {
+    pub use crate::{
+        ActionError, Client, ClientBuilder, Credentials, Error, ErrorKind, ProvideCredentials,
+    };
+}

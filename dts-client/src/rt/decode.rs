@@ -39,7 +39,9 @@ impl Decode for bool {
 impl Decode for i64 {
     fn decode(value: &Value) -> Option<Self> {
         match value {
-            Value::Number(n) => n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+            Value::Number(n) => n
+                .as_i64()
+                .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
             Value::String(s) => s.trim().parse().ok(),
             _ => None,
         }

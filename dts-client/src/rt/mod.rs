@@ -5,8 +5,11 @@
 //! this logic here, not in each action, is what keeps the generated code small.
 
 pub mod decode;
+mod service;
 
 use std::time::Duration;
+
+pub use service::{ServiceInfo, DTS};
 
 /// Static facts about one action that the runtime needs to send it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,13 +23,40 @@ pub struct Operation {
     pub idempotent: bool,
 }
 
-/// Per-call overrides of the client's configuration.
+/// Per-call overrides of the client's configuration; `None` keeps the client's setting.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CallOptions {
     /// Whole-call timeout for this call, across all attempts.
     pub timeout: Option<Duration>,
     /// Most attempts for this call (1 sends once).
     pub max_attempts: Option<u32>,
+    /// Timeout of each attempt of this call.
+    pub attempt_timeout: Option<Duration>,
+}
+
+impl CallOptions {
+    /// No overrides.
+    pub fn new() -> Self {
+        CallOptions::default()
+    }
+
+    /// Limits the whole call, all attempts included, to `timeout`.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Makes at most `n` attempts (1 sends once).
+    pub fn with_max_attempts(mut self, n: u32) -> Self {
+        self.max_attempts = Some(n);
+        self
+    }
+
+    /// Limits each attempt to `timeout`.
+    pub fn with_attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
 }
 
 /// How an array parameter is flattened into `name=value` pairs.
@@ -149,7 +179,11 @@ mod tests {
         p.list("D", &["a".into(), "b".into()], ListStyle::RepeatList);
         p.list("E", &["a".into(), "b".into()], ListStyle::Simple);
         p.json("F", Some(&serde_json::json!({"k": [1, 2]})));
-        let got: Vec<(&str, &str)> = p.pairs().iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let got: Vec<(&str, &str)> = p
+            .pairs()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         assert_eq!(
             got,
             [

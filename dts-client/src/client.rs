@@ -1,0 +1,346 @@
+//! The client and the entry points generated code and the CLI call: [`Client::invoke`],
+//! [`Client::call`] and [`Client::presign`].
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Instant;
+
+use reqwest::{Method, Url};
+use serde_json::Value;
+use tracing::{field, Instrument as _};
+
+use crate::config::{ClientBuilder, Config};
+use crate::credentials::Credentials;
+use crate::error::{Error, ErrorKind};
+use crate::rt::decode::Decode;
+use crate::rt::{CallOptions, Operation, Params, DTS};
+use crate::signing::request::{sign_pairs, Unsigned};
+use crate::transport::Transport;
+use crate::{response, retry, sources};
+
+/// A DTS client: cheap to clone (clones share configuration and connections), `Send` and
+/// `Sync`.
+///
+/// The generated code adds one method per action (`client.start_synchronization_job(...)`);
+/// [`call`](Self::call) reaches any action by name with untyped parameters.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Config,
+    transport: Transport,
+}
+
+/// The action, HTTP method and idempotency of one call.
+#[derive(Clone, Copy)]
+struct Op<'a> {
+    action: &'a str,
+    method: &'a str,
+    idempotent: bool,
+}
+
+impl Client {
+    /// A builder for a DTS (2020-01-01) client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new(&DTS)
+    }
+
+    pub(crate) fn from_config(config: Config) -> Result<Client, Error> {
+        let transport = Transport::new(config.connect_timeout)?;
+        Ok(Client {
+            inner: Arc::new(Inner { config, transport }),
+        })
+    }
+
+    /// The client's settings.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Sends the action `op` with `params`, retrying as configured, and returns the decoded
+    /// JSON body of the successful response. A `Success: false` body is an error.
+    pub async fn invoke(
+        &self,
+        op: &'static Operation,
+        params: Params,
+        options: CallOptions,
+    ) -> Result<Value, Error> {
+        let op = Op {
+            action: op.action,
+            method: op.method,
+            idempotent: op.idempotent,
+        };
+        self.execute(op, &params, &options).await
+    }
+
+    /// [`invoke`](Self::invoke), then reads the body as `T`; a body that is not a JSON object
+    /// or cannot be read as `T` is a [`Decode`](ErrorKind::Decode) error.
+    pub async fn invoke_decode<T: Decode>(
+        &self,
+        op: &'static Operation,
+        params: Params,
+        options: CallOptions,
+    ) -> Result<T, Error> {
+        let body = self.invoke(op, params, options).await?;
+        decode_body(op.action, &body)
+    }
+
+    /// Sends the action named `action` (`StartSynchronizationJob`) with untyped parameters, as
+    /// a `POST`, retrying ambiguous failures only when safe for any action.
+    pub async fn call(
+        &self,
+        action: &str,
+        params: Params,
+        options: CallOptions,
+    ) -> Result<Value, Error> {
+        check_action(action)?;
+        let op = Op {
+            action,
+            method: "POST",
+            idempotent: false,
+        };
+        self.execute(op, &params, &options).await
+    }
+
+    /// The request [`call`](Self::call) would send, signed now, without sending it.
+    pub fn presign(&self, action: &str, params: Params) -> Result<SignedRequest, Error> {
+        check_action(action)?;
+        let creds = self.inner.config.credentials.provide_credentials()?;
+        let (timestamp, nonce) = self.time_and_nonce()?;
+        let unsigned = self.unsigned("POST", action, &creds, &timestamp, &nonce, &params);
+        let pairs = unsigned.sorted_pairs()?;
+        let (query, signature) = sign_pairs("POST", &pairs, &creds);
+        let mut params: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        params.push(("Signature".to_owned(), signature));
+        Ok(SignedRequest {
+            method: "POST",
+            url: self.url_with(&query).into(),
+            params,
+        })
+    }
+
+    /// The attempt loop of one call, in a `dts_call` span.
+    async fn execute(
+        &self,
+        op: Op<'_>,
+        params: &Params,
+        options: &CallOptions,
+    ) -> Result<Value, Error> {
+        let span = tracing::info_span!(
+            "dts_call",
+            action = op.action,
+            attempts = field::Empty,
+            request_id = field::Empty
+        );
+        self.attempts(op, params, options, &span)
+            .instrument(span.clone())
+            .await
+    }
+
+    async fn attempts(
+        &self,
+        op: Op<'_>,
+        params: &Params,
+        options: &CallOptions,
+        span: &tracing::Span,
+    ) -> Result<Value, Error> {
+        let cfg = &self.inner.config;
+        let method = Method::from_bytes(op.method.as_bytes())
+            .map_err(|_| Error::invalid_input(format!("invalid HTTP method `{}`", op.method)))?;
+        let retry = options
+            .max_attempts
+            .map_or(cfg.retry, |n| cfg.retry.with_max_attempts(n));
+        let attempt_timeout = options.attempt_timeout.or(cfg.attempt_timeout);
+        let deadline = Instant::now() + options.timeout.unwrap_or(cfg.timeout);
+        let creds = cfg.credentials.provide_credentials()?;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            span.record("attempts", attempt);
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let limit = attempt_timeout.map_or(remaining, |t| t.min(remaining));
+            let url = self.signed_url(op, &creds, params)?;
+            let outcome = self
+                .inner
+                .transport
+                .send(method.clone(), url, limit)
+                .instrument(tracing::debug_span!("attempt", n = attempt))
+                .await
+                .and_then(|resp| response::interpret(&resp));
+            let mut error = match outcome {
+                Ok(body) => {
+                    if let Some(id) = body.get("RequestId").and_then(Value::as_str) {
+                        span.record("request_id", id);
+                    }
+                    return Ok(body);
+                }
+                Err(error) => error,
+            };
+            if let Some(id) = error.request_id() {
+                span.record("request_id", id);
+            }
+            error.set_attempts(attempt);
+            let retryable = retry::is_retryable(&error, op.idempotent);
+            error.set_retryable(retryable);
+            let delay = retry.delay(attempt, error.retry_after());
+            if !retryable || attempt >= retry.max_attempts() || Instant::now() + delay >= deadline {
+                tracing::debug!(error = %error, retryable, "call failed");
+                return Err(error);
+            }
+            tracing::debug!(error = %error, delay = ?delay, "retrying");
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// The URL of one attempt, signed with a fresh timestamp and nonce.
+    fn signed_url(&self, op: Op<'_>, creds: &Credentials, params: &Params) -> Result<Url, Error> {
+        let (timestamp, nonce) = self.time_and_nonce()?;
+        let query = self
+            .unsigned(op.method, op.action, creds, &timestamp, &nonce, params)
+            .signed_query()?;
+        Ok(self.url_with(&query))
+    }
+
+    fn time_and_nonce(&self) -> Result<(String, String), Error> {
+        let cfg = &self.inner.config;
+        Ok((sources::timestamp(cfg.clock.now())?, cfg.nonce.nonce()))
+    }
+
+    fn unsigned<'a>(
+        &'a self,
+        method: &'a str,
+        action: &'a str,
+        creds: &'a Credentials,
+        timestamp: &'a str,
+        nonce: &'a str,
+        params: &'a Params,
+    ) -> Unsigned<'a> {
+        Unsigned {
+            method,
+            action,
+            version: self.inner.config.service.version,
+            credentials: creds,
+            timestamp,
+            nonce,
+            params,
+        }
+    }
+
+    fn url_with(&self, query: &str) -> Url {
+        let mut url = self.inner.config.endpoint.clone();
+        url.set_query(Some(query));
+        url
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &self.inner.config)
+            .finish()
+    }
+}
+
+/// An action name must be a plain identifier (`StartSynchronizationJob`).
+fn check_action(action: &str) -> Result<(), Error> {
+    if action.is_empty() || !action.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(Error::invalid_input(format!(
+            "invalid action name `{}`: expected letters and digits like `StartSynchronizationJob`",
+            action.escape_debug()
+        )));
+    }
+    Ok(())
+}
+
+/// `body` read as `T`, or a decode error naming the action.
+fn decode_body<T: Decode>(action: &str, body: &Value) -> Result<T, Error> {
+    let request_id = body
+        .get("RequestId")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    if !body.is_object() {
+        return Err(Error::new(
+            ErrorKind::Decode,
+            format!("the response to {action} is not a JSON object"),
+        ));
+    }
+    T::decode(body).ok_or_else(|| {
+        Error::new(
+            ErrorKind::Decode,
+            format!("the response to {action} does not have the documented shape"),
+        )
+        .with_request_id(request_id)
+    })
+}
+
+/// A signed request ready to send: what `--dry-run` shows.
+///
+/// `Display` and `Debug` hide the `SecurityToken`; the signature is shown (it is useless
+/// without the rest of the request and expires with its timestamp).
+#[derive(Clone, PartialEq, Eq)]
+pub struct SignedRequest {
+    method: &'static str,
+    url: String,
+    params: Vec<(String, String)>,
+}
+
+impl SignedRequest {
+    /// The HTTP method.
+    pub fn method(&self) -> &str {
+        self.method
+    }
+
+    /// The full URL, signed query included (it holds the `SecurityToken`, if any).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Every parameter sent, sorted by name, `Signature` last (unencoded values).
+    pub fn params(&self) -> &[(String, String)] {
+        &self.params
+    }
+
+    fn shown_params(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.params.iter().map(|(k, v)| match k.as_str() {
+            "SecurityToken" => (k.as_str(), REDACTED),
+            _ => (k.as_str(), v.as_str()),
+        })
+    }
+
+    fn shown_url(&self) -> String {
+        let Some((base, query)) = self.url.split_once('?') else {
+            return self.url.clone();
+        };
+        let pairs: Vec<&str> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some(("SecurityToken", _)) => "SecurityToken=***",
+                _ => pair,
+            })
+            .collect();
+        format!("{base}?{}", pairs.join("&"))
+    }
+}
+
+const REDACTED: &str = "** redacted **";
+
+impl fmt::Display for SignedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.shown_url())
+    }
+}
+
+impl fmt::Debug for SignedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignedRequest")
+            .field("method", &self.method)
+            .field("url", &self.shown_url())
+            .field("params", &self.shown_params().collect::<Vec<_>>())
+            .finish()
+    }
+}

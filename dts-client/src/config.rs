@@ -1,0 +1,329 @@
+//! Client configuration: endpoint, credentials, timeouts, retries, time and nonce sources.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Url;
+
+use crate::client::Client;
+use crate::credentials::{Credentials, DefaultChain, Environment, ProvideCredentials};
+use crate::retry::RetryConfig;
+use crate::rt::ServiceInfo;
+use crate::sources::{Clock, NonceSource, RandomNonce, SystemClock};
+use crate::Error;
+
+/// How long connecting may take unless configured otherwise.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a whole call (all attempts) may take unless configured otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The settings of a built [`Client`]; read them with [`Client::config`].
+pub struct Config {
+    pub(crate) endpoint: Url,
+    pub(crate) region: Option<String>,
+    pub(crate) service: &'static ServiceInfo,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) timeout: Duration,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) retry: RetryConfig,
+    pub(crate) credentials: Arc<dyn ProvideCredentials>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) nonce: Arc<dyn NonceSource>,
+}
+
+impl Config {
+    /// The base URL requests go to (`https://dts.aliyuncs.com/` by default).
+    pub fn endpoint(&self) -> &str {
+        self.endpoint.as_str()
+    }
+
+    /// The region the endpoint was chosen for, if one was set.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The API version sent as `Version=`.
+    pub fn version(&self) -> &'static str {
+        self.service.version
+    }
+
+    /// How long connecting may take.
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+
+    /// How long a whole call, all attempts and waits included, may take.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// How long one attempt may take, if limited separately from the call.
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.attempt_timeout
+    }
+
+    /// The retry budget and backoff.
+    pub fn retry(&self) -> &RetryConfig {
+        &self.retry
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("endpoint", &self.endpoint.as_str())
+            .field("region", &self.region)
+            .field("version", &self.service.version)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("retry", &self.retry)
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Client`]; start with [`Client::builder`].
+///
+/// Without [`credentials`](Self::credentials) or
+/// [`credentials_provider`](Self::credentials_provider), [`build`](Self::build) resolves the
+/// [`DefaultChain`] once and fails if it finds nothing.
+#[must_use]
+pub struct ClientBuilder {
+    service: &'static ServiceInfo,
+    region: Option<String>,
+    endpoint_url: Option<String>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    environment: Option<Environment>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    attempt_timeout: Option<Duration>,
+    retry: RetryConfig,
+    clock: Arc<dyn Clock>,
+    nonce: Arc<dyn NonceSource>,
+}
+
+impl ClientBuilder {
+    /// A builder for `service` with default settings.
+    pub fn new(service: &'static ServiceInfo) -> Self {
+        ClientBuilder {
+            service,
+            region: None,
+            endpoint_url: None,
+            credentials: None,
+            environment: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            attempt_timeout: None,
+            retry: RetryConfig::default(),
+            clock: Arc::new(SystemClock),
+            nonce: Arc::new(RandomNonce),
+        }
+    }
+
+    /// Talks to another service description (version and endpoint table).
+    pub fn service(mut self, service: &'static ServiceInfo) -> Self {
+        self.service = service;
+        self
+    }
+
+    /// Sends to the endpoint of `region` (`cn-hangzhou`), or the default endpoint when the
+    /// region has none of its own.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sends to `url` (`http://127.0.0.1:8080`), whatever the region says.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Signs every call with `credentials`.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// Asks `provider` for credentials at every call.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// The environment the default credentials chain reads (the process's by default).
+    pub fn environment(mut self, env: Environment) -> Self {
+        self.environment = Some(env);
+        self
+    }
+
+    /// How long connecting may take (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long a whole call, all attempts and waits included, may take (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How long one attempt may take; a timed-out attempt of an idempotent action is retried.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// At most `n` attempts per call (default 3; 1 disables retries).
+    pub fn max_attempts(mut self, n: u32) -> Self {
+        self.retry = self.retry.with_max_attempts(n);
+        self
+    }
+
+    /// The retry budget and backoff as a whole.
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Where `Timestamp` comes from (the system clock by default).
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Where `SignatureNonce` comes from (random UUIDs by default).
+    pub fn nonce_source(mut self, nonce: impl NonceSource + 'static) -> Self {
+        self.nonce = Arc::new(nonce);
+        self
+    }
+
+    /// The client, or a [`Config`](crate::ErrorKind::Config) error for an invalid setting and a
+    /// [`Credentials`](crate::ErrorKind::Credentials) error when none can be found.
+    pub fn build(self) -> Result<Client, Error> {
+        let endpoint = match &self.endpoint_url {
+            Some(url) => parse_endpoint(url)?,
+            None => {
+                let host = match &self.region {
+                    Some(region) => self.service.endpoint_for(region),
+                    None => self.service.default_endpoint,
+                };
+                parse_endpoint(&format!("https://{host}/"))?
+            }
+        };
+        for (name, value) in [
+            ("connect timeout", self.connect_timeout),
+            ("timeout", self.timeout),
+        ]
+        .into_iter()
+        .chain(self.attempt_timeout.map(|t| ("attempt timeout", t)))
+        {
+            if value.is_zero() {
+                return Err(Error::config(format!(
+                    "the {name} must be longer than zero"
+                )));
+            }
+        }
+        let credentials = match self.credentials {
+            Some(provider) => provider,
+            None => {
+                let env = self.environment.unwrap_or_else(Environment::process);
+                Arc::new(DefaultChain::new(env).provide_credentials()?)
+            }
+        };
+        let config = Config {
+            endpoint,
+            region: self.region,
+            service: self.service,
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
+            attempt_timeout: self.attempt_timeout,
+            retry: self.retry,
+            credentials,
+            clock: self.clock,
+            nonce: self.nonce,
+        };
+        Client::from_config(config)
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("version", &self.service.version)
+            .field("region", &self.region)
+            .field("endpoint_url", &self.endpoint_url)
+            .field("credentials", &self.credentials)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An endpoint URL: `http` or `https`, with a host, without query or fragment.
+fn parse_endpoint(url: &str) -> Result<Url, Error> {
+    let shown = redact_userinfo(url);
+    let bad = |why: &str| Error::config(format!("invalid endpoint url `{shown}`: {why}"));
+    let parsed = Url::parse(url).map_err(|e| bad(&e.to_string()))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(bad("the scheme must be http or https"));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(bad("it has no host"));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(bad("it must not have a query or fragment"));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(bad("it must not carry user information"));
+    }
+    Ok(parsed)
+}
+
+/// `url` with anything between `://` and `@` hidden, as it may hold a password.
+fn redact_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
+    let Some(start) = url.find("://").map(|i| i + 3) else {
+        return url.into();
+    };
+    let authority_end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| start + i);
+    match url[start..authority_end].rfind('@') {
+        Some(at) => format!("{}***{}", &url[..start], &url[start + at..]).into(),
+        None => url.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_must_be_plain_http_urls() {
+        assert_eq!(
+            parse_endpoint("http://127.0.0.1:1234").unwrap().as_str(),
+            "http://127.0.0.1:1234/"
+        );
+        for (url, why) in [
+            ("not a url", "relative URL"),
+            ("ftp://h", "scheme"),
+            ("http://h/?a=1", "query"),
+        ] {
+            let e = parse_endpoint(url).unwrap_err();
+            assert_eq!(e.kind(), crate::ErrorKind::Config);
+            assert!(e.to_string().contains(why), "{e}");
+            assert!(e.to_string().contains(&format!("`{url}`")), "{e}");
+        }
+        let e = parse_endpoint("http://user:hunter2@h/").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("`http://***@h/`: it must not carry user information"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,186 @@
+//! Turning a raw HTTP response into the JSON body of a successful call or a typed [`Error`].
+//!
+//! Service errors arrive two ways: an HTTP error status with a `{"Code","Message",...}` body,
+//! and (DTS's habit) HTTP 200 with `Success: false` plus `ErrCode`/`ErrMessage`. A body that is
+//! not JSON at all becomes a [`Decode`](crate::ErrorKind::Decode) error carrying the status and
+//! a short excerpt.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::error::{Error, ErrorKind};
+use crate::rt::decode::field;
+
+/// The longest excerpt of an unreadable body kept in an error, in characters.
+const EXCERPT_CHARS: usize = 200;
+
+/// A response as read off the wire.
+#[derive(Debug)]
+pub(crate) struct RawResponse {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The `x-acs-request-id` header, if any.
+    pub request_id: Option<String>,
+    /// The `x-acs-retry-after` header (milliseconds), if any.
+    pub retry_after: Option<Duration>,
+    /// The whole body.
+    pub body: Vec<u8>,
+}
+
+/// The JSON body of a successful call, or the error the response describes.
+pub(crate) fn interpret(resp: &RawResponse) -> Result<Value, Error> {
+    let ok = (200..300).contains(&resp.status);
+    match serde_json::from_slice::<Value>(&resp.body) {
+        Ok(body) if ok => match field::<bool>(&body, "Success") {
+            Some(false) => Err(service_error(resp, &body)),
+            _ => Ok(body),
+        },
+        Ok(body @ Value::Object(_)) => Err(service_error(resp, &body)),
+        _ => Err(decode_error(resp)),
+    }
+}
+
+/// A service error from an error body, whichever of the two layouts it uses.
+fn service_error(resp: &RawResponse, body: &Value) -> Error {
+    let text = |key: &str| field::<String>(body, key).filter(|s| !s.is_empty());
+    let code = text("ErrCode")
+        .or_else(|| text("Code"))
+        .or_else(|| text("DynamicCode"));
+    let mut message = text("ErrMessage")
+        .or_else(|| text("Message"))
+        .unwrap_or_else(|| "(no message)".to_owned());
+    if let Some(dynamic) = text("DynamicMessage") {
+        if message.contains("%s") {
+            message = message.replace("%s", &dynamic);
+        }
+    }
+    let status = field::<i64>(body, "HttpStatusCode")
+        .and_then(|s| u16::try_from(s).ok())
+        .filter(|s| *s >= 100)
+        .unwrap_or(resp.status);
+    Error::new(ErrorKind::Service, message)
+        .with_code(code)
+        .with_request_id(text("RequestId").or_else(|| resp.request_id.clone()))
+        .with_host_id(text("HostId"))
+        .with_recommend(text("Recommend"))
+        .with_http_status(Some(status))
+        .with_retry_after(resp.retry_after)
+        .with_maybe_sent(true)
+}
+
+/// A decode error for a body that is not the JSON object expected.
+fn decode_error(resp: &RawResponse) -> Error {
+    let message = if resp.body.is_empty() {
+        format!("HTTP {} with an empty body", resp.status)
+    } else {
+        format!(
+            "HTTP {}, body is not JSON: `{}`",
+            resp.status,
+            excerpt(&resp.body)
+        )
+    };
+    Error::new(ErrorKind::Decode, message)
+        .with_http_status(Some(resp.status))
+        .with_request_id(resp.request_id.clone())
+        .with_retry_after(resp.retry_after)
+        .with_maybe_sent(true)
+}
+
+/// The start of `body` as one line of at most [`EXCERPT_CHARS`] characters.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let head = &body[..body.len().min(EXCERPT_CHARS * 4)];
+    let text = String::from_utf8_lossy(head);
+    let mut out: String = text
+        .chars()
+        .take(EXCERPT_CHARS)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().count() > EXCERPT_CHARS || head.len() < body.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resp(status: u16, body: &str) -> RawResponse {
+        RawResponse {
+            status,
+            request_id: Some("HDR-ID".into()),
+            retry_after: None,
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn success_bodies_pass_through() {
+        let v = interpret(&resp(200, r#"{"RequestId":"R","Success":true}"#)).unwrap();
+        assert_eq!(v["RequestId"], "R");
+        let v = interpret(&resp(200, r#"{"RequestId":"R","Success":"true"}"#)).unwrap();
+        assert_eq!(v["Success"], "true");
+        assert!(interpret(&resp(200, r#"{"RequestId":"R"}"#)).is_ok());
+    }
+
+    #[test]
+    fn success_false_becomes_a_service_error_with_substitution() {
+        let body = r#"{"RequestId":"R1","Success":"false","ErrCode":"InvalidParameter",
+            "ErrMessage":"The Value of Input Parameter %s is not valid.",
+            "DynamicMessage":"DtsJobId","DynamicCode":"","HttpStatusCode":"403"}"#;
+        let e = interpret(&resp(200, body)).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Service);
+        assert_eq!(e.code(), Some("InvalidParameter"));
+        assert_eq!(
+            e.message(),
+            "The Value of Input Parameter DtsJobId is not valid."
+        );
+        assert_eq!(e.http_status(), Some(403));
+        assert_eq!(e.request_id(), Some("R1"));
+    }
+
+    #[test]
+    fn http_error_bodies_become_service_errors() {
+        let body = r#"{"RequestId":"R2","HostId":"dts.aliyuncs.com","Code":"Forbidden.RAM",
+            "Message":"User not authorized.","Recommend":"https://example.invalid/diag"}"#;
+        let e = interpret(&resp(403, body)).unwrap_err();
+        assert_eq!(e.code(), Some("Forbidden.RAM"));
+        assert_eq!(e.host_id(), Some("dts.aliyuncs.com"));
+        assert_eq!(e.recommend(), Some("https://example.invalid/diag"));
+        assert_eq!(
+            e.to_string(),
+            "Forbidden.RAM: User not authorized. (request id R2)"
+        );
+        let e = interpret(&resp(500, "{}")).unwrap_err();
+        assert_eq!(e.request_id(), Some("HDR-ID"));
+        assert_eq!(e.http_status(), Some(500));
+    }
+
+    #[test]
+    fn unreadable_bodies_become_decode_errors_with_an_excerpt() {
+        let html = format!("<html>\n<body>{}</body></html>", "x".repeat(500));
+        let e = interpret(&resp(502, &html)).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Decode);
+        assert_eq!(e.http_status(), Some(502));
+        assert!(e.message().contains("HTTP 502"));
+        assert!(e.message().contains("`<html> <body>xxx"));
+        for body in ["", "{\"Success\":tr", "[1,2]", "\u{0}\u{1}"] {
+            let e = interpret(&resp(500, body)).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Decode, "{body:?}");
+        }
+        assert_eq!(
+            interpret(&resp(200, "{\"Succ")).unwrap_err().kind(),
+            ErrorKind::Decode
+        );
+    }
+
+    #[test]
+    fn excerpts_are_short_and_respect_char_boundaries() {
+        let long = "é".repeat(1000);
+        let ex = excerpt(long.as_bytes());
+        assert_eq!(ex.chars().count(), EXCERPT_CHARS + 1);
+        assert!(ex.ends_with('…'));
+        assert_eq!(excerpt(b"short"), "short");
+    }
+}
