@@ -1,1 +1,154 @@
-//! placeholder
+//! A local Alibaba Cloud DTS server for tests and demos.
+//!
+//! The emulator answers every action of the spec (`dts_spec::bundled()` unless another is
+//! given) over real HTTP/1.1: `POST /` or `GET /`, parameters in the query string or an
+//! `application/x-www-form-urlencoded` body (merged; a name in both keeps the body's value).
+//! It judges RPC signature V1 like Alibaba Cloud's gateway, keeps job state with DTS's
+//! documented rules, and injects faults on demand. Answers are JSON whatever `Format` says.
+//!
+//! ```
+//! use dts_emulator::auth::v1;
+//! use dts_emulator::{Emulator, JobStatus};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let emulator = Emulator::builder()
+//!     .credentials("my-id", "my-secret")
+//!     .seed_json(r#"{"jobs": [{"job_id": "l3m1213ye7l1234", "instance_id": "dtsl3m1213ye7l1234",
+//!         "kind": "synchronization", "status": "NotStarted", "topology": "oneway",
+//!         "region": "cn-hangzhou"}]}"#)
+//!     .start()
+//!     .await?;
+//!
+//! let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+//! let mut params = vec![
+//!     ("Action", "StartSynchronizationJob"),
+//!     ("Version", "2020-01-01"),
+//!     ("SynchronizationJobId", "dtsl3m1213ye7l1234"),
+//!     ("AccessKeyId", "my-id"),
+//!     ("SignatureMethod", "HMAC-SHA1"),
+//!     ("SignatureVersion", "1.0"),
+//!     ("SignatureNonce", "5f1b7a0e-0d8c-4d8e-9a57-3e1d2c3b4a59"),
+//!     ("Timestamp", now.as_str()),
+//! ];
+//! let string_to_sign = v1::string_to_sign("POST", &v1::canonicalize(params.iter().copied()));
+//! let signature = v1::sign("my-secret", &string_to_sign);
+//! params.push(("Signature", &signature));
+//! let query: Vec<String> = params
+//!     .iter()
+//!     .map(|(k, v)| format!("{}={}", v1::percent_encode(k), v1::percent_encode(v)))
+//!     .collect();
+//! let url = format!("{}/?{}", emulator.url(), query.join("&"));
+//! let body = reqwest::Client::new().post(url).send().await?.text().await?;
+//!
+//! // `Success` is a String on this action's page, so it is answered as one.
+//! assert!(body.contains(r#""Success":"true""#), "{body}");
+//! assert_eq!(emulator.jobs()[0].status, JobStatus::Synchronizing);
+//! emulator.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Command line
+//!
+//! `dts-emulator [--listen 127.0.0.1:PORT] [--credentials ID:SECRET]... [--seed JOBS.json]
+//! [--faults SPEC]`. `--listen` defaults to `127.0.0.1:0` (port 0 picks a free port). The
+//! first line on stdout is `listening on http://HOST:PORT`; without `--credentials` the second
+//! is `demo credentials: demo-access-key-id:demo-access-key-secret` ([`DEMO_ACCESS_KEY_ID`],
+//! [`DEMO_ACCESS_KEY_SECRET`]). Ctrl-C or SIGTERM stop it cleanly (exit 0); a bad flag, seed
+//! file or fault spec exits 2 with a message on stderr.
+//!
+//! # Gateway checks
+//!
+//! Checked in this order; each failure is an HTTP error with the body
+//! `{"RequestId","HostId","Code","Message","Recommend"}`:
+//!
+//! | Check | HTTP | `Code` | `Message` |
+//! |---|---|---|---|
+//! | `Signature` absent | 400 | `IncompleteSignature` | `The request signature does not conform to Aliyun standards. …` |
+//! | `AccessKeyId`, `SignatureMethod`, `SignatureVersion`, `SignatureNonce` or `Timestamp` absent | 400 | `MissingParameter` | `The input parameter "<Name>" that is mandatory for processing this request is not supplied.` |
+//! | `SignatureMethod` not `HMAC-SHA1`, `SignatureVersion` not `1.0`, or a V3 `Authorization` header | 400 | `IncompleteSignature` | as above, naming the value |
+//! | `Timestamp` not `YYYY-MM-DDThh:mm:ssZ` | 400 | `InvalidTimeStamp.Format` | `Specified time stamp or date value is not well formatted.` |
+//! | `Timestamp` more than 15 minutes from the emulator's clock | 400 | `InvalidTimeStamp.Expired` | `Specified time stamp or date value is expired.` |
+//! | unknown `AccessKeyId` | 404 | `InvalidAccessKeyId.NotFound` | `Specified access key is not found.` |
+//! | wrong signature | 400 | `SignatureDoesNotMatch` | `Specified signature is not matched with our calculation. server string to sign is:<StringToSign>` |
+//! | nonce seen in the last 30 minutes for this key | 400 | `SignatureNonceUsed` | `Specified signature nonce was used already.` |
+//! | `Version` absent / not the spec's | 400 | `MissingParameter` / `InvalidVersion` | `Specified parameter Version is not valid.` |
+//! | `Action` absent | 400 | `MissingParameter` | naming `Action` |
+//! | unknown action, a method the action does not accept, a path other than `/` | 404 | `InvalidAction.NotFound` | `Specified api is not found, please check your url and method.` |
+//! | a required parameter of the action absent or empty | 400 | `MissingParameter` | naming the parameter |
+//!
+//! Missing action parameters use the common `MissingParameter` code (the one the spec's
+//! `common_errors` lists) rather than a per-parameter `Missing<Name>` code; the message names
+//! the parameter. `SecurityToken` is accepted with any value (it is signed like any other
+//! parameter). Every answer carries a fresh `RequestId` (`8-4-4-4-12` upper-case hex from a
+//! seeded generator), also sent as the `x-acs-request-id` header.
+//!
+//! # Job state
+//!
+//! Jobs come from the seed ([`Seed`]); `GET /__emulator/jobs` returns them in the same shape
+//! (two-way jobs carry `reverse_status`), `GET /__emulator/stats` returns [`Stats`].
+//! `SynchronizationJobId` names a synchronization job's `instance_id`, `DtsJobId` a job's
+//! `job_id` (`DtsInstanceId`, when given, must be that job's `instance_id`). A `RegionId`
+//! other than the job's makes the job unknown, as a region-scoped service would.
+//! `SynchronizationDirection` picks the direction (default `Forward`); `Reverse` works only
+//! on two-way jobs, whose directions each have a status.
+//!
+//! | Action | Allowed from | Result |
+//! |---|---|---|
+//! | `StartSynchronizationJob` | `NotStarted`, `Failed`, `Suspending` | `Synchronizing` (the precheck of a `NotStarted` job passes at once) |
+//! | `SuspendSynchronizationJob` | `Synchronizing` | `Suspending` |
+//! | `ResetSynchronizationJob`, `ResetDtsJob` | any | `NotConfigured` (that direction) |
+//! | `DeleteDtsJob` | any | job removed (`Reverse`: only the reverse direction; the job becomes one-way) |
+//!
+//! Refusals are DTS-style: HTTP 200 with `Success` false plus `ErrCode`, `ErrMessage` (`%s`
+//! stands for `DynamicMessage`) and `DynamicMessage`, and `HttpStatusCode` where the action
+//! documents it:
+//!
+//! | Case | `ErrCode` | `ErrMessage` | `DynamicMessage` | `HttpStatusCode` |
+//! |---|---|---|---|---|
+//! | unknown job (or wrong kind or region) | `InvalidParameter` | `The Value of Input Parameter %s is not valid.` | `SynchronizationJobId` / `DtsJobId` | 400 |
+//! | `DtsInstanceId` not the job's | `InvalidParameter` | same | `DtsInstanceId` | 400 |
+//! | direction neither `Forward` nor `Reverse` | `InvalidParameter` | same | `SynchronizationDirection` | 400 |
+//! | `Reverse` on a one-way job | `OperationDenied.TopologyNotTwoWay` | `The synchronization direction %s is only allowed for a two-way synchronization topology.` | `Reverse` | 403 |
+//! | wrong status | `OperationDenied.JobStatusModifyError` | `The operation is not allowed when the job status is %s.` | the status | 403 |
+//!
+//! Field types follow each action's page: `Success` is the string `"true"`/`"false"` where the
+//! spec types it String and a boolean where it is Boolean; `HttpStatusCode` is a number. An
+//! action without state rules answers [`default_response`] once the checks pass, so a new
+//! spec entry is served with no code change.
+//!
+//! # Faults
+//!
+//! See [`FaultSpec`]: `throttle=0.2,unavailable=0.1,latency=50ms,drop=0.05,seed=42`. A fault
+//! is decided when a call arrives, before anything else, so a faulted call changes nothing
+//! (not even the nonce memory). Throttling answers HTTP 400 `Throttling.User`, unavailability
+//! HTTP 503 `ServiceUnavailable`, a drop closes the connection without an answer.
+
+#![deny(missing_docs)]
+
+pub mod auth;
+pub mod clock;
+mod emulator;
+mod error;
+pub mod faults;
+mod params;
+mod reject;
+mod response;
+mod rules;
+pub mod seed;
+mod server;
+mod service;
+mod state;
+mod stats;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use emulator::{
+    Emulator, EmulatorBuilder, RunningEmulator, DEFAULT_NONCE_CAPACITY, DEMO_ACCESS_KEY_ID,
+    DEMO_ACCESS_KEY_SECRET,
+};
+pub use error::Error;
+pub use faults::{FaultSpec, FaultSpecError};
+pub use response::default_response;
+pub use seed::{Job, JobKind, JobStatus, Seed, SeedError, Topology};
+pub use stats::{FaultCounts, Stats};

@@ -1,0 +1,180 @@
+//! Helpers shared by the integration tests: a small signer and an HTTP caller.
+
+#![allow(dead_code)] // each test file uses a different subset
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::SystemTime;
+
+use dts_emulator::auth::v1;
+use serde_json::Value;
+
+pub const ID: &str = "test-id";
+pub const SECRET: &str = "test-secret";
+
+pub const SEED: &str = r#"{"jobs": [
+  {"job_id": "l3m1213ye7l1234", "instance_id": "dtsl3m1213ye7l1234", "kind": "synchronization",
+   "status": "NotStarted", "topology": "oneway", "region": "cn-hangzhou"},
+  {"job_id": "k2w9876twoway01", "instance_id": "dtsk2w9876twoway01", "kind": "synchronization",
+   "status": "Synchronizing", "topology": "twoway", "region": "cn-hangzhou"},
+  {"job_id": "f7a1000failed01", "instance_id": "dtsf7a1000failed01", "kind": "synchronization",
+   "status": "Failed", "topology": "oneway", "region": "cn-beijing"},
+  {"job_id": "m1g2000migrate1", "instance_id": "dtsm1g2000migrate1", "kind": "migration",
+   "status": "NotStarted", "topology": "oneway", "region": "cn-hangzhou"}
+]}"#;
+
+/// An RFC 3339 timestamp for now.
+pub fn now() -> String {
+    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+}
+
+/// A nonce no other call in this process uses.
+pub fn nonce() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    format!(
+        "nonce-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// The common parameters of a V1-signed call of `action`, without `Signature`.
+pub fn common(action: &str, access_key_id: &str) -> Vec<(String, String)> {
+    [
+        ("Action", action),
+        ("Version", "2020-01-01"),
+        ("Format", "JSON"),
+        ("AccessKeyId", access_key_id),
+        ("SignatureMethod", "HMAC-SHA1"),
+        ("SignatureVersion", "1.0"),
+        ("SignatureNonce", &nonce()),
+        ("Timestamp", &now()),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect()
+}
+
+/// Adds `Signature` for `method` and `secret`.
+pub fn sign(
+    method: &str,
+    mut params: Vec<(String, String)>,
+    secret: &str,
+) -> Vec<(String, String)> {
+    let canonical = v1::canonicalize(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let signature = v1::sign(secret, &v1::string_to_sign(method, &canonical));
+    params.push(("Signature".to_owned(), signature));
+    params
+}
+
+/// A signed call of `action` with extra parameters, with the test key pair.
+pub fn signed(method: &str, action: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut params = common(action, ID);
+    params.extend(
+        extra
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    sign(method, params, SECRET)
+}
+
+/// `k=v&...` with RFC 3986 encoding.
+pub fn encode<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
+    params
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                v1::percent_encode(k.as_ref()),
+                v1::percent_encode(v.as_ref())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The HTTP status, `x-acs-request-id` header and JSON body of a response.
+pub struct Answer {
+    pub status: u16,
+    pub header_id: Option<String>,
+    pub body: Value,
+}
+
+impl Answer {
+    pub fn code(&self) -> &str {
+        self.body["Code"].as_str().unwrap_or("")
+    }
+
+    pub fn message(&self) -> &str {
+        self.body["Message"].as_str().unwrap_or("")
+    }
+}
+
+async fn answer(resp: reqwest::Response) -> Answer {
+    let status = resp.status().as_u16();
+    let header_id = resp
+        .headers()
+        .get("x-acs-request-id")
+        .map(|h| h.to_str().unwrap().to_owned());
+    let text = resp.text().await.unwrap();
+    let body = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    Answer {
+        status,
+        header_id,
+        body,
+    }
+}
+
+/// POSTs the parameters in the query string.
+pub async fn post_query(url: &str, params: &[(String, String)]) -> Answer {
+    let resp = reqwest::Client::new()
+        .post(format!("{url}/?{}", encode(params)))
+        .send()
+        .await
+        .unwrap();
+    answer(resp).await
+}
+
+/// POSTs the parameters as a form body.
+pub async fn post_form(url: &str, query: &[(String, String)], form: &[(String, String)]) -> Answer {
+    let resp = reqwest::Client::new()
+        .post(format!("{url}/?{}", encode(query)))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(encode(form))
+        .send()
+        .await
+        .unwrap();
+    answer(resp).await
+}
+
+/// GETs with the parameters in the query string.
+pub async fn get(url: &str, params: &[(String, String)]) -> Answer {
+    let resp = reqwest::get(format!("{url}/?{}", encode(params)))
+        .await
+        .unwrap();
+    answer(resp).await
+}
+
+/// A signed POST of `action` with the test key pair.
+pub async fn call(url: &str, action: &str, extra: &[(&str, &str)]) -> Answer {
+    post_query(url, &signed("POST", action, extra)).await
+}
+
+/// `GET /__emulator/jobs`.
+pub async fn jobs(url: &str) -> Value {
+    let text = reqwest::get(format!("{url}/__emulator/jobs"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Whether `id` looks like `8-4-4-4-12` upper-case hex.
+pub fn is_request_id(id: &str) -> bool {
+    let parts: Vec<&str> = id.split('-').collect();
+    parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
+        && id
+            .chars()
+            .all(|c| c == '-' || c.is_ascii_digit() || ('A'..='F').contains(&c))
+}
