@@ -5,6 +5,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Instant;
 
+use humantime::format_duration;
+
 use reqwest::{Method, Url};
 use serde_json::Value;
 use tracing::{field, Instrument as _};
@@ -156,19 +158,29 @@ impl Client {
             .max_attempts
             .map_or(cfg.retry, |n| cfg.retry.with_max_attempts(n));
         let attempt_timeout = options.attempt_timeout.or(cfg.attempt_timeout);
-        let deadline = Instant::now() + options.timeout.unwrap_or(cfg.timeout);
+        let timeout = options.timeout.unwrap_or(cfg.timeout);
+        let deadline = Instant::now() + timeout;
         let creds = cfg.credentials.provide_credentials()?;
         let mut attempt = 0;
         loop {
             attempt += 1;
             span.record("attempts", attempt);
             let remaining = deadline.saturating_duration_since(Instant::now());
-            let limit = attempt_timeout.map_or(remaining, |t| t.min(remaining));
+            let (limit, label) = match attempt_timeout {
+                Some(t) if t < remaining => (
+                    t,
+                    format!("the attempt's timeout of {}", format_duration(t)),
+                ),
+                _ => (
+                    remaining,
+                    format!("the call's timeout of {}", format_duration(timeout)),
+                ),
+            };
             let url = self.signed_url(op, &creds, params)?;
             let outcome = self
                 .inner
                 .transport
-                .send(method.clone(), url, limit)
+                .send(method.clone(), url, limit, &label)
                 .instrument(tracing::debug_span!("attempt", n = attempt))
                 .await
                 .and_then(|resp| response::interpret(&resp));
@@ -177,6 +189,7 @@ impl Client {
                     if let Some(id) = body.get("RequestId").and_then(Value::as_str) {
                         span.record("request_id", id);
                     }
+                    tracing::debug!("call succeeded");
                     return Ok(body);
                 }
                 Err(error) => error,

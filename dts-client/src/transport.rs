@@ -16,6 +16,7 @@ const USER_AGENT: &str = concat!("dts-client/", env!("CARGO_PKG_VERSION"), " (ru
 #[derive(Debug, Clone)]
 pub(crate) struct Transport {
     http: reqwest::Client,
+    connect_timeout: Duration,
 }
 
 impl Transport {
@@ -29,15 +30,20 @@ impl Transport {
             .map_err(|e| {
                 Error::config("could not create the HTTP client").with_source(e.without_url())
             })?;
-        Ok(Transport { http })
+        Ok(Transport {
+            http,
+            connect_timeout,
+        })
     }
 
-    /// Sends `method url` with an empty body and reads the whole response within `timeout`.
+    /// Sends `method url` with an empty body and reads the whole response within `timeout`;
+    /// `limit` names that timeout in errors (`the call's timeout of 30s`).
     pub(crate) async fn send(
         &self,
         method: Method,
         url: Url,
         timeout: Duration,
+        limit: &str,
     ) -> Result<RawResponse, Error> {
         let resp = self
             .http
@@ -46,14 +52,11 @@ impl Transport {
             .timeout(timeout)
             .send()
             .await
-            .map_err(|e| transport_error(e, timeout))?;
+            .map_err(|e| self.error(e, limit))?;
         let status = resp.status().as_u16();
         let request_id = header(resp.headers(), "x-acs-request-id").map(str::to_owned);
         let retry_after = retry_after(resp.headers());
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| transport_error(e, timeout))?;
+        let body = resp.bytes().await.map_err(|e| self.error(e, limit))?;
         Ok(RawResponse {
             status,
             request_id,
@@ -80,35 +83,38 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         .map(Duration::from_secs)
 }
 
-/// Our error for a reqwest failure, stripped of the URL (it carries the signed query).
-fn transport_error(e: reqwest::Error, timeout: Duration) -> Error {
-    let e = e.without_url();
-    let cause = root_cause(&e);
-    let connecting = e.is_connect();
-    let error = if e.is_timeout() {
-        let phase = if connecting {
-            "connecting"
+impl Transport {
+    /// Our error for a reqwest failure, stripped of the URL (it carries the signed query).
+    fn error(&self, e: reqwest::Error, limit: &str) -> Error {
+        let e = e.without_url();
+        let cause = root_cause(&e);
+        let connecting = e.is_connect();
+        let error = if e.is_timeout() && connecting {
+            let within = humantime::format_duration(self.connect_timeout);
+            Error::new(
+                ErrorKind::Timeout,
+                format!("could not connect within {within}"),
+            )
+        } else if e.is_timeout() {
+            Error::new(
+                ErrorKind::Timeout,
+                format!("no complete response within {limit}"),
+            )
+        } else if connecting {
+            Error::new(ErrorKind::Transport, format!("could not connect: {cause}"))
+        } else if e.is_builder() {
+            Error::new(
+                ErrorKind::InvalidInput,
+                format!("could not build the request: {cause}"),
+            )
         } else {
-            "no complete response"
+            Error::new(
+                ErrorKind::Transport,
+                format!("connection failed during the request: {cause}"),
+            )
         };
-        Error::new(
-            ErrorKind::Timeout,
-            format!("{phase} within {}", humantime::format_duration(timeout)),
-        )
-    } else if connecting {
-        Error::new(ErrorKind::Transport, format!("could not connect: {cause}"))
-    } else if e.is_builder() {
-        Error::new(
-            ErrorKind::InvalidInput,
-            format!("could not build the request: {cause}"),
-        )
-    } else {
-        Error::new(
-            ErrorKind::Transport,
-            format!("connection failed during the request: {cause}"),
-        )
-    };
-    error.with_maybe_sent(!connecting).with_source(e)
+        error.with_maybe_sent(!connecting).with_source(e)
+    }
 }
 
 /// The innermost error's message: the most specific description of what failed.

@@ -103,10 +103,12 @@ fn credentials_of(profile: &Value, name: &str, path: &Path) -> Lookup {
         "StsToken" => Some(text_field(profile, "sts_token").ok_or_else(|| {
             Error::credentials(format!("{} has mode StsToken but no `sts_token`", where_()))
         })?),
-        other => return Err(Error::credentials(format!(
+        other => {
+            return Err(Error::credentials(format!(
             "{} uses mode `{other}`, which is not supported; supported modes are AK and StsToken",
             where_()
-        ))),
+        )))
+        }
     };
     let missing = |key: &str| Error::credentials(format!("{} has no `{key}`", where_()));
     let creds = Credentials::new(

@@ -147,10 +147,12 @@ fn credentials_of(section: &Section, name: &str, path: &Path) -> Lookup {
     let with_token = match kind {
         "access_key" => false,
         "sts" => true,
-        other => return Err(Error::credentials(format!(
+        other => {
+            return Err(Error::credentials(format!(
             "{} has type `{other}`, which is not supported; supported types are access_key and sts",
             where_()
-        ))),
+        )))
+        }
     };
     let need = |key: &str| {
         get(key)
