@@ -3,3 +3,6 @@
 //! compiles them.
 
 #![deny(missing_docs)]
+
+pub mod diff;
+pub mod meta;
