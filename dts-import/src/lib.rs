@@ -5,4 +5,5 @@
 #![deny(missing_docs)]
 
 pub mod diff;
+pub mod doc;
 pub mod meta;

@@ -1,0 +1,67 @@
+//! Splitting a page into its sections by their headings.
+
+use super::lines::{heading, Heading, Line};
+use super::Warnings;
+
+/// The lines of each section of a page, headings removed.
+#[derive(Debug, Default)]
+pub(crate) struct Sections<'a> {
+    /// Lines before the first heading: the summary and the notes.
+    pub lead: Vec<Line<'a>>,
+    /// Lines of an "operation description" section.
+    pub notes: Vec<Line<'a>>,
+    pub request: Vec<Line<'a>>,
+    pub response: Vec<Line<'a>>,
+    pub examples: Vec<Line<'a>>,
+    pub errors: Vec<Line<'a>>,
+}
+
+/// Sorts every line into its section. Sections the spec has no place for are skipped with
+/// one warning each, unless they are the debugging boilerplate every page carries.
+pub(crate) fn split<'a>(lines: &[Line<'a>], warnings: &mut Warnings) -> Sections<'a> {
+    let mut s = Sections::default();
+    let mut current = None;
+    let mut ignored: Option<(Line<'a>, usize)> = None;
+    for line in lines {
+        if let Some(h) = heading(line.text) {
+            flush_ignored(&mut ignored, warnings);
+            // A sample subheading outside the examples section opens it and stays a line.
+            let is_sub = super::lines::sample_heading(line.text).is_some();
+            current = Some(h);
+            if h == Heading::Ignored {
+                ignored = Some((*line, 0));
+            }
+            if !is_sub {
+                continue;
+            }
+        }
+        match current {
+            None => s.lead.push(*line),
+            Some(Heading::Notes) => s.notes.push(*line),
+            Some(Heading::Request) => s.request.push(*line),
+            Some(Heading::Response) => s.response.push(*line),
+            Some(Heading::Examples) => s.examples.push(*line),
+            Some(Heading::Errors) => s.errors.push(*line),
+            Some(Heading::Ignored) => {
+                if let Some((_, n)) = &mut ignored {
+                    if !line.is_blank() && !super::lines::is_boilerplate(line.text) {
+                        *n += 1;
+                    }
+                }
+            }
+        }
+    }
+    flush_ignored(&mut ignored, warnings);
+    s
+}
+
+fn flush_ignored(ignored: &mut Option<(Line<'_>, usize)>, warnings: &mut Warnings) {
+    if let Some((heading, n)) = ignored.take() {
+        if n > 0 {
+            warnings.push(
+                heading.no,
+                format!("section `{}` ignored ({n} lines): the spec has no place for it", heading.text),
+            );
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! Parameter tables: rows (`Name Type [Yes|No] [Example]`) and the description lines that
+//! follow each row.
+
+use dts_spec::Type;
+
+use super::lines::{self, Line};
+use super::Warnings;
+
+/// What an array holds, as the type column says.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Elem {
+    /// `Array of String`.
+    Scalar(Type),
+    /// `Array of SynchronizationInstance` (the item type's name) or `Array of Object`.
+    Object(Option<String>),
+    /// `Array`, with nothing said about the items.
+    Unknown,
+}
+
+/// A row's type column.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum RowType {
+    Scalar(Type),
+    Array(Elem),
+    Object,
+    Any,
+}
+
+impl RowType {
+    /// Whether rows below this one can be its children.
+    pub fn is_container(&self) -> bool {
+        matches!(self, RowType::Object | RowType::Array(Elem::Object(_) | Elem::Unknown))
+    }
+}
+
+/// Which table a row comes from: request rows have a Required column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TableKind {
+    Request,
+    Response,
+}
+
+/// One row of a parameter table with its description lines.
+#[derive(Debug, Clone)]
+pub(crate) struct Row<'a> {
+    pub line: usize,
+    pub name: String,
+    pub ty: RowType,
+    pub required: bool,
+    pub example: Option<String>,
+    pub desc: Vec<Line<'a>>,
+}
+
+/// Parses a table section into rows. Text before the first row is reported; every other
+/// line becomes part of the description of the row above it.
+pub(crate) fn rows<'a>(lines: &[Line<'a>], kind: TableKind, w: &mut Warnings) -> Vec<Row<'a>> {
+    let mut rows: Vec<Row<'a>> = Vec::new();
+    for line in lines {
+        if line.is_blank() || lines::is_table_header(line.text) {
+            continue;
+        }
+        if let Some(row) = parse_row(line, kind, w) {
+            rows.push(row);
+        } else if let Some(last) = rows.last_mut() {
+            last.desc.push(*line);
+        } else if !is_nothing(line.text) {
+            w.push(line.no, format!("text before the first parameter row ignored: `{}`", clip(line.text)));
+        }
+    }
+    rows
+}
+
+fn is_nothing(text: &str) -> bool {
+    matches!(text, "None" | "none" | "N/A" | "-" | "无" | "无。")
+}
+
+/// Shortens a line for a warning message.
+pub(crate) fn clip(text: &str) -> String {
+    let mut out: String = text.chars().take(60).collect();
+    if out.len() < text.len() {
+        out.push_str("...");
+    }
+    out
+}
+
+fn parse_row<'a>(line: &Line<'a>, kind: TableKind, w: &mut Warnings) -> Option<Row<'a>> {
+    let toks = lines::tokens(line.text);
+    let name = toks.first()?.1;
+    if toks.len() < 2 || !is_row_name(name) {
+        return None;
+    }
+    let rest = |i: usize| -> Option<String> {
+        let (off, _) = toks.get(i)?;
+        let s = line.text.get(*off..)?.trim();
+        (!s.is_empty()).then(|| s.to_owned())
+    };
+    let words: Vec<&str> = toks.iter().map(|(_, t)| *t).collect();
+    let row = |ty, required, example| Row {
+        line: line.no,
+        name: name.to_owned(),
+        ty,
+        required,
+        example,
+        desc: Vec::new(),
+    };
+    if kind == TableKind::Request {
+        let flag = (2..words.len().min(5)).find_map(|j| yes_no(words[j]).map(|b| (j, b)));
+        if let Some((j, required)) = flag {
+            let ty = match parse_type(&words[1..j]) {
+                Some((ty, n)) if n == j - 1 => ty,
+                _ if j == 2 && looks_like_type(words[1]) => {
+                    w.push(line.no, format!("unknown type `{}` of `{name}`; imported as String", words[1]));
+                    RowType::Scalar(Type::String)
+                }
+                _ => return None,
+            };
+            return Some(row(ty, required, rest(j + 1)));
+        }
+        let (ty, n) = parse_type(&words[1..])?;
+        if n + 1 != words.len() {
+            return None;
+        }
+        w.push(line.no, format!("row `{name}` has no Required column; imported as optional"));
+        return Some(row(ty, false, None));
+    }
+    let (ty, n) = parse_type(&words[1..])?;
+    Some(row(ty, false, rest(n + 1)))
+}
+
+fn yes_no(word: &str) -> Option<bool> {
+    match word.to_ascii_lowercase().as_str() {
+        "yes" | "required" | "是" | "必选" => Some(true),
+        "no" | "optional" | "否" | "可选" => Some(false),
+        _ => None,
+    }
+}
+
+fn looks_like_type(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '<' | '>'))
+}
+
+/// Whether a word can be a parameter name (`SynchronizationJobId`, `Tag.N.Key`).
+pub(crate) fn is_row_name(s: &str) -> bool {
+    const NOT_NAMES: [&str; 7] = ["Note", "Notes", "Default", "Valid", "Example", "Examples", "If"];
+    let mut chars = s.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    first_ok
+        && s.len() <= 128
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        && !s.ends_with('.')
+        && !s.contains("..")
+        && !NOT_NAMES.contains(&s)
+}
+
+/// Parses the type column from the words after the name, returning the type and how many
+/// words it took (`Array of String` takes three).
+pub(crate) fn parse_type(words: &[&str]) -> Option<(RowType, usize)> {
+    let first = *words.first()?;
+    let lower = first.to_ascii_lowercase();
+    for prefix in ["array<", "list<"] {
+        if let Some(inner) = lower.strip_prefix(prefix) {
+            let inner = inner.strip_suffix('>')?;
+            let original = first.get(prefix.len()..first.len() - 1).unwrap_or(inner);
+            return Some((RowType::Array(elem(original)?), 1));
+        }
+    }
+    if lower == "array" || lower == "list" {
+        let of = words.get(1).is_some_and(|w| w.eq_ignore_ascii_case("of"));
+        return match (of, words.get(2)) {
+            (true, Some(item)) => Some((RowType::Array(elem(item)?), 3)),
+            _ => Some((RowType::Array(Elem::Unknown), 1)),
+        };
+    }
+    if let Some(t) = scalar(&lower) {
+        return Some((RowType::Scalar(t), 1));
+    }
+    match lower.as_str() {
+        "object" | "struct" => Some((RowType::Object, 1)),
+        "map" | "any" | "json" => Some((RowType::Any, 1)),
+        _ => None,
+    }
+}
+
+fn elem(word: &str) -> Option<Elem> {
+    let lower = word.to_ascii_lowercase();
+    if let Some(t) = scalar(&lower) {
+        return Some(Elem::Scalar(t));
+    }
+    if matches!(lower.as_str(), "object" | "struct" | "map") {
+        return Some(Elem::Object(None));
+    }
+    let is_name = word.starts_with(|c: char| c.is_ascii_alphabetic())
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    is_name.then(|| Elem::Object(Some(word.to_owned())))
+}
+
+fn scalar(lower: &str) -> Option<Type> {
+    Some(match lower {
+        "string" | "date" | "datetime" | "timestamp" => Type::String,
+        "integer" | "int" | "int32" => Type::Integer,
+        "long" | "int64" => Type::Long,
+        "boolean" | "bool" => Type::Boolean,
+        "float" => Type::Float,
+        "double" | "number" => Type::Double,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str, kind: TableKind) -> Option<Row<'_>> {
+        let line = Line { no: 1, raw: text, text };
+        parse_row(&line, kind, &mut Warnings::default())
+    }
+
+    #[test]
+    fn request_rows() {
+        let r = one("DtsJobId String Yes l3m1213ye7l****", TableKind::Request).unwrap();
+        assert_eq!(r.name, "DtsJobId");
+        assert!(r.required);
+        assert_eq!(r.example.as_deref(), Some("l3m1213ye7l****"));
+        let r = one("Ids Array of String No", TableKind::Request).unwrap();
+        assert_eq!(r.ty, RowType::Array(Elem::Scalar(Type::String)));
+        assert_eq!(r.example, None);
+        let r = one("Msg String 否 a b  c", TableKind::Request).unwrap();
+        assert_eq!(r.example.as_deref(), Some("a b  c"));
+        assert!(one("The ID of the task.", TableKind::Request).is_none());
+    }
+
+    #[test]
+    fn response_rows() {
+        let r = one("ErrMessage String The Value of %s", TableKind::Response).unwrap();
+        assert_eq!(r.example.as_deref(), Some("The Value of %s"));
+        let r = one("Items Array of SynchronizationInstance", TableKind::Response).unwrap();
+        assert_eq!(r.ty, RowType::Array(Elem::Object(Some("SynchronizationInstance".into()))));
+        assert!(one("Note If the value", TableKind::Response).is_none());
+        assert!(one("Forward: Data is synchronized", TableKind::Response).is_none());
+    }
+}

@@ -1,0 +1,318 @@
+//! Rebuilding the nesting of a flattened table.
+//!
+//! Pages list nested fields as one flat list: an `Array of X` or `Object` row is followed by
+//! its children with no indentation. The samples show the real nesting, so a row goes under
+//! the innermost open container whose sample has a member of that name. A row the sample does
+//! not show stays in document order: inside the innermost open container the sample says
+//! nothing about, up to the level of the next row the sample does place.
+
+use super::sample::{is_index, Sample};
+use super::table::{Elem, Row, RowType};
+use super::Warnings;
+
+/// Containers nest at most this deep; deeper rows stay at this depth.
+const MAX_DEPTH: usize = 24;
+/// How many rows ahead the placement of an unknown row looks.
+const LOOKAHEAD: usize = 200;
+
+/// A placed row with its children.
+#[derive(Debug)]
+pub(crate) struct Node<'a, 's> {
+    pub row: Row<'a>,
+    pub children: Vec<usize>,
+    /// What the sample shows for this field (for arrays: their elements).
+    pub sample: Option<&'s Sample>,
+}
+
+/// Rows arranged as a tree; `roots` and `children` index `nodes`.
+#[derive(Debug, Default)]
+pub(crate) struct Tree<'a, 's> {
+    pub nodes: Vec<Node<'a, 's>>,
+    pub roots: Vec<usize>,
+}
+
+impl<'a, 's> Tree<'a, 's> {
+    fn children(&self, parent: Option<usize>) -> &[usize] {
+        match parent {
+            None => &self.roots,
+            Some(p) => self.nodes.get(p).map_or(&[], |n| n.children.as_slice()),
+        }
+    }
+
+    fn child_named(&self, parent: Option<usize>, name: &str) -> Option<usize> {
+        self.children(parent)
+            .iter()
+            .copied()
+            .find(|&c| self.nodes.get(c).is_some_and(|n| n.row.name == name))
+    }
+
+    fn add(&mut self, parent: Option<usize>, row: Row<'a>, sample: Option<&'s Sample>) -> usize {
+        let idx = self.nodes.len();
+        self.nodes.push(Node { row, children: Vec::new(), sample });
+        match parent.and_then(|p| self.nodes.get_mut(p)) {
+            Some(p) => p.children.push(idx),
+            None => self.roots.push(idx),
+        }
+        idx
+    }
+}
+
+struct Frame<'s> {
+    node: Option<usize>,
+    sample: Option<&'s Sample>,
+}
+
+fn knows(f: &Frame<'_>, name: &str) -> bool {
+    f.sample.is_some_and(|s| s.child(name).is_some())
+}
+
+/// Arranges rows into a tree using the sample (`None` when the page has none).
+pub(crate) fn build<'a, 's>(
+    rows: Vec<Row<'a>>,
+    sample: Option<&'s Sample>,
+    w: &mut Warnings,
+) -> Tree<'a, 's> {
+    let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
+    let mut tree = Tree::default();
+    let mut stack = vec![Frame { node: None, sample }];
+    for (i, row) in rows.into_iter().enumerate() {
+        if row.name.contains('.') {
+            place_dotted(&mut tree, row, sample, w);
+            stack.truncate(1);
+            continue;
+        }
+        let known = (0..stack.len()).rev().find(|&k| {
+            stack.get(k).is_some_and(|f| knows(f, &row.name) && tree.child_named(f.node, &row.name).is_none())
+        });
+        let level = match known {
+            Some(k) => k,
+            None => match unknown_level(&tree, &stack, &names, i, sample.is_some(), &row, w) {
+                Some(k) => k,
+                None => continue,
+            },
+        };
+        stack.truncate(level + 1);
+        let Some(frame) = stack.last() else { continue };
+        let parent = frame.node;
+        let child_sample = frame.sample.and_then(|s| s.child(&row.name));
+        let is_container = row.ty.is_container();
+        let is_array = matches!(row.ty, RowType::Array(_));
+        let (line, name) = (row.line, row.name.clone());
+        let idx = tree.add(parent, row, child_sample);
+        if !is_container {
+            continue;
+        }
+        if stack.len() > MAX_DEPTH {
+            w.push(line, format!("`{name}` nests deeper than {MAX_DEPTH} levels; its children stay beside it"));
+            continue;
+        }
+        let mut inner = child_sample;
+        if let (true, Some((key, arr))) = (is_array, child_sample.and_then(Sample::wrapped_array)) {
+            w.push(line, format!("the JSON sample wraps array `{name}` in an object under `{key}`"));
+            inner = Some(arr);
+            if let Some(n) = tree.nodes.get_mut(idx) {
+                n.sample = inner;
+            }
+        }
+        stack.push(Frame { node: Some(idx), sample: inner });
+    }
+    tree
+}
+
+/// The level for a row the sample does not show, or `None` when it duplicates a row at every
+/// level it could go to.
+fn unknown_level(
+    tree: &Tree<'_, '_>,
+    stack: &[Frame<'_>],
+    names: &[String],
+    i: usize,
+    have_sample: bool,
+    row: &Row<'_>,
+    w: &mut Warnings,
+) -> Option<usize> {
+    let top = stack.len().saturating_sub(1);
+    let floor = lookahead(tree, stack, names, i).unwrap_or(0).min(top);
+    let mut level = (floor..=top)
+        .rev()
+        .find(|&k| !stack.get(k).and_then(|f| f.sample).is_some_and(Sample::has_info))
+        .unwrap_or(floor);
+    while tree.child_named(stack.get(level)?.node, &row.name).is_some() {
+        if level == 0 {
+            w.push(row.line, format!("duplicate row `{}` ignored", row.name));
+            return None;
+        }
+        level -= 1;
+    }
+    if have_sample && top > floor {
+        let under = stack
+            .get(level)
+            .and_then(|f| f.node)
+            .and_then(|n| tree.nodes.get(n))
+            .map_or_else(|| "the top level".to_owned(), |n| format!("`{}`", n.row.name));
+        w.push(
+            row.line,
+            format!("`{}` is not in the sample; placed under {under} by document order", row.name),
+        );
+    }
+    Some(level)
+}
+
+/// The level of the next row the sample places, among the open containers.
+fn lookahead(tree: &Tree<'_, '_>, stack: &[Frame<'_>], names: &[String], i: usize) -> Option<usize> {
+    names.iter().skip(i + 1).take(LOOKAHEAD).find_map(|name| {
+        (0..stack.len()).rev().find(|&k| {
+            stack.get(k).is_some_and(|f| knows(f, name) && tree.child_named(f.node, name).is_none())
+        })
+    })
+}
+
+/// Places a row named by a path (`Tag.N.Key`, `ResourceId.N`), creating the containers the
+/// path goes through.
+fn place_dotted<'a, 's>(tree: &mut Tree<'a, 's>, mut row: Row<'a>, sample: Option<&'s Sample>, w: &mut Warnings) {
+    let segs: Vec<&str> = row.name.split('.').collect();
+    let mut parent = None;
+    let mut sample = sample;
+    let mut k = 0;
+    let mut leaf = None;
+    while let Some(seg) = segs.get(k).copied() {
+        if is_index(seg) {
+            k += 1;
+            continue;
+        }
+        let indexed = segs.get(k + 1).is_some_and(|s| is_index(s));
+        let next = k + if indexed { 2 } else { 1 };
+        if next >= segs.len() {
+            leaf = Some((seg.to_owned(), indexed));
+            break;
+        }
+        sample = sample.and_then(|s| s.child(seg));
+        parent = Some(match tree.child_named(parent, seg) {
+            Some(existing) if tree.nodes.get(existing).is_some_and(|n| n.row.ty.is_container()) => existing,
+            Some(_) => {
+                w.push(row.line, format!("`{}` goes under `{seg}`, which is not an object; row ignored", row.name));
+                return;
+            }
+            None => {
+                let ty = if indexed { RowType::Array(Elem::Object(None)) } else { RowType::Object };
+                let container = Row {
+                    line: row.line,
+                    name: seg.to_owned(),
+                    ty,
+                    required: false,
+                    example: None,
+                    desc: Vec::new(),
+                };
+                tree.add(parent, container, sample)
+            }
+        });
+        k = next;
+    }
+    let Some((name, indexed)) = leaf else {
+        w.push(row.line, format!("cannot read the path `{}`; row ignored", row.name));
+        return;
+    };
+    if tree.child_named(parent, &name).is_some() {
+        w.push(row.line, format!("duplicate row `{}` ignored", row.name));
+        return;
+    }
+    if indexed {
+        row.ty = match row.ty {
+            RowType::Scalar(t) => RowType::Array(Elem::Scalar(t)),
+            RowType::Object => RowType::Array(Elem::Object(None)),
+            other => other,
+        };
+    }
+    row.name = name;
+    let s = sample.and_then(|s| s.child(&row.name));
+    tree.add(parent, row, s);
+}
+
+/// Names the sample shows that no row documents, with their paths (`A.B`).
+pub(crate) fn undocumented(tree: &Tree<'_, '_>, sample: &Sample) -> Vec<String> {
+    let mut out = Vec::new();
+    walk_undocumented(tree, None, sample, "", &mut out, 0);
+    out
+}
+
+fn walk_undocumented(
+    tree: &Tree<'_, '_>,
+    parent: Option<usize>,
+    sample: &Sample,
+    prefix: &str,
+    out: &mut Vec<String>,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for (key, child) in &sample.keys {
+        let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        match tree.child_named(parent, key) {
+            None => out.push(path),
+            Some(n) => {
+                let s = tree.nodes.get(n).and_then(|n| n.sample).unwrap_or(child);
+                walk_undocumented(tree, Some(n), s, &path, out, depth + 1);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dts_spec::Type;
+
+    fn row(name: &str, ty: RowType) -> Row<'static> {
+        Row { line: 1, name: name.into(), ty, required: false, example: None, desc: Vec::new() }
+    }
+
+    fn names(tree: &Tree<'_, '_>, of: &[usize]) -> Vec<String> {
+        of.iter().map(|&i| tree.nodes[i].row.name.clone()).collect()
+    }
+
+    #[test]
+    fn sample_decides_nesting() {
+        let v = serde_json::json!({"A": [{"B": 1, "C": {"D": 2}}], "E": 3});
+        let s = Sample::from_json(&v);
+        let rows = vec![
+            row("A", RowType::Array(Elem::Object(None))),
+            row("B", RowType::Scalar(Type::Integer)),
+            row("C", RowType::Object),
+            row("D", RowType::Scalar(Type::Integer)),
+            row("E", RowType::Scalar(Type::Integer)),
+        ];
+        let t = build(rows, Some(&s), &mut Warnings::default());
+        assert_eq!(names(&t, &t.roots), ["A", "E"]);
+        assert_eq!(names(&t, &t.nodes[0].children), ["B", "C"]);
+        assert_eq!(names(&t, &t.nodes[2].children), ["D"]);
+    }
+
+    #[test]
+    fn unknown_rows_follow_document_order() {
+        let v = serde_json::json!({"A": [], "E": 3});
+        let s = Sample::from_json(&v);
+        let rows = vec![
+            row("A", RowType::Array(Elem::Object(None))),
+            row("B", RowType::Scalar(Type::Integer)),
+            row("E", RowType::Scalar(Type::Integer)),
+            row("F", RowType::Scalar(Type::Integer)),
+        ];
+        let t = build(rows, Some(&s), &mut Warnings::default());
+        assert_eq!(names(&t, &t.roots), ["A", "E", "F"]);
+        assert_eq!(names(&t, &t.nodes[0].children), ["B"]);
+    }
+
+    #[test]
+    fn dotted_paths_make_containers() {
+        let rows = vec![
+            row("Tag.N.Key", RowType::Scalar(Type::String)),
+            row("Tag.N.Value", RowType::Scalar(Type::String)),
+            row("Ids.N", RowType::Scalar(Type::String)),
+        ];
+        let t = build(rows, None, &mut Warnings::default());
+        assert_eq!(names(&t, &t.roots), ["Tag", "Ids"]);
+        assert_eq!(t.nodes[0].row.ty, RowType::Array(Elem::Object(None)));
+        assert_eq!(t.nodes[3].row.ty, RowType::Array(Elem::Scalar(Type::String)));
+        assert_eq!(names(&t, &t.nodes[0].children), ["Key", "Value"]);
+    }
+}

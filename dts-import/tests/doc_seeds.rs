@@ -1,0 +1,107 @@
+//! The five seed pages import to the committed spec entries, fact for fact.
+
+use std::path::{Path, PathBuf};
+
+use dts_import::doc::{import_page, render};
+use serde_json::Value;
+
+const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/seeds");
+const ACTIONS: [&str; 5] = [
+    "DeleteDtsJob",
+    "ResetDtsJob",
+    "ResetSynchronizationJob",
+    "StartSynchronizationJob",
+    "SuspendSynchronizationJob",
+];
+
+fn seed(action: &str) -> (PathBuf, String) {
+    let path = Path::new(SEEDS).join(format!("{action}.txt"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (path, text)
+}
+
+fn committed(action: &str) -> Value {
+    let path = Path::new(dts_spec::BUNDLED_DIR).join("actions").join(format!("{action}.json"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Removes the prose keys (`summary`, `notes`, every `description`) at any depth, except
+/// inside the JSON sample, which is data.
+fn facts(mut v: Value) -> Value {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                for key in ["summary", "notes", "description"] {
+                    map.remove(key);
+                }
+                for (k, child) in map.iter_mut() {
+                    if k != "response_json" {
+                        strip(child);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    v
+}
+
+#[test]
+fn seeds_import_to_the_committed_entries() {
+    for action in ACTIONS {
+        let (path, text) = seed(action);
+        let imported = import_page(&path, &text).unwrap();
+        let got = facts(serde_json::to_value(&imported.action).unwrap());
+        let want = facts(committed(action));
+        assert_eq!(
+            got,
+            want,
+            "{action}: imported\n{}\ncommitted\n{}",
+            serde_json::to_string_pretty(&got).unwrap(),
+            serde_json::to_string_pretty(&want).unwrap()
+        );
+        assert!(imported.warnings.is_empty(), "{action}: {:#?}", imported.warnings);
+    }
+}
+
+#[test]
+fn seed_prose_is_carried_over() {
+    let (path, text) = seed("DeleteDtsJob");
+    let a = import_page(&path, &text).unwrap().action;
+    assert_eq!(
+        a.summary.as_deref(),
+        Some("Deletes a data migration, data synchronization, or change tracking task.")
+    );
+    let dir = a.param("SynchronizationDirection").unwrap();
+    assert_eq!(
+        dir.enum_values[0].description.as_deref(),
+        Some("Data is synchronized from the source database to the destination database.")
+    );
+    let text = dir.description.as_deref().unwrap();
+    assert!(text.starts_with("The synchronization direction."), "{text}");
+    assert!(!text.contains("Default value"), "{text}");
+    assert!(text.contains("two-way synchronization"), "{text}");
+    let (path, text) = seed("SuspendSynchronizationJob");
+    let a = import_page(&path, &text).unwrap().action;
+    assert_eq!(a.notes.len(), 3);
+    assert!(a.notes.iter().all(|n| !n.starts_with("Note")));
+}
+
+#[test]
+fn seed_entries_validate_and_render_like_spec_files() {
+    for action in ACTIONS {
+        let (path, text) = seed(action);
+        let a = import_page(&path, &text).unwrap().action;
+        let rendered = render(&a);
+        assert!(rendered.ends_with("}\n") && rendered.starts_with("{\n  \"name\""));
+        let service = std::fs::read_to_string(Path::new(dts_spec::BUNDLED_DIR).join("service.json")).unwrap();
+        let files = [
+            dts_spec::SourceFile { path: "service.json".into(), contents: service },
+            dts_spec::SourceFile { path: format!("actions/{action}.json"), contents: rendered },
+        ];
+        let loaded = dts_spec::load_sources(&files).unwrap_or_else(|d| panic!("{action}: {d:#?}"));
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    }
+}
