@@ -1,0 +1,140 @@
+//! The `<Action>Request` fluent builder: a setter per optional parameter, per-call options,
+//! and `send`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, ident, scalar, Scope};
+use crate::ir::{ActionIr, ParamIr, ParamTy, Scalar};
+use crate::paths::Paths;
+
+/// The request builder of `a`.
+pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
+    let (name, input, output, error) = (
+        ident(&a.request),
+        ident(&a.input),
+        ident(&a.output),
+        ident(&a.error),
+    );
+    let (client, options, params) = (p.client(), p.call_options(), p.params());
+    let (result, duration, some) = (p.result(), p.duration(), p.option());
+    let setters = a.optional().map(|prm| setter(prm, p));
+    let capacity = proc_macro2::Literal::usize_unsuffixed(a.params.len());
+    let doc = docs::attrs(&[
+        format!(
+            "A `{}` call being built: set optional parameters, then `send` it.",
+            a.wire
+        ),
+        String::new(),
+        format!("Created by `Client::{}`.", a.method),
+    ]);
+    let timeout_doc = docs::line("Limits this call, all attempts included, to `timeout`.");
+    let attempts_doc =
+        docs::line("Makes at most `attempts` attempts for this call (1 sends once).");
+    let send_doc = docs::attrs(&[
+        "Sends the request and decodes the response.".to_owned(),
+        String::new(),
+        format!(
+            "Fails with the [`{}`] variant of the error code the service answers with.",
+            a.error
+        ),
+    ]);
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `send` is awaited"]
+        pub struct #name {
+            pub(crate) client: #client,
+            pub(crate) input: #input,
+            pub(crate) options: #options,
+        }
+
+        impl #name {
+            #(#setters)*
+
+            #timeout_doc
+            pub fn timeout(mut self, timeout: #duration) -> Self {
+                self.options.timeout = #some::Some(timeout);
+                self
+            }
+
+            #attempts_doc
+            pub fn max_attempts(mut self, attempts: u32) -> Self {
+                self.options.max_attempts = #some::Some(attempts);
+                self
+            }
+
+            #send_doc
+            pub async fn send(self) -> #result<#output, #error> {
+                let mut params = #params::with_capacity(#capacity);
+                self.input.write(&mut params);
+                let output = self.client.invoke_decode(&OPERATION, params, self.options).await;
+                output.map_err(#error::from)
+            }
+        }
+    }
+}
+
+fn setter(prm: &ParamIr, p: &Paths) -> TokenStream {
+    let (name, ty) = (ident(&prm.ident), arg_ty(prm, p, Scope::Action));
+    let doc = docs::attrs(&docs::value(&prm.wire, &prm.doc));
+    let deprecated = deprecated(prm);
+    let value = convert(prm, &quote!(#name), p);
+    let value = match prm.ty {
+        ParamTy::List(..) => value,
+        _ => {
+            let some = p.option();
+            quote!(#some::Some(#value))
+        }
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(mut self, #name: #ty) -> Self {
+            self.input.#name = #value;
+            self
+        }
+    }
+}
+
+fn deprecated(prm: &ParamIr) -> TokenStream {
+    if prm.deprecated {
+        quote!(#[deprecated(note = "the service marks this parameter as deprecated")])
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// The type a setter or client method takes for a parameter.
+pub(crate) fn arg_ty(prm: &ParamIr, p: &Paths, scope: Scope) -> TokenStream {
+    let (into, into_iter) = (p.into_trait(), p.into_iter_trait());
+    match &prm.ty {
+        ParamTy::Scalar(s @ (Scalar::Str | Scalar::Enum(_))) => {
+            let s = scalar(s, p, scope);
+            quote!(impl #into<#s>)
+        }
+        ParamTy::Scalar(s) => scalar(s, p, scope),
+        ParamTy::List(s @ (Scalar::Str | Scalar::Enum(_)), _) => {
+            let s = scalar(s, p, scope);
+            quote!(impl #into_iter<Item = impl #into<#s>>)
+        }
+        ParamTy::List(s, _) => {
+            let s = scalar(s, p, scope);
+            quote!(impl #into_iter<Item = #s>)
+        }
+        ParamTy::Json | ParamTy::Flat => p.json_value(),
+    }
+}
+
+/// Converts an argument of type [`arg_ty`] into the input field's type (without `Option`).
+pub(crate) fn convert(prm: &ParamIr, arg: &TokenStream, p: &Paths) -> TokenStream {
+    let into = p.into_trait();
+    match &prm.ty {
+        ParamTy::Scalar(Scalar::Str | Scalar::Enum(_)) => quote!(#arg.into()),
+        ParamTy::List(Scalar::Str | Scalar::Enum(_), _) => {
+            quote!(#arg.into_iter().map(#into::into).collect())
+        }
+        ParamTy::List(..) => quote!(#arg.into_iter().collect()),
+        ParamTy::Scalar(_) | ParamTy::Json | ParamTy::Flat => arg.clone(),
+    }
+}

@@ -1,0 +1,204 @@
+//! The client methods, one per action: required parameters are arguments, so leaving one out
+//! does not compile. In-crate they extend the runtime's `Client`; downstream they sit on a
+//! wrapping `Client` struct.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::builder::{arg_ty, convert};
+use super::{docs, ident, Scope};
+use crate::ir::{ActionIr, Ir, ParamIr, ParamTy, Scalar};
+use crate::options::Target;
+use crate::paths::Paths;
+
+/// The client methods (and, for [`Target::Wrapper`], the client struct).
+pub(crate) fn emit(ir: &Ir, p: &Paths) -> TokenStream {
+    let client = p.client();
+    match ir.target {
+        Target::InCrate => {
+            let methods = ir
+                .actions
+                .iter()
+                .map(|a| method(ir, a, quote!(self.clone()), p));
+            quote! {
+                impl #client {
+                    #(#methods)*
+                }
+            }
+        }
+        Target::Wrapper => wrapper(ir, p),
+    }
+}
+
+fn wrapper(ir: &Ir, p: &Paths) -> TokenStream {
+    let (client, from) = (p.client(), p.from_trait());
+    let methods = ir
+        .actions
+        .iter()
+        .map(|a| method(ir, a, quote!(self.inner.clone()), p));
+    let doc = docs::attrs(&[
+        format!(
+            "A client for the `{}` actions of this spec.",
+            ir.service.product
+        ),
+        String::new(),
+        format!(
+            "Wraps the runtime's [`Client`]({}), which does the signing, sending and retrying; \
+             create one with `From`.",
+            p.doc_path(&client)
+        ),
+    ]);
+    let inner_doc = docs::line("The runtime client this one wraps.");
+    let from_doc = docs::line("Wraps a runtime client.");
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: #client,
+        }
+
+        impl Client {
+            #inner_doc
+            pub fn inner(&self) -> &#client {
+                &self.inner
+            }
+
+            #(#methods)*
+        }
+
+        impl #from<#client> for Client {
+            #from_doc
+            fn from(inner: #client) -> Self {
+                Client { inner }
+            }
+        }
+    }
+}
+
+fn method(ir: &Ir, a: &ActionIr, runtime: TokenStream, p: &Paths) -> TokenStream {
+    let module = ident(&a.module);
+    let (name, request, input) = (ident(&a.method), ident(&a.request), ident(&a.input));
+    let default = p.default_trait();
+    let args = a.required().map(|prm| {
+        let (arg, ty) = (ident(&prm.ident), arg_ty(prm, p, Scope::Root));
+        quote!(#arg: #ty)
+    });
+    let fields = a.params.iter().map(|prm| {
+        let field = ident(&prm.ident);
+        let value = match (&prm.ty, prm.required) {
+            (_, true) => convert(prm, &quote!(#field), p),
+            (ParamTy::List(..), false) => {
+                let vec = p.vec();
+                quote!(#vec::new())
+            }
+            (_, false) => {
+                let option = p.option();
+                quote!(#option::None)
+            }
+        };
+        quote!(#field: #value)
+    });
+    let doc = docs::attrs(&method_doc(ir, a));
+    let deprecated = if a.deprecated {
+        quote!(#[deprecated(note = "the service marks this action as deprecated")])
+    } else {
+        TokenStream::new()
+    };
+    let allow = if a.required().count() > 6 {
+        quote!(#[allow(clippy::too_many_arguments, reason = "required parameters are arguments")])
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #doc
+        #deprecated
+        #allow
+        pub fn #name(&self, #(#args),*) -> operation::#module::#request {
+            operation::#module::#request {
+                client: #runtime,
+                input: operation::#module::#input { #(#fields),* },
+                options: #default::default(),
+            }
+        }
+    }
+}
+
+fn method_doc(ir: &Ir, a: &ActionIr) -> Vec<String> {
+    let mut lines = match &a.summary {
+        Some(s) => docs::prose(s),
+        None => vec![format!("Calls `{}`.", a.wire)],
+    };
+    lines.push(String::new());
+    lines.push(format!(
+        "Sends the `{}` action. Optional parameters are set on the returned \
+         [`{}`](operation::{}::{}), which `send` sends.",
+        a.wire, a.request, a.module, a.request
+    ));
+    if !a.notes.is_empty() {
+        lines.extend([String::new(), "# Notes".to_owned(), String::new()]);
+        lines.extend(a.notes.iter().map(|n| format!("- {}", docs::inline(n))));
+    }
+    let required: Vec<&ParamIr> = a.required().collect();
+    if !required.is_empty() {
+        lines.extend([String::new(), "# Arguments".to_owned(), String::new()]);
+        lines.extend(required.iter().map(|p| docs::argument(p)));
+    }
+    lines.extend([String::new(), "# Example".to_owned(), String::new()]);
+    lines.extend(example(ir, a, &required));
+    lines
+}
+
+fn example(ir: &Ir, a: &ActionIr, required: &[&ParamIr]) -> Vec<String> {
+    let args: Vec<String> = required.iter().map(|p| example_arg(p)).collect();
+    let (fence, client) = match &ir.example_client {
+        Some(client) => ("```no_run", client.as_str()),
+        None => ("```ignore", "Client"),
+    };
+    vec![
+        fence.to_owned(),
+        format!(
+            "# async fn example(client: &{client}) -> Result<(), Box<dyn std::error::Error>> {{"
+        ),
+        "let output = client".to_owned(),
+        format!("    .{}({})", a.method, args.join(", ")),
+        "    .send()".to_owned(),
+        "    .await?;".to_owned(),
+        "println!(\"{output:?}\");".to_owned(),
+        "# Ok(())".to_owned(),
+        "# }".to_owned(),
+        "```".to_owned(),
+    ]
+}
+
+/// A Rust expression for a required parameter, from its documented example.
+fn example_arg(prm: &ParamIr) -> String {
+    let example = prm.doc.example.as_deref().unwrap_or("");
+    let one = |s: &Scalar| match s {
+        Scalar::Str => format!("{example:?}"),
+        Scalar::Enum(_) => {
+            let valid = prm.doc.values.iter().any(|(v, _)| v == example);
+            let value = if valid {
+                example
+            } else {
+                prm.doc.values.first().map_or("", |(v, _)| v)
+            };
+            format!("{value:?}")
+        }
+        Scalar::I32 => example.parse::<i32>().unwrap_or(0).to_string(),
+        Scalar::I64 => example.parse::<i64>().unwrap_or(0).to_string(),
+        Scalar::Bool => (example == "true").to_string(),
+        Scalar::F32 | Scalar::F64 => {
+            let f = example
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite())
+                .unwrap_or(0.0);
+            format!("{f:?}")
+        }
+    };
+    match &prm.ty {
+        ParamTy::Scalar(s) => one(s),
+        ParamTy::List(s, _) => format!("[{}]", one(s)),
+        ParamTy::Json | ParamTy::Flat => "serde_json::Value::Null".to_owned(),
+    }
+}

@@ -1,0 +1,101 @@
+//! The `types` module: an enum per set of documented valid values, with a fallback variant
+//! for values the service adds later.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, ident};
+use crate::ir::EnumIr;
+use crate::paths::Paths;
+
+/// The `types` module holding `enums`.
+pub(crate) fn module(enums: &[EnumIr], p: &Paths) -> TokenStream {
+    let enums = enums.iter().map(|e| emit(e, p));
+    quote! {
+        /// Enums for the documented valid values of parameters and response fields.
+        pub mod types {
+            #(#enums)*
+        }
+    }
+}
+
+fn emit(e: &EnumIr, p: &Paths) -> TokenStream {
+    let name = ident(&e.name);
+    let fallback = ident(&e.fallback);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.ident)).collect();
+    let wires: Vec<_> = e.variants.iter().map(|v| &v.wire).collect();
+    let variant_docs = e.variants.iter().map(|v| {
+        let mut line = docs::code(&v.wire);
+        if let Some(d) = &v.description {
+            line = format!("{line}: {}", docs::inline(d));
+        }
+        docs::line(line)
+    });
+    let mut lines = vec![format!(
+        "The documented values of {}.",
+        e.used_by.join(", ")
+    )];
+    lines.push(String::new());
+    lines.push(format!(
+        "`{}` holds any other value, so a value the service adds later still reads.",
+        e.fallback
+    ));
+    let doc = docs::attrs(&lines);
+    let (string, from, fmt, decode, json, option) = (
+        p.string(),
+        p.from_trait(),
+        p.fmt(),
+        p.decode(),
+        p.json_value(),
+        p.option(),
+    );
+    let fallback_doc = docs::line("A value this version of the client does not know.");
+    let as_str_doc = docs::line("The value as the service writes it.");
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+            #fallback_doc
+            #fallback(#string),
+        }
+
+        impl #name {
+            #as_str_doc
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                    Self::#fallback(v) => v,
+                }
+            }
+        }
+
+        impl #from<&str> for #name {
+            fn from(v: &str) -> Self {
+                match v {
+                    #(#wires => Self::#variants,)*
+                    other => Self::#fallback(#string::from(other)),
+                }
+            }
+        }
+
+        impl #from<#string> for #name {
+            fn from(v: #string) -> Self {
+                Self::from(v.as_str())
+            }
+        }
+
+        impl #fmt::Display for #name {
+            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl #decode for #name {
+            fn decode(value: &#json) -> #option<Self> {
+                <#string as #decode>::decode(value).map(Self::from)
+            }
+        }
+    }
+}

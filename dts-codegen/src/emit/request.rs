@@ -1,0 +1,128 @@
+//! The `<Action>Input` struct: every parameter, documented, and how each goes on the wire.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, ident, scalar, Scope};
+use crate::ir::{ActionIr, ListKind, ParamIr, ParamTy, Scalar};
+use crate::paths::Paths;
+
+/// The input struct of `a` with its private `write` method.
+pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
+    let name = ident(&a.input);
+    let doc = docs::attrs(&[
+        format!("The parameters of `{}`.", a.wire),
+        String::new(),
+        format!(
+            "Built by [`{}`]; required parameters are never `None`.",
+            a.request
+        ),
+    ]);
+    let fields = a.params.iter().map(|prm| {
+        let doc = docs::attrs(&docs::value(&prm.wire, &prm.doc));
+        let (field, ty) = (ident(&prm.ident), ty(prm, p));
+        quote!(#doc pub #field: #ty,)
+    });
+    let params = p.params();
+    let writes: Vec<TokenStream> = a.params.iter().map(|prm| write(prm, p)).collect();
+    let body = if writes.is_empty() {
+        quote!(let _ = p;)
+    } else {
+        quote!(#(#writes)*)
+    };
+    let write_doc = docs::line("Adds the parameters that are set to `p`.");
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #write_doc
+            fn write(&self, p: &mut #params) {
+                #body
+            }
+        }
+    }
+}
+
+/// The field type of a parameter: `T` when required, `Option<T>` when not, `Vec<T>` for lists.
+pub(crate) fn ty(prm: &ParamIr, p: &Paths) -> TokenStream {
+    let one = match &prm.ty {
+        ParamTy::Scalar(s) => scalar(s, p, Scope::Action),
+        ParamTy::List(s, _) => {
+            let (vec, item) = (p.vec(), scalar(s, p, Scope::Action));
+            return quote!(#vec<#item>);
+        }
+        ParamTy::Json | ParamTy::Flat => p.json_value(),
+    };
+    if prm.required {
+        one
+    } else {
+        let option = p.option();
+        quote!(#option<#one>)
+    }
+}
+
+fn write(prm: &ParamIr, p: &Paths) -> TokenStream {
+    let (wire, field) = (&prm.wire, ident(&prm.ident));
+    let some = p.option();
+    let value = quote!(self.#field);
+    match &prm.ty {
+        ParamTy::Scalar(s) => write_scalar(s, wire, &value, prm.required),
+        ParamTy::List(s, ListKind::Json) => {
+            let (json, vec) = (p.json_value(), p.vec());
+            let items = match s {
+                Scalar::Enum(_) => quote!(#value.iter().map(|v| v.as_str()).collect::<#vec<_>>()),
+                _ => quote!(#value.clone()),
+            };
+            quote! {
+                if !#value.is_empty() {
+                    p.json(#wire, #some::Some(&#json::from(#items)));
+                }
+            }
+        }
+        ParamTy::List(s, kind) => {
+            let style = match kind {
+                ListKind::Simple => quote!(Simple),
+                _ => quote!(RepeatList),
+            };
+            let list_style = p.list_style();
+            let strings = match s {
+                Scalar::Str => quote!(&#value),
+                _ => {
+                    let (vec, to_string) = (p.vec(), p.to_string_trait());
+                    quote!(&#value.iter().map(#to_string::to_string).collect::<#vec<_>>())
+                }
+            };
+            quote!(p.list(#wire, #strings, #list_style::#style);)
+        }
+        ParamTy::Json if prm.required => quote!(p.json(#wire, #some::Some(&#value));),
+        ParamTy::Json => quote!(p.json(#wire, #value.as_ref());),
+        ParamTy::Flat if prm.required => quote!(super::super::flatten(p, #wire, &#value);),
+        ParamTy::Flat => quote! {
+            if let #some::Some(v) = &#value {
+                super::super::flatten(p, #wire, v);
+            }
+        },
+    }
+}
+
+/// The `Params` call that adds a scalar parameter.
+fn write_scalar(s: &Scalar, wire: &str, value: &TokenStream, required: bool) -> TokenStream {
+    match (s, required) {
+        (Scalar::Str, true) => quote!(p.push(#wire, &#value);),
+        (Scalar::Enum(_), true) => quote!(p.push(#wire, #value.as_str());),
+        (_, true) => quote!(p.push(#wire, #value.to_string());),
+        (Scalar::Str, false) => quote!(p.str(#wire, #value.as_deref());),
+        (Scalar::Enum(_), false) => quote!(p.str(#wire, #value.as_ref().map(|v| v.as_str()));),
+        (Scalar::I32, false) => quote!(p.int(#wire, #value.map(i64::from));),
+        (Scalar::I64, false) => quote!(p.int(#wire, #value);),
+        (Scalar::Bool, false) => quote!(p.bool(#wire, #value);),
+        (Scalar::F64, false) => quote!(p.float(#wire, #value);),
+        // Through `f64` an `f32` would print as 0.10000000149011612.
+        (Scalar::F32, false) => quote!(p.str(#wire, #value.map(|v| v.to_string()).as_deref());),
+    }
+}

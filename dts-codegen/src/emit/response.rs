@@ -1,0 +1,83 @@
+//! The `<Action>Output` struct and the structs nested in it, each with a lenient `Decode`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, ident, scalar, Scope};
+use crate::ir::{ActionIr, FieldTy, StructIr, ValueTy};
+use crate::paths::Paths;
+
+/// The output struct of `a` and every struct nested in it.
+pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
+    let structs = a.structs.iter().map(|s| structure(s, p));
+    quote!(#(#structs)*)
+}
+
+fn structure(s: &StructIr, p: &Paths) -> TokenStream {
+    let name = ident(&s.name);
+    let mut lines = s.doc.clone();
+    lines.extend([
+        String::new(),
+        "Every field is optional: the service may leave any of them out.".to_owned(),
+    ]);
+    let doc = docs::attrs(&lines);
+    let fields = s.fields.iter().map(|f| {
+        let doc = docs::attrs(&docs::value(&f.wire, &f.doc));
+        let (field, ty) = (ident(&f.ident), field_ty(&f.ty, p));
+        quote!(#doc pub #field: #ty,)
+    });
+    let reads = s.fields.iter().map(|f| {
+        let (field, wire) = (ident(&f.ident), &f.wire);
+        let read = match f.ty {
+            FieldTy::One(_) => p.decode_field(),
+            FieldTy::Many(_) => p.decode_list(),
+        };
+        quote!(#field: #read(value, #wire),)
+    });
+    let (decode, json, option) = (p.decode(), p.json_value(), p.option());
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #decode for #name {
+            fn decode(value: &#json) -> #option<Self> {
+                value.as_object()?;
+                #option::Some(Self {
+                    #(#reads)*
+                })
+            }
+        }
+    }
+}
+
+fn field_ty(ty: &FieldTy, p: &Paths) -> TokenStream {
+    match ty {
+        FieldTy::One(v) => {
+            let (option, v) = (p.option(), value_ty(v, p));
+            quote!(#option<#v>)
+        }
+        FieldTy::Many(v) => {
+            let (vec, v) = (p.vec(), value_ty(v, p));
+            quote!(#vec<#v>)
+        }
+    }
+}
+
+fn value_ty(ty: &ValueTy, p: &Paths) -> TokenStream {
+    match ty {
+        ValueTy::Scalar(s) => scalar(s, p, Scope::Action),
+        ValueTy::Json => p.json_value(),
+        ValueTy::Struct(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        ValueTy::Many(inner) => {
+            let (vec, inner) = (p.vec(), value_ty(inner, p));
+            quote!(#vec<#inner>)
+        }
+    }
+}

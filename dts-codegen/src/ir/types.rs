@@ -1,0 +1,342 @@
+//! Rust types of request parameters and response fields, and the nested response structs.
+
+use std::collections::BTreeSet;
+
+use dts_spec::diagnostic::Pointer;
+use dts_spec::{Constraints, EnumValue, Field, Items, Param, Style, Type};
+
+use super::enums::EnumTable;
+use super::{names, Diags, FieldIr, FieldTy, ListKind, ParamIr, ParamTy, Scalar, StructIr};
+use super::{ValueDoc, ValueTy};
+
+/// Resolves the types of one action.
+pub(crate) struct Resolver<'a> {
+    action: &'a str,
+    file: &'a str,
+    enums: &'a mut EnumTable,
+    diags: &'a mut Diags,
+    /// Type names used in the action's module.
+    taken: BTreeSet<String>,
+    structs: Vec<StructIr>,
+    pub needs_flatten: bool,
+}
+
+impl<'a> Resolver<'a> {
+    pub(crate) fn new(
+        action: &'a str,
+        file: &'a str,
+        enums: &'a mut EnumTable,
+        diags: &'a mut Diags,
+    ) -> Self {
+        let taken = ["Input", "Request", "Output", "Error"]
+            .iter()
+            .map(|s| format!("{action}{s}"))
+            .collect();
+        Resolver {
+            action,
+            file,
+            enums,
+            diags,
+            taken,
+            structs: Vec::new(),
+            needs_flatten: false,
+        }
+    }
+
+    /// Reports a problem; the item it concerns is left out.
+    fn fail<T>(&mut self, at: &Pointer, message: String) -> Option<T> {
+        self.diags.error(self.file, at, message);
+        None
+    }
+
+    /// The request parameter at index `i`, or `None` after reporting why it cannot be one.
+    pub(crate) fn param(&mut self, i: usize, p: &Param) -> Option<ParamIr> {
+        let at = Pointer::root().join("request").join(i);
+        let ident = match names::value_ident(&p.name, p.rust_name.as_deref()) {
+            Ok(ident) => ident,
+            Err(msg) => return self.fail(&at.join("name"), msg),
+        };
+        let enum_base = match &p.enum_name {
+            Some(name) => names::type_ident(name),
+            None => names::type_from_wire(&p.name),
+        };
+        let used_by = format!("`{}` parameter `{}`", self.action, p.name);
+        let mut doc = value_doc(
+            p.description.as_ref(),
+            p.example.as_ref(),
+            p.ty,
+            p.items.as_deref(),
+        );
+        doc.default = p.default.clone();
+        doc.constraints = constraints(&p.constraints);
+        let ty = match (p.ty, p.items.as_deref()) {
+            (Type::Array, Some(items)) if items.ty.is_scalar() => {
+                doc.values = values(&items.enum_values);
+                let item = self.scalar(
+                    &at.join("items"),
+                    items.ty,
+                    &items.enum_values,
+                    enum_base,
+                    used_by,
+                )?;
+                let kind = match p.style {
+                    Style::Simple => ListKind::Simple,
+                    Style::Json => ListKind::Json,
+                    Style::Flat | Style::RepeatList => ListKind::Repeat,
+                };
+                ParamTy::List(item, kind)
+            }
+            (Type::Array, None) => return self.fail(&at, "an `Array` needs `items`".into()),
+            (Type::Any, _) => ParamTy::Json,
+            (Type::Array | Type::Object, _) if p.style == Style::Json => ParamTy::Json,
+            (Type::Array | Type::Object, _) => {
+                self.needs_flatten = true;
+                ParamTy::Flat
+            }
+            (ty, _) => {
+                doc.values = values(&p.enum_values);
+                ParamTy::Scalar(self.scalar(&at, ty, &p.enum_values, enum_base, used_by)?)
+            }
+        };
+        doc.encoding = encoding(&ty, &p.name);
+        Some(ParamIr {
+            wire: p.name.clone(),
+            ident,
+            required: p.required,
+            deprecated: p.deprecated,
+            ty,
+            doc,
+        })
+    }
+
+    fn scalar(
+        &mut self,
+        at: &Pointer,
+        ty: Type,
+        values: &[EnumValue],
+        enum_base: Result<String, String>,
+        used_by: String,
+    ) -> Option<Scalar> {
+        Some(match ty {
+            Type::String if !values.is_empty() => {
+                let resolved = enum_base
+                    .and_then(|base| self.enums.resolve(self.action, &base, values, used_by));
+                match resolved {
+                    Ok(name) => Scalar::Enum(name),
+                    Err(msg) => return self.fail(&at.join("enum"), msg),
+                }
+            }
+            Type::Integer => Scalar::I32,
+            Type::Long => Scalar::I64,
+            Type::Boolean => Scalar::Bool,
+            Type::Float => Scalar::F32,
+            Type::Double => Scalar::F64,
+            _ => Scalar::Str,
+        })
+    }
+
+    /// The output struct `name` of `fields` and every struct nested in it.
+    pub(crate) fn output(mut self, name: &str, fields: &[Field]) -> (Vec<StructIr>, bool) {
+        let doc = vec![format!("The response of `{}`.", self.action)];
+        self.structure(
+            name.to_owned(),
+            doc,
+            fields,
+            &Pointer::root().join("response"),
+        );
+        (self.structs, self.needs_flatten)
+    }
+
+    fn structure(&mut self, name: String, doc: Vec<String>, fields: &[Field], at: &Pointer) {
+        let index = self.structs.len();
+        self.structs.push(StructIr {
+            name: name.clone(),
+            doc,
+            fields: Vec::new(),
+        });
+        let mut resolved = Vec::new();
+        for (i, f) in fields.iter().enumerate() {
+            if let Some(field) = self.field(&name, f, &at.join(i)) {
+                resolved.push(field);
+            }
+        }
+        self.structs[index].fields = resolved;
+    }
+
+    fn field(&mut self, parent: &str, f: &Field, at: &Pointer) -> Option<FieldIr> {
+        let ident = match names::value_ident(&f.name, f.rust_name.as_deref()) {
+            Ok(ident) => ident,
+            Err(msg) => return self.fail(&at.join("name"), msg),
+        };
+        let mut doc = value_doc(
+            f.description.as_ref(),
+            f.example.as_ref(),
+            f.ty,
+            f.items.as_deref(),
+        );
+        let ty = match (f.ty, f.items.as_deref()) {
+            (Type::Array, Some(items)) => {
+                doc.values = values(&items.enum_values);
+                FieldTy::Many(self.items(parent, &f.name, items, &at.join("items"))?)
+            }
+            (Type::Array, None) => return self.fail(at, "an `Array` needs `items`".into()),
+            (ty, _) => {
+                doc.values = values(&f.enum_values);
+                let name = f.struct_name.as_deref();
+                FieldTy::One(self.value(
+                    parent,
+                    &f.name,
+                    name,
+                    ty,
+                    &f.enum_values,
+                    &f.fields,
+                    at,
+                )?)
+            }
+        };
+        if !f.accepts.is_empty() {
+            let others: Vec<&str> = f.accepts.iter().map(|t| t.as_str()).collect();
+            doc.wire_type = format!("{} (also read from {})", doc.wire_type, others.join(", "));
+        }
+        Some(FieldIr {
+            wire: f.name.clone(),
+            ident,
+            ty,
+            doc,
+        })
+    }
+
+    fn items(&mut self, parent: &str, wire: &str, items: &Items, at: &Pointer) -> Option<ValueTy> {
+        if let (Type::Array, Some(inner)) = (items.ty, items.items.as_deref()) {
+            let inner = self.items(parent, wire, inner, &at.join("items"))?;
+            return Some(ValueTy::Many(Box::new(inner)));
+        }
+        if items.ty == Type::Array {
+            return self.fail(at, "an `Array` needs `items`".into());
+        }
+        let name = items.struct_name.as_deref();
+        self.value(
+            parent,
+            wire,
+            name,
+            items.ty,
+            &items.enum_values,
+            &items.fields,
+            at,
+        )
+    }
+
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the parts of a field or of array items"
+    )]
+    fn value(
+        &mut self,
+        parent: &str,
+        wire: &str,
+        struct_name: Option<&str>,
+        ty: Type,
+        values: &[EnumValue],
+        fields: &[Field],
+        at: &Pointer,
+    ) -> Option<ValueTy> {
+        match ty {
+            Type::Any => Some(ValueTy::Json),
+            Type::Object if fields.is_empty() => Some(ValueTy::Json),
+            Type::Object => {
+                let base = match struct_name {
+                    Some(name) => names::type_ident(name),
+                    None => names::type_from_wire(wire),
+                };
+                let base = match base {
+                    Ok(base) => base,
+                    Err(msg) => return self.fail(&at.join("struct_name"), msg),
+                };
+                let name = self.struct_name(parent, &base);
+                let doc = vec![format!("The `{wire}` member of [`{parent}`].")];
+                self.structure(name.clone(), doc, fields, &at.join("fields"));
+                Some(ValueTy::Struct(name))
+            }
+            _ => {
+                let used_by = format!("`{}` response field `{wire}`", self.action);
+                let base = names::type_from_wire(wire);
+                Some(ValueTy::Scalar(self.scalar(at, ty, values, base, used_by)?))
+            }
+        }
+    }
+
+    /// `base`, or `base` prefixed with its parent when the module already has that name.
+    fn struct_name(&mut self, parent: &str, base: &str) -> String {
+        let name = if self.taken.contains(base) {
+            format!("{parent}{base}")
+        } else {
+            base.to_owned()
+        };
+        names::unique(&name, &mut self.taken)
+    }
+}
+
+fn value_doc(
+    description: Option<&String>,
+    example: Option<&String>,
+    ty: Type,
+    items: Option<&Items>,
+) -> ValueDoc {
+    ValueDoc {
+        description: description.cloned(),
+        wire_type: wire_type(ty, items),
+        example: example.cloned(),
+        ..ValueDoc::default()
+    }
+}
+
+fn wire_type(ty: Type, items: Option<&Items>) -> String {
+    match (ty, items) {
+        (Type::Array, Some(items)) => {
+            format!("Array of {}", wire_type(items.ty, items.items.as_deref()))
+        }
+        (ty, _) => ty.as_str().to_owned(),
+    }
+}
+
+fn values(values: &[EnumValue]) -> Vec<(String, Option<String>)> {
+    values
+        .iter()
+        .map(|v| (v.value.clone(), v.description.clone()))
+        .collect()
+}
+
+fn constraints(c: &Constraints) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(min) = c.minimum {
+        out.push(format!("at least {min}"));
+    }
+    if let Some(max) = c.maximum {
+        out.push(format!("at most {max}"));
+    }
+    if let Some(n) = c.min_length {
+        out.push(format!("at least {n} characters"));
+    }
+    if let Some(n) = c.max_length {
+        out.push(format!("at most {n} characters"));
+    }
+    if let Some(n) = c.max_items {
+        out.push(format!("at most {n} items"));
+    }
+    if let Some(p) = &c.pattern {
+        out.push(format!("matches `{p}`"));
+    }
+    out
+}
+
+fn encoding(ty: &ParamTy, wire: &str) -> Option<String> {
+    match ty {
+        ParamTy::Scalar(_) => None,
+        ParamTy::List(_, ListKind::Repeat) => Some(format!("Sent as `{wire}.1`, `{wire}.2`, ...")),
+        ParamTy::List(_, ListKind::Simple) => {
+            Some(format!("Sent as one comma-separated `{wire}`."))
+        }
+        ParamTy::List(_, ListKind::Json) | ParamTy::Json => Some("Sent as a JSON string.".into()),
+        ParamTy::Flat => Some(format!("Flattened into `{wire}.1.Key`-style pairs.")),
+    }
+}
