@@ -1,0 +1,134 @@
+//! The command line, built at run time from the spec: one subcommand per action, one flag per
+//! parameter, so a new spec entry is a new subcommand with no code change.
+
+use clap::{Arg, ArgAction, Command};
+use dts_spec::{names, Action, Param, Spec, Type};
+
+/// Builds the whole `dts` command: global flags, then one subcommand per action.
+pub fn command(spec: &Spec) -> Command {
+    let mut cmd = Command::new("dts")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("Call Alibaba Cloud Data Transmission Service (DTS) actions from the shell")
+        .after_help(
+            "Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET \
+             (and ALIBABA_CLOUD_SECURITY_TOKEN), then ~/.aliyun/config.json, then \
+             ~/.alibabacloud/credentials.\nExit codes: 0 success, 1 service error, 2 usage error, \
+             3 transport failure or timeout.",
+        )
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .args(global_args());
+    for action in &spec.actions {
+        cmd = cmd.subcommand(action_command(action));
+    }
+    cmd
+}
+
+fn global_args() -> [Arg; 6] {
+    [
+        Arg::new("endpoint")
+            .long("endpoint")
+            .value_name("URL")
+            .help("Send requests to this URL instead of the regional endpoint (e.g. an emulator)"),
+        Arg::new("region")
+            .long("region")
+            .value_name("ID")
+            .help("Region whose endpoint to use, e.g. cn-hangzhou"),
+        Arg::new("profile")
+            .long("profile")
+            .value_name("NAME")
+            .help("Credentials profile from the aliyun CLI config or ~/.alibabacloud/credentials"),
+        Arg::new("retries")
+            .long("retries")
+            .value_name("N")
+            .default_value("2")
+            .value_parser(clap::value_parser!(u32).range(0..=20))
+            .help("Retry a retryable failure up to N times after the first attempt"),
+        Arg::new("timeout")
+            .long("timeout")
+            .value_name("SECS")
+            .value_parser(parse_secs)
+            .help("Give up on the whole call after this many seconds"),
+        Arg::new("dry-run")
+            .long("dry-run")
+            .action(ArgAction::SetTrue)
+            .help("Print the signed request instead of sending it"),
+    ]
+}
+
+fn parse_secs(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v.is_finite() && v <= 86_400.0 => Ok(v),
+        _ => Err(format!(
+            "`{s}` is not a number of seconds between 0 and 86400"
+        )),
+    }
+}
+
+fn action_command(action: &Action) -> Command {
+    let mut about = action
+        .summary
+        .clone()
+        .unwrap_or_else(|| action.name.clone());
+    if action.deprecated {
+        about.push_str(" (deprecated)");
+    }
+    let mut cmd = Command::new(names::kebab(&action.name))
+        .alias(action.name.clone())
+        .about(about);
+    if !action.notes.is_empty() {
+        cmd = cmd.after_help(action.notes.join("\n"));
+    }
+    for p in &action.request {
+        cmd = cmd.arg(param_arg(p));
+    }
+    cmd
+}
+
+fn param_arg(p: &Param) -> Arg {
+    let mut arg = Arg::new(p.name.clone())
+        .long(names::kebab(&p.name))
+        .value_name(p.ty.as_str().to_uppercase())
+        .required(p.required)
+        .help(param_help(p));
+    if names::kebab(&p.name) != p.name {
+        arg = arg.alias(p.name.clone());
+    }
+    let repeated = p.ty == Type::Array && p.style != dts_spec::Style::Json;
+    arg = if repeated {
+        arg.action(ArgAction::Append)
+    } else {
+        arg.action(ArgAction::Set)
+    };
+    arg
+}
+
+/// One line per fact: type, required, valid values, default, then the description.
+fn param_help(p: &Param) -> String {
+    let mut ty = p.ty.as_str().to_owned();
+    if let Some(items) = &p.items {
+        ty = format!("Array of {}", items.ty);
+        if p.style != dts_spec::Style::Json {
+            ty.push_str(", repeat the flag for each item");
+        }
+    }
+    if p.style == dts_spec::Style::Json || p.ty == Type::Object {
+        ty.push_str(", as JSON");
+    }
+    let mut help = format!("[{ty}{}]", if p.required { ", required" } else { "" });
+    if let Some(d) = &p.description {
+        help.push(' ');
+        help.push_str(d);
+    }
+    if !p.enum_values.is_empty() {
+        let values: Vec<&str> = p.enum_values.iter().map(|v| v.value.as_str()).collect();
+        help.push_str(&format!(" Valid values: {}.", values.join(", ")));
+    }
+    if let Some(d) = &p.default {
+        help.push_str(&format!(" Default: {d}."));
+    }
+    if p.deprecated {
+        help.push_str(" Deprecated.");
+    }
+    help
+}

@@ -1,0 +1,50 @@
+//! Turns the parsed flags of one action into wire parameters, checking each value against its
+//! documented type so a typo fails here (exit 2) instead of at the service.
+
+use clap::ArgMatches;
+use dts_client::rt::{ListStyle, Params};
+use dts_spec::{validate::scalar_parses, Action, Param, Style, Type};
+
+/// Collects the parameters the user gave, in spec order.
+pub fn collect(action: &Action, matches: &ArgMatches) -> Result<Params, String> {
+    let mut params = Params::with_capacity(action.request.len());
+    for p in &action.request {
+        let Some(values) = matches.get_many::<String>(&p.name) else {
+            continue;
+        };
+        let values: Vec<String> = values.cloned().collect();
+        push(&mut params, p, values)?;
+    }
+    Ok(params)
+}
+
+fn push(params: &mut Params, p: &Param, values: Vec<String>) -> Result<(), String> {
+    let flag = dts_spec::names::kebab(&p.name);
+    if p.ty.is_scalar() {
+        let v = values.into_iter().next().unwrap_or_default();
+        if !scalar_parses(p.ty, &v) {
+            return Err(format!("--{flag}: `{v}` is not a valid {}", p.ty));
+        }
+        params.push(p.name.as_str(), v);
+        return Ok(());
+    }
+    if p.style == Style::Json || p.ty != Type::Array {
+        let v = values.into_iter().next().unwrap_or_default();
+        if let Err(e) = serde_json::from_str::<serde_json::Value>(&v) {
+            return Err(format!("--{flag}: not valid JSON: {e}"));
+        }
+        params.push(p.name.as_str(), v);
+        return Ok(());
+    }
+    let item_ty = p.items.as_ref().map_or(Type::String, |i| i.ty);
+    if let Some(bad) = values.iter().find(|v| !scalar_parses(item_ty, v)) {
+        return Err(format!("--{flag}: `{bad}` is not a valid {item_ty}"));
+    }
+    let style = if p.style == Style::Simple {
+        ListStyle::Simple
+    } else {
+        ListStyle::RepeatList
+    };
+    params.list(&p.name, &values, style);
+    Ok(())
+}

@@ -1,0 +1,286 @@
+//! The `dts` binary against a live emulator: output, exit codes, aliases, dry runs, retries.
+
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use dts_emulator::{Emulator, FaultSpec, JobStatus, RunningEmulator};
+
+const SEED: &str = r#"{"jobs": [
+  {"job_id": "l3m1213ye7l1234", "instance_id": "dtsl3m1213ye7l1234", "kind": "synchronization",
+   "status": "NotStarted", "topology": "oneway", "region": "cn-hangzhou"}]}"#;
+
+struct Fixture {
+    runtime: tokio::runtime::Runtime,
+    emulator: Option<RunningEmulator>,
+    home: std::path::PathBuf,
+}
+
+impl Fixture {
+    fn new(faults: FaultSpec) -> Fixture {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let emulator = runtime
+            .block_on(
+                Emulator::builder()
+                    .credentials("testid", "testsecret")
+                    .seed_json(SEED)
+                    .faults(faults)
+                    .start(),
+            )
+            .unwrap();
+        let home = std::env::temp_dir().join(format!(
+            "dts-cli-home-{}-{}",
+            std::process::id(),
+            emulator.addr().port()
+        ));
+        std::fs::create_dir_all(&home).unwrap();
+        Fixture {
+            runtime,
+            emulator: Some(emulator),
+            home,
+        }
+    }
+
+    fn emulator(&self) -> &RunningEmulator {
+        self.emulator.as_ref().unwrap()
+    }
+
+    /// Runs `dts --endpoint <emulator> <args>` (unless `args` name an endpoint) with the test credentials and an empty home.
+    fn dts(&self, args: &[&str]) -> Output {
+        self.dts_with_secret("testsecret", args)
+    }
+
+    fn dts_with_secret(&self, secret: &str, args: &[&str]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dts"));
+        cmd.env_clear()
+            .env("HOME", &self.home)
+            .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "testid")
+            .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", secret);
+        if !args.contains(&"--endpoint") {
+            cmd.arg("--endpoint").arg(self.emulator().url());
+        }
+        cmd.args(args);
+        cmd.output().unwrap()
+    }
+
+    fn status(&self) -> JobStatus {
+        self.emulator().jobs()[0].status
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        if let Some(e) = self.emulator.take() {
+            self.runtime.block_on(e.shutdown());
+        }
+        let _ = std::fs::remove_dir_all(&self.home);
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn success_prints_the_response_as_json() {
+    let f = Fixture::new(FaultSpec::none());
+    let out = f.dts(&[
+        "start-synchronization-job",
+        "--synchronization-job-id",
+        "dtsl3m1213ye7l1234",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["Success"], "true");
+    assert!(body["RequestId"].as_str().is_some_and(|id| !id.is_empty()));
+    assert_eq!(f.status(), JobStatus::Synchronizing);
+}
+
+#[test]
+fn pascal_case_action_and_parameter_are_accepted() {
+    let f = Fixture::new(FaultSpec::none());
+    let out = f.dts(&[
+        "StartSynchronizationJob",
+        "--SynchronizationJobId",
+        "dtsl3m1213ye7l1234",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = f.dts(&[
+        "SuspendSynchronizationJob",
+        "--SynchronizationJobId",
+        "dtsl3m1213ye7l1234",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(f.status(), JobStatus::Suspending);
+}
+
+#[test]
+fn service_error_exits_1_with_code_message_and_request_id() {
+    let f = Fixture::new(FaultSpec::none());
+    let out = f.dts(&[
+        "suspend-synchronization-job",
+        "--synchronization-job-id",
+        "dtsl3m1213ye7l1234",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with(
+            "error: OperationDenied.JobStatusModifyError: The operation is not allowed when the job status is NotStarted. (request id "
+        ),
+        "{err}"
+    );
+    assert_eq!(f.status(), JobStatus::NotStarted);
+}
+
+#[test]
+fn wrong_secret_is_signature_does_not_match() {
+    let f = Fixture::new(FaultSpec::none());
+    let out = f.dts_with_secret(
+        "wrong",
+        &["reset-dts-job", "--dts-job-id", "l3m1213ye7l1234"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.starts_with("error: SignatureDoesNotMatch: "), "{err}");
+    assert!(!err.contains("wrong"), "the secret leaked: {err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let f = Fixture::new(FaultSpec::none());
+    let missing = f.dts(&["start-synchronization-job"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("--synchronization-job-id"));
+    let unknown = f.dts(&["no-such-action"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let bad_retries = f.dts(&["--retries", "many", "reset-dts-job", "--dts-job-id", "x"]);
+    assert_eq!(bad_retries.status.code(), Some(2));
+    assert_eq!(f.status(), JobStatus::NotStarted);
+}
+
+#[test]
+fn transport_failure_exits_3() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let f = Fixture::new(FaultSpec::none());
+    let out = f.dts(&[
+        "--endpoint",
+        &format!("http://127.0.0.1:{port}"),
+        "--retries",
+        "0",
+        "reset-dts-job",
+        "--dts-job-id",
+        "x",
+    ]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+}
+
+#[test]
+fn timeout_exits_3() {
+    let f = Fixture::new(FaultSpec {
+        latency: Duration::from_secs(3),
+        ..FaultSpec::none()
+    });
+    let out = f.dts(&[
+        "--timeout",
+        "0.3",
+        "reset-dts-job",
+        "--dts-job-id",
+        "l3m1213ye7l1234",
+    ]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+}
+
+#[test]
+fn dry_run_prints_the_signed_request_and_sends_nothing() {
+    let f = Fixture::new(FaultSpec::none());
+    let out = f.dts(&[
+        "--dry-run",
+        "start-synchronization-job",
+        "--synchronization-job-id",
+        "dtsl3m1213ye7l1234",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let line = text(&out.stdout);
+    assert!(
+        line.starts_with(&format!("POST {}/?", f.emulator().url())),
+        "{line}"
+    );
+    for part in [
+        "Action=StartSynchronizationJob",
+        "SynchronizationJobId=dtsl3m1213ye7l1234",
+        "&Signature=",
+    ] {
+        assert!(line.contains(part), "{part} missing from {line}");
+    }
+    assert!(!line.contains("testsecret"));
+    assert_eq!(f.status(), JobStatus::NotStarted);
+    assert_eq!(f.emulator().stats().requests, 0);
+}
+
+#[test]
+fn retries_flag_bounds_attempts_on_throttling() {
+    let f = Fixture::new(FaultSpec {
+        throttle: 1.0,
+        ..FaultSpec::none()
+    });
+    let out = f.dts(&[
+        "--retries",
+        "0",
+        "reset-dts-job",
+        "--dts-job-id",
+        "l3m1213ye7l1234",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("error: Throttling.User: "),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(f.emulator().stats().requests, 1);
+    let out = f.dts(&[
+        "--retries",
+        "2",
+        "reset-dts-job",
+        "--dts-job-id",
+        "l3m1213ye7l1234",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(f.emulator().stats().requests, 4);
+}
+
+#[test]
+fn help_shows_types_valid_values_defaults_and_required() {
+    let out = Command::new(env!("CARGO_BIN_EXE_dts"))
+        .args(["start-synchronization-job", "--help"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    assert!(help.contains("--synchronization-job-id <STRING>"), "{help}");
+    assert!(help.contains("[String, required]"), "{help}");
+    assert!(help.contains("Valid values: Forward, Reverse."), "{help}");
+    assert!(help.contains("Default: Forward."), "{help}");
+    let top = Command::new(env!("CARGO_BIN_EXE_dts"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let top = text(&top.stdout);
+    for action in [
+        "start-synchronization-job",
+        "suspend-synchronization-job",
+        "reset-synchronization-job",
+        "reset-dts-job",
+        "delete-dts-job",
+    ] {
+        assert!(top.contains(action), "{action} missing from {top}");
+    }
+}
