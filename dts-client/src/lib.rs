@@ -57,3 +57,6 @@ pub mod prelude {
         ActionError, Client, ClientBuilder, Credentials, Error, ErrorKind, ProvideCredentials,
     };
 }
+
+mod generated;
+pub use generated::*;

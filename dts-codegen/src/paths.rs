@@ -114,27 +114,27 @@ impl Paths {
     }
 
     /// `Into`.
-    pub(crate) fn into_trait(&self) -> TokenStream {
+    pub(crate) fn trait_into(&self) -> TokenStream {
         quote!(::core::convert::Into)
     }
 
     /// `From`.
-    pub(crate) fn from_trait(&self) -> TokenStream {
+    pub(crate) fn trait_from(&self) -> TokenStream {
         quote!(::core::convert::From)
     }
 
     /// `IntoIterator`.
-    pub(crate) fn into_iter_trait(&self) -> TokenStream {
+    pub(crate) fn trait_into_iterator(&self) -> TokenStream {
         quote!(::core::iter::IntoIterator)
     }
 
     /// `Default`.
-    pub(crate) fn default_trait(&self) -> TokenStream {
+    pub(crate) fn trait_default(&self) -> TokenStream {
         quote!(::core::default::Default)
     }
 
     /// `ToString`.
-    pub(crate) fn to_string_trait(&self) -> TokenStream {
+    pub(crate) fn trait_to_string(&self) -> TokenStream {
         quote!(::std::string::ToString)
     }
 

@@ -107,7 +107,7 @@ fn deprecated(prm: &ParamIr) -> TokenStream {
 
 /// The type a setter or client method takes for a parameter.
 pub(crate) fn arg_ty(prm: &ParamIr, p: &Paths, scope: Scope) -> TokenStream {
-    let (into, into_iter) = (p.into_trait(), p.into_iter_trait());
+    let (into, into_iter) = (p.trait_into(), p.trait_into_iterator());
     match &prm.ty {
         ParamTy::Scalar(s @ (Scalar::Str | Scalar::Enum(_))) => {
             let s = scalar(s, p, scope);
@@ -128,7 +128,7 @@ pub(crate) fn arg_ty(prm: &ParamIr, p: &Paths, scope: Scope) -> TokenStream {
 
 /// Converts an argument of type [`arg_ty`] into the input field's type (without `Option`).
 pub(crate) fn convert(prm: &ParamIr, arg: &TokenStream, p: &Paths) -> TokenStream {
-    let into = p.into_trait();
+    let into = p.trait_into();
     match &prm.ty {
         ParamTy::Scalar(Scalar::Str | Scalar::Enum(_)) => quote!(#arg.into()),
         ParamTy::List(Scalar::Str | Scalar::Enum(_), _) => {

@@ -31,7 +31,7 @@ pub(crate) fn emit(ir: &Ir, p: &Paths) -> TokenStream {
 }
 
 fn wrapper(ir: &Ir, p: &Paths) -> TokenStream {
-    let (client, from) = (p.client(), p.from_trait());
+    let (client, from) = (p.client(), p.trait_from());
     let methods = ir
         .actions
         .iter()
@@ -78,7 +78,7 @@ fn wrapper(ir: &Ir, p: &Paths) -> TokenStream {
 fn method(ir: &Ir, a: &ActionIr, runtime: TokenStream, p: &Paths) -> TokenStream {
     let module = ident(&a.module);
     let (name, request, input) = (ident(&a.method), ident(&a.request), ident(&a.input));
-    let default = p.default_trait();
+    let default = p.trait_default();
     let args = a.required().map(|prm| {
         let (arg, ty) = (ident(&prm.ident), arg_ty(prm, p, Scope::Root));
         quote!(#arg: #ty)

@@ -43,7 +43,7 @@ fn emit(e: &EnumIr, p: &Paths) -> TokenStream {
     let doc = docs::attrs(&lines);
     let (string, from, fmt, decode, json, option) = (
         p.string(),
-        p.from_trait(),
+        p.trait_from(),
         p.fmt(),
         p.decode(),
         p.json_value(),

@@ -14,7 +14,7 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
     let unhandled = ident(&a.unhandled);
     let (rt_error, action_error, fmt, std_error) =
         (p.error(), p.action_error(), p.fmt(), p.std_error());
-    let (option, from) = (p.option(), p.from_trait());
+    let (option, from) = (p.option(), p.trait_from());
     let variants: Vec<_> = a.errors.iter().map(|e| ident(&e.variant)).collect();
     let variant_docs = a.errors.iter().map(variant_doc);
     let codes = a.errors.iter().map(|e| &e.code);

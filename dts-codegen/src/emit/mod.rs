@@ -114,7 +114,7 @@ fn service(ir: &Ir, p: &Paths) -> TokenStream {
 
 /// The private helper that flattens a JSON value into `Name.1.Key=value` pairs.
 fn flatten(p: &Paths) -> TokenStream {
-    let (params, value, to_string) = (p.params(), p.json_value(), p.to_string_trait());
+    let (params, value, to_string) = (p.params(), p.json_value(), p.trait_to_string());
     let doc = docs::line(
         "Adds `value` as `name=value` pairs: arrays as `name.1`, objects as `name.Key`.",
     );

@@ -41,7 +41,7 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
 
         impl #name {
             #write_doc
-            fn write(&self, p: &mut #params) {
+            pub(crate) fn write(&self, p: &mut #params) {
                 #body
             }
         }
@@ -93,7 +93,7 @@ fn write(prm: &ParamIr, p: &Paths) -> TokenStream {
             let strings = match s {
                 Scalar::Str => quote!(&#value),
                 _ => {
-                    let (vec, to_string) = (p.vec(), p.to_string_trait());
+                    let (vec, to_string) = (p.vec(), p.trait_to_string());
                     quote!(&#value.iter().map(#to_string::to_string).collect::<#vec<_>>())
                 }
             };
