@@ -4,8 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use dts_spec::diagnostic::Pointer;
+use dts_spec::load::{ACTIONS_DIR, SERVICE_FILE};
 use dts_spec::validate::scalar_parses;
-use dts_spec::{Action, Service};
+use dts_spec::{Action, Service, SourceFile};
+use serde::Serialize;
 
 use super::error::Warning;
 use super::merge::merge_into_existing;
@@ -23,6 +25,30 @@ pub struct Built {
     pub merged: BTreeSet<String>,
     /// The import's warnings, then those of this step.
     pub warnings: Vec<Warning>,
+}
+
+impl Built {
+    /// The spec files this build would write (`service.json` and one `actions/<Action>.json`
+    /// per action, as pretty JSON), for validating with [`dts_spec::load_sources`] in memory.
+    pub fn sources(&self) -> Vec<SourceFile> {
+        let mut files = vec![SourceFile {
+            path: SERVICE_FILE.to_owned(),
+            contents: to_json(&self.service),
+        }];
+        files.extend(self.actions.iter().map(|a| SourceFile {
+            path: format!("{ACTIONS_DIR}/{}.json", a.name),
+            contents: to_json(a),
+        }));
+        files
+    }
+}
+
+/// Pretty JSON with two-space indentation and a final newline, as spec files are kept.
+pub(crate) fn to_json<T: Serialize>(value: &T) -> String {
+    // The spec model has only string map keys and finite numbers, so this cannot fail.
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// Applies `overrides` to the imported actions, merges them into the `existing` entries of

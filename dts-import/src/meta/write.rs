@@ -7,7 +7,7 @@ use dts_spec::load::{ACTIONS_DIR, SERVICE_FILE};
 use dts_spec::{load_sources, Action, Service, SourceFile};
 use serde::Serialize;
 
-use super::build::build;
+use super::build::{build, to_json};
 use super::error::{MetaError, Warning};
 use super::merge::merge_catalog;
 use super::overrides::Overrides;
@@ -113,13 +113,13 @@ pub fn run_import(
     let mut files: BTreeMap<String, String> = existing.texts.clone();
     let mut writes = Vec::new();
     if report.service_written {
-        let text = to_json(&built.service, &out.join(SERVICE_FILE))?;
+        let text = to_json(&built.service);
         files.insert(SERVICE_FILE.to_owned(), text.clone());
         writes.push((SERVICE_FILE.to_owned(), text));
     }
     for action in &built.actions {
         let rel = format!("{ACTIONS_DIR}/{}.json", action.name);
-        let text = to_json(action, &out.join(&rel))?;
+        let text = to_json(action);
         match existing.texts.get(&rel) {
             None => report.created.push(action.name.clone()),
             Some(old) if *old == text => {
@@ -211,19 +211,6 @@ fn read(path: &Path) -> Result<String, MetaError> {
         path: path.to_owned(),
         source,
     })
-}
-
-/// Pretty JSON with two-space indentation and a final newline, as the spec files are kept.
-fn to_json<T: Serialize>(value: &T, path: &Path) -> Result<String, MetaError> {
-    serde_json::to_string_pretty(value)
-        .map(|mut s| {
-            s.push('\n');
-            s
-        })
-        .map_err(|e| MetaError::Write {
-            path: path.to_owned(),
-            source: std::io::Error::other(e),
-        })
 }
 
 fn write_all(out: &Path, files: &[(String, String)]) -> Result<(), MetaError> {
