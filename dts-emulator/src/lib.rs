@@ -56,7 +56,7 @@
 //! first line on stdout is `listening on http://HOST:PORT`; without `--credentials` the second
 //! is `demo credentials: demo-access-key-id:demo-access-key-secret` ([`DEMO_ACCESS_KEY_ID`],
 //! [`DEMO_ACCESS_KEY_SECRET`]). Ctrl-C or SIGTERM stop it cleanly (exit 0); a bad flag, seed
-//! file or fault spec exits 2 with a message on stderr.
+//! file or fault spec exits 2 with a message on stderr, an address that cannot be bound exits 1.
 //!
 //! # Gateway checks
 //!
@@ -86,8 +86,10 @@
 //!
 //! # Job state
 //!
-//! Jobs come from the seed ([`Seed`]); `GET /__emulator/jobs` returns them in the same shape
-//! (two-way jobs carry `reverse_status`), `GET /__emulator/stats` returns [`Stats`].
+//! Jobs come from the seed ([`Seed`]: `kind` is `synchronization`, `migration` or `subscribe`,
+//! `topology` `oneway` or `twoway`, `status` one of [`JobStatus`]); `GET /__emulator/jobs`
+//! returns them in the same shape, two-way jobs with a `reverse_status` (`NotStarted` unless
+//! seeded), and `GET /__emulator/stats` returns [`Stats`].
 //! `SynchronizationJobId` names a synchronization job's `instance_id`, `DtsJobId` a job's
 //! `job_id` (`DtsInstanceId`, when given, must be that job's `instance_id`). A `RegionId`
 //! other than the job's makes the job unknown, as a region-scoped service would.

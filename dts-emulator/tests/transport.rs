@@ -3,7 +3,7 @@
 mod common;
 
 use common::{get, post_form, post_query, signed, ID, SECRET};
-use dts_emulator::{default_response, Emulator, JobStatus};
+use dts_emulator::{default_response, Emulator, FaultSpec, JobStatus};
 use serde_json::{json, Value};
 
 const JOB: (&str, &str) = ("SynchronizationJobId", "dtsl3m1213ye7l1234");
@@ -230,4 +230,30 @@ async fn a_spec_action_without_rules_is_answered_from_its_schema() {
     let a = post_query(&emu.url(), &signed("POST", "DescribeThings", &[])).await;
     assert_eq!(a.code(), "MissingParameter");
     assert!(a.message().contains("\"ThingId\""));
+}
+
+#[tokio::test]
+async fn request_ids_come_from_the_seeded_generator() {
+    let ids = |seed: u64| async move {
+        let emu = Emulator::builder()
+            .credentials(ID, SECRET)
+            .faults(FaultSpec {
+                seed,
+                ..FaultSpec::none()
+            })
+            .start()
+            .await
+            .unwrap();
+        let mut ids = Vec::new();
+        for _ in 0..3 {
+            let a = post_query(&emu.url(), &signed("POST", "NoSuchAction", &[])).await;
+            ids.push(a.body["RequestId"].as_str().unwrap().to_owned());
+        }
+        ids
+    };
+    let first = ids(5).await;
+    assert_eq!(first, ids(5).await);
+    assert_ne!(first, ids(6).await);
+    assert!(first.iter().all(|id| common::is_request_id(id)));
+    assert_ne!(first[0], first[1]);
 }
