@@ -44,6 +44,10 @@ fn the_2024_snapshot_imports_110_valid_actions() {
         ]
     );
     assert_eq!(report.doc_only_required.len(), 23);
+    assert_eq!(
+        report.summary(),
+        "110 actions (110 new, 0 updated, 0 unchanged), 4 warnings, 23 parameters required only through docRequired"
+    );
     assert!(report
         .doc_only_required
         .contains(&("ResetDtsJob".to_owned(), "DtsJobId".to_owned())));

@@ -533,7 +533,12 @@ fn run_import_applies_the_target_directory_overrides_file() {
     let out = dir.join("spec");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("overrides.json"), OVERRIDES).unwrap();
-    let report = run_import(&[input.clone()], &out, &ImportOptions::default()).unwrap();
+    let report = run_import(
+        std::slice::from_ref(&input),
+        &out,
+        &ImportOptions::default(),
+    )
+    .unwrap();
     assert_eq!(report.created, ["DescribeThing"]);
     let spec = common::load(&out);
     assert_eq!(

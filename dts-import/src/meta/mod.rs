@@ -34,7 +34,8 @@
 //!    are authoritative for everything they say: required flags, valid values, defaults, prose,
 //!    names. The metadata only adds the parameters, response fields and error codes they lack
 //!    ([`merge_into_existing`]). An existing `service.json` is kept unless replacing it is asked
-//!    for.
+//!    for. (Inline objects in an entry that have no `struct_name` are given one, so that the
+//!    names stay unique once fields are added.)
 //! 2. **The override file** (`overrides.json` in the target directory, or one given
 //!    explicitly; format in [`Overrides`]): corrects the metadata where it is wrong or only
 //!    prose (valid values, required flags, types, names, defaults, idempotency).

@@ -120,7 +120,7 @@ struct Node<'a> {
 
 fn struct_names(action: &mut Action) {
     let mut reserved: BTreeSet<String> = RESERVED_TYPES.iter().map(|s| (*s).to_owned()).collect();
-    for suffix in ["Request", "Response", "Error", "Builder"] {
+    for suffix in ["Input", "Request", "Output", "Response", "Error", "Builder"] {
         reserved.insert(format!("{}{suffix}", action.name));
     }
     for p in &action.request {

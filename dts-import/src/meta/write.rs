@@ -42,13 +42,15 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    /// A one-line summary: `123 actions (118 new, 5 updated, 0 unchanged), 4 warnings`.
+    /// A one-line summary: `123 actions (118 new, 5 updated, 0 unchanged), 5 warnings, 23
+    /// parameters required only through docRequired`.
     pub fn summary(&self) -> String {
         let (c, u, n) = (self.created.len(), self.updated.len(), self.unchanged.len());
         format!(
-            "{} actions ({c} new, {u} updated, {n} unchanged), {} warnings",
+            "{} actions ({c} new, {u} updated, {n} unchanged), {} warnings, {} parameters required only through docRequired",
             c + u + n,
-            self.warnings.len()
+            self.warnings.len(),
+            self.doc_only_required.len()
         )
     }
 }
