@@ -4,6 +4,7 @@
 mod common;
 
 use common::{api_names, import, load, Scratch, SNAPSHOT_2024, SNAPSHOT_2025};
+use dts_import::meta::{run_import, ImportOptions};
 use dts_spec::{HttpMethod, Location, Style, Type};
 
 #[test]
@@ -231,14 +232,31 @@ fn the_catalog_merges_requests_from_2025_with_responses_from_2024() {
     );
 }
 
+/// The corrections proposed for the bundled catalog.
+const CATALOG_OVERRIDES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/meta/catalog_overrides.json"
+);
+
 #[test]
-fn seed_entries_win_and_only_gain_what_they_lack() {
+fn seed_entries_win_and_catalog_overrides_apply_cleanly() {
     let dir = Scratch::new("import-seeds");
     copy_dir(std::path::Path::new(dts_spec::BUNDLED_DIR), dir.path());
     let seeds = load(dir.path());
     let service_before = std::fs::read(dir.join("service.json")).unwrap();
 
-    let report = import(&[SNAPSHOT_2024, SNAPSHOT_2025], dir.path());
+    let options = ImportOptions {
+        overrides: Some(CATALOG_OVERRIDES.into()),
+        ..ImportOptions::default()
+    };
+    let inputs = [SNAPSHOT_2024.into(), SNAPSHOT_2025.into()];
+    let report = run_import(&inputs, dir.path(), &options).unwrap();
+    let from_overrides: Vec<_> = report
+        .warnings
+        .iter()
+        .filter(|w| w.source.contains("overrides"))
+        .collect();
+    assert!(from_overrides.is_empty(), "{from_overrides:#?}");
     assert_eq!(report.created.len(), 118);
     assert_eq!(report.updated.len() + report.unchanged.len(), 5);
     assert!(!report.service_written);
@@ -277,7 +295,45 @@ fn seed_entries_win_and_only_gain_what_they_lack() {
         .collect();
     assert_eq!(added, ["ResourceGroupId"], "ResourceGroupId is new in 2025");
 
-    let again = import(&[SNAPSHOT_2024, SNAPSHOT_2025], dir.path());
+    let start = spec
+        .action("StartDtsJob")
+        .unwrap()
+        .param("SynchronizationDirection")
+        .unwrap();
+    assert_eq!(
+        (start.enum_values.len(), start.default.as_deref()),
+        (2, Some("Forward"))
+    );
+    let summary = spec
+        .action("SummaryJobDetail")
+        .unwrap()
+        .param("SynchronizationDirection")
+        .unwrap();
+    assert_eq!(
+        (
+            summary.required,
+            summary.enum_values.len(),
+            summary.default.as_deref()
+        ),
+        (true, 2, None)
+    );
+    let status = spec.action("DescribeConnectionStatus").unwrap();
+    assert!(
+        !status
+            .param("DestinationEndpointOracleSID")
+            .unwrap()
+            .required
+    );
+    assert_eq!(
+        status
+            .param("SourceEndpointArchitecture")
+            .unwrap()
+            .enum_values
+            .len(),
+        2
+    );
+
+    let again = run_import(&inputs, dir.path(), &options).unwrap();
     assert!(
         again.created.is_empty() && again.updated.is_empty(),
         "{again:?}"

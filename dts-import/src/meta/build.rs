@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::error::Warning;
 use super::merge::merge_into_existing;
 use super::overrides::{find_field, Overrides};
-use super::{naming, remove_common, Import, OVERRIDES_FILE};
+use super::{naming, remove_common, Import};
 
 /// The spec an import produces, before it is validated and written.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,7 +64,7 @@ pub fn build(
     let mut warnings = import.warnings.clone();
     let mut actions = import.actions.clone();
     if let Some(o) = overrides {
-        o.apply(&mut actions, OVERRIDES_FILE, &mut warnings);
+        o.apply(&mut actions, &mut warnings);
     }
     let service = service.cloned().unwrap_or_else(|| import.service.clone());
     let mut merged = BTreeSet::new();
@@ -96,7 +96,7 @@ fn shadowed(o: &Overrides, entry: &Action, warnings: &mut Vec<Warning>) {
     let at = Pointer::root().join("actions").join(&entry.name);
     let mut warn = |at: Pointer, what: String| {
         warnings.push(Warning {
-            source: OVERRIDES_FILE.to_owned(),
+            source: o.source().to_owned(),
             api: Some(entry.name.clone()),
             pointer: at.to_string(),
             message: format!(

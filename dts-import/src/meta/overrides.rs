@@ -44,6 +44,9 @@ pub struct Overrides {
     /// Corrections per action, by action name.
     #[serde(default)]
     pub actions: BTreeMap<String, ActionOverride>,
+    /// The file name, for warnings.
+    #[serde(skip)]
+    source: String,
 }
 
 /// Corrections to one action.
@@ -146,12 +149,26 @@ impl Overrides {
                 error(pointer, err.into_inner().to_string())
             })?;
         de.end().map_err(|e| error(String::new(), e.to_string()))?;
-        Ok(overrides)
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        Ok(Overrides {
+            source: name.unwrap_or_default(),
+            ..overrides
+        })
     }
 
-    /// Applies the corrections to `actions`, warning (into `warnings`, with `source` as the
-    /// file) about overrides that name nothing or cannot apply.
-    pub fn apply(&self, actions: &mut [Action], source: &str, warnings: &mut Vec<Warning>) {
+    /// The file the overrides came from, as warnings name it (`overrides.json` by default).
+    pub fn source(&self) -> &str {
+        if self.source.is_empty() {
+            super::OVERRIDES_FILE
+        } else {
+            &self.source
+        }
+    }
+
+    /// Applies the corrections to `actions`, warning (into `warnings`) about overrides that
+    /// name nothing or cannot apply.
+    pub fn apply(&self, actions: &mut [Action], warnings: &mut Vec<Warning>) {
+        let source = self.source();
         for (name, o) in &self.actions {
             let mut w = Sink {
                 source,
