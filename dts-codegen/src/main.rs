@@ -16,13 +16,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Generate the Rust source of the client for a spec directory, formatted.
-    Generate {
-        /// The spec directory (holding `service.json` and `actions/`).
-        spec_dir: PathBuf,
-        /// Write the source to this file instead of standard output.
-        #[arg(short = 'o', long = "output")]
-        output: Option<PathBuf>,
-    },
+    Generate(GenerateArgs),
     /// Validate a spec directory and print every problem with its file and JSON pointer.
     Check {
         /// The spec directory (holding `service.json` and `actions/`).
@@ -30,16 +24,64 @@ enum Command {
     },
 }
 
+#[derive(clap::Args)]
+struct GenerateArgs {
+    /// The spec directory (holding `service.json` and `actions/`).
+    spec_dir: PathBuf,
+    /// Write the source to this file instead of standard output.
+    #[arg(short = 'o', long = "output")]
+    output: Option<PathBuf>,
+    /// `in-crate` adds the methods to the runtime's `Client` (what `dts-client` compiles);
+    /// `wrapper` emits a `Client` struct wrapping it, for a downstream crate.
+    #[arg(long, value_enum, default_value_t = TargetArg::InCrate)]
+    target: TargetArg,
+    /// The runtime's path in the generated code (default: `crate` for in-crate,
+    /// `::dts_client` for wrapper).
+    #[arg(long)]
+    runtime: Option<String>,
+    /// Wrap the output in `pub mod NAME { ... }`.
+    #[arg(long)]
+    module: Option<String>,
+    /// Generate only this action (repeat for several).
+    #[arg(long = "action", value_name = "ACTION")]
+    actions: Vec<String>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TargetArg {
+    InCrate,
+    Wrapper,
+}
+
+impl GenerateArgs {
+    fn options(&self) -> dts_codegen::Options {
+        let mut options = match self.target {
+            TargetArg::InCrate => dts_codegen::Options::in_crate(),
+            TargetArg::Wrapper => dts_codegen::Options::wrapper(),
+        };
+        if let Some(runtime) = &self.runtime {
+            options = options.with_runtime(runtime.as_str());
+        }
+        if let Some(module) = &self.module {
+            options = options.with_module(module.as_str());
+        }
+        if !self.actions.is_empty() {
+            options = options.with_actions(self.actions.iter().map(String::as_str));
+        }
+        options
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { spec_dir, output } => generate(&spec_dir, output.as_deref()),
+        Command::Generate(args) => generate(&args),
         Command::Check { spec_dir } => check(&spec_dir),
     }
 }
 
-fn generate(dir: &std::path::Path, output: Option<&std::path::Path>) -> ExitCode {
-    let source = match dts_codegen::generate_dir(dir, &dts_codegen::Options::in_crate()) {
+fn generate(args: &GenerateArgs) -> ExitCode {
+    let source = match dts_codegen::generate_dir(&args.spec_dir, &args.options()) {
         Ok(source) => source,
         Err(diags) => {
             for d in &diags {
@@ -50,7 +92,7 @@ fn generate(dir: &std::path::Path, output: Option<&std::path::Path>) -> ExitCode
             return ExitCode::FAILURE;
         }
     };
-    match output {
+    match &args.output {
         None => {
             print!("{source}");
             ExitCode::SUCCESS

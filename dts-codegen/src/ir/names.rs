@@ -59,7 +59,8 @@ mod tests {
         assert_eq!(value_ident("RegionId", None).as_deref(), Ok("region_id"));
         assert_eq!(value_ident("Type", None).as_deref(), Ok("type"));
         assert_eq!(value_ident("x", Some("y")).as_deref(), Ok("y"));
-        assert!(value_ident("Tag.1", None).is_err());
+        assert!(value_ident("9Lives", None).is_err());
+        assert_eq!(value_ident("Tag.1", None).as_deref(), Ok("tag_1"));
         assert!(value_ident("Self", None).is_err());
         assert!(type_ident("lower").is_err());
         assert_eq!(type_from_wire("job_list").as_deref(), Ok("JobList"));

@@ -1,0 +1,111 @@
+//! What the generator reports instead of generating: every problem, located, and never a
+//! panic. `generate` turns them into `compile_error!`s; `try_generate` returns them.
+
+mod common;
+
+use common::spec;
+use dts_codegen::{generate, try_generate, Options};
+
+fn problems(actions: &[&str], options: &Options) -> Vec<String> {
+    match try_generate(&spec(actions), options) {
+        Ok(_) => panic!("expected diagnostics"),
+        Err(diags) => diags.iter().map(ToString::to_string).collect(),
+    }
+}
+
+const PING: &str = r#"{ "name": "Ping" }"#;
+
+#[test]
+fn a_parameter_shadowing_a_builder_method_is_reported() {
+    let action = r#"{ "name": "Wait", "request": [
+        { "name": "Timeout", "type": "Integer" },
+        { "name": "Send", "type": "Boolean", "required": true }
+    ] }"#;
+    assert_eq!(
+        problems(&[action], &Options::in_crate()),
+        [
+            "actions/Wait.json: /request/0/name: parameter `Timeout` becomes setter `timeout`, \
+          which the request builder already has; set `rust_name`"
+        ]
+    );
+    let renamed = action.replace(
+        r#""name": "Timeout","#,
+        r#""name": "Timeout", "rust_name": "wait_timeout","#,
+    );
+    assert!(try_generate(&spec(&[&renamed]), &Options::in_crate()).is_ok());
+}
+
+#[test]
+fn error_codes_becoming_the_same_variant_are_reported() {
+    let action =
+        r#"{ "name": "Stop", "errors": [ { "code": "ThrottlingUser", "http_status": 400 } ] }"#;
+    assert_eq!(
+        problems(&[action], &Options::in_crate()),
+        ["service.json: /common_errors/0/code: error codes `Throttling.User` and `ThrottlingUser` \
+          both become variant `ThrottlingUser` of `StopError`"]
+    );
+}
+
+#[test]
+fn bad_options_are_all_reported_together() {
+    let options = Options::in_crate()
+        .with_runtime("not a path")
+        .with_module("Bad-Name")
+        .with_actions(["Ping", "Nope"]);
+    assert_eq!(
+        problems(&[PING], &options),
+        [
+            "options: /runtime: runtime path `not a path` is not a Rust path",
+            "options: /module: module name `Bad-Name` is not a snake_case Rust identifier",
+            "options: /actions/1: unknown action `Nope` in the action filter",
+        ]
+    );
+}
+
+#[test]
+fn the_wrapper_keeps_its_inner_method() {
+    let inner = r#"{ "name": "Inner" }"#;
+    assert_eq!(
+        problems(&[inner], &Options::wrapper()),
+        [
+            "actions/Inner.json: /name: action `Inner` gives method `inner`, which the wrapping \
+          client already has"
+        ]
+    );
+    assert!(try_generate(&spec(&[inner]), &Options::in_crate()).is_ok());
+}
+
+#[test]
+fn generate_turns_problems_into_compile_errors() {
+    let source = generate(&spec(&[PING]), &Options::in_crate().with_actions(["Nope"]));
+    assert!(source.starts_with(dts_codegen::HEADER));
+    assert!(source.contains("::core::compile_error!(\n"));
+    assert!(source.contains(r#""options: /actions/0: unknown action `Nope` in the action filter""#));
+    assert!(!source.contains("pub mod operation"));
+}
+
+#[test]
+fn an_unvalidated_spec_is_reported_not_a_panic() {
+    let mut spec = spec(&[PING]);
+    spec.actions[0].name = "ping me".into();
+    spec.actions.push(dts_spec::Action {
+        name: "Odd".into(),
+        ..spec.actions[0].clone()
+    });
+    spec.actions[1]
+        .request
+        .push(serde_json::from_str(r#"{ "name": "9Lives", "type": "String" }"#).unwrap());
+    spec.actions[1]
+        .response
+        .push(serde_json::from_str(r#"{ "name": "List", "type": "Array" }"#).unwrap());
+    let diags = try_generate(&spec, &Options::in_crate()).expect_err("the spec is broken");
+    let messages: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "actions/Odd.json: /request/0/name: `9Lives` cannot become a Rust identifier; set `rust_name`",
+            "actions/Odd.json: /response/0: an `Array` needs `items`",
+            "actions/ping me.json: /name: action name `ping me` is not PascalCase ASCII",
+        ]
+    );
+}

@@ -1,0 +1,165 @@
+//! The generator end to end: a new spec file becomes a new method, options select and wrap,
+//! the `generate` command writes the source, and the per-action size stays small.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use dts_codegen::{generate, generate_dir, Options};
+
+/// A copy of the bundled spec directory, fresh for each test.
+fn copy_bundled(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("dts-codegen-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("actions")).unwrap();
+    let src = Path::new(dts_spec::BUNDLED_DIR);
+    for f in dts_spec::spec_files(src).unwrap() {
+        std::fs::copy(&f, dir.join(f.strip_prefix(src).unwrap())).unwrap();
+    }
+    dir
+}
+
+const NEW_ACTION: &str = r#"{
+  "name": "DescribeDtsJobDetail",
+  "summary": "Shows one task in detail.",
+  "request": [
+    { "name": "DtsJobId", "type": "String", "required": true, "example": "l3m1213ye7l****" },
+    { "name": "SyncSubJobHistory", "type": "Boolean" }
+  ],
+  "response": [
+    { "name": "RequestId", "type": "String" },
+    { "name": "SubDistributedJob", "type": "Array", "items": { "type": "Object", "fields": [
+      { "name": "DtsJobId", "type": "String" },
+      { "name": "Status", "type": "String", "enum": [ { "value": "Synchronizing" }, { "value": "Failed" } ] }
+    ] } }
+  ]
+}"#;
+
+#[test]
+fn a_new_spec_file_becomes_a_new_method() {
+    let dir = copy_bundled("new-action");
+    let before = generate_dir(&dir, &Options::in_crate()).expect("the bundled copy generates");
+    assert!(!before.contains("describe_dts_job_detail"));
+    std::fs::write(dir.join("actions/DescribeDtsJobDetail.json"), NEW_ACTION).unwrap();
+    let after = generate_dir(&dir, &Options::in_crate()).expect("the extended copy generates");
+    assert!(after
+        .contains("    pub fn describe_dts_job_detail(\n        &self,\n        dts_job_id: impl"));
+    assert!(after.contains("pub mod describe_dts_job_detail {"));
+    assert!(after.contains("pub struct SubDistributedJob {"));
+    assert!(after
+        .contains("pub fn sync_sub_job_history(mut self, sync_sub_job_history: bool) -> Self {"));
+    for existing in [
+        "start_synchronization_job",
+        "reset_dts_job",
+        "delete_dts_job",
+    ] {
+        assert!(
+            after.contains(&format!("pub fn {existing}(")),
+            "{existing} is kept"
+        );
+    }
+}
+
+#[test]
+fn a_broken_spec_file_is_reported_with_its_location() {
+    let dir = copy_bundled("broken-action");
+    let broken = NEW_ACTION.replace(r#""type": "Boolean""#, r#""type": "Bool""#);
+    std::fs::write(dir.join("actions/DescribeDtsJobDetail.json"), broken).unwrap();
+    let diags = generate_dir(&dir, &Options::in_crate()).expect_err("the spec is broken");
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].file, "actions/DescribeDtsJobDetail.json");
+    assert_eq!(diags[0].pointer, "/request/1/type");
+}
+
+#[test]
+fn options_select_actions_and_wrap_the_output() {
+    let spec = dts_spec::bundled().unwrap();
+    let options = Options::wrapper()
+        .with_actions(["ResetDtsJob"])
+        .with_module("dts_api");
+    let src = generate(spec, &options);
+    assert!(src.contains("pub mod dts_api {"));
+    assert!(src.contains("pub struct Client {\n        inner: ::dts_client::Client,\n    }"));
+    assert!(src.contains("impl ::core::convert::From<::dts_client::Client> for Client {"));
+    assert!(src.contains("pub fn reset_dts_job("));
+    assert!(!src.contains("start_synchronization_job"));
+    assert!(
+        src.contains("```ignore"),
+        "examples cannot compile without the client's path"
+    );
+    assert!(!src.contains("impl ::dts_client::Client"));
+}
+
+#[test]
+fn the_generate_command_writes_the_same_source() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dts-codegen-cli-out.rs");
+    let status = Command::new(env!("CARGO_BIN_EXE_dts-codegen"))
+        .args(["generate", dts_spec::BUNDLED_DIR, "-o"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let expected = generate(dts_spec::bundled().unwrap(), &Options::in_crate());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
+
+    let stdout = Command::new(env!("CARGO_BIN_EXE_dts-codegen"))
+        .args([
+            "generate",
+            dts_spec::BUNDLED_DIR,
+            "--target",
+            "wrapper",
+            "--action",
+            "DeleteDtsJob",
+        ])
+        .output()
+        .unwrap();
+    assert!(stdout.status.success());
+    let text = String::from_utf8(stdout.stdout).unwrap();
+    assert!(text.contains("pub fn delete_dts_job(") && !text.contains("pub fn reset_dts_job("));
+}
+
+#[test]
+fn the_generate_command_fails_on_a_broken_spec() {
+    let dir = copy_bundled("cli-broken");
+    std::fs::write(dir.join("actions/ResetDtsJob.json"), "{").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dts-codegen"))
+        .arg("generate")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("actions/ResetDtsJob.json: invalid JSON"),
+        "{stderr}"
+    );
+}
+
+/// Lines of code (no blank lines, comments or docs) generated per action: its module plus its
+/// client method. Run with `--nocapture` to see the figures.
+#[test]
+fn generated_code_per_action_stays_small() {
+    let spec = dts_spec::bundled().unwrap();
+    for action in &spec.actions {
+        let options = Options::in_crate().with_actions([action.name.as_str()]);
+        let src = generate(spec, &options);
+        let method = dts_spec::names::method(&action.name);
+        let lines = per_action_lines(&src, &method);
+        println!("{:<28} {lines} lines", action.name);
+        assert!(lines <= 220, "{} generates {lines} lines", action.name);
+    }
+}
+
+fn per_action_lines(src: &str, module: &str) -> usize {
+    let start = src
+        .find(&format!("    pub mod {module} {{"))
+        .expect("the action module");
+    let end = start + src[start..].find("\n    }\n").expect("the module's end");
+    let method = src
+        .find(&format!("    pub fn {module}("))
+        .expect("the client method");
+    let method_end = method + src[method..].find("\n    }\n").expect("the method's end");
+    common::code_lines(&src[start..end + 6]) + common::code_lines(&src[method..method_end + 6])
+}
