@@ -15,7 +15,7 @@ use crate::config::{ClientBuilder, Config};
 use crate::credentials::Credentials;
 use crate::error::{Error, ErrorKind};
 use crate::rt::decode::Decode;
-use crate::rt::{CallOptions, Operation, Params, DTS};
+use crate::rt::{CallOptions, Operation, Params};
 use crate::signing::request::{sign_pairs, Unsigned};
 use crate::transport::Transport;
 use crate::{response, retry, sources};
@@ -44,9 +44,10 @@ struct Op<'a> {
 }
 
 impl Client {
-    /// A builder for a DTS (2020-01-01) client.
+    /// A builder for a DTS client, with the API version and regional endpoints of the spec
+    /// ([`SERVICE`](crate::SERVICE)).
     pub fn builder() -> ClientBuilder {
-        ClientBuilder::new(&DTS)
+        ClientBuilder::new(&crate::SERVICE)
     }
 
     pub(crate) fn from_config(config: Config) -> Result<Client, Error> {

@@ -20,7 +20,10 @@ mod ini_file;
 
 use std::fmt;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use hmac::Hmac;
+use sha1::Sha1;
 
 pub use chain::DefaultChain;
 pub use cli_profile::CliProfile;
@@ -46,12 +49,25 @@ pub struct Credentials {
     inner: Arc<Inner>,
 }
 
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 struct Inner {
     access_key_id: String,
     access_key_secret: String,
     security_token: Option<String>,
+    /// HMAC-SHA1 keyed with the secret, computed on first use: signing clones it instead of
+    /// hashing the key again at every request.
+    keyed: OnceLock<Hmac<Sha1>>,
 }
+
+impl PartialEq for Inner {
+    fn eq(&self, other: &Self) -> bool {
+        self.access_key_id == other.access_key_id
+            && self.access_key_secret == other.access_key_secret
+            && self.security_token == other.security_token
+    }
+}
+
+impl Eq for Inner {}
 
 impl Credentials {
     /// Static credentials from an AccessKey id and secret.
@@ -61,6 +77,7 @@ impl Credentials {
                 access_key_id: access_key_id.into(),
                 access_key_secret: access_key_secret.into(),
                 security_token: None,
+                keyed: OnceLock::new(),
             }),
         }
     }
@@ -106,6 +123,13 @@ impl Credentials {
     /// The STS security token, for temporary credentials.
     pub fn security_token(&self) -> Option<&str> {
         self.inner.security_token.as_deref()
+    }
+
+    /// The signing HMAC, keyed with this secret.
+    pub(crate) fn keyed_hmac(&self) -> &Hmac<Sha1> {
+        self.inner
+            .keyed
+            .get_or_init(|| crate::signing::v1::keyed_hmac(&self.inner.access_key_secret))
     }
 }
 

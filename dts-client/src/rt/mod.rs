@@ -9,7 +9,7 @@ mod service;
 
 use std::time::Duration;
 
-pub use service::{ServiceInfo, DTS};
+pub use service::ServiceInfo;
 
 /// Static facts about one action that the runtime needs to send it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

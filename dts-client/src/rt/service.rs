@@ -21,15 +21,6 @@ impl ServiceInfo {
     }
 }
 
-/// DTS, API version 2020-01-01: what [`Client::builder`](crate::Client::builder) starts from.
-///
-/// The regional table is filled from the spec's endpoint data by the generated code.
-pub static DTS: ServiceInfo = ServiceInfo {
-    version: "2020-01-01",
-    default_endpoint: "dts.aliyuncs.com",
-    endpoints: &[],
-};
-
 #[cfg(test)]
 mod tests {
     use super::*;

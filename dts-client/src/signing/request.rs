@@ -82,9 +82,8 @@ pub(crate) fn sign_pairs(
     pairs: &[(&str, &str)],
     creds: &Credentials,
 ) -> (String, String) {
-    let mut query = v1::canonicalize(pairs);
-    let to_sign = v1::string_to_sign(method, &query);
-    let signature = v1::signature(creds.access_key_secret(), &to_sign);
+    let (mut query, to_sign) = v1::canonicalize(method, pairs);
+    let signature = v1::signature_with(creds.keyed_hmac(), &to_sign);
     query.reserve(signature.len() + 20);
     query.push_str("&Signature=");
     percent_encode_into(&mut query, &signature);

@@ -9,7 +9,7 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
-use super::{encoded_len_hint, percent_encode_into};
+use super::{ascii_string, encoded_len_hint, percent_encode_into, percent_encode_twice};
 
 /// The intermediate and final results of signing one parameter map with signature V1.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,9 +66,9 @@ where
         .map(|(k, v)| (k.as_ref(), v.as_ref()))
         .collect();
     pairs.sort_by(|a, b| a.0.cmp(b.0));
-    let canonicalized_query_string = canonicalize(&pairs);
-    let string_to_sign = string_to_sign(method, &canonicalized_query_string);
-    let signature = signature(access_key_secret, &string_to_sign);
+    let (canonicalized_query_string, to_sign) = canonicalize(method, &pairs);
+    let signature = signature_with(&keyed_hmac(access_key_secret), &to_sign);
+    let string_to_sign = ascii_string(to_sign);
     SignedV1 {
         canonicalized_query_string,
         string_to_sign,
@@ -76,44 +76,39 @@ where
     }
 }
 
-/// The canonicalized query string of `pairs`, which must already be sorted by key.
-pub(crate) fn canonicalize(pairs: &[(&str, &str)]) -> String {
+/// The canonicalized query string of `pairs` (already sorted by key) and the string-to-sign
+/// `METHOD&%2F&pct(canonical)` as bytes, built in one pass.
+pub(crate) fn canonicalize(method: &str, pairs: &[(&str, &str)]) -> (String, Vec<u8>) {
     let hint = pairs
         .iter()
-        .map(|(k, v)| encoded_len_hint(k) + encoded_len_hint(v))
+        .map(|(k, v)| encoded_len_hint(k) + encoded_len_hint(v) + 1)
         .sum::<usize>();
-    let mut out = String::with_capacity(hint);
+    let mut canonical = Vec::with_capacity(hint);
+    let mut to_sign = Vec::with_capacity(method.len() + 5 + hint + hint / 2);
+    to_sign.extend_from_slice(method.as_bytes());
+    to_sign.extend_from_slice(b"&%2F&");
     for (i, (k, v)) in pairs.iter().enumerate() {
         if i > 0 {
-            out.push('&');
+            canonical.push(b'&');
+            to_sign.extend_from_slice(b"%26");
         }
-        percent_encode_into(&mut out, k);
-        out.push('=');
-        percent_encode_into(&mut out, v);
+        percent_encode_twice(&mut canonical, &mut to_sign, k.as_bytes());
+        canonical.push(b'=');
+        to_sign.extend_from_slice(b"%3D");
+        percent_encode_twice(&mut canonical, &mut to_sign, v.as_bytes());
     }
-    out
+    (ascii_string(canonical), to_sign)
 }
 
-/// `METHOD&%2F&pct(canonical)`.
-pub(crate) fn string_to_sign(method: &str, canonical: &str) -> String {
-    // The canonical string only holds unreserved characters, `%`, `=` and `&`, each of which
-    // encodes to three bytes, so this capacity is rarely exceeded.
-    let mut out = String::with_capacity(method.len() + 5 + canonical.len() + canonical.len() / 2);
-    out.push_str(method);
-    out.push_str("&%2F&");
-    percent_encode_into(&mut out, canonical);
-    out
-}
-
-/// `base64(HMAC-SHA1(secret + "&", string_to_sign))`.
-pub(crate) fn signature(secret: &str, string_to_sign: &str) -> String {
-    let mut mac = hmac_with_key(secret);
-    mac.update(string_to_sign.as_bytes());
+/// `base64(HMAC-SHA1(key, string_to_sign))` with an HMAC already keyed by `secret + "&"`.
+pub(crate) fn signature_with(keyed: &Hmac<Sha1>, string_to_sign: &[u8]) -> String {
+    let mut mac = keyed.clone();
+    mac.update(string_to_sign);
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
 /// An HMAC-SHA1 keyed with `secret + "&"`, building the key on the stack when it fits.
-fn hmac_with_key(secret: &str) -> Hmac<Sha1> {
+pub(crate) fn keyed_hmac(secret: &str) -> Hmac<Sha1> {
     const STACK: usize = 128;
     let secret = secret.as_bytes();
     let mac = if secret.len() < STACK {
@@ -138,7 +133,7 @@ mod tests {
     #[test]
     fn long_secrets_take_the_heap_path_and_match_the_short_path_semantics() {
         let long = "k".repeat(300);
-        let a = signature(&long, "POST&%2F&A%3D1");
+        let a = signature_with(&keyed_hmac(&long), b"POST&%2F&A%3D1");
         let mut mac = Hmac::<Sha1>::new_from_slice(format!("{long}&").as_bytes()).unwrap();
         mac.update(b"POST&%2F&A%3D1");
         let b = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());

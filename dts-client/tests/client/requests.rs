@@ -290,6 +290,16 @@ fn endpoints_come_from_the_region_table_unless_overridden() {
         .build()
         .unwrap();
     assert_eq!(c.config().endpoint(), "https://dts.aliyuncs.com/");
+    let c = Client::builder()
+        .credentials(Credentials::new(ID, SECRET))
+        .region("cn-hangzhou")
+        .build()
+        .unwrap();
+    assert_eq!(
+        c.config().endpoint(),
+        "https://dts.cn-hangzhou.aliyuncs.com/",
+        "the spec's table"
+    );
     assert_eq!(
         c.config().connect_timeout(),
         std::time::Duration::from_secs(5)
