@@ -6,6 +6,17 @@
 //! located [`Diagnostic`]; the emitters then turn it into tokens and cannot fail; `prettyplease`
 //! formats the result.
 //!
+//! # What is generated
+//!
+//! For each action `Foo`, a module `operation::foo` holding `FooInput` (the parameters),
+//! `FooRequest` (the builder `send` is called on), `FooOutput` (the response, with nested
+//! structs), `FooError` (a variant per documented code plus the service's common codes, and a
+//! fallback) and `OPERATION`; a client method `foo(&self, <required parameters>)`. Shared by
+//! all actions: the `types` module (an enum per set of documented valid values, with a
+//! fallback variant) and `SERVICE` (version and endpoints from `service.json`). All shared
+//! behaviour lives in the runtime (`dts-client`'s `rt` module), which the code names through
+//! [`Options::runtime`].
+//!
 //! ```
 //! let spec = dts_spec::bundled().unwrap();
 //! let source = dts_codegen::generate(spec, &dts_codegen::Options::in_crate());

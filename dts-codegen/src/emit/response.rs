@@ -15,12 +15,7 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
 
 fn structure(s: &StructIr, p: &Paths) -> TokenStream {
     let name = ident(&s.name);
-    let mut lines = s.doc.clone();
-    lines.extend([
-        String::new(),
-        "Every field is optional: the service may leave any of them out.".to_owned(),
-    ]);
-    let doc = docs::attrs(&lines);
+    let doc = docs::attrs(&s.doc);
     let fields = s.fields.iter().map(|f| {
         let doc = docs::attrs(&docs::value(&f.wire, &f.doc));
         let (field, ty) = (ident(&f.ident), field_ty(&f.ty, p));

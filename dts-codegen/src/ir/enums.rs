@@ -101,7 +101,7 @@ fn variants(values: &[EnumValue]) -> Result<Vec<VariantIr>, String> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for v in values {
-        let Some(ident) = dts_spec::names::variant(&v.value) else {
+        let Some(ident) = names::variant(&v.value) else {
             return Err(format!("\"{}\" cannot become an enum variant", v.value));
         };
         if !seen.insert(ident.clone()) {

@@ -29,7 +29,7 @@ pub(crate) fn resolve(
             continue;
         }
         let at = Pointer::root().join(list).join(i).join("code");
-        let Some(variant) = dts_spec::names::variant(&e.code) else {
+        let Some(variant) = names::variant(&e.code) else {
             diags.error(
                 at_file,
                 &at,

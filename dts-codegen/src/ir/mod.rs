@@ -238,7 +238,8 @@ pub(crate) fn build(spec: &Spec, options: &Options) -> Result<Ir, Vec<Diagnostic
             .enumerate()
             .filter_map(|(i, p)| cx.param(i, p))
             .collect();
-        let (structs, flat) = cx.output(&format!("{}Output", a.name), &a.response);
+        let (mut structs, flat) = cx.output(&format!("{}Output", a.name), &a.response);
+        structs[0].doc.extend(example_response(a));
         needs_flatten |= flat;
         let (errors, unhandled) = errors::resolve(a, &spec.service, &file, &mut diags);
         let action = action(a, params, structs, errors, unhandled);
@@ -331,6 +332,25 @@ fn action(
         errors,
         unhandled,
     }
+}
+
+/// The documented sample response as doc lines.
+fn example_response(a: &Action) -> Vec<String> {
+    let Some(json) = &a.examples.response_json else {
+        return Vec::new();
+    };
+    let Ok(pretty) = serde_json::to_string_pretty(json) else {
+        return Vec::new();
+    };
+    let mut lines = vec![
+        String::new(),
+        "A sample response body:".to_owned(),
+        String::new(),
+    ];
+    lines.push("```json".to_owned());
+    lines.extend(pretty.lines().map(str::to_owned));
+    lines.push("```".to_owned());
+    lines
 }
 
 /// Optional parameters become builder methods, which must not shadow the builder's own.

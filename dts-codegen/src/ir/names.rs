@@ -38,6 +38,11 @@ pub(crate) fn type_from_wire(wire: &str) -> Result<String, String> {
         .map_err(|_| format!("`{wire}` cannot become a Rust type name; set `struct_name`"))
 }
 
+/// The variant name of an enum value or error code, from `dts_spec::names::variant`.
+pub(crate) fn variant(value: &str) -> Option<String> {
+    dts_spec::names::variant(value).filter(|v| !names::is_reserved(v))
+}
+
 /// `base` if it is free, else `base2`, `base3`...; the result is marked taken.
 pub(crate) fn unique(base: &str, taken: &mut BTreeSet<String>) -> String {
     let mut name = base.to_owned();
@@ -64,6 +69,8 @@ mod tests {
         assert!(value_ident("Self", None).is_err());
         assert!(type_ident("lower").is_err());
         assert_eq!(type_from_wire("job_list").as_deref(), Ok("JobList"));
+        assert_eq!(variant("cn-hangzhou").as_deref(), Some("CnHangzhou"));
+        assert_eq!(variant("self"), None);
     }
 
     #[test]

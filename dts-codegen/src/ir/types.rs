@@ -9,6 +9,8 @@ use super::enums::EnumTable;
 use super::{names, Diags, FieldIr, FieldTy, ListKind, ParamIr, ParamTy, Scalar, StructIr};
 use super::{ValueDoc, ValueTy};
 
+const OPTIONAL: &str = "Every field is optional: the service may leave any of them out.";
+
 /// Resolves the types of one action.
 pub(crate) struct Resolver<'a> {
     action: &'a str,
@@ -137,7 +139,11 @@ impl<'a> Resolver<'a> {
 
     /// The output struct `name` of `fields` and every struct nested in it.
     pub(crate) fn output(mut self, name: &str, fields: &[Field]) -> (Vec<StructIr>, bool) {
-        let doc = vec![format!("The response of `{}`.", self.action)];
+        let doc = vec![
+            format!("The response of `{}`.", self.action),
+            String::new(),
+            OPTIONAL.into(),
+        ];
         self.structure(
             name.to_owned(),
             doc,
@@ -253,7 +259,11 @@ impl<'a> Resolver<'a> {
                     Err(msg) => return self.fail(&at.join("struct_name"), msg),
                 };
                 let name = self.struct_name(parent, &base);
-                let doc = vec![format!("The `{wire}` member of [`{parent}`].")];
+                let doc = vec![
+                    format!("The `{wire}` member of [`{parent}`]."),
+                    String::new(),
+                    OPTIONAL.into(),
+                ];
                 self.structure(name.clone(), doc, fields, &at.join("fields"));
                 Some(ValueTy::Struct(name))
             }

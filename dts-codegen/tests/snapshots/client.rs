@@ -203,6 +203,20 @@ pub mod operation {
         /// The response of `DeleteDtsJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
+        ///
+        /// A sample response body:
+        ///
+        /// ```json
+        /// {
+        ///   "HttpStatusCode": 200,
+        ///   "RequestId": "01B6F25-21E7-4484-99D5-3EF2625C****",
+        ///   "ErrCode": "InternalError",
+        ///   "Success": true,
+        ///   "ErrMessage": "The Value of Input Parameter %s is not valid.",
+        ///   "DynamicMessage": "DtsJobId",
+        ///   "DynamicCode": "403"
+        /// }
+        /// ```
         #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DeleteDtsJobOutput {
@@ -498,6 +512,16 @@ pub mod operation {
         /// The response of `ResetDtsJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
+        ///
+        /// A sample response body:
+        ///
+        /// ```json
+        /// {
+        ///   "RequestId": "01B6F25-21E7-4484-99D5-3EF2625C****",
+        ///   "HttpStatusCode": 200,
+        ///   "Success": true
+        /// }
+        /// ```
         #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct ResetDtsJobOutput {
@@ -806,6 +830,15 @@ pub mod operation {
         /// The response of `ResetSynchronizationJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
+        ///
+        /// A sample response body:
+        ///
+        /// ```json
+        /// {
+        ///   "RequestId": "FDC111B1-ACBF-457D-9656-247FDEE9****",
+        ///   "Success": true
+        /// }
+        /// ```
         #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct ResetSynchronizationJobOutput {
@@ -1096,6 +1129,15 @@ pub mod operation {
         /// The response of `StartSynchronizationJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
+        ///
+        /// A sample response body:
+        ///
+        /// ```json
+        /// {
+        ///   "RequestId": "FDC111B1-ACBF-457D-9656-247FDEE9****",
+        ///   "Success": true
+        /// }
+        /// ```
         #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct StartSynchronizationJobOutput {
@@ -1386,6 +1428,15 @@ pub mod operation {
         /// The response of `SuspendSynchronizationJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
+        ///
+        /// A sample response body:
+        ///
+        /// ```json
+        /// {
+        ///   "RequestId": "C306C198-7807-409D-930A-D6CE6C32****",
+        ///   "Success": true
+        /// }
+        /// ```
         #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SuspendSynchronizationJobOutput {
