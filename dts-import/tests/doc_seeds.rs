@@ -21,7 +21,9 @@ fn seed(action: &str) -> (PathBuf, String) {
 }
 
 fn committed(action: &str) -> Value {
-    let path = Path::new(dts_spec::BUNDLED_DIR).join("actions").join(format!("{action}.json"));
+    let path = Path::new(dts_spec::BUNDLED_DIR)
+        .join("actions")
+        .join(format!("{action}.json"));
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -62,7 +64,11 @@ fn seeds_import_to_the_committed_entries() {
             serde_json::to_string_pretty(&got).unwrap(),
             serde_json::to_string_pretty(&want).unwrap()
         );
-        assert!(imported.warnings.is_empty(), "{action}: {:#?}", imported.warnings);
+        assert!(
+            imported.warnings.is_empty(),
+            "{action}: {:#?}",
+            imported.warnings
+        );
     }
 }
 
@@ -96,10 +102,17 @@ fn seed_entries_validate_and_render_like_spec_files() {
         let a = import_page(&path, &text).unwrap().action;
         let rendered = render(&a);
         assert!(rendered.ends_with("}\n") && rendered.starts_with("{\n  \"name\""));
-        let service = std::fs::read_to_string(Path::new(dts_spec::BUNDLED_DIR).join("service.json")).unwrap();
+        let service =
+            std::fs::read_to_string(Path::new(dts_spec::BUNDLED_DIR).join("service.json")).unwrap();
         let files = [
-            dts_spec::SourceFile { path: "service.json".into(), contents: service },
-            dts_spec::SourceFile { path: format!("actions/{action}.json"), contents: rendered },
+            dts_spec::SourceFile {
+                path: "service.json".into(),
+                contents: service,
+            },
+            dts_spec::SourceFile {
+                path: format!("actions/{action}.json"),
+                contents: rendered,
+            },
         ];
         let loaded = dts_spec::load_sources(&files).unwrap_or_else(|d| panic!("{action}: {d:#?}"));
         assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);

@@ -44,29 +44,44 @@ pub(crate) fn page(path: &Path, text: &str, w: &mut Warnings) -> Result<Action, 
         w.push(0, "the page has no response parameters section");
     }
     let mut req_rows = table::rows(&s.request, TableKind::Request, w);
-    let row_name = req_rows.iter().find(|r| r.name == "Action").and_then(action_from_row);
+    let row_name = req_rows
+        .iter()
+        .find(|r| r.name == "Action")
+        .and_then(action_from_row);
     req_rows.retain(|r| !COMMON_PARAMS.contains(&r.name.as_str()));
     let name = choose_name(path, row_name, hints.action.clone(), lead.title.clone(), w)?;
     let resp_rows = table::rows(&s.response, TableKind::Response, w);
-    let req_tree = tree::build(req_rows, query_sample.as_ref(), w);
-    let resp_tree = tree::build(resp_rows, json_sample.as_ref(), w);
+    let req_tree = tree::build(req_rows, query_sample.as_ref(), tree::Side::Request, w);
+    let resp_tree = tree::build(resp_rows, json_sample.as_ref(), tree::Side::Response, w);
     if let (Some(q), Some((line, _))) = (&query_sample, &samples.request) {
         for p in tree::undocumented(&req_tree, q) {
             if !COMMON_PARAMS.contains(&p.as_str()) {
-                w.push(*line, format!("the sample request sends `{p}`, which has no row in the request table"));
+                w.push(
+                    *line,
+                    format!(
+                        "the sample request sends `{p}`, which has no row in the request table"
+                    ),
+                );
             }
         }
     }
     if let (Some(j), Some((line, _))) = (&json_sample, &samples.json) {
         for p in tree::undocumented(&resp_tree, j) {
-            w.push(*line, format!("the JSON sample has `{p}`, which has no row in the response table"));
+            w.push(
+                *line,
+                format!("the JSON sample has `{p}`, which has no row in the response table"),
+            );
         }
     }
     let convert = Convert::new(&hints, &[&req_tree, &resp_tree]);
     let request = convert.params(&req_tree, w);
     let response = convert.fields(&resp_tree, w);
     let errors = error_codes::parse(&s.errors, w);
-    let deprecated = lead.notes.iter().chain(&lead.summary).any(|n| action_deprecated(n));
+    let deprecated = lead
+        .notes
+        .iter()
+        .chain(&lead.summary)
+        .any(|n| action_deprecated(n));
     Ok(Action {
         name,
         summary: lead.summary,
@@ -108,7 +123,9 @@ fn lead(lead: &[Line<'_>], notes_section: &[Line<'_>]) -> Lead {
         }
     }
     if out.summary.is_none() {
-        if let Some(first) = rest.next_if(|l| lines::note(l.text).is_none() && lines::bullet(l.text).is_none()) {
+        if let Some(first) =
+            rest.next_if(|l| lines::note(l.text).is_none() && lines::bullet(l.text).is_none())
+        {
             out.summary = Some(first.text.to_owned());
         }
     }
@@ -146,13 +163,24 @@ fn is_action_name(s: &str) -> bool {
 
 /// The action named by the `Action` row: its example, or `Set the value to X` in its text.
 fn action_from_row(row: &Row<'_>) -> Option<String> {
-    if let Some(e) = row.example.as_deref().and_then(|e| e.split_whitespace().next()) {
+    if let Some(e) = row
+        .example
+        .as_deref()
+        .and_then(|e| e.split_whitespace().next())
+    {
         return Some(e.to_owned());
     }
     row.desc.iter().find_map(|l| {
         let lower = l.text.to_ascii_lowercase();
-        let at = ["value to ", "取值：", "取值:"].iter().find_map(|m| lower.find(m).map(|i| i + m.len()))?;
-        let word: String = l.text.get(at..)?.chars().take_while(char::is_ascii_alphanumeric).collect();
+        let at = ["value to ", "取值：", "取值:"]
+            .iter()
+            .find_map(|m| lower.find(m).map(|i| i + m.len()))?;
+        let word: String = l
+            .text
+            .get(at..)?
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
         is_action_name(&word).then_some(word)
     })
 }
@@ -166,7 +194,12 @@ fn choose_name(
 ) -> Result<String, ImportError> {
     if let (Some(a), Some(b)) = (&from_row, &from_query) {
         if a != b {
-            w.push(0, format!("the `Action` row names `{a}` but the sample request calls `{b}`; using `{a}`"));
+            w.push(
+                0,
+                format!(
+                    "the `Action` row names `{a}` but the sample request calls `{b}`; using `{a}`"
+                ),
+            );
         }
     }
     let from_file = path.file_stem().map(|s| s.to_string_lossy().into_owned());
@@ -174,7 +207,9 @@ fn choose_name(
         .into_iter()
         .flatten()
         .find(|n| is_action_name(n))
-        .ok_or_else(|| ImportError::NoActionName { page: path.to_path_buf() })
+        .ok_or_else(|| ImportError::NoActionName {
+            page: path.to_path_buf(),
+        })
 }
 
 fn action_deprecated(text: &str) -> bool {

@@ -87,7 +87,10 @@ pub(crate) fn describe(desc: &[Line<'_>], enum_ty: Option<Type>, w: &mut Warning
         }
         if list.is_none() && enum_ty.is_some() {
             if let Some((before, after)) = values_intro(text) {
-                let mut l = ValueList { first_line: line.no, ..ValueList::default() };
+                let mut l = ValueList {
+                    first_line: line.no,
+                    ..ValueList::default()
+                };
                 if after.is_empty() {
                     expecting = true;
                     l.slot = prose.len() + 1;
@@ -98,7 +101,11 @@ pub(crate) fn describe(desc: &[Line<'_>], enum_ty: Option<Type>, w: &mut Warning
                 list = Some(l);
             }
         }
-        let text = if is_note { format!("Note: {text}") } else { text.to_owned() };
+        let text = match (is_note, line.text.starts_with(lines::is_cjk)) {
+            (true, true) => format!("说明：{text}"),
+            (true, false) => format!("Note: {text}"),
+            _ => text.to_owned(),
+        };
         prose.push(Piece::Para(text));
     }
     let lower = all_text.to_lowercase();
@@ -112,7 +119,13 @@ pub(crate) fn describe(desc: &[Line<'_>], enum_ty: Option<Type>, w: &mut Warning
 }
 
 /// Keeps a value list if every value is valid for `ty`; otherwise puts it back in the prose.
-fn settle_values(list: ValueList, ty: Type, prose: &mut Vec<Piece>, out: &mut Described, w: &mut Warnings) {
+fn settle_values(
+    list: ValueList,
+    ty: Type,
+    prose: &mut Vec<Piece>,
+    out: &mut Described,
+    w: &mut Warnings,
+) {
     let problem = if let Some((no, text)) = &list.broken {
         Some(format!(
             "valid values list at line {} has an entry that is not a value (line {no}: `{}`)",
@@ -133,7 +146,10 @@ fn settle_values(list: ValueList, ty: Type, prose: &mut Vec<Piece>, out: &mut De
         }
         Some(why) => {
             if !list.values.is_empty() {
-                w.push(list.first_line, format!("{why}; kept in the description only"));
+                w.push(
+                    list.first_line,
+                    format!("{why}; kept in the description only"),
+                );
             }
             let at = list.slot.min(prose.len());
             for (k, b) in list.bullets.into_iter().enumerate() {
@@ -160,7 +176,12 @@ fn check_values(values: &[EnumValue], ty: Type) -> Option<String> {
         if ty == Type::String {
             match names::variant(&v.value) {
                 Some(var) if variants.insert(var.clone()) => {}
-                _ => return Some(format!("valid value \"{}\" cannot become an enum variant", v.value)),
+                _ => {
+                    return Some(format!(
+                        "valid value \"{}\" cannot become an enum variant",
+                        v.value
+                    ))
+                }
             }
         }
     }
@@ -213,12 +234,20 @@ fn values_intro(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     for phrase in INTROS {
-        let Some(at) = lower.find(phrase) else { continue };
+        let Some(at) = lower.find(phrase) else {
+            continue;
+        };
         let after = text.get(at + phrase.len()..)?;
         let after = after
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '范' | '围' | '为'));
-        let after = after.strip_prefix(':').or_else(|| after.strip_prefix('：'))?;
-        let before = text.get(..at)?.trim_end().trim_end_matches([',', '，']).trim_end();
+        let after = after
+            .strip_prefix(':')
+            .or_else(|| after.strip_prefix('：'))?;
+        let before = text
+            .get(..at)?
+            .trim_end()
+            .trim_end_matches([',', '，'])
+            .trim_end();
         return Some((before, after.trim()));
     }
     None
@@ -239,7 +268,10 @@ fn inline_values(text: &str) -> Vec<EnumValue> {
         if v.is_empty() || v.contains(char::is_whitespace) {
             return Vec::new();
         }
-        items.push(EnumValue { value: v, description: None });
+        items.push(EnumValue {
+            value: v,
+            description: None,
+        });
     }
     items
 }
@@ -290,7 +322,14 @@ fn value_bullet(text: &str) -> Option<(EnumValue, bool)> {
         return None;
     }
     let mut is_default = false;
-    for marker in ["(default)", "(Default)", "（默认）", "（默认值）", "(默认)", "(默认值)"] {
+    for marker in [
+        "(default)",
+        "(Default)",
+        "（默认）",
+        "（默认值）",
+        "(默认)",
+        "(默认值)",
+    ] {
         if let Some(r) = rest.strip_prefix(marker) {
             is_default = true;
             rest = r.trim();
@@ -298,7 +337,10 @@ fn value_bullet(text: &str) -> Option<(EnumValue, bool)> {
     }
     let description = if rest.is_empty() {
         None
-    } else if let Some(d) = ["：", ":", "- ", "—", "–"].iter().find_map(|s| rest.strip_prefix(s)) {
+    } else if let Some(d) = ["：", ":", "- ", "—", "–"]
+        .iter()
+        .find_map(|s| rest.strip_prefix(s))
+    {
         let d = d.trim();
         (!d.is_empty()).then(|| d.to_owned())
     } else {
@@ -414,12 +456,16 @@ mod tests {
         assert_eq!(vals, ["Forward", "Reverse"]);
         assert_eq!(d.values[0].description.as_deref(), Some("ahead"));
         assert_eq!(d.default.map(|(_, v)| v).as_deref(), Some("Forward"));
-        assert_eq!(d.text.as_deref(), Some("The direction.\n\n- Only for two-way."));
+        assert_eq!(
+            d.text.as_deref(),
+            Some("The direction.\n\n- Only for two-way.")
+        );
     }
 
     #[test]
     fn chinese_values_and_default() {
-        let text = "同步方向，取值：\n  • Forward：正向。\n  • Reverse：反向。\n说明 默认值为Forward。";
+        let text =
+            "同步方向，取值：\n  • Forward：正向。\n  • Reverse：反向。\n说明 默认值为Forward。";
         let d = describe(&lines(text), Some(Type::String), &mut Warnings::default());
         assert_eq!(d.values.len(), 2);
         assert_eq!(d.values[1].description.as_deref(), Some("反向。"));
@@ -454,7 +500,11 @@ mod tests {
             &mut Warnings::default(),
         );
         assert!(d.deprecated);
-        let d = describe(&lines("The objects, as a JSON string."), None, &mut Warnings::default());
+        let d = describe(
+            &lines("The objects, as a JSON string."),
+            None,
+            &mut Warnings::default(),
+        );
         assert!(d.json_string);
     }
 }

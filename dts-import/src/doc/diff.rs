@@ -46,12 +46,36 @@ impl fmt::Display for Change {
 /// errors and the rest.
 pub fn diff(old: &Action, new: &Action) -> Vec<Change> {
     let mut out = Vec::new();
-    keyed(&old.request, &new.request, |p| &p.name, "parameter", "", &mut out, param_facts);
+    keyed(
+        &old.request,
+        &new.request,
+        |p| &p.name,
+        "parameter",
+        "",
+        &mut out,
+        param_facts,
+    );
     for (o, n) in pairs(&old.request, &new.request, |p| &p.name) {
-        nested(&o.fields, o.items.as_deref(), &n.fields, n.items.as_deref(), "parameter", &n.name, &mut out);
+        nested(
+            &o.fields,
+            o.items.as_deref(),
+            &n.fields,
+            n.items.as_deref(),
+            "parameter",
+            &n.name,
+            &mut out,
+        );
     }
     field_list(&old.response, &new.response, "response field", "", &mut out);
-    keyed(&old.errors, &new.errors, |e| &e.code, "error", "", &mut out, error_facts);
+    keyed(
+        &old.errors,
+        &new.errors,
+        |e| &e.code,
+        "error",
+        "",
+        &mut out,
+        error_facts,
+    );
     let mut top = Vec::new();
     check(&mut top, "name", &old.name, &new.name);
     check(&mut top, "summary", &old.summary, &new.summary);
@@ -59,9 +83,24 @@ pub fn diff(old: &Action, new: &Action) -> Vec<Change> {
     check(&mut top, "methods", &old.methods, &new.methods);
     check(&mut top, "deprecated", &old.deprecated, &new.deprecated);
     check(&mut top, "idempotent", &old.idempotent, &new.idempotent);
-    check(&mut top, "sample request", &old.examples.request, &new.examples.request);
-    check(&mut top, "JSON sample", &old.examples.response_json, &new.examples.response_json);
-    check(&mut top, "XML sample", &old.examples.response_xml, &new.examples.response_xml);
+    check(
+        &mut top,
+        "sample request",
+        &old.examples.request,
+        &new.examples.request,
+    );
+    check(
+        &mut top,
+        "JSON sample",
+        &old.examples.response_json,
+        &new.examples.response_json,
+    );
+    check(
+        &mut top,
+        "XML sample",
+        &old.examples.response_xml,
+        &new.examples.response_xml,
+    );
     out.extend(top.into_iter().map(|what| Change {
         kind: ChangeKind::Changed,
         subject: what.to_owned(),
@@ -93,15 +132,27 @@ fn keyed<T>(
 ) {
     let subject = |k: &str| format!("{what} `{prefix}{k}`");
     for n in new.iter().filter(|n| !old.iter().any(|o| key(o) == key(n))) {
-        out.push(Change { kind: ChangeKind::Added, subject: subject(key(n)), detail: None });
+        out.push(Change {
+            kind: ChangeKind::Added,
+            subject: subject(key(n)),
+            detail: None,
+        });
     }
     for o in old.iter().filter(|o| !new.iter().any(|n| key(o) == key(n))) {
-        out.push(Change { kind: ChangeKind::Removed, subject: subject(key(o)), detail: None });
+        out.push(Change {
+            kind: ChangeKind::Removed,
+            subject: subject(key(o)),
+            detail: None,
+        });
     }
     for (o, n) in pairs(old, new, key) {
         let f = facts(o, n);
         if !f.is_empty() {
-            out.push(Change { kind: ChangeKind::Changed, subject: subject(key(n)), detail: Some(f.join(", ")) });
+            out.push(Change {
+                kind: ChangeKind::Changed,
+                subject: subject(key(n)),
+                detail: Some(f.join(", ")),
+            });
         }
     }
 }
@@ -110,7 +161,15 @@ fn field_list(old: &[Field], new: &[Field], what: &str, prefix: &str, out: &mut 
     keyed(old, new, |f| &f.name, what, prefix, out, field_facts);
     for (o, n) in pairs(old, new, |f| &f.name) {
         let path = format!("{prefix}{}", n.name);
-        nested(&o.fields, o.items.as_deref(), &n.fields, n.items.as_deref(), what, &path, out);
+        nested(
+            &o.fields,
+            o.items.as_deref(),
+            &n.fields,
+            n.items.as_deref(),
+            what,
+            &path,
+            out,
+        );
     }
 }
 
@@ -126,7 +185,15 @@ fn nested(
     let prefix = format!("{path}.");
     field_list(old_fields, new_fields, what, &prefix, out);
     if let (Some(o), Some(n)) = (old_items, new_items) {
-        nested(&o.fields, o.items.as_deref(), &n.fields, n.items.as_deref(), what, path, out);
+        nested(
+            &o.fields,
+            o.items.as_deref(),
+            &n.fields,
+            n.items.as_deref(),
+            what,
+            path,
+            out,
+        );
     }
 }
 
@@ -137,7 +204,12 @@ fn values(v: &[EnumValue]) -> Vec<&str> {
 fn shape(items: Option<&Items>) -> String {
     match items {
         None => String::new(),
-        Some(i) => format!("{}<{}>{:?}", i.ty, shape(i.items.as_deref()), values(&i.enum_values)),
+        Some(i) => format!(
+            "{}<{}>{:?}",
+            i.ty,
+            shape(i.items.as_deref()),
+            values(&i.enum_values)
+        ),
     }
 }
 
@@ -160,11 +232,18 @@ fn param_facts(o: &Param, n: &Param) -> Vec<String> {
         ("example", o.example != n.example),
         ("style", o.style != n.style),
         ("deprecated", o.deprecated != n.deprecated),
-        ("description", o.description != n.description || o.enum_values != n.enum_values),
+        (
+            "description",
+            o.description != n.description || o.enum_values != n.enum_values,
+        ),
         ("rust name", o.rust_name != n.rust_name),
         ("constraints", o.constraints != n.constraints),
     ];
-    f.extend(rest.iter().filter(|(_, d)| *d).map(|(s, _)| (*s).to_owned()));
+    f.extend(
+        rest.iter()
+            .filter(|(_, d)| *d)
+            .map(|(s, _)| (*s).to_owned()),
+    );
     f
 }
 
@@ -182,24 +261,38 @@ fn field_facts(o: &Field, n: &Field) -> Vec<String> {
     let rest = [
         ("accepts", o.accepts != n.accepts),
         ("example", o.example != n.example),
-        ("description", o.description != n.description || o.enum_values != n.enum_values),
+        (
+            "description",
+            o.description != n.description || o.enum_values != n.enum_values,
+        ),
         ("rust name", o.rust_name != n.rust_name),
         ("struct name", o.struct_name != n.struct_name),
     ];
-    f.extend(rest.iter().filter(|(_, d)| *d).map(|(s, _)| (*s).to_owned()));
+    f.extend(
+        rest.iter()
+            .filter(|(_, d)| *d)
+            .map(|(s, _)| (*s).to_owned()),
+    );
     f
 }
 
 fn error_facts(o: &ErrorCode, n: &ErrorCode) -> Vec<String> {
     let mut f = Vec::new();
     if o.http_status != n.http_status {
-        f.push(format!("http status {} -> {}", o.http_status, n.http_status));
+        f.push(format!(
+            "http status {} -> {}",
+            o.http_status, n.http_status
+        ));
     }
     let rest = [
         ("message", o.message != n.message),
         ("description", o.description != n.description),
         ("retryable", o.retryable != n.retryable),
     ];
-    f.extend(rest.iter().filter(|(_, d)| *d).map(|(s, _)| (*s).to_owned()));
+    f.extend(
+        rest.iter()
+            .filter(|(_, d)| *d)
+            .map(|(s, _)| (*s).to_owned()),
+    );
     f
 }

@@ -23,11 +23,20 @@ pub(crate) fn parse(lines: &[Line<'_>], w: &mut Warnings) -> Vec<ErrorCode> {
         }
         match row(line) {
             Some(e) if out.iter().any(|o| o.code == e.code) => {
-                w.push(line.no, format!("error code `{}` is listed twice; the later row is ignored", e.code));
+                w.push(
+                    line.no,
+                    format!(
+                        "error code `{}` is listed twice; the later row is ignored",
+                        e.code
+                    ),
+                );
                 last_was_row = false;
             }
             Some(e) if names::variant(&e.code).is_none() => {
-                w.push(line.no, format!("error code `{}` cannot name an error; row ignored", e.code));
+                w.push(
+                    line.no,
+                    format!("error code `{}` cannot name an error; row ignored", e.code),
+                );
                 last_was_row = false;
             }
             Some(e) => {
@@ -42,7 +51,10 @@ pub(crate) fn parse(lines: &[Line<'_>], w: &mut Warnings) -> Vec<ErrorCode> {
                     }
                     d.push_str(text);
                 }
-                _ => w.push(line.no, format!("error codes text not understood: `{}`", clip(text))),
+                _ => w.push(
+                    line.no,
+                    format!("error codes text not understood: `{}`", clip(text)),
+                ),
             },
         }
     }
@@ -51,7 +63,11 @@ pub(crate) fn parse(lines: &[Line<'_>], w: &mut Warnings) -> Vec<ErrorCode> {
 
 fn row(line: &Line<'_>) -> Option<ErrorCode> {
     let (status, code, rest) = if line.raw.contains('\t') {
-        let mut cells = line.raw.split('\t').map(str::trim).filter(|c| !c.is_empty());
+        let mut cells = line
+            .raw
+            .split('\t')
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
         let (s, c) = (cells.next()?, cells.next()?);
         let message = cells.next().map(str::to_owned);
         let description = cells.collect::<Vec<_>>().join(" ");
@@ -62,14 +78,22 @@ fn row(line: &Line<'_>) -> Option<ErrorCode> {
         let toks = lines::tokens(line.text);
         let (_, s) = toks.first()?;
         let (_, c) = toks.get(1)?;
-        let rest = toks.get(2).and_then(|(off, _)| line.text.get(*off..)).unwrap_or_default();
+        let rest = toks
+            .get(2)
+            .and_then(|(off, _)| line.text.get(*off..))
+            .unwrap_or_default();
         (parse_status(s)?, *c, rest)
     };
     let (message, description) = split_message(rest);
     Some(error(status, code, message, description))
 }
 
-fn error(http_status: u16, code: &str, message: Option<String>, description: Option<String>) -> ErrorCode {
+fn error(
+    http_status: u16,
+    code: &str,
+    message: Option<String>,
+    description: Option<String>,
+) -> ErrorCode {
     let retryable = code.starts_with("Throttling")
         || code == "ServiceUnavailable"
         || http_status == 429
@@ -102,11 +126,17 @@ fn split_message(rest: &str) -> (Option<String>, Option<String>) {
     // An English message with a Chinese explanation.
     if let Some((at, _)) = rest.char_indices().find(|(_, c)| is_cjk(*c)) {
         if at > 0 {
-            return (some(rest.get(..at).unwrap_or(rest)), some(rest.get(at..).unwrap_or_default()));
+            return (
+                some(rest.get(..at).unwrap_or(rest)),
+                some(rest.get(at..).unwrap_or_default()),
+            );
         }
         if let Some(end) = rest.find('。') {
             let cut = end + '。'.len_utf8();
-            return (some(rest.get(..cut).unwrap_or(rest)), some(rest.get(cut..).unwrap_or_default()));
+            return (
+                some(rest.get(..cut).unwrap_or(rest)),
+                some(rest.get(cut..).unwrap_or_default()),
+            );
         }
         return (some(rest), None);
     }
@@ -119,7 +149,10 @@ fn split_message(rest: &str) -> (Option<String>, Option<String>) {
         " This error ",
     ];
     if let Some(at) = MARKERS.iter().filter_map(|m| rest.find(m)).min() {
-        return (some(rest.get(..at).unwrap_or(rest)), some(rest.get(at..).unwrap_or_default()));
+        return (
+            some(rest.get(..at).unwrap_or(rest)),
+            some(rest.get(at..).unwrap_or_default()),
+        );
     }
     // Otherwise the first sentence is the message.
     let bytes: Vec<(usize, char)> = rest.char_indices().collect();
@@ -127,7 +160,10 @@ fn split_message(rest: &str) -> (Option<String>, Option<String>) {
         if let [(i, '.'), (_, ' '), (_, c)] = win {
             if c.is_ascii_uppercase() {
                 let cut = i + 1;
-                return (some(rest.get(..cut).unwrap_or(rest)), some(rest.get(cut..).unwrap_or_default()));
+                return (
+                    some(rest.get(..cut).unwrap_or(rest)),
+                    some(rest.get(cut..).unwrap_or_default()),
+                );
             }
         }
     }
@@ -151,7 +187,10 @@ mod tests {
         );
         assert!(w.items.is_empty());
         assert_eq!(e.len(), 2);
-        assert_eq!(e[0].message.as_deref(), Some("Request was denied due to user flow control."));
+        assert_eq!(
+            e[0].message.as_deref(),
+            Some("Request was denied due to user flow control.")
+        );
         assert_eq!(e[0].retryable, Some(true));
         assert_eq!(e[1].message.as_deref(), Some("The job %s does not exist."));
         assert_eq!(e[1].description.as_deref(), Some("Check the ID."));

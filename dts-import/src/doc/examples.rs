@@ -48,12 +48,18 @@ pub(crate) fn parse(lines: &[Line<'_>], w: &mut Warnings) -> Samples {
         }
         let used = if text.starts_with(['{', '[']) {
             json_block(rest, mode, &mut out, w)
-        } else if text.starts_with('<') && !text.starts_with("<Common") && !text.starts_with("<公共") {
+        } else if text.starts_with('<')
+            && !text.starts_with("<Common")
+            && !text.starts_with("<公共")
+        {
             xml_block(rest, mode, &mut out, w)
         } else if is_request_start(text) || (mode == Mode::Request && out.request.is_none()) {
             request_block(rest, &mut out, w)
         } else {
-            w.push(line.no, format!("example text not understood: `{}`", clip(text)));
+            w.push(
+                line.no,
+                format!("example text not understood: `{}`", clip(text)),
+            );
             1
         };
         i += used.max(1);
@@ -68,8 +74,11 @@ fn is_http_header(text: &str) -> bool {
 
 fn is_request_start(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    lower.starts_with("http") || lower.contains("?action=") || text.starts_with('&')
-        || lower.starts_with("get ") || lower.starts_with("post ")
+    lower.starts_with("http")
+        || lower.contains("?action=")
+        || text.starts_with('&')
+        || lower.starts_with("get ")
+        || lower.starts_with("post ")
 }
 
 /// The contiguous non-blank lines of a block.
@@ -95,20 +104,35 @@ fn request_block(lines: &[Line<'_>], out: &mut Samples, w: &mut Warnings) -> usi
 
 fn xml_block(lines: &[Line<'_>], mode: Mode, out: &mut Samples, w: &mut Warnings) -> usize {
     let Some(first) = lines.first() else { return 1 };
-    let root_line = lines.iter().find(|l| !l.text.starts_with("<?")).map_or(first.text, |l| l.text);
+    let root_line = lines
+        .iter()
+        .find(|l| !l.text.starts_with("<?"))
+        .map_or(first.text, |l| l.text);
     let root: String = root_line
         .trim_start_matches('<')
         .chars()
         .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
         .collect();
     let close = format!("</{root}>");
-    let n = match lines.iter().position(|l| !root.is_empty() && l.text.contains(&close)) {
-        Some(end) if lines.get(..end).is_some_and(|b| b.iter().all(|l| sample_heading(l.text).is_none())) => end + 1,
+    let n = match lines
+        .iter()
+        .position(|l| !root.is_empty() && l.text.contains(&close))
+    {
+        Some(end)
+            if lines
+                .get(..end)
+                .is_some_and(|b| b.iter().all(|l| sample_heading(l.text).is_none())) =>
+        {
+            end + 1
+        }
         _ => block(lines).len(),
     };
     let b = lines.get(..n).unwrap_or_default();
     match mode {
-        Mode::Error => w.push(first.no, "sample error response not kept (the spec has no place for it)"),
+        Mode::Error => w.push(
+            first.no,
+            "sample error response not kept (the spec has no place for it)",
+        ),
         _ if out.xml.is_some() => w.push(first.no, "second XML sample response ignored"),
         _ => out.xml = Some(dedent(b)),
     }
@@ -123,7 +147,10 @@ fn dedent(lines: &[Line<'_>]) -> String {
         .map(|l| l.raw.len() - l.raw.trim_start().len())
         .min()
         .unwrap_or(0);
-    let text: Vec<&str> = lines.iter().map(|l| l.raw.get(indent..).unwrap_or(l.text)).collect();
+    let text: Vec<&str> = lines
+        .iter()
+        .map(|l| l.raw.get(indent..).unwrap_or(l.text))
+        .collect();
     text.join("\n").trim().to_owned()
 }
 
@@ -138,7 +165,10 @@ fn json_block(lines: &[Line<'_>], mode: Mode, out: &mut Samples, w: &mut Warning
             (Some(v), n)
         }
         Some(Err(e)) => {
-            w.push(first.no, format!("JSON sample response does not parse: {e}"));
+            w.push(
+                first.no,
+                format!("JSON sample response does not parse: {e}"),
+            );
             let n = lines
                 .iter()
                 .position(|l| l.text == "}" || l.text == "]" || sample_heading(l.text).is_some())
@@ -149,8 +179,13 @@ fn json_block(lines: &[Line<'_>], mode: Mode, out: &mut Samples, w: &mut Warning
     };
     match (mode, value) {
         (_, None) => {}
-        (Mode::Error, Some(_)) => w.push(first.no, "sample error response not kept (the spec has no place for it)"),
-        (_, Some(_)) if out.json.is_some() => w.push(first.no, "second JSON sample response ignored"),
+        (Mode::Error, Some(_)) => w.push(
+            first.no,
+            "sample error response not kept (the spec has no place for it)",
+        ),
+        (_, Some(_)) if out.json.is_some() => {
+            w.push(first.no, "second JSON sample response ignored")
+        }
         (_, Some(v)) => out.json = Some((first.no, v)),
     }
     n
@@ -167,7 +202,10 @@ mod tests {
         let mut w = Warnings::default();
         let s = parse(&lines, &mut w);
         assert!(w.items.is_empty(), "{:?}", w.items);
-        assert_eq!(s.request.unwrap().1, "http(s)://x/?Action=A\n&B=1\n&<Common request parameters>");
+        assert_eq!(
+            s.request.unwrap().1,
+            "http(s)://x/?Action=A\n&B=1\n&<Common request parameters>"
+        );
         assert_eq!(s.xml.unwrap(), "<AResponse>\n  <B>1</B>\n</AResponse>");
         assert_eq!(s.json.unwrap().1, serde_json::json!({"B": 1}));
     }

@@ -36,13 +36,20 @@ impl<'h> Convert<'h> {
             .filter(|(n, c)| *c == 1 && !taken.contains(n) && is_type_name(n))
             .map(|(n, _)| n)
             .collect();
-        Convert { hints, struct_names }
+        Convert {
+            hints,
+            struct_names,
+        }
     }
 
     /// The request parameters.
     pub fn params(&self, tree: &Tree<'_, '_>, w: &mut Warnings) -> Vec<Param> {
         let rust = rust_names(tree, &tree.roots, w);
-        tree.roots.iter().zip(rust).filter_map(|(&i, r)| self.param(tree, i, r, w)).collect()
+        tree.roots
+            .iter()
+            .zip(rust)
+            .filter_map(|(&i, r)| self.param(tree, i, r, w))
+            .collect()
     }
 
     /// The response fields.
@@ -50,7 +57,13 @@ impl<'h> Convert<'h> {
         self.children(tree, &tree.roots, true, 0, w)
     }
 
-    fn param(&self, tree: &Tree<'_, '_>, idx: usize, rust_name: Option<String>, w: &mut Warnings) -> Option<Param> {
+    fn param(
+        &self,
+        tree: &Tree<'_, '_>,
+        idx: usize,
+        rust_name: Option<String>,
+        w: &mut Warnings,
+    ) -> Option<Param> {
         let node = tree.nodes.get(idx)?;
         let row = &node.row;
         let mut d = describe(&row.desc, enum_ty(&row.ty), w);
@@ -79,7 +92,13 @@ impl<'h> Convert<'h> {
             match default_problem(&p, &value) {
                 None => p.default = Some(value),
                 Some(why) => {
-                    w.push(line, format!("default `{value}` of `{}` {why}; kept in the description only", p.name));
+                    w.push(
+                        line,
+                        format!(
+                            "default `{value}` of `{}` {why}; kept in the description only",
+                            p.name
+                        ),
+                    );
                     append(&mut text, &format!("Default value: {value}."));
                 }
             }
@@ -89,13 +108,17 @@ impl<'h> Convert<'h> {
     }
 
     fn style(&self, p: &mut Param, d: &Described) {
-        let json = d.json_string || self.hints.json.iter().any(|n| *n == p.name);
+        let json = d.json_string || self.hints.json.contains(&p.name);
         p.style = match p.ty {
             Type::Array if json => Style::Json,
             Type::Array => Style::RepeatList,
             Type::Object | Type::Any if json => Style::Json,
             Type::Any => Style::Json,
-            Type::String if json && p.example.as_deref().is_none_or(looks_like_json) => {
+            Type::String
+                if json
+                    && p.enum_values.is_empty()
+                    && p.example.as_deref().is_none_or(looks_like_json) =>
+            {
                 p.ty = Type::Any;
                 Style::Json
             }
@@ -103,7 +126,14 @@ impl<'h> Convert<'h> {
         };
     }
 
-    fn children(&self, tree: &Tree<'_, '_>, of: &[usize], response: bool, depth: usize, w: &mut Warnings) -> Vec<Field> {
+    fn children(
+        &self,
+        tree: &Tree<'_, '_>,
+        of: &[usize],
+        response: bool,
+        depth: usize,
+        w: &mut Warnings,
+    ) -> Vec<Field> {
         let rust = rust_names(tree, of, w);
         of.iter()
             .zip(rust)
@@ -159,21 +189,34 @@ impl<'h> Convert<'h> {
         depth: usize,
         w: &mut Warnings,
     ) -> Shape {
-        let Some(node) = tree.nodes.get(idx) else { return Shape::scalar(Type::Any, Vec::new()) };
+        let Some(node) = tree.nodes.get(idx) else {
+            return Shape::scalar(Type::Any, Vec::new());
+        };
         let kids = |w: &mut Warnings| self.children(tree, &node.children, response, depth + 1, w);
         match &node.row.ty {
             RowType::Scalar(t) => Shape::scalar(*t, values),
             RowType::Any => Shape::scalar(Type::Any, Vec::new()),
-            RowType::Object => Shape { ty: Type::Object, items: None, fields: kids(w), values: Vec::new() },
+            RowType::Object => Shape {
+                ty: Type::Object,
+                items: None,
+                fields: kids(w),
+                values: Vec::new(),
+            },
             RowType::Array(elem) => {
                 let items = match elem {
-                    Elem::Scalar(t) => Items { enum_values: values, ..items(*t) },
+                    Elem::Scalar(t) => Items {
+                        enum_values: values,
+                        ..items(*t)
+                    },
                     Elem::Object(name) => Items {
                         fields: kids(w),
                         struct_name: name.clone().filter(|n| self.struct_names.contains(n)),
                         ..items(Type::Object)
                     },
-                    Elem::Unknown if !node.children.is_empty() => Items { fields: kids(w), ..items(Type::Object) },
+                    Elem::Unknown if !node.children.is_empty() => Items {
+                        fields: kids(w),
+                        ..items(Type::Object)
+                    },
                     Elem::Unknown => {
                         let t = node.sample.and_then(|s| s.kinds.first()).map(kind_type);
                         if t.is_none() {
@@ -185,7 +228,12 @@ impl<'h> Convert<'h> {
                         items(t.unwrap_or(Type::String))
                     }
                 };
-                Shape { ty: Type::Array, items: Some(Box::new(items)), fields: Vec::new(), values: Vec::new() }
+                Shape {
+                    ty: Type::Array,
+                    items: Some(Box::new(items)),
+                    fields: Vec::new(),
+                    values: Vec::new(),
+                }
             }
         }
     }
@@ -200,12 +248,23 @@ struct Shape {
 
 impl Shape {
     fn scalar(ty: Type, values: Vec<EnumValue>) -> Self {
-        Shape { ty, items: None, fields: Vec::new(), values }
+        Shape {
+            ty,
+            items: None,
+            fields: Vec::new(),
+            values,
+        }
     }
 }
 
 fn items(ty: Type) -> Items {
-    Items { ty, items: None, fields: Vec::new(), struct_name: None, enum_values: Vec::new() }
+    Items {
+        ty,
+        items: None,
+        fields: Vec::new(),
+        struct_name: None,
+        enum_values: Vec::new(),
+    }
 }
 
 /// The scalar type valid values of a row would have.
@@ -243,7 +302,9 @@ fn default_problem(p: &Param, value: &str) -> Option<&'static str> {
 }
 
 fn is_type_name(n: &str) -> bool {
-    names::is_identifier(n) && n.starts_with(|c: char| c.is_ascii_uppercase()) && !names::is_reserved(n)
+    names::is_identifier(n)
+        && n.starts_with(|c: char| c.is_ascii_uppercase())
+        && !names::is_reserved(n)
 }
 
 /// Rust names for siblings whose snake_case forms are not usable or collide.
@@ -253,8 +314,14 @@ fn rust_names(tree: &Tree<'_, '_>, of: &[usize], w: &mut Warnings) -> Vec<Option
     for node in of.iter().filter_map(|&i| tree.nodes.get(i)) {
         let wire = node.row.name.as_str();
         let snake = names::snake(wire);
-        let usable = names::is_identifier(wire) && names::is_identifier(&snake) && !names::is_reserved(&snake);
-        let base = if usable { snake.clone() } else { sanitize(&snake) };
+        let usable = names::is_identifier(wire)
+            && names::is_identifier(&snake)
+            && !names::is_reserved(&snake);
+        let base = if usable {
+            snake.clone()
+        } else {
+            sanitize(&snake)
+        };
         let mut candidate = base.clone();
         let mut n = 2;
         while used.contains(&candidate) {
@@ -262,7 +329,10 @@ fn rust_names(tree: &Tree<'_, '_>, of: &[usize], w: &mut Warnings) -> Vec<Option
             n += 1;
         }
         if candidate != base {
-            w.push(node.row.line, format!("`{wire}` has the same Rust name as another row; named `{candidate}`"));
+            w.push(
+                node.row.line,
+                format!("`{wire}` has the same Rust name as another row; named `{candidate}`"),
+            );
         }
         used.insert(candidate.clone());
         out.push((candidate != snake).then_some(candidate));
@@ -273,7 +343,13 @@ fn rust_names(tree: &Tree<'_, '_>, of: &[usize], w: &mut Warnings) -> Vec<Option
 fn sanitize(snake: &str) -> String {
     let mut s: String = snake
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     s = names::snake(&s);
     if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
@@ -302,7 +378,10 @@ fn compatible(ty: Type, k: Kind) -> bool {
             | (Type::Boolean, Kind::Bool)
             | (Type::Integer, Kind::Int)
             | (Type::Long, Kind::Int | Kind::Long)
-            | (Type::Float | Type::Double, Kind::Int | Kind::Long | Kind::Float)
+            | (
+                Type::Float | Type::Double,
+                Kind::Int | Kind::Long | Kind::Float
+            )
     )
 }
 
@@ -347,7 +426,10 @@ mod tests {
     fn sanitized_names_are_valid() {
         for n in ["self", "9lives", "a-b"] {
             let s = sanitize(n);
-            assert!(names::is_identifier(&s) && !names::is_reserved(&s) && s == names::snake(&s), "{s}");
+            assert!(
+                names::is_identifier(&s) && !names::is_reserved(&s) && s == names::snake(&s),
+                "{s}"
+            );
         }
     }
 }

@@ -77,15 +77,39 @@ pub(crate) fn heading(text: &str) -> Option<Heading> {
         "request parameters" | "request parameter" | "request params" | "请求参数" => {
             Heading::Request
         }
-        "response parameters" | "response parameter" | "response elements" | "response"
-        | "返回参数" | "返回数据" | "响应参数" | "返回结果" => Heading::Response,
+        "response parameters"
+        | "response parameter"
+        | "response elements"
+        | "response"
+        | "返回参数"
+        | "返回数据"
+        | "响应参数"
+        | "返回结果" => Heading::Response,
         "examples" | "example" | "示例" | "调用示例" => Heading::Examples,
         "error codes" | "error code" | "errors" | "错误码" => Heading::Errors,
-        "operation description" | "description" | "usage notes" | "api description"
-        | "接口说明" | "接口描述" | "使用说明" | "描述" => Heading::Notes,
-        "debugging" | "debug" | "authorization information" | "authorization" | "qps limits"
-        | "qps limit" | "change history" | "request syntax" | "sdk" | "调试" | "授权信息"
-        | "qps限制" | "qps 限制" | "变更历史" | "请求语法" => Heading::Ignored,
+        "operation description"
+        | "description"
+        | "usage notes"
+        | "api description"
+        | "接口说明"
+        | "接口描述"
+        | "使用说明"
+        | "描述" => Heading::Notes,
+        "debugging"
+        | "debug"
+        | "authorization information"
+        | "authorization"
+        | "qps limits"
+        | "qps limit"
+        | "change history"
+        | "request syntax"
+        | "sdk"
+        | "调试"
+        | "授权信息"
+        | "qps限制"
+        | "qps 限制"
+        | "变更历史"
+        | "请求语法" => Heading::Ignored,
         _ => return sample_heading(text).map(|_| Heading::Examples),
     };
     Some(h)
@@ -97,11 +121,22 @@ pub(crate) fn sample_heading(text: &str) -> Option<SampleHeading> {
     let h = match k.as_str() {
         "sample requests" | "sample request" | "request example" | "request examples"
         | "请求示例" => SampleHeading::Request,
-        "sample success responses" | "sample success response" | "sample responses"
-        | "sample response" | "response example" | "response examples" | "success response"
-        | "正常返回示例" | "返回示例" | "正确返回示例" => SampleHeading::Success,
-        "sample error responses" | "sample error response" | "error response examples"
-        | "error response example" | "异常返回示例" | "错误返回示例" => SampleHeading::Error,
+        "sample success responses"
+        | "sample success response"
+        | "sample responses"
+        | "sample response"
+        | "response example"
+        | "response examples"
+        | "success response"
+        | "正常返回示例"
+        | "返回示例"
+        | "正确返回示例" => SampleHeading::Success,
+        "sample error responses"
+        | "sample error response"
+        | "error response examples"
+        | "error response example"
+        | "异常返回示例"
+        | "错误返回示例" => SampleHeading::Error,
         "xml format" | "xml 格式" | "xml格式" | "xml" => SampleHeading::Xml,
         "json format" | "json 格式" | "json格式" | "json" => SampleHeading::Json,
         _ => return None,
@@ -116,8 +151,10 @@ pub(crate) fn is_table_header(text: &str) -> bool {
     let mut words = lower.split_whitespace();
     let first = words.next().unwrap_or_default();
     let second = words.next().unwrap_or_default();
-    matches!(first, "parameter" | "name" | "field" | "名称" | "参数" | "参数名" | "字段")
-        && matches!(second, "type" | "类型")
+    matches!(
+        first,
+        "parameter" | "name" | "field" | "名称" | "参数" | "参数名" | "字段"
+    ) && matches!(second, "type" | "类型")
 }
 
 /// Whether a line is the header of an error code table.
@@ -139,7 +176,15 @@ pub(crate) fn is_error_center_pointer(text: &str) -> bool {
 /// The rest of a line that opens a note (`Note`, `Note If ...`, `说明`), if it does.
 pub(crate) fn note(text: &str) -> Option<&str> {
     const MARKERS: [&str; 9] = [
-        "Notes", "Note", "Notice", "Important", "Warning", "说明", "注意", "重要", "警告",
+        "Notes",
+        "Note",
+        "Notice",
+        "Important",
+        "Warning",
+        "说明",
+        "注意",
+        "重要",
+        "警告",
     ];
     for m in MARKERS {
         if let Some(rest) = text.strip_prefix(m) {
@@ -242,9 +287,13 @@ mod tests {
 
     #[test]
     fn table_headers() {
-        assert!(is_table_header("Parameter Type Required Example Description"));
+        assert!(is_table_header(
+            "Parameter Type Required Example Description"
+        ));
         assert!(is_table_header("名称 类型 是否必选 示例值 描述"));
-        assert!(is_error_header("Http status code Error code Error message Description"));
+        assert!(is_error_header(
+            "Http status code Error code Error message Description"
+        ));
         assert!(!is_table_header("Parameters are described below"));
     }
 }

@@ -1,8 +1,8 @@
 //! The documentation page importer: a DTS API reference page, flattened to text, becomes a
 //! spec entry (`actions/<Action>.json`).
 //!
-//! A page is read in phases, one file each: [`lines`](self) classifies lines (English and
-//! Chinese vocabularies), `sections` splits the page by its headings, `table` reads the
+//! A page is read in phases, one file each: `lines` classifies lines (English and Chinese
+//! vocabularies), `sections` splits the page by its headings, `table` reads the
 //! parameter rows, `describe` reads each row's description (valid values, defaults,
 //! deprecation), `examples` reads the samples, `tree` rebuilds the nesting of flattened
 //! response fields from the JSON sample, `fields` turns rows into spec parameters and fields,

@@ -21,7 +21,11 @@ pub enum ServiceSource {
 impl fmt::Display for ServiceSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ServiceSource::OutDir(d) => write!(f, "validated against `{}`", d.join("service.json").display()),
+            ServiceSource::OutDir(d) => write!(
+                f,
+                "validated against `{}`",
+                d.join("service.json").display()
+            ),
             ServiceSource::Bundled => f.write_str(
                 "validated against the bundled service.json (the output directory has none)",
             ),
@@ -95,14 +99,21 @@ impl ImportReport {
 /// `service.json`) before anything is written; on any error nothing is written. An existing
 /// entry with different content is overwritten only with `force`, and the report lists what
 /// changed.
-pub fn run_import(pages: &[PathBuf], out_dir: &Path, force: bool) -> Result<ImportReport, ImportError> {
+pub fn run_import(
+    pages: &[PathBuf],
+    out_dir: &Path,
+    force: bool,
+) -> Result<ImportReport, ImportError> {
     if pages.is_empty() {
         return Err(ImportError::NoPages);
     }
     let mut imported: Vec<(PathBuf, Imported)> = Vec::new();
     for page in pages {
         let imp = read_page(page)?;
-        if let Some((first, _)) = imported.iter().find(|(_, i)| i.action.name == imp.action.name) {
+        if let Some((first, _)) = imported
+            .iter()
+            .find(|(_, i)| i.action.name == imp.action.name)
+        {
             return Err(ImportError::DuplicateAction {
                 action: imp.action.name,
                 first: first.clone(),
@@ -115,13 +126,21 @@ pub fn run_import(pages: &[PathBuf], out_dir: &Path, force: bool) -> Result<Impo
     let mut entries = Vec::new();
     let mut writes = Vec::new();
     for (page, imp) in imported {
-        let file = out_dir.join("actions").join(format!("{}.json", imp.action.name));
+        let file = out_dir
+            .join("actions")
+            .join(format!("{}.json", imp.action.name));
         let text = render(&imp.action);
         let outcome = outcome(&file, &text, &imp.action, &page, force)?;
         if outcome != Outcome::Unchanged {
             writes.push((file.clone(), text));
         }
-        entries.push(EntryReport { page, action: imp.action.name, file, outcome, warnings: imp.warnings });
+        entries.push(EntryReport {
+            page,
+            action: imp.action.name,
+            file,
+            outcome,
+            warnings: imp.warnings,
+        });
     }
     for (file, text) in writes {
         write(&file, &text)?;
@@ -130,7 +149,10 @@ pub fn run_import(pages: &[PathBuf], out_dir: &Path, force: bool) -> Result<Impo
 }
 
 fn read_page(page: &Path) -> Result<Imported, ImportError> {
-    let bytes = std::fs::read(page).map_err(|source| ImportError::Read { page: page.to_path_buf(), source })?;
+    let bytes = std::fs::read(page).map_err(|source| ImportError::Read {
+        page: page.to_path_buf(),
+        source,
+    })?;
     let (text, lossy) = match String::from_utf8(bytes) {
         Ok(t) => (t, false),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
@@ -149,17 +171,31 @@ fn read_page(page: &Path) -> Result<Imported, ImportError> {
     Ok(imp)
 }
 
-fn outcome(file: &Path, text: &str, action: &Action, page: &Path, force: bool) -> Result<Outcome, ImportError> {
+fn outcome(
+    file: &Path,
+    text: &str,
+    action: &Action,
+    page: &Path,
+    force: bool,
+) -> Result<Outcome, ImportError> {
     let old = match std::fs::read_to_string(file) {
         Ok(old) => old,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Outcome::Created),
-        Err(source) => return Err(ImportError::Write { file: file.to_path_buf(), source }),
+        Err(source) => {
+            return Err(ImportError::Write {
+                file: file.to_path_buf(),
+                source,
+            })
+        }
     };
     if old == text {
         return Ok(Outcome::Unchanged);
     }
     if !force {
-        return Err(ImportError::Exists { file: file.to_path_buf(), page: page.to_path_buf() });
+        return Err(ImportError::Exists {
+            file: file.to_path_buf(),
+            page: page.to_path_buf(),
+        });
     }
     let changes = match serde_json::from_str::<Action>(&old) {
         Ok(old) => diff(&old, action),
@@ -173,7 +209,10 @@ fn outcome(file: &Path, text: &str, action: &Action, page: &Path, force: bool) -
 }
 
 fn write(file: &Path, text: &str) -> Result<(), ImportError> {
-    let err = |source| ImportError::Write { file: file.to_path_buf(), source };
+    let err = |source| ImportError::Write {
+        file: file.to_path_buf(),
+        source,
+    };
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir).map_err(err)?;
     }
@@ -182,15 +221,22 @@ fn write(file: &Path, text: &str) -> Result<(), ImportError> {
 
 /// Validates the imported entries with the service and entries of `out_dir`, adding
 /// validation warnings to each entry's report.
-fn validate(out_dir: &Path, imported: &mut [(PathBuf, Imported)]) -> Result<ServiceSource, ImportError> {
+fn validate(
+    out_dir: &Path,
+    imported: &mut [(PathBuf, Imported)],
+) -> Result<ServiceSource, ImportError> {
     let spec_err = |dir: &Path, message: String| ImportError::Spec {
         dir: dir.to_path_buf(),
         diagnostics: vec![Diagnostic::error("service.json", "", message)],
     };
     let service_path = out_dir.join("service.json");
     let (service_text, source) = if service_path.exists() {
-        let text = std::fs::read_to_string(&service_path)
-            .map_err(|e| spec_err(out_dir, format!("cannot read `{}`: {e}", service_path.display())))?;
+        let text = std::fs::read_to_string(&service_path).map_err(|e| {
+            spec_err(
+                out_dir,
+                format!("cannot read `{}`: {e}", service_path.display()),
+            )
+        })?;
         (text, ServiceSource::OutDir(out_dir.to_path_buf()))
     } else {
         let bundled = dts_spec::bundled().map_err(|d| ImportError::Spec {
@@ -206,8 +252,15 @@ fn validate(out_dir: &Path, imported: &mut [(PathBuf, Imported)]) -> Result<Serv
         .enumerate()
         .map(|(i, (_, imp))| (format!("actions/{}.json", imp.action.name), i))
         .collect();
-    let mut files = vec![SourceFile { path: "service.json".to_owned(), contents: service_text }];
-    files.extend(existing_entries(out_dir).into_iter().filter(|f| !ours.contains_key(&f.path)));
+    let mut files = vec![SourceFile {
+        path: "service.json".to_owned(),
+        contents: service_text,
+    }];
+    files.extend(
+        existing_entries(out_dir)
+            .into_iter()
+            .filter(|f| !ours.contains_key(&f.path)),
+    );
     files.extend(imported.iter().map(|(_, imp)| SourceFile {
         path: format!("actions/{}.json", imp.action.name),
         contents: render(&imp.action),
@@ -216,15 +269,26 @@ fn validate(out_dir: &Path, imported: &mut [(PathBuf, Imported)]) -> Result<Serv
         Ok(loaded) => loaded.warnings,
         Err(diags) => diags,
     };
-    let service_errors: Vec<Diagnostic> =
-        diags.iter().filter(|d| d.file == "service.json" && d.is_error()).cloned().collect();
+    let service_errors: Vec<Diagnostic> = diags
+        .iter()
+        .filter(|d| d.file == "service.json" && d.is_error())
+        .cloned()
+        .collect();
     if !service_errors.is_empty() {
-        return Err(ImportError::Spec { dir: out_dir.to_path_buf(), diagnostics: service_errors });
+        return Err(ImportError::Spec {
+            dir: out_dir.to_path_buf(),
+            diagnostics: service_errors,
+        });
     }
     for (file, &i) in &ours {
-        let Some((page, imp)) = imported.get_mut(i) else { continue };
-        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-            diags.iter().filter(|d| d.file == *file).cloned().partition(Diagnostic::is_error);
+        let Some((page, imp)) = imported.get_mut(i) else {
+            continue;
+        };
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diags
+            .iter()
+            .filter(|d| d.file == *file)
+            .cloned()
+            .partition(Diagnostic::is_error);
         if !errors.is_empty() {
             return Err(ImportError::Invalid {
                 page: page.clone(),
@@ -243,7 +307,9 @@ fn validate(out_dir: &Path, imported: &mut [(PathBuf, Imported)]) -> Result<Serv
 
 /// The `.json` entries already in `out_dir/actions`, as spec sources.
 fn existing_entries(out_dir: &Path) -> Vec<SourceFile> {
-    let Ok(dir) = std::fs::read_dir(out_dir.join("actions")) else { return Vec::new() };
+    let Ok(dir) = std::fs::read_dir(out_dir.join("actions")) else {
+        return Vec::new();
+    };
     let mut files: Vec<SourceFile> = dir
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -251,7 +317,10 @@ fn existing_entries(out_dir: &Path) -> Vec<SourceFile> {
         .filter_map(|p| {
             let name = p.file_name()?.to_string_lossy().into_owned();
             let contents = std::fs::read_to_string(&p).ok()?;
-            Some(SourceFile { path: format!("actions/{name}"), contents })
+            Some(SourceFile {
+                path: format!("actions/{name}"),
+                contents,
+            })
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -37,13 +37,15 @@ impl Sample {
             Value::Null => {}
             Value::Bool(_) => self.kind(Kind::Bool),
             Value::String(_) => self.kind(Kind::Str),
-            Value::Number(n) => self.kind(if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) {
-                Kind::Int
-            } else if n.is_i64() || n.is_u64() {
-                Kind::Long
-            } else {
-                Kind::Float
-            }),
+            Value::Number(n) => {
+                self.kind(if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) {
+                    Kind::Int
+                } else if n.is_i64() || n.is_u64() {
+                    Kind::Long
+                } else {
+                    Kind::Float
+                })
+            }
             Value::Array(items) => {
                 self.is_array = true;
                 for item in items {
@@ -114,7 +116,9 @@ pub(crate) fn from_query(request: &str) -> (Sample, QueryHints) {
     let joined: String = request.lines().map(str::trim).collect::<Vec<_>>().join("");
     let query = joined.split_once('?').map_or(joined.as_str(), |(_, q)| q);
     for pair in query.split('&') {
-        let Some((key, value)) = pair.split_once('=') else { continue };
+        let Some((key, value)) = pair.split_once('=') else {
+            continue;
+        };
         let (key, value) = (key.trim(), value.trim());
         if !key.starts_with(|c: char| c.is_ascii_alphabetic()) {
             continue;

@@ -60,7 +60,10 @@ fn flush_ignored(ignored: &mut Option<(Line<'_>, usize)>, warnings: &mut Warning
         if n > 0 {
             warnings.push(
                 heading.no,
-                format!("section `{}` ignored ({n} lines): the spec has no place for it", heading.text),
+                format!(
+                    "section `{}` ignored ({n} lines): the spec has no place for it",
+                    heading.text
+                ),
             );
         }
     }

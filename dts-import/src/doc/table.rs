@@ -29,7 +29,10 @@ pub(crate) enum RowType {
 impl RowType {
     /// Whether rows below this one can be its children.
     pub fn is_container(&self) -> bool {
-        matches!(self, RowType::Object | RowType::Array(Elem::Object(_) | Elem::Unknown))
+        matches!(
+            self,
+            RowType::Object | RowType::Array(Elem::Object(_) | Elem::Unknown)
+        )
     }
 }
 
@@ -64,7 +67,13 @@ pub(crate) fn rows<'a>(lines: &[Line<'a>], kind: TableKind, w: &mut Warnings) ->
         } else if let Some(last) = rows.last_mut() {
             last.desc.push(*line);
         } else if !is_nothing(line.text) {
-            w.push(line.no, format!("text before the first parameter row ignored: `{}`", clip(line.text)));
+            w.push(
+                line.no,
+                format!(
+                    "text before the first parameter row ignored: `{}`",
+                    clip(line.text)
+                ),
+            );
         }
     }
     rows
@@ -109,7 +118,13 @@ fn parse_row<'a>(line: &Line<'a>, kind: TableKind, w: &mut Warnings) -> Option<R
             let ty = match parse_type(&words[1..j]) {
                 Some((ty, n)) if n == j - 1 => ty,
                 _ if j == 2 && looks_like_type(words[1]) => {
-                    w.push(line.no, format!("unknown type `{}` of `{name}`; imported as String", words[1]));
+                    w.push(
+                        line.no,
+                        format!(
+                            "unknown type `{}` of `{name}`; imported as String",
+                            words[1]
+                        ),
+                    );
                     RowType::Scalar(Type::String)
                 }
                 _ => return None,
@@ -117,11 +132,11 @@ fn parse_row<'a>(line: &Line<'a>, kind: TableKind, w: &mut Warnings) -> Option<R
             return Some(row(ty, required, rest(j + 1)));
         }
         let (ty, n) = parse_type(&words[1..])?;
-        if n + 1 != words.len() {
-            return None;
-        }
-        w.push(line.no, format!("row `{name}` has no Required column; imported as optional"));
-        return Some(row(ty, false, None));
+        w.push(
+            line.no,
+            format!("row `{name}` has no Yes/No in the Required column; imported as optional"),
+        );
+        return Some(row(ty, false, rest(n + 1)));
     }
     let (ty, n) = parse_type(&words[1..])?;
     Some(row(ty, false, rest(n + 1)))
@@ -137,17 +152,24 @@ fn yes_no(word: &str) -> Option<bool> {
 
 fn looks_like_type(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_uppercase())
-        && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '<' | '>'))
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '<' | '>'))
 }
 
 /// Whether a word can be a parameter name (`SynchronizationJobId`, `Tag.N.Key`).
 pub(crate) fn is_row_name(s: &str) -> bool {
-    const NOT_NAMES: [&str; 7] = ["Note", "Notes", "Default", "Valid", "Example", "Examples", "If"];
+    const NOT_NAMES: [&str; 7] = [
+        "Note", "Notes", "Default", "Valid", "Example", "Examples", "If",
+    ];
     let mut chars = s.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
     first_ok
         && s.len() <= 128
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
         && !s.ends_with('.')
         && !s.contains("..")
         && !NOT_NAMES.contains(&s)
@@ -165,6 +187,10 @@ pub(crate) fn parse_type(words: &[&str]) -> Option<(RowType, usize)> {
             return Some((RowType::Array(elem(original)?), 1));
         }
     }
+    // Type names are capitalized in this layout; a lowercase word is prose ("Largest number").
+    if !first.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
     if lower == "array" || lower == "list" {
         let of = words.get(1).is_some_and(|w| w.eq_ignore_ascii_case("of"));
         return match (of, words.get(2)) {
@@ -177,7 +203,7 @@ pub(crate) fn parse_type(words: &[&str]) -> Option<(RowType, usize)> {
     }
     match lower.as_str() {
         "object" | "struct" => Some((RowType::Object, 1)),
-        "map" | "any" | "json" => Some((RowType::Any, 1)),
+        "map" | "any" => Some((RowType::Any, 1)),
         _ => None,
     }
 }
@@ -212,7 +238,11 @@ mod tests {
     use super::*;
 
     fn one(text: &str, kind: TableKind) -> Option<Row<'_>> {
-        let line = Line { no: 1, raw: text, text };
+        let line = Line {
+            no: 1,
+            raw: text,
+            text,
+        };
         parse_row(&line, kind, &mut Warnings::default())
     }
 
@@ -228,15 +258,28 @@ mod tests {
         let r = one("Msg String 否 a b  c", TableKind::Request).unwrap();
         assert_eq!(r.example.as_deref(), Some("a b  c"));
         assert!(one("The ID of the task.", TableKind::Request).is_none());
+        assert!(one("A JSON string.", TableKind::Request).is_none());
+        let r = one("Extra Integer 5", TableKind::Request).unwrap();
+        assert_eq!((r.required, r.example.as_deref()), (false, Some("5")));
     }
 
     #[test]
     fn response_rows() {
         let r = one("ErrMessage String The Value of %s", TableKind::Response).unwrap();
         assert_eq!(r.example.as_deref(), Some("The Value of %s"));
-        let r = one("Items Array of SynchronizationInstance", TableKind::Response).unwrap();
-        assert_eq!(r.ty, RowType::Array(Elem::Object(Some("SynchronizationInstance".into()))));
+        let r = one(
+            "Items Array of SynchronizationInstance",
+            TableKind::Response,
+        )
+        .unwrap();
+        assert_eq!(
+            r.ty,
+            RowType::Array(Elem::Object(Some("SynchronizationInstance".into())))
+        );
         assert!(one("Note If the value", TableKind::Response).is_none());
         assert!(one("Forward: Data is synchronized", TableKind::Response).is_none());
+        assert!(one("Largest number of rows a page shows.", TableKind::Response).is_none());
+        let r = one("Items array<object>", TableKind::Response).unwrap();
+        assert_eq!(r.ty, RowType::Array(Elem::Object(None)));
     }
 }

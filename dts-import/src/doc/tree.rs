@@ -2,9 +2,16 @@
 //!
 //! Pages list nested fields as one flat list: an `Array of X` or `Object` row is followed by
 //! its children with no indentation. The samples show the real nesting, so a row goes under
-//! the innermost open container whose sample has a member of that name. A row the sample does
-//! not show stays in document order: inside the innermost open container the sample says
-//! nothing about, up to the level of the next row the sample does place.
+//! the innermost open container whose sample has a member of that name.
+//!
+//! A row the sample does not show is placed by document order. When a later row is placed by
+//! the sample, the unknown row goes no higher than that row's level and no deeper than the
+//! innermost open container; between the two it goes into the innermost container the sample
+//! says nothing about, else to the later row's level (`Tag ... ResourceGroupId`: the sample
+//! shows `Tag`'s members, so `ResourceGroupId` is not one). When no later row is placed, a
+//! response row stays in the innermost container (tables list a container's members right
+//! after it and samples often leave members out), while a request row goes to the top level
+//! (request tables are flat lists in which containers are rare).
 
 use super::sample::{is_index, Sample};
 use super::table::{Elem, Row, RowType};
@@ -22,6 +29,13 @@ pub(crate) struct Node<'a, 's> {
     pub children: Vec<usize>,
     /// What the sample shows for this field (for arrays: their elements).
     pub sample: Option<&'s Sample>,
+}
+
+/// Which table is being arranged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    Request,
+    Response,
 }
 
 /// Rows arranged as a tree; `roots` and `children` index `nodes`.
@@ -48,7 +62,11 @@ impl<'a, 's> Tree<'a, 's> {
 
     fn add(&mut self, parent: Option<usize>, row: Row<'a>, sample: Option<&'s Sample>) -> usize {
         let idx = self.nodes.len();
-        self.nodes.push(Node { row, children: Vec::new(), sample });
+        self.nodes.push(Node {
+            row,
+            children: Vec::new(),
+            sample,
+        });
         match parent.and_then(|p| self.nodes.get_mut(p)) {
             Some(p) => p.children.push(idx),
             None => self.roots.push(idx),
@@ -70,11 +88,18 @@ fn knows(f: &Frame<'_>, name: &str) -> bool {
 pub(crate) fn build<'a, 's>(
     rows: Vec<Row<'a>>,
     sample: Option<&'s Sample>,
+    side: Side,
     w: &mut Warnings,
 ) -> Tree<'a, 's> {
     let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
     let mut tree = Tree::default();
     let mut stack = vec![Frame { node: None, sample }];
+    let mut cx = Unknown {
+        names: &names,
+        side,
+        have_sample: sample.is_some(),
+        warned: Vec::new(),
+    };
     for (i, row) in rows.into_iter().enumerate() {
         if row.name.contains('.') {
             place_dotted(&mut tree, row, sample, w);
@@ -82,11 +107,13 @@ pub(crate) fn build<'a, 's>(
             continue;
         }
         let known = (0..stack.len()).rev().find(|&k| {
-            stack.get(k).is_some_and(|f| knows(f, &row.name) && tree.child_named(f.node, &row.name).is_none())
+            stack.get(k).is_some_and(|f| {
+                knows(f, &row.name) && tree.child_named(f.node, &row.name).is_none()
+            })
         });
         let level = match known {
             Some(k) => k,
-            None => match unknown_level(&tree, &stack, &names, i, sample.is_some(), &row, w) {
+            None => match cx.level(&tree, &stack, i, &row, w) {
                 Some(k) => k,
                 None => continue,
             },
@@ -103,72 +130,123 @@ pub(crate) fn build<'a, 's>(
             continue;
         }
         if stack.len() > MAX_DEPTH {
-            w.push(line, format!("`{name}` nests deeper than {MAX_DEPTH} levels; its children stay beside it"));
+            w.push(
+                line,
+                format!(
+                    "`{name}` nests deeper than {MAX_DEPTH} levels; its children stay beside it"
+                ),
+            );
             continue;
         }
         let mut inner = child_sample;
         if let (true, Some((key, arr))) = (is_array, child_sample.and_then(Sample::wrapped_array)) {
-            w.push(line, format!("the JSON sample wraps array `{name}` in an object under `{key}`"));
+            w.push(
+                line,
+                format!("the JSON sample wraps array `{name}` in an object under `{key}`"),
+            );
             inner = Some(arr);
             if let Some(n) = tree.nodes.get_mut(idx) {
                 n.sample = inner;
             }
         }
-        stack.push(Frame { node: Some(idx), sample: inner });
+        stack.push(Frame {
+            node: Some(idx),
+            sample: inner,
+        });
     }
     tree
 }
 
-/// The level for a row the sample does not show, or `None` when it duplicates a row at every
-/// level it could go to.
-fn unknown_level(
+struct Unknown<'n> {
+    names: &'n [String],
+    side: Side,
+    have_sample: bool,
+    /// Containers already reported as shown empty by the sample.
+    warned: Vec<usize>,
+}
+
+impl Unknown<'_> {
+    /// The level for a row the sample does not show, or `None` when it duplicates a row at
+    /// every level it could go to.
+    fn level(
+        &mut self,
+        tree: &Tree<'_, '_>,
+        stack: &[Frame<'_>],
+        i: usize,
+        row: &Row<'_>,
+        w: &mut Warnings,
+    ) -> Option<usize> {
+        let top = stack.len().saturating_sub(1);
+        let end = if self.side == Side::Response { top } else { 0 };
+        let floor = lookahead(tree, stack, self.names, i)
+            .unwrap_or(end)
+            .min(top);
+        let has_info = |k: usize| {
+            stack
+                .get(k)
+                .and_then(|f| f.sample)
+                .is_some_and(Sample::has_info)
+        };
+        let mut level = (floor..=top).rev().find(|&k| !has_info(k)).unwrap_or(floor);
+        while tree
+            .child_named(stack.get(level)?.node, &row.name)
+            .is_some()
+        {
+            if level == 0 {
+                w.push(row.line, format!("duplicate row `{}` ignored", row.name));
+                return None;
+            }
+            level -= 1;
+        }
+        let container = stack.get(level).and_then(|f| f.node);
+        let under = container.and_then(|n| tree.nodes.get(n)).map_or_else(
+            || "the top level".to_owned(),
+            |n| format!("`{}`", n.row.name),
+        );
+        let flat = level == 0 && (top == floor || self.side == Side::Request);
+        if !self.have_sample || flat {
+            return Some(level);
+        }
+        if has_info(level) || top > floor {
+            w.push(
+                row.line,
+                format!(
+                    "`{}` is not in the sample; placed under {under} by document order",
+                    row.name
+                ),
+            );
+        } else if let Some(c) = container.filter(|c| !self.warned.contains(c)) {
+            self.warned.push(c);
+            w.push(row.line, format!("the sample shows nothing under {under}; its members were placed by document order"));
+        }
+        Some(level)
+    }
+}
+
+/// The level of the next row the sample places, among the open containers.
+fn lookahead(
     tree: &Tree<'_, '_>,
     stack: &[Frame<'_>],
     names: &[String],
     i: usize,
-    have_sample: bool,
-    row: &Row<'_>,
-    w: &mut Warnings,
 ) -> Option<usize> {
-    let top = stack.len().saturating_sub(1);
-    let floor = lookahead(tree, stack, names, i).unwrap_or(0).min(top);
-    let mut level = (floor..=top)
-        .rev()
-        .find(|&k| !stack.get(k).and_then(|f| f.sample).is_some_and(Sample::has_info))
-        .unwrap_or(floor);
-    while tree.child_named(stack.get(level)?.node, &row.name).is_some() {
-        if level == 0 {
-            w.push(row.line, format!("duplicate row `{}` ignored", row.name));
-            return None;
-        }
-        level -= 1;
-    }
-    if have_sample && top > floor {
-        let under = stack
-            .get(level)
-            .and_then(|f| f.node)
-            .and_then(|n| tree.nodes.get(n))
-            .map_or_else(|| "the top level".to_owned(), |n| format!("`{}`", n.row.name));
-        w.push(
-            row.line,
-            format!("`{}` is not in the sample; placed under {under} by document order", row.name),
-        );
-    }
-    Some(level)
-}
-
-/// The level of the next row the sample places, among the open containers.
-fn lookahead(tree: &Tree<'_, '_>, stack: &[Frame<'_>], names: &[String], i: usize) -> Option<usize> {
     names.iter().skip(i + 1).take(LOOKAHEAD).find_map(|name| {
         (0..stack.len()).rev().find(|&k| {
-            stack.get(k).is_some_and(|f| knows(f, name) && tree.child_named(f.node, name).is_none())
+            stack
+                .get(k)
+                .is_some_and(|f| knows(f, name) && tree.child_named(f.node, name).is_none())
         })
     })
 }
 
 /// Places a row named by a path (`Tag.N.Key`, `ResourceId.N`), creating the containers the
 /// path goes through.
-fn place_dotted<'a, 's>(tree: &mut Tree<'a, 's>, mut row: Row<'a>, sample: Option<&'s Sample>, w: &mut Warnings) {
+fn place_dotted<'a, 's>(
+    tree: &mut Tree<'a, 's>,
+    mut row: Row<'a>,
+    sample: Option<&'s Sample>,
+    w: &mut Warnings,
+) {
     let segs: Vec<&str> = row.name.split('.').collect();
     let mut parent = None;
     let mut sample = sample;
@@ -187,13 +265,30 @@ fn place_dotted<'a, 's>(tree: &mut Tree<'a, 's>, mut row: Row<'a>, sample: Optio
         }
         sample = sample.and_then(|s| s.child(seg));
         parent = Some(match tree.child_named(parent, seg) {
-            Some(existing) if tree.nodes.get(existing).is_some_and(|n| n.row.ty.is_container()) => existing,
+            Some(existing)
+                if tree
+                    .nodes
+                    .get(existing)
+                    .is_some_and(|n| n.row.ty.is_container()) =>
+            {
+                existing
+            }
             Some(_) => {
-                w.push(row.line, format!("`{}` goes under `{seg}`, which is not an object; row ignored", row.name));
+                w.push(
+                    row.line,
+                    format!(
+                        "`{}` goes under `{seg}`, which is not an object; row ignored",
+                        row.name
+                    ),
+                );
                 return;
             }
             None => {
-                let ty = if indexed { RowType::Array(Elem::Object(None)) } else { RowType::Object };
+                let ty = if indexed {
+                    RowType::Array(Elem::Object(None))
+                } else {
+                    RowType::Object
+                };
                 let container = Row {
                     line: row.line,
                     name: seg.to_owned(),
@@ -208,7 +303,10 @@ fn place_dotted<'a, 's>(tree: &mut Tree<'a, 's>, mut row: Row<'a>, sample: Optio
         k = next;
     }
     let Some((name, indexed)) = leaf else {
-        w.push(row.line, format!("cannot read the path `{}`; row ignored", row.name));
+        w.push(
+            row.line,
+            format!("cannot read the path `{}`; row ignored", row.name),
+        );
         return;
     };
     if tree.child_named(parent, &name).is_some() {
@@ -246,11 +344,19 @@ fn walk_undocumented(
         return;
     }
     for (key, child) in &sample.keys {
-        let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
         match tree.child_named(parent, key) {
             None => out.push(path),
             Some(n) => {
-                let s = tree.nodes.get(n).and_then(|n| n.sample).unwrap_or(child);
+                // Members of a value documented as a scalar or raw JSON are data, not fields.
+                let Some(node) = tree.nodes.get(n).filter(|n| n.row.ty.is_container()) else {
+                    continue;
+                };
+                let s = node.sample.unwrap_or(child);
                 walk_undocumented(tree, Some(n), s, &path, out, depth + 1);
             }
         }
@@ -263,7 +369,14 @@ mod tests {
     use dts_spec::Type;
 
     fn row(name: &str, ty: RowType) -> Row<'static> {
-        Row { line: 1, name: name.into(), ty, required: false, example: None, desc: Vec::new() }
+        Row {
+            line: 1,
+            name: name.into(),
+            ty,
+            required: false,
+            example: None,
+            desc: Vec::new(),
+        }
     }
 
     fn names(tree: &Tree<'_, '_>, of: &[usize]) -> Vec<String> {
@@ -281,7 +394,7 @@ mod tests {
             row("D", RowType::Scalar(Type::Integer)),
             row("E", RowType::Scalar(Type::Integer)),
         ];
-        let t = build(rows, Some(&s), &mut Warnings::default());
+        let t = build(rows, Some(&s), Side::Response, &mut Warnings::default());
         assert_eq!(names(&t, &t.roots), ["A", "E"]);
         assert_eq!(names(&t, &t.nodes[0].children), ["B", "C"]);
         assert_eq!(names(&t, &t.nodes[2].children), ["D"]);
@@ -297,9 +410,64 @@ mod tests {
             row("E", RowType::Scalar(Type::Integer)),
             row("F", RowType::Scalar(Type::Integer)),
         ];
-        let t = build(rows, Some(&s), &mut Warnings::default());
+        let t = build(rows, Some(&s), Side::Response, &mut Warnings::default());
         assert_eq!(names(&t, &t.roots), ["A", "E", "F"]);
         assert_eq!(names(&t, &t.nodes[0].children), ["B"]);
+    }
+
+    #[test]
+    fn trailing_unknown_rows_depend_on_the_side() {
+        let v = serde_json::json!({"A": [{"B": 1}], "E": 3});
+        let s = Sample::from_json(&v);
+        let rows = || {
+            vec![
+                row("E", RowType::Scalar(Type::Integer)),
+                row("A", RowType::Array(Elem::Object(None))),
+                row("B", RowType::Scalar(Type::Integer)),
+                row("C", RowType::Scalar(Type::Integer)),
+            ]
+        };
+        let mut w = Warnings::default();
+        let t = build(rows(), Some(&s), Side::Response, &mut w);
+        assert_eq!(names(&t, &t.nodes[1].children), ["B", "C"]);
+        assert_eq!(w.items.len(), 1, "{:?}", w.items);
+        let t = build(rows(), Some(&s), Side::Request, &mut Warnings::default());
+        assert_eq!(names(&t, &t.roots), ["E", "A", "C"]);
+    }
+
+    #[test]
+    fn unknown_rows_stop_at_the_next_placed_row() {
+        let v = serde_json::json!({"L": [{"O": {"S": 1}, "T": 2}]});
+        let s = Sample::from_json(&v);
+        let rows = vec![
+            row("L", RowType::Array(Elem::Object(None))),
+            row("O", RowType::Object),
+            row("S", RowType::Scalar(Type::Integer)),
+            row("X", RowType::Scalar(Type::Integer)),
+            row("T", RowType::Scalar(Type::Integer)),
+        ];
+        let t = build(rows, Some(&s), Side::Response, &mut Warnings::default());
+        assert_eq!(names(&t, &t.nodes[0].children), ["O", "X", "T"]);
+    }
+
+    #[test]
+    fn same_names_at_different_levels() {
+        let v = serde_json::json!({"Status": "a", "L": [{"Status": "b", "P": {"Status": "c"}, "Q": 1}]});
+        let s = Sample::from_json(&v);
+        let rows = vec![
+            row("Status", RowType::Scalar(Type::String)),
+            row("L", RowType::Array(Elem::Object(None))),
+            row("Status", RowType::Scalar(Type::String)),
+            row("P", RowType::Object),
+            row("Status", RowType::Scalar(Type::String)),
+            row("Q", RowType::Scalar(Type::Integer)),
+        ];
+        let mut w = Warnings::default();
+        let t = build(rows, Some(&s), Side::Response, &mut w);
+        assert!(w.items.is_empty());
+        assert_eq!(names(&t, &t.roots), ["Status", "L"]);
+        assert_eq!(names(&t, &t.nodes[1].children), ["Status", "P", "Q"]);
+        assert_eq!(names(&t, &t.nodes[3].children), ["Status"]);
     }
 
     #[test]
@@ -309,10 +477,13 @@ mod tests {
             row("Tag.N.Value", RowType::Scalar(Type::String)),
             row("Ids.N", RowType::Scalar(Type::String)),
         ];
-        let t = build(rows, None, &mut Warnings::default());
+        let t = build(rows, None, Side::Request, &mut Warnings::default());
         assert_eq!(names(&t, &t.roots), ["Tag", "Ids"]);
         assert_eq!(t.nodes[0].row.ty, RowType::Array(Elem::Object(None)));
-        assert_eq!(t.nodes[3].row.ty, RowType::Array(Elem::Scalar(Type::String)));
+        assert_eq!(
+            t.nodes[3].row.ty,
+            RowType::Array(Elem::Scalar(Type::String))
+        );
         assert_eq!(names(&t, &t.nodes[0].children), ["Key", "Value"]);
     }
 }

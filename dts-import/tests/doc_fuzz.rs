@@ -1,0 +1,315 @@
+//! The importer never panics: random bytes, token soup, shuffled, truncated and spliced pages.
+//! Whatever it imports validates, and every warning points at a line of the page. The run is
+//! deterministic (a fixed seed), so a failure reproduces.
+
+mod doc_common;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+
+use doc_common::{PAGES, SEEDS};
+use dts_import::doc::import_page;
+
+const WORDS: &[&str] = &[
+    "Request parameters",
+    "Response parameters",
+    "Examples",
+    "Error codes",
+    "请求参数",
+    "返回数据",
+    "Parameter Type Required Example Description",
+    "Action",
+    "String",
+    "Integer",
+    "Long",
+    "Boolean",
+    "Array",
+    "of",
+    "Object",
+    "Array of Tag",
+    "array<object>",
+    "Yes",
+    "No",
+    "是",
+    "否",
+    "Valid values:",
+    "取值：",
+    "Default value:",
+    "默认值为",
+    "Note",
+    "说明",
+    "  • ",
+    "- ",
+    "Tag.N.Key",
+    "Id.N",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"Id\":",
+    "\"Tag\": [{",
+    "<A>",
+    "</A>",
+    "&Id=1",
+    "?Action=X",
+    "http(s)://dts.aliyuncs.com/",
+    "400",
+    "Throttling.User",
+    "JSON format",
+    "XML format",
+    "Sample requests",
+    "Sample error responses",
+    "Forward",
+    "Reverse",
+    "true",
+    "false",
+    "30",
+    "JSON string",
+    "will be removed in the future",
+    "Success",
+    "HttpStatusCode",
+    "self",
+    "Self",
+    "N",
+    "1",
+    ".",
+    ":",
+    "：",
+    "(default)",
+    "\t",
+    " ",
+    " ",
+    "\n",
+    "\n",
+    "\n\n",
+    "x",
+    "é",
+    "中",
+];
+
+fn pages() -> Vec<String> {
+    let mut out = Vec::new();
+    for dir in [SEEDS, PAGES] {
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        out.extend(paths.iter().map(|p| std::fs::read_to_string(p).unwrap()));
+    }
+    assert!(out.len() >= 10);
+    out
+}
+
+fn random_bytes(rng: &mut fastrand::Rng) -> String {
+    let n = rng.usize(0..600);
+    let bytes: Vec<u8> = (0..n).map(|_| rng.u8(..)).collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn soup(rng: &mut fastrand::Rng) -> String {
+    (0..rng.usize(0..300))
+        .map(|_| WORDS[rng.usize(..WORDS.len())])
+        .collect()
+}
+
+/// At most 120 consecutive lines of a page, so that big pages do not dominate the run time.
+fn window<'a>(rng: &mut fastrand::Rng, page: &'a str) -> Vec<&'a str> {
+    let lines: Vec<&str> = page.lines().collect();
+    let start = rng.usize(..=lines.len().saturating_sub(120));
+    lines.into_iter().skip(start).take(120).collect()
+}
+
+fn shuffled(rng: &mut fastrand::Rng, page: &str) -> String {
+    let mut lines = window(rng, page);
+    rng.shuffle(&mut lines);
+    lines.join("\n")
+}
+
+fn truncated(rng: &mut fastrand::Rng, page: &str) -> String {
+    let cut = rng.usize(0..=page.len());
+    String::from_utf8_lossy(&page.as_bytes()[..cut]).into_owned()
+}
+
+fn mutated(rng: &mut fastrand::Rng, page: &str, other: &str) -> String {
+    let mut lines = window(rng, page);
+    let others: Vec<&str> = other.lines().collect();
+    for _ in 0..rng.usize(1..12) {
+        if lines.is_empty() {
+            break;
+        }
+        let (i, j) = (rng.usize(..lines.len()), rng.usize(..lines.len()));
+        match rng.u8(0..4) {
+            0 => {
+                lines.remove(i);
+            }
+            1 => lines.insert(i, lines[j]),
+            2 if !others.is_empty() => lines.insert(i, others[rng.usize(..others.len())]),
+            _ => lines.swap(i, j),
+        }
+    }
+    lines.join("\n")
+}
+
+const NAMES: &[&str] = &[
+    "A",
+    "B",
+    "Items",
+    "Item",
+    "Status",
+    "Tag",
+    "Tag.N.Key",
+    "Tag.1.Value",
+    "Id.N",
+    "A.B.C",
+    "Self",
+    "self",
+    "Type",
+    "X1",
+    "Action",
+    "Version",
+    "Success",
+    "HttpStatusCode",
+    "DynamicCode",
+    "IP",
+    "Ip",
+];
+const TYPES: &[&str] = &[
+    "String",
+    "Integer",
+    "Long",
+    "Boolean",
+    "Double",
+    "Array of String",
+    "Array of Item",
+    "Array of Integer",
+    "Object",
+    "Array",
+    "Map",
+    "array<object>",
+    "Hexagon",
+];
+const DESC: &[&str] = &[
+    "Valid values:",
+    "  • A",
+    "  • A: first",
+    "  • 1",
+    "  • true：是",
+    "  • B (default): second",
+    "Default value: A.",
+    "Default value: 7.",
+    "Note",
+    "A JSON string.",
+    "This parameter will be removed in the future.",
+    "取值：A、B。",
+    "Valid values: 1, 2, and 3.",
+    "Plain words.",
+    "",
+];
+
+fn pick<'a>(rng: &mut fastrand::Rng, from: &[&'a str]) -> &'a str {
+    from[rng.usize(..from.len())]
+}
+
+fn json(rng: &mut fastrand::Rng, depth: usize) -> serde_json::Value {
+    use serde_json::Value;
+    match rng.u8(0..if depth > 3 { 3 } else { 6 }) {
+        0 => Value::from(rng.i64(..)),
+        1 => Value::from(rng.bool()),
+        2 => Value::from(pick(rng, NAMES)),
+        3 | 4 => Value::Object(
+            (0..rng.usize(0..5))
+                .map(|_| (pick(rng, NAMES).to_owned(), json(rng, depth + 1)))
+                .collect(),
+        ),
+        _ => Value::Array((0..rng.usize(0..3)).map(|_| json(rng, depth + 1)).collect()),
+    }
+}
+
+/// A page in the documented layout with random rows, descriptions, samples and errors.
+fn tableish(rng: &mut fastrand::Rng) -> String {
+    let mut out = vec![
+        "Does things.".to_owned(),
+        "Request parameters".into(),
+        "Parameter Type Required Example Description".into(),
+    ];
+    for side in 0..2 {
+        if side == 1 {
+            out.push("Response parameters".into());
+        }
+        for _ in 0..rng.usize(0..25) {
+            let (name, ty) = (pick(rng, NAMES), pick(rng, TYPES));
+            let flag = if side == 0 {
+                pick(rng, &[" Yes", " No", " 是", ""])
+            } else {
+                ""
+            };
+            let example = pick(rng, &["", " 1", " x y", " {\"a\":1}", " true", " A"]);
+            out.push(format!("{name} {ty}{flag}{example}"));
+            for _ in 0..rng.usize(0..4) {
+                out.push(pick(rng, DESC).to_owned());
+            }
+        }
+    }
+    out.push("Examples".into());
+    out.push(format!(
+        "http(s)://dts.aliyuncs.com/?Action=X&{}=1",
+        pick(rng, NAMES)
+    ));
+    out.push("JSON format".into());
+    out.push(json(rng, 0).to_string());
+    out.push("Error codes".into());
+    for _ in 0..rng.usize(0..4) {
+        out.push(format!(
+            "{} {} Message here. The error message returned because.",
+            pick(rng, &["400", "503", "99", "abc"]),
+            pick(rng, NAMES)
+        ));
+    }
+    out.join("\n")
+}
+
+fn check(text: &str) {
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        import_page(Path::new("Fuzz.txt"), text)
+    }));
+    let Ok(result) = result else {
+        panic!("import panicked on:\n{text}")
+    };
+    let Ok(imported) = result else { return };
+    let lines = text.split('\n').count();
+    for w in &imported.warnings {
+        assert!(
+            w.line.is_none_or(|l| l >= 1 && l <= lines),
+            "{w} on:\n{text}"
+        );
+    }
+    let mut diags = dts_spec::diagnostic::Diagnostics::new();
+    let file = format!("actions/{}.json", imported.action.name);
+    dts_spec::validate::actions(&[(file, imported.action)], &mut diags);
+    if diags.has_errors() {
+        panic!(
+            "imported entry does not validate: {:#?}\non:\n{text}",
+            diags.into_vec()
+        );
+    }
+}
+
+#[test]
+fn random_input_never_panics_and_imports_validate() {
+    let pages = pages();
+    let mut rng = fastrand::Rng::with_seed(0x0d75_1a2b);
+    for i in 0..2500 {
+        let page = &pages[rng.usize(..pages.len())];
+        let other = &pages[rng.usize(..pages.len())];
+        let text = match i % 6 {
+            0 => random_bytes(&mut rng),
+            1 => soup(&mut rng),
+            2 => shuffled(&mut rng, page),
+            3 => truncated(&mut rng, page),
+            4 => tableish(&mut rng),
+            _ => mutated(&mut rng, page, other),
+        };
+        check(&text);
+    }
+}
