@@ -14,6 +14,7 @@ use crate::auth::Authenticator;
 use crate::clock::{Clock, SystemClock};
 use crate::error::Error;
 use crate::faults::{FaultInjector, FaultSpec};
+use crate::limits::Limits;
 use crate::seed::{Job, Seed, SeedError};
 use crate::server;
 use crate::service::App;
@@ -44,6 +45,7 @@ impl Emulator {
             clock: Arc::new(SystemClock),
             spec: None,
             nonce_capacity: DEFAULT_NONCE_CAPACITY,
+            limits: Limits::default(),
         }
     }
 }
@@ -57,6 +59,7 @@ pub struct EmulatorBuilder {
     clock: Arc<dyn Clock>,
     spec: Option<Spec>,
     nonce_capacity: usize,
+    limits: Limits,
 }
 
 impl fmt::Debug for EmulatorBuilder {
@@ -67,6 +70,7 @@ impl fmt::Debug for EmulatorBuilder {
             .field("access_key_ids", &ids)
             .field("seed", &self.seed)
             .field("faults", &self.faults)
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
@@ -127,6 +131,13 @@ impl EmulatorBuilder {
         self
     }
 
+    /// The limits on body and header sizes, read timeouts and concurrent connections
+    /// (see [`Limits`]; zero counts are taken as one).
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// Binds the socket and starts serving on the current tokio runtime.
     pub async fn start(self) -> Result<RunningEmulator, Error> {
         let seed = self.seed?;
@@ -166,7 +177,12 @@ impl EmulatorBuilder {
             self.faults.seed ^ 0x9E37_79B9_7F4A_7C15,
         ));
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(server::serve(listener, app.clone(), stopped));
+        let task = tokio::spawn(server::serve(
+            listener,
+            app.clone(),
+            self.limits.sanitized(),
+            stopped,
+        ));
         Ok(RunningEmulator {
             addr,
             app,

@@ -3,8 +3,10 @@
 //! The emulator answers every action of the spec (`dts_spec::bundled()` unless another is
 //! given) over real HTTP/1.1: `POST /` or `GET /`, parameters in the query string or an
 //! `application/x-www-form-urlencoded` body (merged; a name in both keeps the body's value).
-//! It judges RPC signature V1 like Alibaba Cloud's gateway, keeps job state with DTS's
-//! documented rules, and injects faults on demand. Answers are JSON whatever `Format` says.
+//! It judges RPC signature V1 ([`auth::v1`]) and signature V3 (`ACS3-HMAC-SHA256`,
+//! [`auth::v3`]) like Alibaba Cloud's gateway, keeps job state with DTS's documented rules,
+//! and injects faults on demand. Answers are JSON whatever `Format` says. [`Limits`] bound
+//! what a hostile client can make it hold.
 //!
 //! ```
 //! use dts_emulator::auth::v1;
@@ -61,22 +63,34 @@
 //! # Gateway checks
 //!
 //! Checked in this order; each failure is an HTTP error with the body
-//! `{"RequestId","HostId","Code","Message","Recommend"}`:
+//! `{"RequestId","HostId","Code","Message","Recommend"}`. A call whose `Authorization` header
+//! starts with `ACS3-` is judged by signature V3, any other by V1:
 //!
 //! | Check | HTTP | `Code` | `Message` |
 //! |---|---|---|---|
-//! | `Signature` absent | 400 | `IncompleteSignature` | `The request signature does not conform to Aliyun standards. …` |
-//! | `AccessKeyId`, `SignatureMethod`, `SignatureVersion`, `SignatureNonce` or `Timestamp` absent | 400 | `MissingParameter` | `The input parameter "<Name>" that is mandatory for processing this request is not supplied.` |
-//! | `SignatureMethod` not `HMAC-SHA1`, `SignatureVersion` not `1.0`, or a V3 `Authorization` header | 400 | `IncompleteSignature` | as above, naming the value |
-//! | `Timestamp` not `YYYY-MM-DDThh:mm:ssZ` | 400 | `InvalidTimeStamp.Format` | `Specified time stamp or date value is not well formatted.` |
+//! | more than 1024 query and form pairs (`MAX_PARAMS`) | 400 | `InvalidParameter` | `The request has more than 1024 parameters.` |
+//! | V1: `Signature` absent | 400 | `IncompleteSignature` | `The request signature does not conform to Aliyun standards. …` |
+//! | V1: `AccessKeyId`, `SignatureMethod`, `SignatureVersion`, `SignatureNonce` or `Timestamp` absent | 400 | `MissingParameter` | `The input parameter "<Name>" that is mandatory for processing this request is not supplied.` |
+//! | V1: `SignatureMethod` not `HMAC-SHA1`, `SignatureVersion` not `1.0` | 400 | `IncompleteSignature` | as above, naming the value |
+//! | V3: an algorithm other than `ACS3-HMAC-SHA256`, or `Credential`, `SignedHeaders` or `Signature` absent or empty | 400 | `IncompleteSignature` | as above, saying which |
+//! | V3: `x-acs-date` or `x-acs-signature-nonce` header absent | 400 | `MissingParameter` | naming the header |
+//! | V3: `host` or an `x-acs-*` header sent but not in `SignedHeaders` | 400 | `IncompleteSignature` | naming the header |
+//! | `Timestamp` (V3: `x-acs-date`) not `YYYY-MM-DDThh:mm:ssZ` | 400 | `InvalidTimeStamp.Format` | `Specified time stamp or date value is not well formatted.` |
 //! | `Timestamp` more than 15 minutes from the emulator's clock | 400 | `InvalidTimeStamp.Expired` | `Specified time stamp or date value is expired.` |
-//! | unknown `AccessKeyId` | 404 | `InvalidAccessKeyId.NotFound` | `Specified access key is not found.` |
+//! | unknown `AccessKeyId` (V3: `Credential`) | 404 | `InvalidAccessKeyId.NotFound` | `Specified access key is not found.` |
 //! | wrong signature | 400 | `SignatureDoesNotMatch` | `Specified signature is not matched with our calculation. server string to sign is:<StringToSign>` |
-//! | nonce seen in the last 30 minutes for this key | 400 | `SignatureNonceUsed` | `Specified signature nonce was used already.` |
+//! | nonce (V3: `x-acs-signature-nonce`) seen in the last 30 minutes for this key | 400 | `SignatureNonceUsed` | `Specified signature nonce was used already.` |
 //! | `Version` absent / not the spec's | 400 | `MissingParameter` / `InvalidVersion` | `Specified parameter Version is not valid.` |
 //! | `Action` absent | 400 | `MissingParameter` | naming `Action` |
 //! | unknown action, a method the action does not accept, a path other than `/` | 404 | `InvalidAction.NotFound` | `Specified api is not found, please check your url and method.` |
 //! | a required parameter of the action absent or empty | 400 | `MissingParameter` | naming the parameter |
+//!
+//! Signature V3 is computed as [`auth::v3`] describes, by the server, from the request as it
+//! arrived: the query's pairs (decoded, then RFC 3986 re-encoded, sorted), the headers named
+//! in `SignedHeaders` (the `host` header's value as the client sent it, whatever the real
+//! address), and the SHA-256 of the body as received (so a signed `x-acs-content-sha256`
+//! must match the body). `x-acs-action` and `x-acs-version` stand for `Action` and
+//! `Version`; action parameters come from the query and a form body as for V1.
 //!
 //! Missing action parameters use the common `MissingParameter` code (the one the spec's
 //! `common_errors` lists) rather than a per-parameter `Missing<Name>` code; the message names
@@ -120,6 +134,22 @@
 //! action without state rules answers [`default_response`] once the checks pass, so a new
 //! spec entry is served with no code change.
 //!
+//! # Limits
+//!
+//! Set with [`EmulatorBuilder::limits`]; the defaults suit tests and demos:
+//!
+//! | [`Limits`] field | Default | Beyond it |
+//! |---|---|---|
+//! | `max_body_bytes` | 1 MiB | HTTP 413 `RequestEntityTooLarge` (gateway-shaped body, by `Content-Length` before reading or as the body arrives), connection closed |
+//! | `max_header_bytes` | 16 KiB | HTTP 431 with an empty body (answered by the HTTP layer), connection closed |
+//! | `max_headers` | 100 | HTTP 431, as above |
+//! | `header_read_timeout` | 30 s | connection closed without an answer; also bounds an idle keep-alive connection |
+//! | `body_read_timeout` | 30 s | HTTP 408 `RequestTimeout`, connection closed |
+//! | `max_connections` | 512 | further connections wait, unaccepted, in the listen backlog until one closes (they are not refused) |
+//!
+//! Parameters are parsed by `params::parse_params`, a pure function of the raw query and
+//! form body that never panics (property-tested on random bytes).
+//!
 //! # Faults
 //!
 //! See [`FaultSpec`]: `throttle=0.2,unavailable=0.1,latency=50ms,drop=0.05,seed=42`. A fault
@@ -134,7 +164,9 @@ pub mod clock;
 mod emulator;
 mod error;
 pub mod faults;
-mod params;
+mod limits;
+#[doc(hidden)]
+pub mod params;
 mod reject;
 mod response;
 mod rules;
@@ -151,6 +183,10 @@ pub use emulator::{
 };
 pub use error::Error;
 pub use faults::{FaultSpec, FaultSpecError};
+pub use limits::{
+    Limits, DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_HEADERS, DEFAULT_MAX_HEADER_BYTES,
+};
 pub use response::default_response;
 pub use seed::{Job, JobKind, JobStatus, Seed, SeedError, Topology};
 pub use stats::{FaultCounts, Stats};

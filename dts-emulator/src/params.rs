@@ -1,4 +1,9 @@
 //! Request parameters: the query string merged with an `application/x-www-form-urlencoded` body.
+//!
+//! [`parse_params`] is the one entry point from bytes to parameters. It is a pure function of
+//! its two inputs, total over arbitrary bytes (malformed escapes stay as they are, invalid
+//! UTF-8 becomes U+FFFD), and bounded: more than [`MAX_PARAMS`] pairs is an error rather than
+//! unbounded work.
 
 use std::collections::BTreeMap;
 
@@ -6,15 +11,96 @@ use std::collections::BTreeMap;
 /// query).
 pub(crate) type Params = BTreeMap<String, String>;
 
-/// Decodes `a=1&b=2` pairs into `params`, later pairs overriding earlier ones.
-pub(crate) fn merge_urlencoded(params: &mut Params, input: &[u8]) {
-    for pair in input.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
-        let (name, value) = match pair.iter().position(|&b| b == b'=') {
+/// The most `name=value` pairs one request may carry, query and body together.
+pub const MAX_PARAMS: usize = 1024;
+
+/// Why a request's parameters were refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// The query and body together hold more than `limit` pairs.
+    #[error("the request has more than {limit} parameters")]
+    TooManyParameters {
+        /// The limit exceeded ([`MAX_PARAMS`]).
+        limit: usize,
+    },
+}
+
+/// The decoded parameters of one request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedParams {
+    pub(crate) params: Params,
+    query: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+impl ParsedParams {
+    /// The value of `name` (the last one given; the body's over the query's).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.params.get(name).map(String::as_str)
+    }
+
+    /// All parameters, merged, sorted by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.params.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// How many distinct names there are.
+    pub fn len(&self) -> usize {
+        self.params.len()
+    }
+
+    /// Whether there are no parameters at all.
+    pub fn is_empty(&self) -> bool {
+        self.params.is_empty()
+    }
+
+    /// The query string's pairs in arrival order, decoded to bytes (duplicates kept), as
+    /// signature V3 canonicalizes them.
+    pub fn query_pairs(&self) -> &[(Vec<u8>, Vec<u8>)] {
+        &self.query
+    }
+
+    /// Sets `name` (signature V3 carries `Action` and `Version` in headers).
+    pub(crate) fn insert(&mut self, name: &str, value: &str) {
+        self.params.insert(name.to_owned(), value.to_owned());
+    }
+}
+
+/// Decodes a raw query string and a form body (pass `b""` when the body is not a form) into
+/// parameters. Never panics, whatever the bytes.
+pub fn parse_params(query: &[u8], body: &[u8]) -> Result<ParsedParams, ParseError> {
+    let pairs = |input: &'_ [u8]| {
+        input
+            .split(|&b| b == b'&')
+            .filter(|p| !p.is_empty())
+            .count()
+    };
+    if pairs(query).saturating_add(pairs(body)) > MAX_PARAMS {
+        return Err(ParseError::TooManyParameters { limit: MAX_PARAMS });
+    }
+    let mut parsed = ParsedParams::default();
+    for (name, value) in split_pairs(query) {
+        let (name, value) = (decode(name), decode(value));
+        parsed.params.insert(lossy(&name), lossy(&value));
+        parsed.query.push((name, value));
+    }
+    for (name, value) in split_pairs(body) {
+        parsed
+            .params
+            .insert(lossy(&decode(name)), lossy(&decode(value)));
+    }
+    Ok(parsed)
+}
+
+/// `a=1&b&c=` into `(name, value)` slices; a pair without `=` has an empty value.
+fn split_pairs(input: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    input
+        .split(|&b| b == b'&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| match pair.iter().position(|&b| b == b'=') {
             Some(i) => (&pair[..i], &pair[i + 1..]),
             None => (pair, &[][..]),
-        };
-        params.insert(decode(name), decode(value));
-    }
+        })
 }
 
 /// Whether a `Content-Type` header value names a form body.
@@ -25,9 +111,8 @@ pub(crate) fn is_form(content_type: &str) -> bool {
     })
 }
 
-/// Form decoding: `+` is a space, `%XX` a byte; malformed escapes stay as they are and invalid
-/// UTF-8 becomes U+FFFD.
-fn decode(input: &[u8]) -> String {
+/// Form decoding to bytes: `+` is a space, `%XX` a byte; malformed escapes stay as they are.
+fn decode(input: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(input.len());
     let mut i = 0;
     while i < input.len() {
@@ -47,10 +132,12 @@ fn decode(input: &[u8]) -> String {
         }
         i += 1;
     }
-    match String::from_utf8(out) {
-        Ok(s) => s,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    }
+    out
+}
+
+/// UTF-8, with invalid sequences replaced by U+FFFD.
+fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn hex(b: u8) -> Option<u8> {
@@ -66,36 +153,46 @@ fn hex(b: u8) -> Option<u8> {
 mod tests {
     use super::*;
 
-    fn parse(s: &str) -> Params {
-        let mut p = Params::new();
-        merge_urlencoded(&mut p, s.as_bytes());
-        p
+    fn parse(s: &str) -> ParsedParams {
+        parse_params(s.as_bytes(), b"").unwrap()
     }
 
     #[test]
     fn decodes_plus_percent_and_bare_names() {
         let p = parse("a=x+y%20z&b=%2A%7e&c&d=&%E6%95%B0=%F0%9F%9A%80");
-        assert_eq!(p["a"], "x y z");
-        assert_eq!(p["b"], "*~");
-        assert_eq!(p["c"], "");
-        assert_eq!(p["d"], "");
-        assert_eq!(p["数"], "🚀");
+        assert_eq!(p.get("a"), Some("x y z"));
+        assert_eq!(p.get("b"), Some("*~"));
+        assert_eq!(p.get("c"), Some(""));
+        assert_eq!(p.get("d"), Some(""));
+        assert_eq!(p.get("数"), Some("🚀"));
     }
 
     #[test]
     fn keeps_malformed_escapes_and_replaces_bad_utf8() {
         let p = parse("a=100%&b=%zz&c=%4&d=%FF");
-        assert_eq!(p["a"], "100%");
-        assert_eq!(p["b"], "%zz");
-        assert_eq!(p["c"], "%4");
-        assert_eq!(p["d"], "\u{FFFD}");
+        assert_eq!(p.get("a"), Some("100%"));
+        assert_eq!(p.get("b"), Some("%zz"));
+        assert_eq!(p.get("c"), Some("%4"));
+        assert_eq!(p.get("d"), Some("\u{FFFD}"));
+        assert_eq!(p.query_pairs()[3], (b"d".to_vec(), vec![0xFF]));
     }
 
     #[test]
-    fn later_values_override() {
-        let mut p = parse("a=1&b=2");
-        merge_urlencoded(&mut p, b"a=3");
-        assert_eq!((p["a"].as_str(), p["b"].as_str()), ("3", "2"));
+    fn body_values_override_query_values() {
+        let p = parse_params(b"a=1&b=2&a=0", b"a=3").unwrap();
+        assert_eq!((p.get("a"), p.get("b")), (Some("3"), Some("2")));
+        assert_eq!(p.len(), 2);
+        assert_eq!(p.query_pairs().len(), 3, "the query keeps its duplicates");
+    }
+
+    #[test]
+    fn too_many_pairs_are_refused() {
+        let many = "a=1&".repeat(MAX_PARAMS);
+        assert!(parse_params(many.as_bytes(), b"").is_ok());
+        assert_eq!(
+            parse_params(many.as_bytes(), b"b=2"),
+            Err(ParseError::TooManyParameters { limit: MAX_PARAMS })
+        );
     }
 
     #[test]

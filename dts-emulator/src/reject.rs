@@ -116,10 +116,22 @@ impl Rejection {
 
     pub(crate) fn body_too_large(limit: usize) -> Rejection {
         Rejection::new(
-            400,
-            "InvalidParameter",
+            413,
+            "RequestEntityTooLarge",
             format!("The request body is larger than {limit} bytes."),
         )
+    }
+
+    pub(crate) fn body_timeout() -> Rejection {
+        Rejection::new(
+            408,
+            "RequestTimeout",
+            "The request body did not arrive in time.",
+        )
+    }
+
+    pub(crate) fn unparsable(error: &crate::params::ParseError) -> Rejection {
+        Rejection::new(400, "InvalidParameter", sentence(error))
     }
 
     /// The JSON body, in the gateway's field order.
@@ -134,5 +146,15 @@ impl Rejection {
                 self.code
             ),
         })
+    }
+}
+
+/// A lower-case error message as a sentence: capitalized, with a full stop.
+pub(crate) fn sentence(error: &dyn std::fmt::Display) -> String {
+    let message = error.to_string();
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).chain(['.']).collect(),
+        None => message,
     }
 }

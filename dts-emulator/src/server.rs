@@ -7,24 +7,23 @@ use bytes::Bytes;
 use dts_spec::HttpMethod;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, HOST};
+use hyper::header::{HeaderValue, AUTHORIZATION, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
+use crate::auth::is_v3;
 use crate::faults::Fault;
-use crate::params::{is_form, merge_urlencoded, Params};
+use crate::limits::Limits;
+use crate::params::{is_form, parse_params};
 use crate::reject::Rejection;
 use crate::seed::Seed;
 use crate::service::{ApiCall, App, Reply};
 use crate::stats::Counters;
-
-/// Largest request body read, in bytes.
-pub(crate) const MAX_BODY: usize = 1 << 20;
 
 /// How long shutdown waits for connections to finish their current call.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
@@ -44,19 +43,29 @@ impl std::fmt::Display for Dropped {
 
 impl std::error::Error for Dropped {}
 
-/// Serves connections until `shutdown` turns true, then lets open calls finish.
+/// hyper's default read buffer bound; raised only when the header limit is above it.
+const DEFAULT_BUF: usize = 8192 + 4096 * 100;
+
+/// hyper's default header count (a different count moves the header table to the heap).
+const HYPER_MAX_HEADERS: usize = 100;
+
+/// Serves connections until `shutdown` turns true, then lets open calls finish. At most
+/// `limits.max_connections` connections are served at once; further ones wait, unaccepted,
+/// in the listen backlog.
 pub(crate) async fn serve(
     listener: TcpListener,
     app: Arc<App>,
+    limits: Limits,
     mut shutdown: watch::Receiver<bool>,
 ) {
     let mut connections = JoinSet::new();
     loop {
+        let room = connections.len() < limits.max_connections;
         tokio::select! {
-            accepted = listener.accept() => match accepted {
+            accepted = listener.accept(), if room => match accepted {
                 Ok((stream, _)) => {
                     let _ = stream.set_nodelay(true);
-                    connections.spawn(connection(stream, app.clone(), shutdown.clone()));
+                    connections.spawn(connection(stream, app.clone(), limits, shutdown.clone()));
                 }
                 // Out of file descriptors and the like: back off instead of spinning.
                 Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
@@ -80,10 +89,20 @@ async fn stopped(shutdown: &mut watch::Receiver<bool>) {
 async fn connection(
     stream: tokio::net::TcpStream,
     app: Arc<App>,
+    limits: Limits,
     mut shutdown: watch::Receiver<bool>,
 ) {
-    let service = service_fn(move |req| handle(app.clone(), req));
-    let conn = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    let service = service_fn(move |req| handle(app.clone(), limits, req));
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout)
+        .max_header_size(limits.max_header_bytes)
+        .max_buf_size(limits.max_header_bytes.max(DEFAULT_BUF));
+    if limits.max_headers != HYPER_MAX_HEADERS {
+        builder.max_headers(limits.max_headers);
+    }
+    let conn = builder.serve_connection(TokioIo::new(stream), service);
     tokio::pin!(conn);
     tokio::select! {
         _ = conn.as_mut() => {}
@@ -94,7 +113,11 @@ async fn connection(
     }
 }
 
-async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Full<Bytes>>, Dropped> {
+async fn handle(
+    app: Arc<App>,
+    limits: Limits,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Dropped> {
     let host = req
         .headers()
         .get(HOST)
@@ -108,6 +131,7 @@ async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Full<B
     if path != "/" {
         return Ok(json_reply(
             &app.reject(&Rejection::action_not_found(), &host),
+            false,
         ));
     }
     Counters::bump(&app.counters.requests);
@@ -129,71 +153,95 @@ async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Full<B
             Counters::bump(&app.counters.unavailable);
             Rejection::unavailable()
         }
-        None => return api_call(&app, req, &host).await,
+        None => return api_call(&app, limits, req, &host).await,
     };
-    Ok(json_reply(&app.reject(&rejection, &host)))
+    Ok(json_reply(&app.reject(&rejection, &host), false))
 }
 
 async fn api_call(
     app: &App,
+    limits: Limits,
     req: Request<Incoming>,
     host: &str,
 ) -> Result<Response<Full<Bytes>>, Dropped> {
+    let refuse = |rejection: Rejection, close: bool| {
+        Counters::bump(&app.counters.rejected);
+        Ok(json_reply(&app.reject(&rejection, host), close))
+    };
     let method = match *req.method() {
         Method::GET => HttpMethod::Get,
         Method::POST => HttpMethod::Post,
-        _ => {
-            Counters::bump(&app.counters.rejected);
-            return Ok(json_reply(
-                &app.reject(&Rejection::action_not_found(), host),
-            ));
-        }
+        _ => return refuse(Rejection::action_not_found(), false),
     };
-    let header = |name| {
-        req.headers()
-            .get(name)
-            .and_then(|v: &HeaderValue| v.to_str().ok())
-    };
-    let form = header(CONTENT_TYPE).is_some_and(is_form);
-    let authorization = header(AUTHORIZATION).map(str::to_owned);
-    let mut params = Params::new();
-    merge_urlencoded(&mut params, req.uri().query().unwrap_or("").as_bytes());
-    let body = match Limited::new(req.into_body(), MAX_BODY).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) if e.is::<http_body_util::LengthLimitError>() => {
-            Counters::bump(&app.counters.rejected);
-            return Ok(json_reply(
-                &app.reject(&Rejection::body_too_large(MAX_BODY), host),
-            ));
-        }
-        // The client went away mid-body; nobody is left to answer.
-        Err(_) => return Err(Dropped),
-    };
-    if form {
-        merge_urlencoded(&mut params, &body);
+    let (parts, body) = req.into_parts();
+    let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    let too_large = Rejection::body_too_large(limits.max_body_bytes);
+    let declared = header(CONTENT_LENGTH.as_str()).and_then(|n| n.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limits.max_body_bytes as u64) {
+        return refuse(too_large, true);
     }
+    let collect = Limited::new(body, limits.max_body_bytes).collect();
+    let body = match tokio::time::timeout(limits.body_read_timeout, collect).await {
+        Ok(Ok(collected)) => collected.to_bytes(),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => return refuse(too_large, true),
+        // The client went away mid-body; nobody is left to answer.
+        Ok(Err(_)) => return Err(Dropped),
+        Err(_) => return refuse(Rejection::body_timeout(), true),
+    };
+    let form: &[u8] = if header(CONTENT_TYPE.as_str()).is_some_and(is_form) {
+        &body
+    } else {
+        b""
+    };
+    let query = parts.uri.query().unwrap_or("").as_bytes();
+    let mut params = match parse_params(query, form) {
+        Ok(params) => params,
+        Err(e) => return refuse(Rejection::unparsable(&e), false),
+    };
+    let authorization = header(AUTHORIZATION.as_str());
+    if is_v3(authorization) {
+        for (name, param) in [("x-acs-action", "Action"), ("x-acs-version", "Version")] {
+            if let Some(value) = header(name) {
+                params.insert(param, value);
+            }
+        }
+    }
+    let headers: Vec<(&str, &[u8])> = parts
+        .headers
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_bytes()))
+        .collect();
     let call = ApiCall {
         method,
         params: &params,
-        authorization: authorization.as_deref(),
+        authorization,
+        headers: &headers,
+        body: &body,
     };
-    Ok(json_reply(&app.call(&call, host)))
+    Ok(json_reply(&app.call(&call, host), false))
 }
 
 fn admin_reply(app: &App, method: &Method, path: &str, host: &str) -> Response<Full<Bytes>> {
     let body = match (method, path) {
         (&Method::GET, "jobs") => serde_json::to_vec(&Seed { jobs: app.jobs() }),
         (&Method::GET, "stats") => serde_json::to_vec(&app.counters.snapshot()),
-        _ => return json_reply(&app.reject(&Rejection::action_not_found(), host)),
+        _ => return json_reply(&app.reject(&Rejection::action_not_found(), host), false),
     };
     let body = body.unwrap_or_default();
     response(StatusCode::OK, body, None)
 }
 
-fn json_reply(reply: &Reply) -> Response<Full<Bytes>> {
+/// The JSON answer; `close` asks hyper to close the connection after it (the request body
+/// was not read to its end).
+fn json_reply(reply: &Reply, close: bool) -> Response<Full<Bytes>> {
     let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let body = serde_json::to_vec(&reply.body).unwrap_or_default();
-    response(status, body, Some(&reply.request_id))
+    let mut resp = response(status, body, Some(&reply.request_id));
+    if close {
+        resp.headers_mut()
+            .insert(CONNECTION, HeaderValue::from_static("close"));
+    }
+    resp
 }
 
 fn response(status: StatusCode, body: Vec<u8>, request_id: Option<&str>) -> Response<Full<Bytes>> {

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::auth::{Authenticator, SignedRequest};
 use crate::faults::FaultInjector;
-use crate::params::Params;
+use crate::params::ParsedParams;
 use crate::reject::Rejection;
 use crate::response::{field_type, success_template, typed_value};
 use crate::rules::{Denial, Rule};
@@ -48,8 +48,10 @@ impl ActionEntry {
 /// An API call as the server received it.
 pub(crate) struct ApiCall<'a> {
     pub(crate) method: HttpMethod,
-    pub(crate) params: &'a Params,
+    pub(crate) params: &'a ParsedParams,
     pub(crate) authorization: Option<&'a str>,
+    pub(crate) headers: &'a [(&'a str, &'a [u8])],
+    pub(crate) body: &'a [u8],
 }
 
 /// An answer: HTTP status and JSON body.
@@ -143,8 +145,10 @@ impl App {
             method: call.method.as_str(),
             params: call.params,
             authorization: call.authorization,
+            headers: call.headers,
+            body: call.body,
         })?;
-        let param = |name: &str| call.params.get(name).map(String::as_str);
+        let param = |name: &str| call.params.get(name);
         match param("Version").filter(|v| !v.is_empty()) {
             None => return Err(Rejection::missing_parameter("Version")),
             Some(v) if v != self.version => return Err(Rejection::invalid_version()),
@@ -167,7 +171,7 @@ impl App {
         }
         let request_id = self.request_id();
         let outcome = match entry.rule {
-            Some(rule) => rule.apply(call.params, &mut self.store()),
+            Some(rule) => rule.apply(&call.params.params, &mut self.store()),
             None => Ok(()),
         };
         let body = match outcome {

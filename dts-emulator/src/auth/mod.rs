@@ -1,10 +1,12 @@
 //! Authentication of calls: the signature verifiers and the checks they share (access keys,
 //! timestamp window, nonce replay).
 //!
-//! Each signature version is a module (`v1`: RPC signature V1, HMAC-SHA1); the authenticator
-//! picks the verifier from the request's shape, so another version slots in beside `v1`.
+//! Each signature version is a module (`v1`: RPC signature V1, HMAC-SHA1; `v3`:
+//! `ACS3-HMAC-SHA256`); the authenticator picks the verifier from the request's shape: an
+//! `Authorization` header starting with `ACS3-` means V3, anything else V1.
 
 pub mod v1;
+pub mod v3;
 
 mod nonce;
 
@@ -13,7 +15,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use crate::clock::Clock;
-use crate::params::Params;
+use crate::params::ParsedParams;
 use crate::reject::Rejection;
 
 pub(crate) use nonce::NonceCache;
@@ -29,10 +31,19 @@ pub const NONCE_TTL: Duration = Duration::from_secs(30 * 60);
 pub(crate) struct SignedRequest<'a> {
     /// `GET` or `POST`.
     pub(crate) method: &'a str,
-    /// Query and form parameters, merged.
-    pub(crate) params: &'a Params,
+    /// Query and form parameters, merged (and the query's pairs as sent).
+    pub(crate) params: &'a ParsedParams,
     /// The `Authorization` header, if any.
     pub(crate) authorization: Option<&'a str>,
+    /// Every header as received, names lower-case.
+    pub(crate) headers: &'a [(&'a str, &'a [u8])],
+    /// The body as received.
+    pub(crate) body: &'a [u8],
+}
+
+/// Whether an `Authorization` header asks for signature V3.
+pub(crate) fn is_v3(authorization: Option<&str>) -> bool {
+    authorization.is_some_and(|a| a.trim_start().starts_with("ACS3-"))
 }
 
 /// Holds the access keys and the nonce memory, and runs the right verifier.
@@ -57,15 +68,11 @@ impl Authenticator {
 
     /// Accepts the call or says why not, in the gateway's terms.
     pub(crate) fn authenticate(&self, req: &SignedRequest<'_>) -> Result<(), Rejection> {
-        let v3 = req
-            .authorization
-            .is_some_and(|a| a.trim_start().starts_with("ACS3-"));
-        if v3 && !req.params.contains_key("Signature") {
-            return Err(Rejection::incomplete_signature(
-                "Signature V3 (ACS3-HMAC-SHA256) is not supported by this emulator; sign with V1.",
-            ));
+        if is_v3(req.authorization) {
+            v3::verify(self, req)
+        } else {
+            v1::verify(self, req)
         }
-        v1::verify(self, req)
     }
 
     fn secret(&self, access_key_id: &str) -> Option<&str> {

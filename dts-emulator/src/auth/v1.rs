@@ -88,12 +88,7 @@ pub(super) fn verify(auth: &Authenticator, req: &SignedRequest<'_>) -> Result<()
             "The \"Signature\" parameter is missing.",
         ));
     };
-    let get = |name: &str| {
-        params
-            .get(name)
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
-    };
+    let get = |name: &str| params.get(name).filter(|v| !v.is_empty());
     let mut values = [""; REQUIRED_PARAMS.len()];
     for (slot, name) in values.iter_mut().zip(REQUIRED_PARAMS) {
         *slot = get(name).ok_or_else(|| Rejection::missing_parameter(name))?;
@@ -113,9 +108,9 @@ pub(super) fn verify(auth: &Authenticator, req: &SignedRequest<'_>) -> Result<()
     let secret = auth
         .secret(access_key_id)
         .ok_or_else(Rejection::access_key_not_found)?;
-    let canonical = canonicalize(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let canonical = canonicalize(params.iter());
     let sts = string_to_sign(req.method, &canonical);
-    if sign(secret, &sts) != *signature {
+    if sign(secret, &sts) != signature {
         return Err(Rejection::signature_mismatch(&sts));
     }
     auth.check_nonce(access_key_id, nonce)

@@ -178,3 +178,162 @@ pub fn is_request_id(id: &str) -> bool {
             .chars()
             .all(|c| c == '-' || c.is_ascii_digit() || ('A'..='F').contains(&c))
 }
+
+/// A response read off a raw socket.
+pub struct RawResponse {
+    pub status: u16,
+    /// Header names lower-cased.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+/// Reads one HTTP/1.1 response (with a `Content-Length`) from `stream`.
+pub async fn read_response(stream: &mut tokio::net::TcpStream) -> std::io::Result<RawResponse> {
+    use tokio::io::AsyncReadExt as _;
+    let mut buf = Vec::new();
+    let head_end = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let mut chunk = [0u8; 4096];
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = buf[head_end..].to_vec();
+    while body.len() < length {
+        let mut chunk = [0u8; 4096];
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        body.extend_from_slice(&chunk[..n]);
+    }
+    body.truncate(length);
+    Ok(RawResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// Writes `request` as it is to a new connection and reads one response.
+pub async fn send_raw(addr: std::net::SocketAddr, request: &[u8]) -> std::io::Result<RawResponse> {
+    use tokio::io::AsyncWriteExt as _;
+    let mut stream = tokio::net::TcpStream::connect(addr).await?;
+    stream.write_all(request).await?;
+    read_response(&mut stream).await
+}
+
+/// An HTTP/1.1 request with exactly these headers (in this order) and body.
+pub fn raw_request(
+    method: &str,
+    target: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Vec<u8> {
+    let mut out = format!("{method} {target} HTTP/1.1\r\n");
+    for (name, value) in headers {
+        out.push_str(&format!("{name}: {value}\r\n"));
+    }
+    out.push_str("\r\n");
+    let mut out = out.into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+/// A V3-signed request for `action` with `query` parameters and a form `body` (may be empty),
+/// signed with the test key pair at `date`, as raw bytes for `addr`.
+pub fn v3_request(
+    addr: std::net::SocketAddr,
+    method: &str,
+    action: &str,
+    query: &[(&str, &str)],
+    form: &[(&str, &str)],
+    date: &str,
+    secret: &str,
+) -> Vec<u8> {
+    use dts_emulator::auth::v3;
+    let body = encode(form);
+    let mut headers: Vec<(String, String)> = vec![
+        ("host".into(), addr.to_string()),
+        ("x-acs-action".into(), action.into()),
+        ("x-acs-version".into(), "2020-01-01".into()),
+        ("x-acs-date".into(), date.into()),
+        ("x-acs-signature-nonce".into(), nonce()),
+        (
+            "x-acs-content-sha256".into(),
+            v3::sha256_hex(body.as_bytes()),
+        ),
+        ("content-length".into(), body.len().to_string()),
+    ];
+    if !form.is_empty() {
+        headers.push((
+            "content-type".into(),
+            "application/x-www-form-urlencoded".into(),
+        ));
+    }
+    let mut signed: Vec<String> = headers
+        .iter()
+        .map(|(n, _)| n.clone())
+        .filter(|n| n != "content-length")
+        .collect();
+    signed.sort();
+    let pairs: Vec<(&[u8], &[u8])> = query
+        .iter()
+        .map(|(k, v)| (k.as_bytes(), v.as_bytes()))
+        .collect();
+    let canonical = v3::canonical_request(
+        method,
+        &v3::canonical_query(pairs),
+        &v3::canonical_headers(
+            &signed,
+            headers.iter().map(|(n, v)| (n.as_str(), v.as_bytes())),
+        ),
+        &signed,
+        &v3::sha256_hex(body.as_bytes()),
+    );
+    let signature = v3::sign(secret, &v3::string_to_sign(&canonical));
+    headers.push((
+        "authorization".into(),
+        v3::authorization(ID, &signed, &signature),
+    ));
+    raw_request(
+        method,
+        &format!("/?{}", encode(query)),
+        &headers,
+        body.as_bytes(),
+    )
+}
