@@ -1,0 +1,9 @@
+//! Compile-fail UI tests: each case makes one mistake and its `.stderr` holds the compiler's
+//! message. Regenerate the messages with `TRYBUILD=overwrite cargo test -p dts-tests --test
+//! compiletest` (the toolchain is pinned, so they stay stable).
+
+#[test]
+fn ui() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("ui/client/*.rs");
+}
