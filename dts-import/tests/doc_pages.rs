@@ -301,3 +301,50 @@ fn chinese_page() {
     assert!(a.examples.response_xml.is_some());
     assert!(validate(a).is_empty());
 }
+
+/// The same page with rows written as space-separated text, tab-separated cells and a pipe
+/// table imports to the same entry.
+#[test]
+fn table_renderings_import_alike() {
+    let spaced =
+        "Stops a task.\n\nRequest parameters\n\nParameter Type Required Example Description\n\
+        Action String Yes StopTask\n\nThe operation.\n\n\
+        TaskId String Yes t-1\n\nThe task.\n\n\
+        Ids Array of String No\n\nMore tasks.\n\n\
+        Response parameters\n\nParameter Type Example Description\n\
+        RequestId String r-1\n\nThe request.\n\n\
+        Success Boolean true\n\nWhether it worked.\n\n\
+        Error codes\n\nHttp status code Error code Error message Description\n\
+        400 Task.Busy The task is busy. Try again.\n";
+    let tabbed =
+        "Stops a task.\n\nRequest parameters\n\nParameter\tType\tRequired\tExample\tDescription\n\
+        Action\tString\tYes\tStopTask\tThe operation.\n\
+        TaskId\tString\tYes\tt-1\tThe task.\n\
+        Ids\tArray of String\tNo\t\tMore tasks.\n\
+        Response parameters\n\nParameter\tType\tExample\tDescription\n\
+        RequestId\tString\tr-1\tThe request.\n\
+        Success\tBoolean\ttrue\tWhether it worked.\n\
+        Error codes\n\nHttp status code\tError code\tError message\tDescription\n\
+        400\tTask.Busy\tThe task is busy.\tTry again.\n";
+    let piped = "Stops a task.\n\nRequest parameters\n\n| Parameter | Type | Required | Example | Description |\n\
+        |---|---|---|---|---|\n\
+        | Action | String | Yes | StopTask | The operation. |\n\
+        | TaskId | String | Yes | t-1 | The task. |\n\
+        | Ids | Array of String | No | | More tasks. |\n\
+        Response parameters\n\n| Parameter | Type | Example | Description |\n|---|---|---|---|\n\
+        | RequestId | String | r-1 | The request. |\n\
+        | Success | Boolean | true | Whether it worked. |\n\
+        Error codes\n\n| Http status code | Error code | Error message | Description |\n|---|---|---|---|\n\
+        | 400 | Task.Busy | The task is busy. | Try again. |\n";
+    let import = |text: &str| {
+        let imp = dts_import::doc::import_page(std::path::Path::new("StopTask.txt"), text).unwrap();
+        assert!(imp.warnings.is_empty(), "{:#?}", imp.warnings);
+        imp.action
+    };
+    let a = import(spaced);
+    assert_eq!(a.request.len(), 2);
+    assert_eq!(a.param("Ids").unwrap().style, Style::RepeatList);
+    assert_eq!(a.errors[0].description.as_deref(), Some("Try again."));
+    assert_eq!(import(tabbed), a);
+    assert_eq!(import(piped), a);
+}

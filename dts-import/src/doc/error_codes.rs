@@ -17,7 +17,10 @@ pub(crate) fn parse(lines: &[Line<'_>], w: &mut Warnings) -> Vec<ErrorCode> {
             last_was_row = false;
             continue;
         }
-        if lines::is_error_header(text) || lines::is_error_center_pointer(text) {
+        if lines::is_error_header(text)
+            || lines::is_error_center_pointer(text)
+            || lines::is_rule(text)
+        {
             last_was_row = false;
             continue;
         }
@@ -62,12 +65,8 @@ pub(crate) fn parse(lines: &[Line<'_>], w: &mut Warnings) -> Vec<ErrorCode> {
 }
 
 fn row(line: &Line<'_>) -> Option<ErrorCode> {
-    let (status, code, rest) = if line.raw.contains('\t') {
-        let mut cells = line
-            .raw
-            .split('\t')
-            .map(str::trim)
-            .filter(|c| !c.is_empty());
+    let (status, code, rest) = if let Some(cells) = lines::cells(line.raw) {
+        let mut cells = cells.into_iter().filter(|c| !c.is_empty());
         let (s, c) = (cells.next()?, cells.next()?);
         let message = cells.next().map(str::to_owned);
         let description = cells.collect::<Vec<_>>().join(" ");
@@ -195,6 +194,17 @@ mod tests {
         assert_eq!(e[1].message.as_deref(), Some("The job %s does not exist."));
         assert_eq!(e[1].description.as_deref(), Some("Check the ID."));
         assert_eq!(e[1].retryable, Some(false));
+    }
+
+    #[test]
+    fn cells() {
+        let (e, w) = parse_text("| HTTP status code | Error code | Error message |\n|---|---|---|\n| 404 | A.NotFound | Not here. | Look again. |\n400\tB\tBad.");
+        assert!(w.items.is_empty(), "{:?}", w.items);
+        assert_eq!(e[0].description.as_deref(), Some("Look again."));
+        assert_eq!(
+            (e[1].code.as_str(), e[1].message.as_deref()),
+            ("B", Some("Bad."))
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub(crate) fn parse(lines: &[Line<'_>], w: &mut Warnings) -> Samples {
     while let Some(line) = lines.get(i) {
         let text = line.text;
         let rest = lines.get(i..).unwrap_or_default();
-        if line.is_blank() || is_http_header(text) {
+        if line.is_blank() || is_http_header(text) || text.starts_with("```") {
             i += 1;
             continue;
         }
@@ -85,7 +85,7 @@ fn is_request_start(text: &str) -> bool {
 fn block<'b, 'a>(lines: &'b [Line<'a>]) -> &'b [Line<'a>] {
     let n = lines
         .iter()
-        .position(|l| l.is_blank() || sample_heading(l.text).is_some())
+        .position(|l| l.is_blank() || l.text.starts_with("```") || sample_heading(l.text).is_some())
         .unwrap_or(lines.len());
     lines.get(..n).unwrap_or_default()
 }

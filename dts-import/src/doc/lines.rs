@@ -128,6 +128,9 @@ pub(crate) fn sample_heading(text: &str) -> Option<SampleHeading> {
         | "response example"
         | "response examples"
         | "success response"
+        | "normal response example"
+        | "normal return example"
+        | "success response example"
         | "正常返回示例"
         | "返回示例"
         | "正确返回示例" => SampleHeading::Success,
@@ -135,6 +138,8 @@ pub(crate) fn sample_heading(text: &str) -> Option<SampleHeading> {
         | "sample error response"
         | "error response examples"
         | "error response example"
+        | "exception return example"
+        | "error response"
         | "异常返回示例"
         | "错误返回示例" => SampleHeading::Error,
         "xml format" | "xml 格式" | "xml格式" | "xml" => SampleHeading::Xml,
@@ -147,7 +152,10 @@ pub(crate) fn sample_heading(text: &str) -> Option<SampleHeading> {
 /// Whether a line is the header of a parameter table (`Parameter Type Required Example
 /// Description`, `名称 类型 是否必选 示例值 描述`).
 pub(crate) fn is_table_header(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
+    if is_rule(text) {
+        return true;
+    }
+    let lower = text.to_ascii_lowercase().replace('|', " ");
     let mut words = lower.split_whitespace();
     let first = words.next().unwrap_or_default();
     let second = words.next().unwrap_or_default();
@@ -155,6 +163,36 @@ pub(crate) fn is_table_header(text: &str) -> bool {
         first,
         "parameter" | "name" | "field" | "名称" | "参数" | "参数名" | "字段"
     ) && matches!(second, "type" | "类型")
+}
+
+/// Whether a line is a table rule (`|---|:---|`, `-----`).
+pub(crate) fn is_rule(text: &str) -> bool {
+    text.contains("---")
+        && text
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | '+' | ' ' | '\t'))
+}
+
+/// The cells of a tab-separated or pipe-table line (`| a | b |`), if it is one.
+pub(crate) fn cells(raw: &str) -> Option<Vec<&str>> {
+    let trimmed = raw.trim();
+    let cells: Vec<&str> = if trimmed.contains('\t') {
+        trimmed.split('\t').map(str::trim).collect()
+    } else if trimmed.len() > 1 && trimmed.starts_with('|') && trimmed.ends_with('|') {
+        trimmed
+            .get(1..trimmed.len() - 1)?
+            .split('|')
+            .map(str::trim)
+            .collect()
+    } else {
+        return None;
+    };
+    (cells.len() >= 2).then_some(cells)
+}
+
+/// Strips the tree-drawing prefix some renderings put before nested names (`└ Key`).
+pub(crate) fn strip_tree_marks(text: &str) -> &str {
+    text.trim_start_matches(['└', '├', '│', '─', '|', ' ', '\u{3000}'])
 }
 
 /// Whether a line is the header of an error code table.
@@ -295,5 +333,11 @@ mod tests {
             "Http status code Error code Error message Description"
         ));
         assert!(!is_table_header("Parameters are described below"));
+        assert!(is_table_header("| Parameter | Type | Required |"));
+        assert!(is_table_header("|---|:---|"));
+        assert_eq!(cells("| a | b |"), Some(vec!["a", "b"]));
+        assert_eq!(cells("a\t\tc"), Some(vec!["a", "", "c"]));
+        assert_eq!(cells("a b"), None);
+        assert_eq!(strip_tree_marks("└ Key String"), "Key String");
     }
 }

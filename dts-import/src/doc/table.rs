@@ -93,6 +93,11 @@ pub(crate) fn clip(text: &str) -> String {
 }
 
 fn parse_row<'a>(line: &Line<'a>, kind: TableKind, w: &mut Warnings) -> Option<Row<'a>> {
+    if let Some(cells) = lines::cells(line.raw) {
+        return parse_cells(line, &cells, kind, w);
+    }
+    let text = lines::strip_tree_marks(line.text);
+    let line = &Line { text, ..*line };
     let toks = lines::tokens(line.text);
     let name = toks.first()?.1;
     if toks.len() < 2 || !is_row_name(name) {
@@ -140,6 +145,73 @@ fn parse_row<'a>(line: &Line<'a>, kind: TableKind, w: &mut Warnings) -> Option<R
     }
     let (ty, n) = parse_type(&words[1..])?;
     Some(row(ty, false, rest(n + 1)))
+}
+
+/// A row given as cells: `Name | Type | Yes | Example | Description` (no Required cell in
+/// response tables). The description cell becomes the first description line.
+fn parse_cells<'a>(
+    line: &Line<'a>,
+    cells: &[&'a str],
+    kind: TableKind,
+    w: &mut Warnings,
+) -> Option<Row<'a>> {
+    let name = lines::strip_tree_marks(cells.first()?);
+    let type_cell = *cells.get(1)?;
+    if !is_row_name(name) {
+        return None;
+    }
+    let words: Vec<&str> = type_cell.split_whitespace().collect();
+    let ty = match parse_type(&words) {
+        Some((ty, n)) if n == words.len() => ty,
+        _ if kind == TableKind::Request && words.len() == 1 && looks_like_type(type_cell) => {
+            w.push(
+                line.no,
+                format!("unknown type `{type_cell}` of `{name}`; imported as String"),
+            );
+            RowType::Scalar(Type::String)
+        }
+        _ => return None,
+    };
+    let (required, rest) = match kind {
+        TableKind::Request => {
+            let required = cells.get(2).and_then(|c| yes_no(c));
+            if required.is_none() {
+                w.push(
+                    line.no,
+                    format!(
+                        "row `{name}` has no Yes/No in the Required column; imported as optional"
+                    ),
+                );
+            }
+            (
+                required.unwrap_or(false),
+                cells.get(3..).unwrap_or_default(),
+            )
+        }
+        TableKind::Response => (false, cells.get(2..).unwrap_or_default()),
+    };
+    let example = rest
+        .first()
+        .filter(|e| !e.is_empty())
+        .map(|e| (*e).to_owned());
+    let desc = rest
+        .iter()
+        .skip(1)
+        .filter(|c| !c.is_empty())
+        .map(|c| Line {
+            no: line.no,
+            raw: c,
+            text: c,
+        })
+        .collect();
+    Some(Row {
+        line: line.no,
+        name: name.to_owned(),
+        ty,
+        required,
+        example,
+        desc,
+    })
 }
 
 fn yes_no(word: &str) -> Option<bool> {
@@ -259,6 +331,16 @@ mod tests {
         assert_eq!(r.example.as_deref(), Some("a b  c"));
         assert!(one("The ID of the task.", TableKind::Request).is_none());
         assert!(one("A JSON string.", TableKind::Request).is_none());
+        let r = one("Ids\tArray of String\tYes\t\tThe IDs.", TableKind::Request).unwrap();
+        assert_eq!(
+            (r.name.as_str(), r.required, r.example.as_deref()),
+            ("Ids", true, None)
+        );
+        assert_eq!(r.desc[0].text, "The IDs.");
+        let r = one("| Port | String | 3306 | The port. |", TableKind::Response).unwrap();
+        assert_eq!((r.example.as_deref(), r.desc.len()), (Some("3306"), 1));
+        let r = one("└ Key String k", TableKind::Response).unwrap();
+        assert_eq!(r.name, "Key");
         let r = one("Extra Integer 5", TableKind::Request).unwrap();
         assert_eq!((r.required, r.example.as_deref()), (false, Some("5")));
     }
