@@ -129,11 +129,20 @@ fn method_doc(ir: &Ir, a: &ActionIr) -> Vec<String> {
         None => vec![format!("Calls `{}`.", a.wire)],
     };
     lines.push(String::new());
+    let request = format!("operation::{}::{}", a.module, a.request);
     lines.push(format!(
-        "Sends the `{}` action. Optional parameters are set on the returned \
-         [`{}`](operation::{}::{}), which `send` sends.",
-        a.wire, a.request, a.module, a.request
+        "Calls the `{}` action: set optional parameters on the returned [`{}`]({request}), \
+         then `send` it.",
+        a.wire, a.request
     ));
+    let optional: Vec<String> = a
+        .optional()
+        .map(|p| format!("[`{}`]({request}::{})", p.ident, p.ident))
+        .collect();
+    if !optional.is_empty() {
+        lines.push(String::new());
+        lines.push(format!("Optional parameters: {}.", optional.join(", ")));
+    }
     if !a.notes.is_empty() {
         lines.extend([String::new(), "# Notes".to_owned(), String::new()]);
         lines.extend(a.notes.iter().map(|n| format!("- {}", docs::inline(n))));

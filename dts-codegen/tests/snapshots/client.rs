@@ -1649,7 +1649,9 @@ pub mod types {
 impl crate::Client {
     /// Deletes a data migration, data synchronization or change tracking task.
     ///
-    /// Sends the `DeleteDtsJob` action. Optional parameters are set on the returned [`DeleteDtsJobRequest`](operation::delete_dts_job::DeleteDtsJobRequest), which `send` sends.
+    /// Calls the `DeleteDtsJob` action: set optional parameters on the returned [`DeleteDtsJobRequest`](operation::delete_dts_job::DeleteDtsJobRequest), then `send` it.
+    ///
+    /// Optional parameters: [`dts_instance_id`](operation::delete_dts_job::DeleteDtsJobRequest::dts_instance_id), [`synchronization_direction`](operation::delete_dts_job::DeleteDtsJobRequest::synchronization_direction), [`region_id`](operation::delete_dts_job::DeleteDtsJobRequest::region_id).
     ///
     /// # Arguments
     ///
@@ -1684,7 +1686,9 @@ impl crate::Client {
     }
     /// Resets a data synchronization or change tracking task.
     ///
-    /// Sends the `ResetDtsJob` action. Optional parameters are set on the returned [`ResetDtsJobRequest`](operation::reset_dts_job::ResetDtsJobRequest), which `send` sends.
+    /// Calls the `ResetDtsJob` action: set optional parameters on the returned [`ResetDtsJobRequest`](operation::reset_dts_job::ResetDtsJobRequest), then `send` it.
+    ///
+    /// Optional parameters: [`dts_instance_id`](operation::reset_dts_job::ResetDtsJobRequest::dts_instance_id), [`synchronization_direction`](operation::reset_dts_job::ResetDtsJobRequest::synchronization_direction).
     ///
     /// # Notes
     ///
@@ -1722,7 +1726,9 @@ impl crate::Client {
     }
     /// Clears the configuration of a data synchronization task.
     ///
-    /// Sends the `ResetSynchronizationJob` action. Optional parameters are set on the returned [`ResetSynchronizationJobRequest`](operation::reset_synchronization_job::ResetSynchronizationJobRequest), which `send` sends.
+    /// Calls the `ResetSynchronizationJob` action: set optional parameters on the returned [`ResetSynchronizationJobRequest`](operation::reset_synchronization_job::ResetSynchronizationJobRequest), then `send` it.
+    ///
+    /// Optional parameters: [`region_id`](operation::reset_synchronization_job::ResetSynchronizationJobRequest::region_id), [`synchronization_direction`](operation::reset_synchronization_job::ResetSynchronizationJobRequest::synchronization_direction), [`account_id`](operation::reset_synchronization_job::ResetSynchronizationJobRequest::account_id).
     ///
     /// # Notes
     ///
@@ -1761,7 +1767,9 @@ impl crate::Client {
     }
     /// Starts a data synchronization task.
     ///
-    /// Sends the `StartSynchronizationJob` action. Optional parameters are set on the returned [`StartSynchronizationJobRequest`](operation::start_synchronization_job::StartSynchronizationJobRequest), which `send` sends.
+    /// Calls the `StartSynchronizationJob` action: set optional parameters on the returned [`StartSynchronizationJobRequest`](operation::start_synchronization_job::StartSynchronizationJobRequest), then `send` it.
+    ///
+    /// Optional parameters: [`region_id`](operation::start_synchronization_job::StartSynchronizationJobRequest::region_id), [`synchronization_direction`](operation::start_synchronization_job::StartSynchronizationJobRequest::synchronization_direction), [`account_id`](operation::start_synchronization_job::StartSynchronizationJobRequest::account_id).
     ///
     /// # Notes
     ///
@@ -1801,7 +1809,9 @@ impl crate::Client {
     }
     /// Pauses a data synchronization task.
     ///
-    /// Sends the `SuspendSynchronizationJob` action. Optional parameters are set on the returned [`SuspendSynchronizationJobRequest`](operation::suspend_synchronization_job::SuspendSynchronizationJobRequest), which `send` sends.
+    /// Calls the `SuspendSynchronizationJob` action: set optional parameters on the returned [`SuspendSynchronizationJobRequest`](operation::suspend_synchronization_job::SuspendSynchronizationJobRequest), then `send` it.
+    ///
+    /// Optional parameters: [`region_id`](operation::suspend_synchronization_job::SuspendSynchronizationJobRequest::region_id), [`synchronization_direction`](operation::suspend_synchronization_job::SuspendSynchronizationJobRequest::synchronization_direction), [`account_id`](operation::suspend_synchronization_job::SuspendSynchronizationJobRequest::account_id).
     ///
     /// # Notes
     ///

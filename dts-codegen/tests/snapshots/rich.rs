@@ -1080,7 +1080,9 @@ pub mod types {
 impl crate::Client {
     /// Lists jobs, with \[links\] and \<tags\> to escape; see <https://example.com/docs>.
     ///
-    /// Sends the `DescribeJobs` action. Optional parameters are set on the returned [`DescribeJobsRequest`](operation::describe_jobs::DescribeJobsRequest), which `send` sends.
+    /// Calls the `DescribeJobs` action: set optional parameters on the returned [`DescribeJobsRequest`](operation::describe_jobs::DescribeJobsRequest), then `send` it.
+    ///
+    /// Optional parameters: [`type`](operation::describe_jobs::DescribeJobsRequest::type), [`status`](operation::describe_jobs::DescribeJobsRequest::status), [`page_size`](operation::describe_jobs::DescribeJobsRequest::page_size), [`offset`](operation::describe_jobs::DescribeJobsRequest::offset), [`verbose`](operation::describe_jobs::DescribeJobsRequest::verbose), [`ratio`](operation::describe_jobs::DescribeJobsRequest::ratio), [`precise`](operation::describe_jobs::DescribeJobsRequest::precise), [`level`](operation::describe_jobs::DescribeJobsRequest::level), [`filter`](operation::describe_jobs::DescribeJobsRequest::filter), [`tags`](operation::describe_jobs::DescribeJobsRequest::tags), [`names`](operation::describe_jobs::DescribeJobsRequest::names), [`levels`](operation::describe_jobs::DescribeJobsRequest::levels), [`modes`](operation::describe_jobs::DescribeJobsRequest::modes), [`limits`](operation::describe_jobs::DescribeJobsRequest::limits), [`options`](operation::describe_jobs::DescribeJobsRequest::options).
     ///
     /// # Notes
     ///
@@ -1139,7 +1141,7 @@ impl crate::Client {
     }
     /// Calls `Ping`.
     ///
-    /// Sends the `Ping` action. Optional parameters are set on the returned [`PingRequest`](operation::ping::PingRequest), which `send` sends.
+    /// Calls the `Ping` action: set optional parameters on the returned [`PingRequest`](operation::ping::PingRequest), then `send` it.
     ///
     /// # Example
     ///
@@ -1163,7 +1165,9 @@ impl crate::Client {
     }
     /// Stops a job.
     ///
-    /// Sends the `StopJob` action. Optional parameters are set on the returned [`StopJobRequest`](operation::stop_job::StopJobRequest), which `send` sends.
+    /// Calls the `StopJob` action: set optional parameters on the returned [`StopJobRequest`](operation::stop_job::StopJobRequest), then `send` it.
+    ///
+    /// Optional parameters: [`status`](operation::stop_job::StopJobRequest::status), [`type`](operation::stop_job::StopJobRequest::type).
     ///
     /// # Example
     ///
