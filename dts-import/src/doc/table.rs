@@ -54,29 +54,105 @@ pub(crate) struct Row<'a> {
     pub desc: Vec<Line<'a>>,
 }
 
+/// Which cell holds what, as the table header says; used for rows given as cells.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    name: usize,
+    ty: usize,
+    required: Option<usize>,
+    example: usize,
+    description: usize,
+}
+
+impl Columns {
+    fn default_for(kind: TableKind) -> Self {
+        match kind {
+            TableKind::Request => Columns {
+                name: 0,
+                ty: 1,
+                required: Some(2),
+                example: 3,
+                description: 4,
+            },
+            TableKind::Response => Columns {
+                name: 0,
+                ty: 1,
+                required: None,
+                example: 2,
+                description: 3,
+            },
+        }
+    }
+
+    /// Reads the column order from a header line, keeping the default when it is unclear.
+    fn from_header(text: &str, kind: TableKind) -> Self {
+        let lower = text.to_lowercase();
+        let heads: Vec<&str> = match lines::cells(&lower) {
+            Some(c) => c,
+            None => lower.split_whitespace().collect(),
+        };
+        let find = |keys: &[&str]| {
+            heads
+                .iter()
+                .position(|h| keys.iter().any(|k| h.starts_with(k)))
+        };
+        let default = Columns::default_for(kind);
+        let (Some(name), Some(ty)) = (
+            find(&["parameter", "name", "field", "名称", "参数"]),
+            find(&["type", "类型"]),
+        ) else {
+            return default;
+        };
+        Columns {
+            name,
+            ty,
+            required: find(&["required", "是否必", "必选", "必填"]),
+            example: find(&["example", "示例"]).unwrap_or(default.example),
+            description: find(&["description", "描述", "说明"]).unwrap_or(default.description),
+        }
+    }
+}
+
 /// Parses a table section into rows. Text before the first row is reported; every other
 /// line becomes part of the description of the row above it.
 pub(crate) fn rows<'a>(lines: &[Line<'a>], kind: TableKind, w: &mut Warnings) -> Vec<Row<'a>> {
     let mut rows: Vec<Row<'a>> = Vec::new();
+    let mut columns = Columns::default_for(kind);
     for line in lines {
-        if line.is_blank() || lines::is_table_header(line.text) {
+        if line.is_blank() || lines::is_rule(line.text) {
             continue;
         }
-        if let Some(row) = parse_row(line, kind, w) {
-            rows.push(row);
-        } else if let Some(last) = rows.last_mut() {
-            last.desc.push(*line);
-        } else if !is_nothing(line.text) {
-            w.push(
-                line.no,
-                format!(
-                    "text before the first parameter row ignored: `{}`",
-                    clip(line.text)
+        if lines::is_table_header(line.text) {
+            columns = Columns::from_header(line.text, kind);
+            if columns.description < columns.example && lines::cells(line.raw).is_none() {
+                w.push(line.no, "the header puts Description before Example: in rows written as plain text the rest of a row is taken as its example");
+            }
+            continue;
+        }
+        match parse_row(line, kind, columns, w) {
+            Parsed::Row(row) => rows.push(row),
+            Parsed::Skip => {}
+            Parsed::No => match rows.last_mut() {
+                Some(last) => last.desc.push(*line),
+                None if is_nothing(line.text) => {}
+                None => w.push(
+                    line.no,
+                    format!(
+                        "text before the first parameter row ignored: `{}`",
+                        clip(line.text)
+                    ),
                 ),
-            );
+            },
         }
     }
     rows
+}
+
+enum Parsed<'a> {
+    Row(Row<'a>),
+    /// A line with nothing to keep: the unnamed item row some tables put under an array.
+    Skip,
+    No,
 }
 
 fn is_nothing(text: &str) -> bool {
@@ -92,10 +168,22 @@ pub(crate) fn clip(text: &str) -> String {
     out
 }
 
-fn parse_row<'a>(line: &Line<'a>, kind: TableKind, w: &mut Warnings) -> Option<Row<'a>> {
+fn parse_row<'a>(
+    line: &Line<'a>,
+    kind: TableKind,
+    columns: Columns,
+    w: &mut Warnings,
+) -> Parsed<'a> {
     if let Some(cells) = lines::cells(line.raw) {
-        return parse_cells(line, &cells, kind, w);
+        return parse_cells(line, &cells, kind, columns, w);
     }
+    match parse_text_row(line, kind, w) {
+        Some(row) => Parsed::Row(row),
+        None => Parsed::No,
+    }
+}
+
+fn parse_text_row<'a>(line: &Line<'a>, kind: TableKind, w: &mut Warnings) -> Option<Row<'a>> {
     let text = lines::strip_tree_marks(line.text);
     let line = &Line { text, ..*line };
     let toks = lines::tokens(line.text);
@@ -147,35 +235,42 @@ fn parse_row<'a>(line: &Line<'a>, kind: TableKind, w: &mut Warnings) -> Option<R
     Some(row(ty, false, rest(n + 1)))
 }
 
-/// A row given as cells: `Name | Type | Yes | Example | Description` (no Required cell in
-/// response tables). The description cell becomes the first description line.
+/// A row given as cells, in the order of the table header (by default `Name | Type | Yes |
+/// Example | Description`, no Required cell in response tables). The description cell
+/// becomes the first description line; cells beyond the known columns join it.
 fn parse_cells<'a>(
     line: &Line<'a>,
     cells: &[&'a str],
     kind: TableKind,
+    col: Columns,
     w: &mut Warnings,
-) -> Option<Row<'a>> {
-    let name = lines::strip_tree_marks(cells.first()?);
-    let type_cell = *cells.get(1)?;
-    if !is_row_name(name) {
-        return None;
-    }
+) -> Parsed<'a> {
+    let cell = |i: usize| cells.get(i).copied().unwrap_or_default();
+    let name = lines::strip_tree_marks(cell(col.name));
+    let type_cell = cell(col.ty);
     let words: Vec<&str> = type_cell.split_whitespace().collect();
-    let ty = match parse_type(&words) {
-        Some((ty, n)) if n == words.len() => ty,
-        _ if kind == TableKind::Request && words.len() == 1 && looks_like_type(type_cell) => {
+    let parsed = parse_type_in(&words, true).filter(|(_, n)| *n == words.len());
+    if name.is_empty() && parsed.is_some() {
+        return Parsed::Skip;
+    }
+    if !is_row_name(name) {
+        return Parsed::No;
+    }
+    let ty = match parsed {
+        Some((ty, _)) => ty,
+        None if kind == TableKind::Request && words.len() == 1 && looks_like_type(type_cell) => {
             w.push(
                 line.no,
                 format!("unknown type `{type_cell}` of `{name}`; imported as String"),
             );
             RowType::Scalar(Type::String)
         }
-        _ => return None,
+        None => return Parsed::No,
     };
-    let (required, rest) = match kind {
-        TableKind::Request => {
-            let required = cells.get(2).and_then(|c| yes_no(c));
-            if required.is_none() {
+    let required = match col.required {
+        Some(i) => {
+            let r = yes_no(cell(i));
+            if r.is_none() {
                 w.push(
                     line.no,
                     format!(
@@ -183,20 +278,27 @@ fn parse_cells<'a>(
                     ),
                 );
             }
-            (
-                required.unwrap_or(false),
-                cells.get(3..).unwrap_or_default(),
-            )
+            r.unwrap_or(false)
         }
-        TableKind::Response => (false, cells.get(2..).unwrap_or_default()),
+        None => false,
     };
-    let example = rest
-        .first()
+    let example = Some(cell(col.example))
         .filter(|e| !e.is_empty())
-        .map(|e| (*e).to_owned());
-    let desc = rest
-        .iter()
-        .skip(1)
+        .map(str::to_owned);
+    let last = [
+        Some(col.name),
+        Some(col.ty),
+        col.required,
+        Some(col.example),
+        Some(col.description),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .unwrap_or(0);
+    let extra = cells.get(last + 1..).unwrap_or_default();
+    let desc = std::iter::once(cell(col.description))
+        .chain(extra.iter().copied())
         .filter(|c| !c.is_empty())
         .map(|c| Line {
             no: line.no,
@@ -204,7 +306,7 @@ fn parse_cells<'a>(
             text: c,
         })
         .collect();
-    Some(Row {
+    Parsed::Row(Row {
         line: line.no,
         name: name.to_owned(),
         ty,
@@ -250,6 +352,12 @@ pub(crate) fn is_row_name(s: &str) -> bool {
 /// Parses the type column from the words after the name, returning the type and how many
 /// words it took (`Array of String` takes three).
 pub(crate) fn parse_type(words: &[&str]) -> Option<(RowType, usize)> {
+    parse_type_in(words, false)
+}
+
+/// [`parse_type`], accepting lowercase type names (`string`) when `any_case`: in a cell they
+/// cannot be prose.
+fn parse_type_in(words: &[&str], any_case: bool) -> Option<(RowType, usize)> {
     let first = *words.first()?;
     let lower = first.to_ascii_lowercase();
     for prefix in ["array<", "list<"] {
@@ -260,7 +368,7 @@ pub(crate) fn parse_type(words: &[&str]) -> Option<(RowType, usize)> {
         }
     }
     // Type names are capitalized in this layout; a lowercase word is prose ("Largest number").
-    if !first.starts_with(|c: char| c.is_ascii_uppercase()) {
+    if !any_case && !first.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
     if lower == "array" || lower == "list" {
@@ -315,9 +423,31 @@ mod tests {
             raw: text,
             text,
         };
-        parse_row(&line, kind, &mut Warnings::default())
+        match parse_row(
+            &line,
+            kind,
+            Columns::default_for(kind),
+            &mut Warnings::default(),
+        ) {
+            Parsed::Row(r) => Some(r),
+            _ => None,
+        }
     }
 
+    #[test]
+    fn header_order_and_lowercase_cells() {
+        let page = "Parameter\tType\tRequired\tDescription\tExample\nTaskId\tstring\tYes\tThe task.\tt-1\n\tobject\t\t\t\nIds\tarray<string>\tNo\tMore.\t\n";
+        let lines = super::super::lines::split(page);
+        let mut w = Warnings::default();
+        let r = rows(&lines, TableKind::Request, &mut w);
+        assert!(w.items.is_empty(), "{:?}", w.items);
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            (r[0].example.as_deref(), r[0].desc[0].text),
+            (Some("t-1"), "The task.")
+        );
+        assert_eq!(r[1].ty, RowType::Array(Elem::Scalar(Type::String)));
+    }
     #[test]
     fn request_rows() {
         let r = one("DtsJobId String Yes l3m1213ye7l****", TableKind::Request).unwrap();
