@@ -68,8 +68,8 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
             pub async fn send(self) -> #result<#output, #error> {
                 let mut params = #params::with_capacity(#capacity);
                 self.input.write(&mut params);
-                let output = self.client.invoke_decode(&OPERATION, params, self.options).await;
-                output.map_err(#error::from)
+                let call = self.client.invoke_decode(&OPERATION, params, self.options);
+                call.await.map_err(#error::from)
             }
         }
     }

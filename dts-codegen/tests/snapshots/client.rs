@@ -193,11 +193,8 @@ pub mod operation {
             ) -> ::core::result::Result<DeleteDtsJobOutput, DeleteDtsJobError> {
                 let mut params = crate::rt::Params::with_capacity(4);
                 self.input.write(&mut params);
-                let output = self
-                    .client
-                    .invoke_decode(&OPERATION, params, self.options)
-                    .await;
-                output.map_err(DeleteDtsJobError::from)
+                let call = self.client.invoke_decode(&OPERATION, params, self.options);
+                call.await.map_err(DeleteDtsJobError::from)
             }
         }
         /// The response of `DeleteDtsJob`.
@@ -502,11 +499,8 @@ pub mod operation {
             ) -> ::core::result::Result<ResetDtsJobOutput, ResetDtsJobError> {
                 let mut params = crate::rt::Params::with_capacity(3);
                 self.input.write(&mut params);
-                let output = self
-                    .client
-                    .invoke_decode(&OPERATION, params, self.options)
-                    .await;
-                output.map_err(ResetDtsJobError::from)
+                let call = self.client.invoke_decode(&OPERATION, params, self.options);
+                call.await.map_err(ResetDtsJobError::from)
             }
         }
         /// The response of `ResetDtsJob`.
@@ -820,11 +814,8 @@ pub mod operation {
             > {
                 let mut params = crate::rt::Params::with_capacity(4);
                 self.input.write(&mut params);
-                let output = self
-                    .client
-                    .invoke_decode(&OPERATION, params, self.options)
-                    .await;
-                output.map_err(ResetSynchronizationJobError::from)
+                let call = self.client.invoke_decode(&OPERATION, params, self.options);
+                call.await.map_err(ResetSynchronizationJobError::from)
             }
         }
         /// The response of `ResetSynchronizationJob`.
@@ -1119,11 +1110,8 @@ pub mod operation {
             > {
                 let mut params = crate::rt::Params::with_capacity(4);
                 self.input.write(&mut params);
-                let output = self
-                    .client
-                    .invoke_decode(&OPERATION, params, self.options)
-                    .await;
-                output.map_err(StartSynchronizationJobError::from)
+                let call = self.client.invoke_decode(&OPERATION, params, self.options);
+                call.await.map_err(StartSynchronizationJobError::from)
             }
         }
         /// The response of `StartSynchronizationJob`.
@@ -1418,11 +1406,8 @@ pub mod operation {
             > {
                 let mut params = crate::rt::Params::with_capacity(4);
                 self.input.write(&mut params);
-                let output = self
-                    .client
-                    .invoke_decode(&OPERATION, params, self.options)
-                    .await;
-                output.map_err(SuspendSynchronizationJobError::from)
+                let call = self.client.invoke_decode(&OPERATION, params, self.options);
+                call.await.map_err(SuspendSynchronizationJobError::from)
             }
         }
         /// The response of `SuspendSynchronizationJob`.

@@ -345,11 +345,8 @@ pub mod operation {
             ) -> ::core::result::Result<DescribeJobsOutput, DescribeJobsError> {
                 let mut params = crate::rt::Params::with_capacity(18);
                 self.input.write(&mut params);
-                let output = self
-                    .client
-                    .invoke_decode(&OPERATION, params, self.options)
-                    .await;
-                output.map_err(DescribeJobsError::from)
+                let call = self.client.invoke_decode(&OPERATION, params, self.options);
+                call.await.map_err(DescribeJobsError::from)
             }
         }
         /// The response of `DescribeJobs`.
@@ -609,11 +606,8 @@ pub mod operation {
             pub async fn send(self) -> ::core::result::Result<PingOutput, PingError> {
                 let mut params = crate::rt::Params::with_capacity(0);
                 self.input.write(&mut params);
-                let output = self
-                    .client
-                    .invoke_decode(&OPERATION, params, self.options)
-                    .await;
-                output.map_err(PingError::from)
+                let call = self.client.invoke_decode(&OPERATION, params, self.options);
+                call.await.map_err(PingError::from)
             }
         }
         /// The response of `Ping`.
@@ -759,11 +753,8 @@ pub mod operation {
             ) -> ::core::result::Result<StopJobOutput, StopJobError> {
                 let mut params = crate::rt::Params::with_capacity(2);
                 self.input.write(&mut params);
-                let output = self
-                    .client
-                    .invoke_decode(&OPERATION, params, self.options)
-                    .await;
-                output.map_err(StopJobError::from)
+                let call = self.client.invoke_decode(&OPERATION, params, self.options);
+                call.await.map_err(StopJobError::from)
             }
         }
         /// The response of `StopJob`.
