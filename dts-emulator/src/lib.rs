@@ -147,6 +147,7 @@
 //! | `body_read_timeout` | 30 s | HTTP 408 `RequestTimeout`, connection closed |
 //! | `max_connections` | 512 | further connections wait, unaccepted, in the listen backlog until one closes (they are not refused) |
 //!
+//! A client that shuts down its sending side after a complete request still gets the answer.
 //! Parameters are parsed by `params::parse_params`, a pure function of the raw query and
 //! form body that never panics (property-tested on random bytes).
 //!

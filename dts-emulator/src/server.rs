@@ -96,6 +96,8 @@ async fn connection(
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
+        // A client that shuts down its sending side after the request still gets the answer.
+        .half_close(true)
         .header_read_timeout(limits.header_read_timeout)
         .max_header_size(limits.max_header_bytes)
         .max_buf_size(limits.max_header_bytes.max(DEFAULT_BUF));
