@@ -151,6 +151,9 @@
 //! Parameters are parsed by `params::parse_params`, a pure function of the raw query and
 //! form body that never panics (property-tested on random bytes).
 //!
+//! `examples/load.rs` measures throughput: `cargo run --release -p dts-emulator --example load
+//! -- --requests 20000 --concurrency 16 [--signature v3] [--url URL --credentials ID:SECRET]`.
+//!
 //! # Faults
 //!
 //! See [`FaultSpec`]: `throttle=0.2,unavailable=0.1,latency=50ms,drop=0.05,seed=42`. A fault

@@ -12,7 +12,8 @@ pub struct Stats {
     /// Faults injected, by kind.
     pub faults: FaultCounts,
     /// Calls refused by the gateway checks (signature, timestamp, nonce, version, action,
-    /// required parameters): HTTP 4xx answers other than injected throttling.
+    /// required parameters) or by the limits (body size, body timeout, parameter count):
+    /// HTTP 4xx answers other than injected throttling.
     pub rejected: u64,
     /// Calls whose action ran and answered `Success` true (for actions with state rules, the
     /// state changed).
