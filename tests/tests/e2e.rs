@@ -1,0 +1,205 @@
+//! End to end: the generated client against the emulator, over real loopback HTTP.
+
+use std::time::Duration;
+
+use dts_client::prelude::*;
+use dts_client::retry::RetryConfig;
+use dts_client::types::SynchronizationDirection;
+use dts_emulator::{Emulator, FaultSpec, JobStatus, RunningEmulator};
+
+const SEED: &str = r#"{"jobs": [
+  {"job_id": "onewayjob000001", "instance_id": "dtsonewayjob000001", "kind": "synchronization",
+   "status": "NotStarted", "topology": "oneway", "region": "cn-hangzhou"},
+  {"job_id": "twowayjob000002", "instance_id": "dtstwowayjob000002", "kind": "synchronization",
+   "status": "NotStarted", "topology": "twoway", "region": "cn-hangzhou"}]}"#;
+const ONEWAY: &str = "dtsonewayjob000001";
+const ONEWAY_JOB: &str = "onewayjob000001";
+const TWOWAY: &str = "dtstwowayjob000002";
+
+async fn emulator(faults: FaultSpec) -> RunningEmulator {
+    Emulator::builder()
+        .credentials("e2e-id", "e2e-secret")
+        .seed_json(SEED)
+        .faults(faults)
+        .start()
+        .await
+        .unwrap()
+}
+
+fn client(emulator: &RunningEmulator, secret: &str) -> Client {
+    Client::builder()
+        .endpoint_url(emulator.url())
+        .credentials(Credentials::new("e2e-id", secret))
+        .retry(RetryConfig::new().with_backoff(Duration::from_millis(1), Duration::from_millis(5)))
+        .build()
+        .unwrap()
+}
+
+fn status(emulator: &RunningEmulator, instance: &str) -> Option<JobStatus> {
+    emulator
+        .jobs()
+        .into_iter()
+        .find(|j| j.instance_id == instance)
+        .map(|j| j.status)
+}
+
+#[tokio::test]
+async fn all_five_actions_succeed_in_order() {
+    let emu = emulator(FaultSpec::none()).await;
+    let c = client(&emu, "e2e-secret");
+    let out = c
+        .start_synchronization_job(ONEWAY)
+        .region_id("cn-hangzhou")
+        .send()
+        .await
+        .unwrap();
+    assert!(out.request_id.is_some());
+    assert_eq!(out.success.as_deref(), Some("true"));
+    assert_eq!(status(&emu, ONEWAY), Some(JobStatus::Synchronizing));
+    c.suspend_synchronization_job(ONEWAY).send().await.unwrap();
+    assert_eq!(status(&emu, ONEWAY), Some(JobStatus::Suspending));
+    c.reset_synchronization_job(ONEWAY).send().await.unwrap();
+    assert_eq!(status(&emu, ONEWAY), Some(JobStatus::NotConfigured));
+    let out = c
+        .reset_dts_job(ONEWAY_JOB)
+        .dts_instance_id(ONEWAY)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.success, Some(true));
+    assert_eq!(out.http_status_code, Some(200));
+    let out = c.delete_dts_job(ONEWAY_JOB).send().await.unwrap();
+    assert_eq!(out.success, Some(true));
+    assert_eq!(status(&emu, ONEWAY), None);
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn state_violations_are_typed_errors() {
+    let emu = emulator(FaultSpec::none()).await;
+    let c = client(&emu, "e2e-secret");
+
+    let e = c
+        .suspend_synchronization_job(ONEWAY)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Some("OperationDenied.JobStatusModifyError"));
+    assert_eq!(
+        e.message(),
+        "The operation is not allowed when the job status is NotStarted."
+    );
+    assert!(e.request_id().is_some());
+    assert!(!e.is_retryable());
+
+    let e = c
+        .start_synchronization_job(ONEWAY)
+        .synchronization_direction(SynchronizationDirection::Reverse)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Some("OperationDenied.TopologyNotTwoWay"));
+    assert!(e.message().contains("Reverse"), "{}", e.message());
+
+    let e = c
+        .start_synchronization_job("dtsnosuchjob")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Some("InvalidParameter"));
+    assert_eq!(
+        e.message(),
+        "The Value of Input Parameter SynchronizationJobId is not valid."
+    );
+
+    c.start_synchronization_job(ONEWAY).send().await.unwrap();
+    let e = c
+        .start_synchronization_job(ONEWAY)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Some("OperationDenied.JobStatusModifyError"));
+    assert_eq!(status(&emu, ONEWAY), Some(JobStatus::Synchronizing));
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn reverse_direction_works_on_two_way_jobs() {
+    let emu = emulator(FaultSpec::none()).await;
+    let c = client(&emu, "e2e-secret");
+    c.start_synchronization_job(TWOWAY)
+        .synchronization_direction(SynchronizationDirection::Reverse)
+        .send()
+        .await
+        .unwrap();
+    let job = emu
+        .jobs()
+        .into_iter()
+        .find(|j| j.instance_id == TWOWAY)
+        .unwrap();
+    assert_eq!(job.reverse_status, Some(JobStatus::Synchronizing));
+    assert_eq!(job.status, JobStatus::NotStarted);
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn wrong_secret_is_signature_does_not_match() {
+    let emu = emulator(FaultSpec::none()).await;
+    let e = client(&emu, "wrong-secret")
+        .reset_dts_job(ONEWAY_JOB)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Some("SignatureDoesNotMatch"));
+    assert_eq!(e.http_status(), Some(400));
+    assert!(!e.to_string().contains("wrong-secret"));
+    assert_eq!(status(&emu, ONEWAY), Some(JobStatus::NotStarted));
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn throttling_is_retried_to_success() {
+    // Half the calls are throttled (seeded, so the run is reproducible); every call must still
+    // succeed within its attempts, and some must have needed a retry.
+    let emu = emulator(FaultSpec {
+        throttle: 0.5,
+        seed: 3,
+        ..FaultSpec::none()
+    })
+    .await;
+    let c = client(&emu, "e2e-secret");
+    let mut throttled_then_ok = 0;
+    for _ in 0..10 {
+        let before = emu.stats().faults.throttled;
+        let r = c.reset_dts_job(ONEWAY_JOB).max_attempts(10).send().await;
+        assert!(r.is_ok(), "{r:?}");
+        if emu.stats().faults.throttled > before {
+            throttled_then_ok += 1;
+        }
+    }
+    assert!(
+        throttled_then_ok > 0,
+        "no call was throttled: {:?}",
+        emu.stats()
+    );
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn exhausted_retries_end_in_a_retryable_error() {
+    let emu = emulator(FaultSpec {
+        unavailable: 1.0,
+        ..FaultSpec::none()
+    })
+    .await;
+    let e = client(&emu, "e2e-secret")
+        .reset_dts_job(ONEWAY_JOB)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Some("ServiceUnavailable"));
+    assert!(e.is_retryable());
+    assert_eq!(e.inner().attempts(), 3);
+    assert_eq!(emu.stats().requests, 3);
+    emu.shutdown().await;
+}
