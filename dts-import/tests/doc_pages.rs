@@ -348,3 +348,28 @@ fn table_renderings_import_alike() {
     assert_eq!(import(tabbed), a);
     assert_eq!(import(piped), a);
 }
+
+/// `SourceEndpoint.InstanceType` is one wire parameter: kept whole (with a Rust name) it
+/// keeps its Required flag; `Tag.N.Key` is a list of objects.
+#[test]
+fn dotted_names_without_an_index_stay_whole() {
+    let page = "Creates a job.\n\nRequest parameters\n\n\
+        Action String Yes CreateJob\n\n\
+        SourceEndpoint.InstanceType String Yes RDS\n\nKind of source.\n\n\
+        SourceEndpoint.Port String No 3306\n\nPort of the source.\n\n\
+        Tag.N.Key String No k\n\nKey of tag N.\n\n\
+        Examples\n\nhttp(s)://dts.aliyuncs.com/?Action=CreateJob\n&SourceEndpoint.InstanceType=RDS\n&Tag.1.Key=k\n";
+    let imp = dts_import::doc::import_page(std::path::Path::new("CreateJob.txt"), page).unwrap();
+    let warnings: Vec<&str> = imp.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(warnings, ["the page has no response parameters section"]);
+    let a = &imp.action;
+    let kind = a.param("SourceEndpoint.InstanceType").unwrap();
+    assert!(kind.required);
+    assert_eq!(
+        kind.rust_name.as_deref(),
+        Some("source_endpoint_instance_type")
+    );
+    assert!(!a.param("SourceEndpoint.Port").unwrap().required);
+    assert_eq!(a.param("Tag").unwrap().ty, Type::Array);
+    validate(a);
+}

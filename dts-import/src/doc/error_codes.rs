@@ -65,24 +65,35 @@ pub(crate) fn parse(lines: &[Line<'_>], w: &mut Warnings) -> Vec<ErrorCode> {
 }
 
 fn row(line: &Line<'_>) -> Option<ErrorCode> {
-    let (status, code, rest) = if let Some(cells) = lines::cells(line.raw) {
-        let mut cells = cells.into_iter().filter(|c| !c.is_empty());
-        let (s, c) = (cells.next()?, cells.next()?);
-        let message = cells.next().map(str::to_owned);
-        let description = cells.collect::<Vec<_>>().join(" ");
-        let status = parse_status(s)?;
-        let description = (!description.is_empty()).then_some(description);
-        return Some(error(status, c, message, description));
-    } else {
-        let toks = lines::tokens(line.text);
-        let (_, s) = toks.first()?;
-        let (_, c) = toks.get(1)?;
-        let rest = toks
-            .get(2)
-            .and_then(|(off, _)| line.text.get(*off..))
-            .unwrap_or_default();
-        (parse_status(s)?, *c, rest)
-    };
+    lines::cells(line.raw)
+        .and_then(|cells| cell_row(&cells))
+        .or_else(|| text_row(line))
+}
+
+/// `400 | Code | Message | Description` as tab-separated or pipe-table cells.
+fn cell_row(cells: &[&str]) -> Option<ErrorCode> {
+    let mut cells = cells.iter().copied().filter(|c| !c.is_empty());
+    let (s, c) = (cells.next()?, cells.next()?);
+    let status = parse_status(s)?;
+    if c.contains(char::is_whitespace) {
+        return None;
+    }
+    let message = cells.next().map(str::to_owned);
+    let description = cells.collect::<Vec<_>>().join(" ");
+    let description = (!description.is_empty()).then_some(description);
+    Some(error(status, c, message, description))
+}
+
+/// `400 Code Message. Description.` as plain text.
+fn text_row(line: &Line<'_>) -> Option<ErrorCode> {
+    let toks = lines::tokens(line.text);
+    let (_, s) = toks.first()?;
+    let (_, code) = toks.get(1)?;
+    let rest = toks
+        .get(2)
+        .and_then(|(off, _)| line.text.get(*off..))
+        .unwrap_or_default();
+    let status = parse_status(s)?;
     let (message, description) = split_message(rest);
     Some(error(status, code, message, description))
 }

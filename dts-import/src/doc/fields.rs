@@ -335,7 +335,7 @@ fn rust_names(tree: &Tree<'_, '_>, of: &[usize], w: &mut Warnings) -> Vec<Option
             );
         }
         used.insert(candidate.clone());
-        out.push((candidate != snake).then_some(candidate));
+        out.push((!usable || candidate != snake).then_some(candidate));
     }
     out
 }

@@ -175,7 +175,11 @@ fn parse_row<'a>(
     w: &mut Warnings,
 ) -> Parsed<'a> {
     if let Some(cells) = lines::cells(line.raw) {
-        return parse_cells(line, &cells, kind, columns, w);
+        // A tab inside a space-separated row's example is not a cell boundary.
+        match parse_cells(line, &cells, kind, columns, w) {
+            Parsed::No => {}
+            parsed => return parsed,
+        }
     }
     match parse_text_row(line, kind, w) {
         Some(row) => Parsed::Row(row),
@@ -469,6 +473,8 @@ mod tests {
         assert_eq!(r.desc[0].text, "The IDs.");
         let r = one("| Port | String | 3306 | The port. |", TableKind::Response).unwrap();
         assert_eq!((r.example.as_deref(), r.desc.len()), (Some("3306"), 1));
+        let r = one("Calc String { \t\"cells\": 1 }", TableKind::Response).unwrap();
+        assert_eq!(r.example.as_deref(), Some("{ \t\"cells\": 1 }"));
         let r = one("└ Key String k", TableKind::Response).unwrap();
         assert_eq!(r.name, "Key");
         let r = one("Extra Integer 5", TableKind::Request).unwrap();

@@ -248,6 +248,16 @@ fn place_dotted<'a, 's>(
     w: &mut Warnings,
 ) {
     let segs: Vec<&str> = row.name.split('.').collect();
+    if !segs.iter().any(|s| is_index(s)) {
+        // `SourceEndpoint.InstanceType` is one parameter on the wire; kept whole, it keeps its
+        // own Required flag (object members have none).
+        if tree.child_named(None, &row.name).is_some() {
+            w.push(row.line, format!("duplicate row `{}` ignored", row.name));
+        } else {
+            tree.add(None, row, None);
+        }
+        return;
+    }
     let mut parent = None;
     let mut sample = sample;
     let mut k = 0;
@@ -350,6 +360,9 @@ fn walk_undocumented(
             format!("{prefix}.{key}")
         };
         match tree.child_named(parent, key) {
+            None if parent.is_none() && has_dotted(tree, key) => {
+                flat_undocumented(tree, key, child, out, depth + 1);
+            }
             None => out.push(path),
             Some(n) => {
                 // Members of a value documented as a scalar or raw JSON are data, not fields.
@@ -359,6 +372,43 @@ fn walk_undocumented(
                 let s = node.sample.unwrap_or(child);
                 walk_undocumented(tree, Some(n), s, &path, out, depth + 1);
             }
+        }
+    }
+}
+
+/// Whether a top-level row is named by a path under `prefix` (`prefix.Member`).
+fn has_dotted(tree: &Tree<'_, '_>, prefix: &str) -> bool {
+    tree.roots
+        .iter()
+        .filter_map(|&r| tree.nodes.get(r))
+        .any(|n| {
+            n.row
+                .name
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('.'))
+        })
+}
+
+/// [`walk_undocumented`] for members documented as whole dotted names at the top level.
+fn flat_undocumented(
+    tree: &Tree<'_, '_>,
+    prefix: &str,
+    sample: &Sample,
+    out: &mut Vec<String>,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for (key, child) in &sample.keys {
+        let path = format!("{prefix}.{key}");
+        if tree.child_named(None, &path).is_some() {
+            continue;
+        }
+        if has_dotted(tree, &path) {
+            flat_undocumented(tree, &path, child, out, depth + 1);
+        } else {
+            out.push(path);
         }
     }
 }
@@ -476,9 +526,10 @@ mod tests {
             row("Tag.N.Key", RowType::Scalar(Type::String)),
             row("Tag.N.Value", RowType::Scalar(Type::String)),
             row("Ids.N", RowType::Scalar(Type::String)),
+            row("Source.Port", RowType::Scalar(Type::String)),
         ];
         let t = build(rows, None, Side::Request, &mut Warnings::default());
-        assert_eq!(names(&t, &t.roots), ["Tag", "Ids"]);
+        assert_eq!(names(&t, &t.roots), ["Tag", "Ids", "Source.Port"]);
         assert_eq!(t.nodes[0].row.ty, RowType::Array(Elem::Object(None)));
         assert_eq!(
             t.nodes[3].row.ty,
