@@ -118,3 +118,20 @@ fn seed_entries_validate_and_render_like_spec_files() {
         assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     }
 }
+
+/// A Chinese page for a seed action (written for these tests) gives the same facts as the
+/// committed entry, with its valid values and default read from `取值：` and `默认值为`.
+#[test]
+fn chinese_page_of_a_seed_action_gives_the_same_facts() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages/ResetDtsJob.zh.txt");
+    let imported = import_page(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(imported.warnings.is_empty(), "{:#?}", imported.warnings);
+    let got = facts(serde_json::to_value(&imported.action).unwrap());
+    assert_eq!(got, facts(committed("ResetDtsJob")));
+    let dir = imported.action.param("SynchronizationDirection").unwrap();
+    assert_eq!(dir.enum_values[0].description.as_deref(), Some("正向。"));
+    assert_eq!(
+        dir.description.as_deref(),
+        Some("要重置的同步方向\n\n- 只有双向同步的任务才能传入Reverse。")
+    );
+}
