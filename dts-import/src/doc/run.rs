@@ -66,7 +66,9 @@ impl fmt::Display for EntryReport {
             Outcome::Created => write!(f, "created {file} from {page}"),
             Outcome::Unchanged => write!(f, "unchanged {file} (from {page})"),
             Outcome::Overwritten(changes) => {
-                write!(f, "overwrote {file} from {page}: {} changes", changes.len())?;
+                let n = changes.len();
+                let plural = if n == 1 { "" } else { "s" };
+                write!(f, "overwrote {file} from {page}: {n} change{plural}")?;
                 for c in changes {
                     write!(f, "\n  {c}")?;
                 }
