@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use humantime::format_duration;
 
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde_json::Value;
 use tracing::{field, Instrument as _};
@@ -16,7 +17,8 @@ use crate::credentials::Credentials;
 use crate::error::{Error, ErrorKind};
 use crate::rt::decode::Decode;
 use crate::rt::{CallOptions, Operation, Params};
-use crate::signing::request::{sign_pairs, Unsigned};
+use crate::signing::request::{sign_pairs, Unsigned, SECURITY_TOKEN_HEADER};
+use crate::signing::SignatureVersion;
 use crate::transport::Transport;
 use crate::{response, retry, sources};
 
@@ -113,6 +115,21 @@ impl Client {
         let creds = self.inner.config.credentials.provide_credentials()?;
         let (timestamp, nonce) = self.time_and_nonce()?;
         let unsigned = self.unsigned("POST", action, &creds, &timestamp, &nonce, &params);
+        if self.inner.config.signature_version == SignatureVersion::V3 {
+            let signed = unsigned.signed_v3(&self.host_header())?;
+            let mut params: Vec<(String, String)> = params.into_pairs();
+            params.sort();
+            return Ok(SignedRequest {
+                method: "POST",
+                url: self.url_with(&signed.query).into(),
+                params,
+                headers: signed
+                    .headers
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v))
+                    .collect(),
+            });
+        }
         let pairs = unsigned.sorted_pairs()?;
         let (query, signature) = sign_pairs("POST", &pairs, &creds);
         let mut params: Vec<(String, String)> = pairs
@@ -124,6 +141,7 @@ impl Client {
             method: "POST",
             url: self.url_with(&query).into(),
             params,
+            headers: Vec::new(),
         })
     }
 
@@ -177,11 +195,11 @@ impl Client {
                     format!("the call's timeout of {}", format_duration(timeout)),
                 ),
             };
-            let url = self.signed_url(op, &creds, params)?;
+            let (url, headers) = self.signed_attempt(op, &creds, params)?;
             let outcome = self
                 .inner
                 .transport
-                .send(method.clone(), url, limit, &label)
+                .send(method.clone(), url, headers, limit, &label)
                 .instrument(tracing::debug_span!("attempt", n = attempt))
                 .await
                 .and_then(|resp| response::interpret(&resp));
@@ -211,13 +229,31 @@ impl Client {
         }
     }
 
-    /// The URL of one attempt, signed with a fresh timestamp and nonce.
-    fn signed_url(&self, op: Op<'_>, creds: &Credentials, params: &Params) -> Result<Url, Error> {
+    /// The URL and headers of one attempt, signed with a fresh timestamp and nonce.
+    fn signed_attempt(
+        &self,
+        op: Op<'_>,
+        creds: &Credentials,
+        params: &Params,
+    ) -> Result<(Url, HeaderMap), Error> {
         let (timestamp, nonce) = self.time_and_nonce()?;
-        let query = self
-            .unsigned(op.method, op.action, creds, &timestamp, &nonce, params)
-            .signed_query()?;
-        Ok(self.url_with(&query))
+        let unsigned = self.unsigned(op.method, op.action, creds, &timestamp, &nonce, params);
+        if self.inner.config.signature_version == SignatureVersion::V3 {
+            let signed = unsigned.signed_v3(&self.host_header())?;
+            return Ok((self.url_with(&signed.query), header_map(&signed.headers)?));
+        }
+        Ok((self.url_with(&unsigned.signed_query()?), HeaderMap::new()))
+    }
+
+    /// The `Host` header the endpoint gets: the host, and the port unless it is the scheme's
+    /// default.
+    fn host_header(&self) -> String {
+        let url = &self.inner.config.endpoint;
+        let host = url.host_str().unwrap_or_default();
+        match url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_owned(),
+        }
     }
 
     fn time_and_nonce(&self) -> Result<(String, String), Error> {
@@ -260,6 +296,22 @@ impl fmt::Debug for Client {
     }
 }
 
+/// `headers` as HTTP headers, the credential-bearing ones marked sensitive; an invalid value
+/// (say, a nonce with a newline) is an input error naming the header, never showing the value.
+fn header_map(headers: &[(&'static str, String)]) -> Result<HeaderMap, Error> {
+    let mut map = HeaderMap::with_capacity(headers.len());
+    for (name, value) in headers {
+        let mut value = HeaderValue::from_str(value).map_err(|_| {
+            Error::invalid_input(format!(
+                "the value of the `{name}` header is not valid in HTTP"
+            ))
+        })?;
+        value.set_sensitive(matches!(*name, "authorization" | SECURITY_TOKEN_HEADER));
+        map.append(HeaderName::from_static(name), value);
+    }
+    Ok(map)
+}
+
 /// An action name must be a plain identifier (`StartSynchronizationJob`).
 fn check_action(action: &str) -> Result<(), Error> {
     if action.is_empty() || !action.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -294,13 +346,15 @@ fn decode_body<T: Decode>(action: &str, body: &Value) -> Result<T, Error> {
 
 /// A signed request ready to send: what `--dry-run` shows.
 ///
-/// `Display` and `Debug` hide the `SecurityToken`; the signature is shown (it is useless
-/// without the rest of the request and expires with its timestamp).
+/// `Display` and `Debug` hide the `SecurityToken` (and its V3 header); the signature is shown
+/// (it is useless without the rest of the request and expires with its timestamp). Under
+/// signature V3, `Display` lists the headers after the request line, one per line.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SignedRequest {
     method: &'static str,
     url: String,
     params: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
 }
 
 impl SignedRequest {
@@ -314,9 +368,23 @@ impl SignedRequest {
         &self.url
     }
 
-    /// Every parameter sent, sorted by name, `Signature` last (unencoded values).
+    /// Every parameter sent in the query, sorted by name (unencoded values); under V1,
+    /// `Signature` comes last.
     pub fn params(&self) -> &[(String, String)] {
         &self.params
+    }
+
+    /// The headers the signature needs (lower-case names, `authorization` last): empty under
+    /// signature V1, the `host` and `x-acs-*` headers under V3.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    fn shown_headers(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.headers.iter().map(|(k, v)| match k.as_str() {
+            SECURITY_TOKEN_HEADER => (k.as_str(), REDACTED),
+            _ => (k.as_str(), v.as_str()),
+        })
     }
 
     fn shown_params(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -345,7 +413,11 @@ const REDACTED: &str = "** redacted **";
 
 impl fmt::Display for SignedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.method, self.shown_url())
+        write!(f, "{} {}", self.method, self.shown_url())?;
+        for (name, value) in self.shown_headers() {
+            write!(f, "\n{name}: {value}")?;
+        }
+        Ok(())
     }
 }
 
@@ -355,6 +427,7 @@ impl fmt::Debug for SignedRequest {
             .field("method", &self.method)
             .field("url", &self.shown_url())
             .field("params", &self.shown_params().collect::<Vec<_>>())
+            .field("headers", &self.shown_headers().collect::<Vec<_>>())
             .finish()
     }
 }

@@ -10,6 +10,7 @@ use crate::client::Client;
 use crate::credentials::{Credentials, DefaultChain, Environment, ProvideCredentials};
 use crate::retry::RetryConfig;
 use crate::rt::ServiceInfo;
+use crate::signing::SignatureVersion;
 use crate::sources::{Clock, NonceSource, RandomNonce, SystemClock};
 use crate::Error;
 
@@ -27,6 +28,7 @@ pub struct Config {
     pub(crate) timeout: Duration,
     pub(crate) attempt_timeout: Option<Duration>,
     pub(crate) retry: RetryConfig,
+    pub(crate) signature_version: SignatureVersion,
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) nonce: Arc<dyn NonceSource>,
@@ -67,6 +69,11 @@ impl Config {
     pub fn retry(&self) -> &RetryConfig {
         &self.retry
     }
+
+    /// How requests are signed (V1 unless configured otherwise).
+    pub fn signature_version(&self) -> SignatureVersion {
+        self.signature_version
+    }
 }
 
 impl fmt::Debug for Config {
@@ -79,6 +86,7 @@ impl fmt::Debug for Config {
             .field("timeout", &self.timeout)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("retry", &self.retry)
+            .field("signature_version", &self.signature_version)
             .field("credentials", &self.credentials)
             .finish_non_exhaustive()
     }
@@ -100,6 +108,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     attempt_timeout: Option<Duration>,
     retry: RetryConfig,
+    signature_version: SignatureVersion,
     clock: Arc<dyn Clock>,
     nonce: Arc<dyn NonceSource>,
 }
@@ -117,6 +126,7 @@ impl ClientBuilder {
             timeout: DEFAULT_TIMEOUT,
             attempt_timeout: None,
             retry: RetryConfig::default(),
+            signature_version: SignatureVersion::V1,
             clock: Arc::new(SystemClock),
             nonce: Arc::new(RandomNonce),
         }
@@ -189,6 +199,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Signs requests with `version`: [`V1`](SignatureVersion::V1) (HMAC-SHA1, the default) or
+    /// [`V3`](SignatureVersion::V3) (`ACS3-HMAC-SHA256`).
+    pub fn signature_version(mut self, version: SignatureVersion) -> Self {
+        self.signature_version = version;
+        self
+    }
+
     /// Where `Timestamp` comes from (the system clock by default).
     pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
         self.clock = Arc::new(clock);
@@ -242,6 +259,7 @@ impl ClientBuilder {
             timeout: self.timeout,
             attempt_timeout: self.attempt_timeout,
             retry: self.retry,
+            signature_version: self.signature_version,
             credentials,
             clock: self.clock,
             nonce: self.nonce,
@@ -261,6 +279,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("retry", &self.retry)
+            .field("signature_version", &self.signature_version)
             .finish_non_exhaustive()
     }
 }

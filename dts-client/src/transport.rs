@@ -36,18 +36,20 @@ impl Transport {
         })
     }
 
-    /// Sends `method url` with an empty body and reads the whole response within `timeout`;
-    /// `limit` names that timeout in errors (`the call's timeout of 30s`).
+    /// Sends `method url` with `headers` and an empty body and reads the whole response within
+    /// `timeout`; `limit` names that timeout in errors (`the call's timeout of 30s`).
     pub(crate) async fn send(
         &self,
         method: Method,
         url: Url,
+        headers: HeaderMap,
         timeout: Duration,
         limit: &str,
     ) -> Result<RawResponse, Error> {
         let resp = self
             .http
             .request(method, url)
+            .headers(headers)
             .header(ACCEPT, "application/json")
             .timeout(timeout)
             .send()

@@ -1,12 +1,38 @@
-//! Request signing: the RFC 3986 percent-encoding Alibaba Cloud's signers use, and signature V1.
+//! Request signing: the RFC 3986 percent-encoding Alibaba Cloud's signers use, signature V1
+//! (HMAC-SHA1, the default) and signature V3 (`ACS3-HMAC-SHA256`).
 //!
-//! [`v1::sign`] is public so that a signature the service rejects can be recomputed and compared
-//! step by step (canonical query, string-to-sign, signature).
+//! [`v1::sign`] and [`v3::sign`] are public so that a signature the service rejects can be
+//! recomputed and compared step by step (canonical query, string-to-sign, signature). A client
+//! picks its version with [`ClientBuilder::signature_version`](crate::ClientBuilder::signature_version).
 
 pub(crate) mod request;
 pub mod v1;
+pub mod v3;
 
 use std::borrow::Cow;
+use std::fmt;
+
+/// How a client signs its requests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignatureVersion {
+    /// RPC signature V1: HMAC-SHA1 over the query, signature and common parameters in the
+    /// query string ([`v1`]).
+    #[default]
+    V1,
+    /// Signature V3, `ACS3-HMAC-SHA256`: action parameters in the query string, the rest in
+    /// `x-acs-*` headers and an `Authorization` header ([`v3`]).
+    V3,
+}
+
+impl fmt::Display for SignatureVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SignatureVersion::V1 => "v1",
+            SignatureVersion::V3 => "v3",
+        })
+    }
+}
 
 /// Upper-case hexadecimal digits, indexed by nibble.
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
