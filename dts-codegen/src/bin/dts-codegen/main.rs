@@ -1,9 +1,19 @@
 //! The `dts-codegen` command: generate, check, import and diff DTS spec directories.
+//!
+//! ```text
+//! dts-codegen generate <SPEC_DIR> [-o FILE]
+//! dts-codegen check <SPEC_DIR>
+//! dts-codegen import-doc <PAGE>... -o <SPEC_DIR> [--force]
+//! dts-codegen import-meta <API_DOCS.json>... -o <SPEC_DIR> [--overrides FILE]
+//! dts-codegen diff <OLD_SPEC_DIR> <NEW_SPEC_DIR> [--json]
+//! ```
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod import;
 
 /// Generates typed DTS clients from spec directories and keeps specs healthy.
 #[derive(Parser)]
@@ -21,6 +31,44 @@ enum Command {
     Check {
         /// The spec directory (holding `service.json` and `actions/`).
         spec_dir: PathBuf,
+    },
+    /// Import documentation pages (flattened to text) as spec entries `actions/<Action>.json`.
+    ImportDoc {
+        /// The pages, one action each.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// The spec directory to write into.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Overwrite entries that exist and differ (the changes are listed).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import API metadata (api-docs JSON) as spec entries, applying `<SPEC_DIR>/overrides.json`.
+    ImportMeta {
+        /// Metadata files, oldest first: later files are newer snapshots of the same API.
+        #[arg(required = true)]
+        metadata: Vec<PathBuf>,
+        /// The spec directory to write (created if needed; existing entries win).
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// The override file (default: `<SPEC_DIR>/overrides.json` when it exists).
+        #[arg(long)]
+        overrides: Option<PathBuf>,
+        /// Write `service.json` from the metadata even if the directory has one.
+        #[arg(long)]
+        replace_service: bool,
+    },
+    /// What changed between two spec directories for users of the generated client; exits 1
+    /// when a change is breaking.
+    Diff {
+        /// The old spec directory.
+        old: PathBuf,
+        /// The new spec directory.
+        new: PathBuf,
+        /// Print the changes as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -77,20 +125,25 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Generate(args) => generate(&args),
         Command::Check { spec_dir } => check(&spec_dir),
+        Command::ImportDoc {
+            pages,
+            output,
+            force,
+        } => import::doc(&pages, &output, force),
+        Command::ImportMeta {
+            metadata,
+            output,
+            overrides,
+            replace_service,
+        } => import::meta(&metadata, &output, overrides, replace_service),
+        Command::Diff { old, new, json } => import::diff(&old, &new, json),
     }
 }
 
 fn generate(args: &GenerateArgs) -> ExitCode {
     let source = match dts_codegen::generate_dir(&args.spec_dir, &args.options()) {
         Ok(source) => source,
-        Err(diags) => {
-            for d in &diags {
-                eprintln!("{d}");
-            }
-            let errors = diags.iter().filter(|d| d.is_error()).count();
-            eprintln!("{errors} problems");
-            return ExitCode::FAILURE;
-        }
+        Err(diags) => return report_problems(&diags),
     };
     match &args.output {
         None => {
@@ -123,13 +176,16 @@ fn check(dir: &std::path::Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(diags) => {
-            for d in &diags {
-                eprintln!("{d}");
-            }
-            let errors = diags.iter().filter(|d| d.is_error()).count();
-            eprintln!("{errors} problems");
-            ExitCode::FAILURE
-        }
+        Err(diags) => report_problems(&diags),
     }
+}
+
+/// Prints every diagnostic, then the number of errors; exit 1.
+fn report_problems(diags: &[dts_spec::Diagnostic]) -> ExitCode {
+    for d in diags {
+        eprintln!("{d}");
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    eprintln!("{errors} problems");
+    ExitCode::FAILURE
 }
