@@ -50,6 +50,8 @@ pub use client::{Client, SignedRequest};
 pub use config::ClientBuilder;
 pub use credentials::{Credentials, ProvideCredentials};
 pub use error::{ActionError, Error, ErrorKind};
+#[doc(hidden)]
+pub use response::classify_response;
 
 /// The names most programs need: `use dts_client::prelude::*;`.
 pub mod prelude {

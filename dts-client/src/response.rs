@@ -41,6 +41,20 @@ pub(crate) fn interpret(resp: &RawResponse) -> Result<Value, Error> {
     }
 }
 
+/// How the client reads a response with `status` and `body`: the JSON body of a success, or
+/// the service, decode or `Success: false` error it describes.
+///
+/// Exposed for fuzzing and property tests of this classification; not a stable API.
+#[doc(hidden)]
+pub fn classify_response(status: u16, body: &[u8]) -> Result<Value, Error> {
+    interpret(&RawResponse {
+        status,
+        request_id: None,
+        retry_after: None,
+        body: body.to_vec(),
+    })
+}
+
 /// A service error from an error body, whichever of the two layouts it uses.
 fn service_error(resp: &RawResponse, body: &Value) -> Error {
     let text = |key: &str| field::<String>(body, key).filter(|s| !s.is_empty());
