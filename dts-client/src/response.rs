@@ -4,7 +4,13 @@
 //! and (DTS's habit) HTTP 200 with `Success: false` plus `ErrCode`/`ErrMessage`. A body that is
 //! not JSON at all becomes a [`Decode`](crate::ErrorKind::Decode) error carrying the status and
 //! a short excerpt.
+//!
+//! Whatever the service echoes back is kept out of errors where it could hold a credential: a
+//! `SignatureDoesNotMatch` message quotes the server's string-to-sign (which, under signature
+//! V1, holds the `SecurityToken`), and a proxy's error page may quote the request URL. Both are
+//! passed through [`redact_tokens`].
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -69,6 +75,7 @@ fn service_error(resp: &RawResponse, body: &Value) -> Error {
             message = message.replace("%s", &dynamic);
         }
     }
+    let message = redact_tokens(&message).into_owned();
     let status = field::<i64>(body, "HttpStatusCode")
         .and_then(|s| u16::try_from(s).ok())
         .filter(|s| *s >= 100)
@@ -91,7 +98,7 @@ fn decode_error(resp: &RawResponse) -> Error {
         format!(
             "HTTP {}, body is not JSON: `{}`",
             resp.status,
-            excerpt(&resp.body)
+            redact_tokens(&excerpt(&resp.body))
         )
     };
     Error::new(ErrorKind::Decode, message)
@@ -99,6 +106,56 @@ fn decode_error(resp: &RawResponse) -> Error {
         .with_request_id(resp.request_id.clone())
         .with_retry_after(resp.retry_after)
         .with_maybe_sent(true)
+}
+
+/// Where a security token's value starts in echoed requests, lower-cased, and what ends it
+/// besides a space, quote or angle bracket: the query form, its encodings in a V1
+/// string-to-sign, and the V3 header.
+const TOKEN_MARKERS: [(&str, &str); 4] = [
+    ("securitytoken=", "&"),
+    ("securitytoken%3d", "%26"),
+    ("securitytoken%253d", "%2526"),
+    ("x-acs-security-token:", "\n"),
+];
+
+/// `text` with the value of every `SecurityToken` it quotes (as a query parameter, in either
+/// encoding of a V1 string-to-sign, or as the V3 header) replaced by `***`.
+pub(crate) fn redact_tokens(text: &str) -> Cow<'_, str> {
+    let lower = text.to_ascii_lowercase();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for (marker, separator) in TOKEN_MARKERS {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(marker) {
+            let mut start = from + i + marker.len();
+            start += lower[start..].len() - lower[start..].trim_start_matches([' ', '\t']).len();
+            let rest = &lower[start..];
+            let end = rest
+                .find(separator)
+                .into_iter()
+                .chain(rest.find(|c: char| c.is_whitespace() || "\"'<>".contains(c)))
+                .min()
+                .map_or(text.len(), |n| start + n);
+            cuts.push((start, end));
+            from = end.max(start);
+        }
+    }
+    cuts.retain(|(start, end)| start < end);
+    if cuts.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    cuts.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end) in cuts {
+        if start < at {
+            continue;
+        }
+        out.push_str(&text[at..start]);
+        out.push_str("***");
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    Cow::Owned(out)
 }
 
 /// The start of `body` as one line of at most [`EXCERPT_CHARS`] characters.
@@ -187,6 +244,36 @@ mod tests {
             interpret(&resp(200, "{\"Succ")).unwrap_err().kind(),
             ErrorKind::Decode
         );
+    }
+
+    #[test]
+    fn echoed_security_tokens_are_redacted() {
+        let sts = "POST&%2F&AccessKeyId%3Did%26SecurityToken%3DCAIS%252Btok%252F%26Timestamp%3Dt";
+        let body = format!(
+            r#"{{"Code":"SignatureDoesNotMatch","Message":"server string to sign is:{sts}"}}"#
+        );
+        let e = interpret(&resp(400, &body)).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "server string to sign is:POST&%2F&AccessKeyId%3Did%26SecurityToken%3D***%26Timestamp%3Dt"
+        );
+        let page = "<p>GET /?Action=A&SecurityToken=CAIS+tok/x=&Version=v</p>";
+        let e = interpret(&resp(502, page)).unwrap_err();
+        assert!(
+            e.message().contains("SecurityToken=***&Version=v</p>"),
+            "{e}"
+        );
+        assert_eq!(
+            redact_tokens("a securitytoken%253DX%2526b x-acs-security-token: T\nz SecurityToken=E"),
+            "a securitytoken%253D***%2526b x-acs-security-token: ***\nz SecurityToken=***"
+        );
+        assert!(matches!(redact_tokens("no token here"), Cow::Borrowed(_)));
+        assert_eq!(redact_tokens("SecurityToken="), "SecurityToken=");
+        assert_eq!(
+            redact_tokens("SecurityToken=&a=SecurityToken=t"),
+            "SecurityToken=&a=SecurityToken=***"
+        );
+        assert_eq!(redact_tokens("ÉSecurityToken=é"), "ÉSecurityToken=***");
     }
 
     #[test]

@@ -11,10 +11,7 @@
 mod reliability_support;
 
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::path::Path as FsPath;
-use std::sync::{Arc, Mutex};
 
 use dts_client::rt::{CallOptions, Params};
 use dts_client::signing::SignatureVersion;
@@ -23,7 +20,7 @@ use dts_emulator::FaultSpec;
 use fastrand::Rng;
 use serde_json::{json, Map, Value};
 
-use reliability_support::{client, emulator, instance};
+use reliability_support::{client, emulator, instance, scripted_server, Reply};
 
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared");
 
@@ -240,36 +237,6 @@ fn success_false_is_always_a_service_error_with_the_substituted_message() {
     }
 }
 
-/// A one-thread HTTP/1.1 server answering every request with the next scripted response.
-fn scripted_server(replies: Vec<(u16, Vec<u8>)>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let replies = Arc::new(Mutex::new(replies.into_iter()));
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { return };
-            let mut buf = [0u8; 8192];
-            let mut head = Vec::new();
-            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                match stream.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => head.extend_from_slice(&buf[..n]),
-                }
-            }
-            let Some((status, body)) = replies.lock().unwrap().next() else {
-                return;
-            };
-            let head = format!(
-                "HTTP/1.1 {status} X\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(&body);
-        }
-    });
-    url
-}
-
 #[tokio::test]
 async fn typed_calls_read_random_responses_without_panicking() {
     let mut rng = Rng::with_seed(0x5eed_0004);
@@ -286,7 +253,12 @@ async fn typed_calls_read_random_responses_without_panicking() {
             (status, body)
         })
         .collect();
-    let url = scripted_server(replies.clone());
+    let url = scripted_server(
+        replies
+            .iter()
+            .map(|(status, body)| Reply::Answer(*status, body.clone()))
+            .collect(),
+    );
     let c = Client::builder()
         .endpoint_url(url)
         .credentials(Credentials::new("id", "secret"))

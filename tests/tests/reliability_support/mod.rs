@@ -6,6 +6,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use dts_client::retry::RetryConfig;
@@ -260,4 +263,60 @@ impl fmt::Display for Report<'_> {
         }
         Ok(())
     }
+}
+
+/// What the scripted server does with one request.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    /// Answers with this status and body.
+    Answer(u16, Vec<u8>),
+    /// Answers with this status and an HTML page quoting the request head, as some proxies do.
+    EchoRequest(u16),
+    /// Reads the request and answers nothing for this long, then closes.
+    Hang(Duration),
+}
+
+/// A one-thread HTTP/1.1 server on 127.0.0.1 handling one connection per reply, in order; it
+/// stops after the last. Returns its base URL.
+pub fn scripted_server(replies: Vec<Reply>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    let url = format!("http://{}", listener.local_addr().expect("local addr"));
+    let replies = Arc::new(Mutex::new(replies.into_iter()));
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut buf = [0u8; 8192];
+            let mut head = Vec::new();
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => head.extend_from_slice(&buf[..n]),
+                }
+            }
+            let Some(reply) = replies.lock().unwrap().next() else {
+                return;
+            };
+            let (status, body) = match reply {
+                Reply::Answer(status, body) => (status, body),
+                Reply::EchoRequest(status) => {
+                    let quoted = String::from_utf8_lossy(&head);
+                    (
+                        status,
+                        format!("<html><body><pre>{quoted}</pre></body></html>").into_bytes(),
+                    )
+                }
+                Reply::Hang(time) => {
+                    std::thread::sleep(time);
+                    continue;
+                }
+            };
+            let head = format!(
+                "HTTP/1.1 {status} X\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    url
 }
