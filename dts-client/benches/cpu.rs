@@ -1,0 +1,171 @@
+//! Client CPU per call, without the network: percent-encoding, signature V1, building a
+//! request (parameters, common parameters, signature, URL), decoding responses, and all of it
+//! together for one typical call.
+//!
+//! ```text
+//! cargo bench -p dts-client --bench cpu
+//! ```
+//!
+//! The client has no in-memory transport, so "per call" is the sum of the steps a call runs
+//! before and after the socket, each through the same public code the call uses:
+//! the generated builder, [`Params`] pushes as the generated `write` makes them,
+//! [`Client::presign`] (credentials, timestamp, nonce, sorted pairs, canonical query,
+//! HMAC-SHA1, URL; it also copies the pairs for display, so it slightly over-counts), and the
+//! body read the way `Client::invoke_decode` reads it (JSON parse, `Success` check, the
+//! generated `Output` decode). `benches/loopback.rs` measures the same difference over a real
+//! socket.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use dts_client::operation::start_synchronization_job::StartSynchronizationJobOutput;
+use dts_client::prelude::*;
+use dts_client::rt::decode::{field, list, Decode};
+use dts_client::rt::Params;
+use dts_client::signing::{percent_encode, v1};
+use dts_client::types::SynchronizationDirection;
+use serde_json::Value;
+
+#[path = "support/bodies.rs"]
+mod bodies;
+
+const JOB: &str = "dtsl3m1213ye7l1234";
+const SECRET: &str = "bench-access-key-secret";
+
+/// The pairs one typical call signs: eight common parameters and three of the action's.
+fn typical_pairs() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("AccessKeyId", "bench-access-key-id"),
+        ("Action", "StartSynchronizationJob"),
+        ("Format", "JSON"),
+        ("RegionId", "cn-hangzhou"),
+        ("SignatureMethod", "HMAC-SHA1"),
+        ("SignatureNonce", "6b1f43c2-93a4-4c57-8a0d-1f0e5a9b7c21"),
+        ("SignatureVersion", "1.0"),
+        ("SynchronizationDirection", "Forward"),
+        ("SynchronizationJobId", JOB),
+        ("Timestamp", "2026-01-02T03:04:05Z"),
+        ("Version", "2020-01-01"),
+    ]
+}
+
+fn client() -> Client {
+    Client::builder()
+        .credentials(Credentials::new("bench-access-key-id", SECRET))
+        .endpoint_url("http://127.0.0.1:9/")
+        .build()
+        .expect("a client with static credentials builds")
+}
+
+/// The typed builder, then the parameters as the generated `write` pushes them.
+fn build(client: &Client) -> Params {
+    let request = client
+        .start_synchronization_job(JOB)
+        .synchronization_direction(SynchronizationDirection::Forward)
+        .region_id("cn-hangzhou");
+    let request = black_box(request);
+    let mut p = Params::with_capacity(3);
+    p.push("SynchronizationJobId", JOB);
+    p.str("RegionId", Some("cn-hangzhou"));
+    p.str(
+        "SynchronizationDirection",
+        Some(SynchronizationDirection::Forward.as_str()),
+    );
+    drop(request);
+    p
+}
+
+/// The body as `Client::invoke_decode` reads it: parse, `Success: false` check, decode.
+fn decode<T: Decode>(body: &[u8]) -> Option<T> {
+    let value: Value = serde_json::from_slice(body).ok()?;
+    if field::<bool>(&value, "Success") == Some(false) {
+        return None;
+    }
+    T::decode(&value)
+}
+
+fn encoding(c: &mut Criterion) {
+    let mut g = c.benchmark_group("percent_encode");
+    let json = r#"{"dtstestdata":{"name":"dtstestdata","all":true,"Table":{"order":{"name":"new_order","all":true}}}}"#;
+    for (name, input) in [
+        ("plain_id", JOB),
+        ("timestamp", "2026-01-02T03:04:05Z"),
+        ("json_value_104B", json),
+    ] {
+        g.throughput(Throughput::Bytes(input.len() as u64));
+        g.bench_function(name, |b| b.iter(|| percent_encode(black_box(input))));
+    }
+    g.finish();
+}
+
+fn signing(c: &mut Criterion) {
+    let pairs = typical_pairs();
+    c.bench_function("sign_v1/typical_11_pairs", |b| {
+        b.iter(|| v1::sign("POST", black_box(&pairs).iter().copied(), SECRET))
+    });
+}
+
+fn request(c: &mut Criterion) {
+    let client = client();
+    let mut g = c.benchmark_group("request");
+    g.bench_function("build_params", |b| b.iter(|| build(black_box(&client))));
+    g.bench_function("presign", |b| {
+        b.iter_batched(
+            || build(&client),
+            |p| client.presign("StartSynchronizationJob", p),
+            BatchSize::SmallInput,
+        )
+    });
+    g.bench_function("build_and_presign", |b| {
+        b.iter(|| client.presign("StartSynchronizationJob", build(black_box(&client))))
+    });
+    g.finish();
+}
+
+fn decoding(c: &mut Criterion) {
+    let small = bodies::small();
+    let large = bodies::large(100);
+    let mut g = c.benchmark_group("decode");
+    g.throughput(Throughput::Bytes(small.len() as u64));
+    g.bench_function("small_typed", |b| {
+        b.iter(|| decode::<StartSynchronizationJobOutput>(black_box(&small)))
+    });
+    g.throughput(Throughput::Bytes(large.len() as u64));
+    g.bench_function("large_parse_only", |b| {
+        b.iter(|| serde_json::from_slice::<Value>(black_box(&large)))
+    });
+    g.bench_function("large_100_jobs", |b| {
+        b.iter(|| {
+            let value: Value = serde_json::from_slice(black_box(&large)).ok()?;
+            (field::<bool>(&value, "Success") != Some(false))
+                .then(|| list::<Value>(&value, "DtsJobList"))
+        })
+    });
+    g.finish();
+}
+
+fn per_call(c: &mut Criterion) {
+    let client = client();
+    let small = bodies::small();
+    c.bench_function("per_call/build_sign_encode_decode", |b| {
+        b.iter(|| {
+            let signed = client.presign("StartSynchronizationJob", build(&client));
+            let out = decode::<StartSynchronizationJobOutput>(black_box(&small));
+            (signed.is_ok(), out.is_some())
+        })
+    });
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = encoding, signing, request, decoding, per_call
+}
+criterion_main!(benches);
