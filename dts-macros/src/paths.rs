@@ -1,0 +1,84 @@
+//! The one table of paths the expanded code names: the runtime's items and the standard
+//! library's, always absolute so that no item of the calling crate can shadow them.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The runtime crate as the generator is told to name it.
+pub(crate) const RUNTIME: &str = "::dts_client";
+
+/// The runtime client.
+pub(crate) fn client() -> TokenStream {
+    quote!(::dts_client::Client)
+}
+
+/// The runtime's error.
+pub(crate) fn error() -> TokenStream {
+    quote!(::dts_client::Error)
+}
+
+/// Static facts about an action.
+pub(crate) fn operation() -> TokenStream {
+    quote!(::dts_client::rt::Operation)
+}
+
+/// Per-call overrides.
+pub(crate) fn call_options() -> TokenStream {
+    quote!(::dts_client::rt::CallOptions)
+}
+
+/// The request parameter list.
+pub(crate) fn params() -> TokenStream {
+    quote!(::dts_client::rt::Params)
+}
+
+/// How lists are flattened.
+pub(crate) fn list_style() -> TokenStream {
+    quote!(::dts_client::rt::ListStyle)
+}
+
+/// The lenient decoding trait.
+pub(crate) fn decode() -> TokenStream {
+    quote!(::dts_client::rt::decode::Decode)
+}
+
+/// Reads one member of a JSON object.
+pub(crate) fn decode_field() -> TokenStream {
+    quote!(::dts_client::rt::decode::field)
+}
+
+/// Reads one member of a JSON object as a list.
+pub(crate) fn decode_list() -> TokenStream {
+    quote!(::dts_client::rt::decode::list)
+}
+
+/// A JSON document. The runtime does not re-export `serde_json`, so a crate deriving `Decode`
+/// depends on it directly.
+pub(crate) fn json_value() -> TokenStream {
+    quote!(::serde_json::Value)
+}
+
+/// `Option`.
+pub(crate) fn option() -> TokenStream {
+    quote!(::core::option::Option)
+}
+
+/// `Result`.
+pub(crate) fn result() -> TokenStream {
+    quote!(::core::result::Result)
+}
+
+/// `String`.
+pub(crate) fn string() -> TokenStream {
+    quote!(::std::string::String)
+}
+
+/// `Vec`.
+pub(crate) fn vec() -> TokenStream {
+    quote!(::std::vec::Vec)
+}
+
+/// `Default`.
+pub(crate) fn default() -> TokenStream {
+    quote!(::core::default::Default)
+}
