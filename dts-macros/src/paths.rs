@@ -1,7 +1,7 @@
 //! The one table of paths the expanded code names: the runtime's items and the standard
 //! library's, always absolute so that no item of the calling crate can shadow them.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::quote;
 
 /// The runtime crate as the generator is told to name it.
@@ -81,4 +81,23 @@ pub(crate) fn vec() -> TokenStream {
 /// `Default`.
 pub(crate) fn default() -> TokenStream {
     quote!(::core::default::Default)
+}
+
+/// `tokens` with every token spanned at `span`, so that an error about a path taken from this
+/// table points at the user's code that caused it.
+pub(crate) fn spanned(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), spanned(g.stream(), span));
+                group.set_span(span);
+                TokenTree::Group(group)
+            }
+            mut other => {
+                other.set_span(span);
+                other
+            }
+        })
+        .collect()
 }

@@ -248,7 +248,9 @@ fn sends(def: &ActionDef, action: &str) -> TokenStream {
     let result = paths::result();
     let output = &def.output;
     let operation = operation_value(def);
-    let decode = quote_spanned!(output.span()=> invoke_decode::<#output>);
+    let call = quote_spanned! {output.span()=>
+        client.invoke_decode::<#output>(&OPERATION, params, options).await
+    };
     let send_doc = format!(
         "Sends `{action}` through `client` (signed, retried and checked like every call) and \
          reads the response."
@@ -267,7 +269,8 @@ fn sends(def: &ActionDef, action: &str) -> TokenStream {
             options: #call_options,
         ) -> #result<#output, #error> {
             static OPERATION: #operation_ty = #operation;
-            client.#decode(&OPERATION, self.params(), options).await
+            let params = self.params();
+            #call
         }
     }
 }

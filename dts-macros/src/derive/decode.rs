@@ -67,7 +67,8 @@ fn member(f: &FieldDef) -> TokenStream {
     if f.attrs.skip.is_some() {
         return quote_spanned!(span=> #ident: #default::default());
     }
-    let (field, list) = (paths::decode_field(), paths::decode_list());
+    let field = paths::spanned(paths::decode_field(), span);
+    let list = paths::spanned(paths::decode_list(), span);
     let reader = if ty::is_option(f.ty) {
         quote_spanned!(span=> #field(value, #wire))
     } else if ty::is_vec(f.ty) {

@@ -31,10 +31,15 @@ const OPTIONS: &str = "expected `actions`, `module` or `relative_to`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        if input.is_empty() {
-            return Err(input.error(
-                "expected the spec directory as a string literal, like `generate!(\"specs\")`",
-            ));
+        if !input.peek(LitStr) {
+            let span = if input.is_empty() {
+                Span::call_site()
+            } else {
+                input.span()
+            };
+            let msg =
+                "expected the spec directory as a string literal, like `generate!(\"specs\")`";
+            return Err(syn::Error::new(span, msg));
         }
         let path: LitStr = input.parse()?;
         let mut args = Args {

@@ -196,25 +196,4 @@ pub(crate) fn combine(errors: Vec<syn::Error>) -> Option<syn::Error> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn distance_counts_edits() {
-        assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("same", "same"), 0);
-    }
-
-    #[test]
-    fn module_names_must_be_snake_case() {
-        let ok = Ident::new("dts_ops", Span::call_site());
-        assert!(check_module(&ok).is_ok());
-        let bad = Ident::new("DtsOps", Span::call_site());
-        let err = check_module(&bad).unwrap_err().to_string();
-        assert_eq!(
-            err,
-            "module name `DtsOps` must be a snake_case identifier, like `dts_ops`"
-        );
-    }
-}
+mod tests;

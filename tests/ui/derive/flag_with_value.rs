@@ -1,0 +1,9 @@
+// `idempotent` is a flag.
+
+#[derive(dts_macros::Action)]
+#[dts(action = "DescribeFoo", output = serde_json::Value, idempotent = true)]
+struct DescribeFoo {
+    foo_id: String,
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+// The spec directory is a string literal.
+
+dts_macros::generate!(specs);
+
+fn main() {}
