@@ -101,9 +101,11 @@ fn encoding(c: &mut Criterion) {
 
 fn signing(c: &mut Criterion) {
     let pairs = typical_pairs();
-    c.bench_function("sign_v1/typical_11_pairs", |b| {
+    let mut g = c.benchmark_group("sign_v1");
+    g.bench_function("typical_11_pairs", |b| {
         b.iter(|| v1::sign("POST", black_box(&pairs).iter().copied(), SECRET))
     });
+    g.finish();
 }
 
 fn request(c: &mut Criterion) {
@@ -126,6 +128,8 @@ fn request(c: &mut Criterion) {
 fn decoding(c: &mut Criterion) {
     let small = bodies::small();
     let large = bodies::large(100);
+    // For scripts/bench.sh, which reports the body's size beside its decode time.
+    println!("RESULT decode_large_body_bytes {}", large.len());
     let mut g = c.benchmark_group("decode");
     g.throughput(Throughput::Bytes(small.len() as u64));
     g.bench_function("small_typed", |b| {
@@ -148,13 +152,15 @@ fn decoding(c: &mut Criterion) {
 fn per_call(c: &mut Criterion) {
     let client = client();
     let small = bodies::small();
-    c.bench_function("per_call/build_sign_encode_decode", |b| {
+    let mut g = c.benchmark_group("per_call");
+    g.bench_function("build_sign_encode_decode", |b| {
         b.iter(|| {
             let signed = client.presign("StartSynchronizationJob", build(&client));
             let out = decode::<StartSynchronizationJobOutput>(black_box(&small));
             (signed.is_ok(), out.is_some())
         })
     });
+    g.finish();
 }
 
 fn config() -> Criterion {
