@@ -5,8 +5,9 @@
 #   1. client CPU per call and its steps    cargo bench -p dts-client --bench cpu
 #   2. loopback, typed client vs raw reqwest cargo bench -p dts-client --bench loopback
 #   3. emulator CPU per request, no HTTP     cargo bench -p dts-emulator --bench request
-#   4. emulator throughput                  the dts-emulator release binary, loaded by the
-#                                            `load` example from another process
+#   4. emulator throughput                  the dts-emulator release binary, loaded from
+#                                            another process by the `load` example (reqwest)
+#                                            and by the lean `flood` bench (raw HTTP/1.1)
 #   5. generator time                       cargo bench -p dts-codegen --bench generate, and
 #                                            the dts-codegen release binary under hyperfine
 #   6. compile cost and generated lines     scripts/compile-cost.sh (its figures, reused)
@@ -84,18 +85,38 @@ url=$(sed -n 's/^listening on //p' "$log/emulator.out")
 # utime + stime of the emulator process, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$emu_pid/stat"; }
 hz=$(getconf CLK_TCK)
-declare -A emu_rate emu_cpu_us
+declare -A emu_rate emu_cpu_us load_cpu_us
+# The load generator's own CPU time (user + system seconds), when GNU time is there.
+timed() {
+    local out=$1
+    shift
+    if [ -x /usr/bin/time ]; then /usr/bin/time -f '%U %S' -o "$out" "$@"; else "$@"; fi
+}
 # The load example's nonces are `load-<second>-<n>`: runs must start in different seconds.
 for c in 64 256; do
     "$target/release/examples/load" --url "$url" --requests 2000 --concurrency "$c" >/dev/null
     sleep 1.1
     t0=$(cpu_ticks)
-    "$target/release/examples/load" --url "$url" --requests "$emu_requests" --concurrency "$c" \
+    timed "$log/load-cpu-c$c.txt" \
+        "$target/release/examples/load" --url "$url" --requests "$emu_requests" --concurrency "$c" \
         >"$log/emulator-load-c$c.txt"
     t1=$(cpu_ticks)
     sleep 1.1
     emu_rate[$c]=$(sed -nE 's/.*: ([0-9]+) requests\/s$/\1/p' "$log/emulator-load-c$c.txt")
     emu_cpu_us[$c]=$(calc "%.1f" "($t1 - $t0) / $hz / $emu_requests * 1e6")
+    load_cpu_us[$c]=$(awk -v n="$emu_requests" '{printf "%.1f", ($1 + $2) / n * 1e6}' \
+        "$log/load-cpu-c$c.txt" 2>/dev/null || echo "n/a")
+done
+# The same server under the lean generator: calls signed beforehand, raw HTTP/1.1.
+cargo bench -q -p dts-emulator --bench flood --no-run >/dev/null 2>&1
+declare -A flood_rate flood_cpu_us
+for c in 64 256; do
+    t0=$(cpu_ticks)
+    cargo bench -q -p dts-emulator --bench flood -- --url "$url" --requests "$emu_requests" \
+        --concurrency "$c" >"$log/emulator-flood-c$c.txt" 2>&1
+    t1=$(cpu_ticks)
+    flood_rate[$c]=$(result "$log/emulator-flood-c$c.txt" "flood_c${c}_rate")
+    flood_cpu_us[$c]=$(calc "%.1f" "($t1 - $t0) / $hz / $emu_requests * 1e6")
 done
 kill "$emu_pid"
 wait "$emu_pid" 2>/dev/null || true
@@ -156,9 +177,12 @@ load average (1 min): $load_start at start, $load_end at end; spec: $actions act
 | decode 100 nested jobs ($(calc "%.0f" "$(result "$log/cpu.txt" decode_large_body_bytes) / 1024") KiB) | $(ms decode/large_100_jobs) ms | | |
 | loopback calls/s, concurrency 1: typed / raw reqwest | $(result "$log/loopback.txt" loopback_c1_typed) / $(result "$log/loopback.txt" loopback_c1_raw) = $c1_ratio | ≥ 0.90 | $(ratio "$c1_ratio" 0.90) |
 | loopback calls/s, concurrency 64: typed / raw reqwest | $(result "$log/loopback.txt" loopback_c64_typed) / $(result "$log/loopback.txt" loopback_c64_raw) = $c64_ratio | ≥ 0.90 | $(ratio "$c64_ratio" 0.90) |
-| emulator requests/s, 64 clients (load generator on the same 2 cores) | ${emu_rate[64]} | ≥ 20,000 | $(ratio "${emu_rate[64]}" 20000) |
-| emulator requests/s, 256 clients (load generator on the same 2 cores) | ${emu_rate[256]} | ≥ 20,000 | $(ratio "${emu_rate[256]}" 20000) |
-|   emulator CPU per request, 64 / 256 clients | ${emu_cpu_us[64]} / ${emu_cpu_us[256]} µs | | |
+| emulator requests/s, 64 clients, \`load\` example (reqwest, signs in the loop, same 2 cores) | ${emu_rate[64]} | ≥ 20,000 | $(ratio "${emu_rate[64]}" 20000) |
+| emulator requests/s, 256 clients, \`load\` example | ${emu_rate[256]} | ≥ 20,000 | $(ratio "${emu_rate[256]}" 20000) |
+| emulator requests/s, 64 / 256 connections, lean pre-signed generator (\`flood\` bench) | ${flood_rate[64]} / ${flood_rate[256]} | ≥ 20,000 | $(ratio "${flood_rate[64]}" 20000) / $(ratio "${flood_rate[256]}" 20000) |
+|   emulator CPU per request under it, 64 / 256 connections | ${flood_cpu_us[64]} / ${flood_cpu_us[256]} µs | | |
+|   emulator CPU per request, 64 / 256 clients (\`load\`) | ${emu_cpu_us[64]} / ${emu_cpu_us[256]} µs | | |
+|   \`load\` generator CPU per request, 64 / 256 clients | ${load_cpu_us[64]} / ${load_cpu_us[256]} µs | | |
 |   emulator capacity on 2 dedicated cores (2 s / CPU per request, 64 clients) | $(calc "%.0f" "2e6 / ${emu_cpu_us[64]}") | ≥ 20,000 | $(calc "%.2f" "2e6 / ${emu_cpu_us[64]} / 20000") |
 |   parse + verify V1 + answer, no HTTP (criterion) | $(us emulator/parse_params) + $(us emulator/verify_v1) + $(us emulator/answer) µs | | |
 | \`dts_codegen::generate\`, $actions actions (criterion) | $gen_ms ms | ≤ 300 ms | $(ratio "$gen_ms" 300) |
