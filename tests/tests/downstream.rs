@@ -38,4 +38,28 @@ fn a_downstream_crate_generates_derives_and_calls_the_emulator() {
         stdout.contains("test result: ok. 6 passed"),
         "the downstream tests did not all run:\n{stdout}"
     );
+    let deps = newest_dep_info("dts_downstream-");
+    for file in ["specs/service.json", "specs/actions/DescribeDtsServiceLog.json"] {
+        let path = crate_dir.join(file).canonicalize().unwrap();
+        assert!(
+            deps.contains(path.to_str().unwrap()),
+            "`generate!` does not make the crate depend on {file}:\n{deps}"
+        );
+    }
+}
+
+/// The dep-info (`.d`) file rustc wrote last for the crate whose file names start with
+/// `prefix`: the files that, when edited, rebuild it.
+fn newest_dep_info(prefix: &str) -> String {
+    let dir = target_dir().join("debug/deps");
+    let newest = std::fs::read_dir(&dir)
+        .expect("the deps directory")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(prefix) && name.ends_with(".d")
+        })
+        .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
+        .expect("a dep-info file");
+    std::fs::read_to_string(newest.path()).unwrap()
 }
