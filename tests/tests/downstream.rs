@@ -20,32 +20,50 @@ fn a_downstream_crate_generates_derives_and_calls_the_emulator() {
     let crate_dir = here.join("downstream");
     std::fs::copy(here.join("../Cargo.lock"), crate_dir.join("Cargo.lock"))
         .expect("copy the workspace's Cargo.lock");
-    let out = Command::new(env!("CARGO"))
-        .args(["test", "--offline", "--tests", "--manifest-path"])
-        .arg(crate_dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", target_dir())
-        .env("CARGO_PROFILE_DEV_DEBUG", "0")
-        .env_remove("CARGO_BUILD_TARGET_DIR")
-        .output()
-        .expect("run cargo");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "the downstream crate failed:\n{stdout}\n{stderr}"
-    );
+    let stdout = cargo(&crate_dir, &["test", "--tests"]);
     assert!(
         stdout.contains("test result: ok. 6 passed"),
         "the downstream tests did not all run:\n{stdout}"
     );
+    // What the macros expand to is lint-free in a user's crate.
+    cargo(
+        &crate_dir,
+        &["clippy", "--all-targets", "--", "-D", "warnings"],
+    );
     let deps = newest_dep_info("dts_downstream-");
-    for file in ["specs/service.json", "specs/actions/DescribeDtsServiceLog.json"] {
+    for file in [
+        "specs/service.json",
+        "specs/actions/DescribeDtsServiceLog.json",
+    ] {
         let path = crate_dir.join(file).canonicalize().unwrap();
         assert!(
             deps.contains(path.to_str().unwrap()),
             "`generate!` does not make the crate depend on {file}:\n{deps}"
         );
     }
+}
+
+/// Runs `cargo <args>` on the crate in `crate_dir`, offline, in the shared target directory;
+/// returns its standard output, or fails with everything it printed.
+fn cargo(crate_dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO"))
+        .args(&args[..1])
+        .args(["--offline", "--manifest-path"])
+        .arg(crate_dir.join("Cargo.toml"))
+        .args(&args[1..])
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
+        .env_remove("CARGO_BUILD_TARGET_DIR")
+        .output()
+        .expect("run cargo");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "`cargo {}` failed in the downstream crate:\n{stdout}\n{stderr}",
+        args.join(" ")
+    );
+    stdout
 }
 
 /// The dep-info (`.d`) file rustc wrote last for the crate whose file names start with

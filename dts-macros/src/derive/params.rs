@@ -85,10 +85,11 @@ fn scalar(
 ) -> TokenStream {
     match s {
         Scalar::Str => quote_spanned! {span=>
-            #var.str(#wire, (#value).map(|v| ::core::convert::AsRef::<str>::as_ref(v)));
+            #var.str(#wire, (#value).map(::core::convert::AsRef::<str>::as_ref));
         },
+        Scalar::I64 => quote_spanned!(span=> #var.int(#wire, (#value).copied());),
         Scalar::Int => quote_spanned! {span=>
-            #var.int(#wire, (#value).map(|v| ::core::convert::Into::<::core::primitive::i64>::into(*v)));
+            #var.int(#wire, (#value).copied().map(::core::primitive::i64::from));
         },
         Scalar::Bool => quote_spanned!(span=> #var.bool(#wire, (#value).copied());),
         Scalar::F64 => quote_spanned!(span=> #var.float(#wire, (#value).copied());),

@@ -8,7 +8,9 @@ use syn::{GenericArgument, PathArguments, Type};
 pub(crate) enum Scalar {
     /// `String` or `&str`.
     Str,
-    /// An integer that fits `i64` losslessly (`i32`, `i64`, `u32`...).
+    /// `i64`.
+    I64,
+    /// A smaller integer, widened to `i64` (`i32`, `u32`...).
     Int,
     Bool,
     F32,
@@ -72,7 +74,8 @@ fn scalar(ty: &Type) -> Option<Scalar> {
     let name = last_ident(ty)?;
     Some(match name.as_str() {
         "String" => Scalar::Str,
-        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" => Scalar::Int,
+        "i64" => Scalar::I64,
+        "i8" | "i16" | "i32" | "u8" | "u16" | "u32" => Scalar::Int,
         "bool" => Scalar::Bool,
         "f32" => Scalar::F32,
         "f64" => Scalar::F64,
@@ -148,7 +151,7 @@ mod tests {
         assert_eq!(
             of("Option<i64>").unwrap(),
             ParamTy {
-                shape: Shape::Scalar(Scalar::Int),
+                shape: Shape::Scalar(Scalar::I64),
                 option: true
             }
         );
@@ -159,6 +162,7 @@ mod tests {
                 option: true
             }
         );
+        assert_eq!(of("u32").unwrap().shape, Shape::Scalar(Scalar::Int));
         assert_eq!(of("serde_json::Value").unwrap().shape, Shape::Json);
         assert_eq!(of("f32").unwrap().shape, Shape::Scalar(Scalar::F32));
     }

@@ -103,7 +103,10 @@ async fn the_derived_action_goes_through_the_same_client() {
         .send(client.inner())
         .await
         .expect("the call succeeds");
-    assert!(status.request_id.as_deref().is_some_and(|id| !id.is_empty()));
+    assert!(status
+        .request_id
+        .as_deref()
+        .is_some_and(|id| !id.is_empty()));
     assert_eq!(status.state.as_deref(), Some("Finished"));
     assert_eq!(status.total, 5);
     assert_eq!(status.error_item, Some(0));
@@ -179,6 +182,9 @@ fn derived_parameters_use_the_wire_names() {
             ("RegionId", "cn-beijing"),
         ]
     );
-    assert_eq!(DescribePreCheckStatus::OPERATION.action, "DescribePreCheckStatus");
-    assert!(DescribePreCheckStatus::OPERATION.idempotent);
+    let op = DescribePreCheckStatus::OPERATION;
+    assert_eq!(
+        (op.action, op.method, op.idempotent),
+        ("DescribePreCheckStatus", "POST", true)
+    );
 }

@@ -8,7 +8,9 @@ struct DescribeFoo {
 }
 
 async fn call(client: &dts_client::Client) -> Result<String, dts_client::Error> {
-    let request = DescribeFoo { foo_id: "f-1".into() };
+    let request = DescribeFoo {
+        foo_id: "f-1".into(),
+    };
     let _ = request.params();
     request.send(client).await
 }

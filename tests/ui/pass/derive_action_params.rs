@@ -83,5 +83,8 @@ fn main() {
         ]
     );
     let op = DescribeWidgets::OPERATION;
-    assert_eq!((op.action, op.method, op.idempotent), ("DescribeWidgets", "GET", true));
+    assert_eq!(
+        (op.action, op.method, op.idempotent),
+        ("DescribeWidgets", "GET", true)
+    );
 }

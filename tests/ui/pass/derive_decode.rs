@@ -48,11 +48,20 @@ fn main() {
             status: Some(200),
             total: 0,
             jobs: vec![
-                Job { job_id: Some("j1".into()), progress: Some(0.5) },
-                Job { job_id: Some("2".into()), progress: None },
+                Job {
+                    job_id: Some("j1".into()),
+                    progress: Some(0.5)
+                },
+                Job {
+                    job_id: Some("2".into()),
+                    progress: None
+                },
             ],
             names: vec!["only".into()],
-            last: Some(Job { job_id: Some("j9".into()), progress: None }),
+            last: Some(Job {
+                job_id: Some("j9".into()),
+                progress: None
+            }),
             extra: Some(serde_json::json!([1, {"a": null}])),
             local: 0,
         }
