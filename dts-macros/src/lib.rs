@@ -5,7 +5,7 @@
 //!   with the same generator that builds `dts-client`'s own methods.
 //! - [`derive@Action`] declares one action by hand, for an action no spec describes yet;
 //!   [`derive@Decode`] reads its response. The call goes through the same runtime client, so
-//!   it is signed, retried and turned into [`dts_client::Error`]s like every generated call.
+//!   it is signed, retried and turned into `dts_client::Error`s like every generated call.
 //!
 //! Both need `dts-client` among the calling crate's dependencies, and `serde_json` too (the
 //! generated response readers name `serde_json::Value`).
@@ -115,13 +115,13 @@ use syn::{parse_macro_input, DeriveInput};
 /// `relative_to = file` to the directory of the file holding the call (as `include_str!`
 /// reads paths). The output is `dts-codegen`'s wrapper target bound to `::dts_client`:
 /// `SERVICE` (the spec's version and endpoints), the `operation` and `types` modules, and a
-/// `Client` that wraps a [`dts_client::Client`] (`Client::from(runtime)`) with one method per
+/// `Client` that wraps a `dts_client::Client` (`Client::from(runtime)`) with one method per
 /// action.
 ///
 /// Options:
 /// - `actions = ["A", "B"]`: generate only these actions (an unknown name is an error listing
 ///   the spec's actions);
-/// - `module = name`: wrap everything in `pub mod name`.
+/// - `module = name`: wrap everything in `pub mod name` (needed for two calls in one module).
 ///
 /// Every spec file is read with `include_str!`, so editing one rebuilds the crate. A file
 /// added to `actions/` is not seen until something else changes; a build script printing

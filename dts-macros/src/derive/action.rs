@@ -217,10 +217,10 @@ fn operation_value(def: &ActionDef) -> TokenStream {
 }
 
 fn params_fn(def: &ActionDef) -> TokenStream {
-    let params_ty = paths::params();
+    let (params_ty, default) = (paths::params(), paths::default());
     let var = Ident::new("params", proc_macro2::Span::call_site());
     let body = if def.params.is_empty() {
-        quote!(<#params_ty as ::core::default::Default>::default())
+        quote!(<#params_ty as #default>::default())
     } else {
         let n = def.params.len();
         let writes = def.params.iter().map(|p| params::write(p, &var));

@@ -64,14 +64,14 @@ pub(crate) fn write(p: &Param, var: &Ident) -> TokenStream {
 /// The parameter as `Option<&T>`: `None` when it is not to be sent.
 fn value(p: &Param) -> TokenStream {
     let ident = p.ident;
-    let option = paths::option();
+    let (option, default) = (paths::option(), paths::default());
     let ty = p.field_ty;
     match p.presence {
         Presence::WhenSome => quote!(self.#ident.as_ref()),
         Presence::Always => quote!(#option::Some(&self.#ident)),
         Presence::UnlessDefault => quote! {
             #option::Some(&self.#ident)
-                .filter(|v| **v != <#ty as ::core::default::Default>::default())
+                .filter(|v| **v != <#ty as #default>::default())
         },
     }
 }
