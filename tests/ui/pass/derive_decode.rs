@@ -28,6 +28,12 @@ struct Job {
 #[derive(Debug, PartialEq, Decode)]
 struct Empty;
 
+#[derive(Debug, PartialEq, Decode)]
+struct Page<T> {
+    total: Option<i64>,
+    items: Vec<T>,
+}
+
 fn main() {
     let body = serde_json::json!({
         "RequestId": "r-1",
@@ -68,4 +74,15 @@ fn main() {
     );
     assert_eq!(Output::decode(&serde_json::json!("not an object")), None);
     assert_eq!(Empty::decode(&serde_json::json!({})), Some(Empty));
+    let page = Page::<Job>::decode(&serde_json::json!({"Total": 1, "Items": [{"JobId": "j"}]}));
+    assert_eq!(
+        page,
+        Some(Page {
+            total: Some(1),
+            items: vec![Job {
+                job_id: Some("j".into()),
+                progress: None,
+            }],
+        })
+    );
 }
