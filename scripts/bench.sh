@@ -154,7 +154,8 @@ load_end=$(load_avg)
 
 us() { calc "%.2f" "$(crit_ns "$1") / 1000"; }
 ms() { calc "%.1f" "$(crit_ns "$1") / 1e6"; }
-per_call=$(us per_call/build_sign_encode_decode)
+per_call_upper=$(us per_call/build_sign_encode_decode)
+per_call=$(calc "%.2f" "($(crit_ns per_call/build_sign_encode_decode) - $(crit_ns request/presign_display_copy)) / 1000")
 c1_ratio=$(result "$log/loopback.txt" loopback_c1_ratio)
 c64_ratio=$(result "$log/loopback.txt" loopback_c64_ratio)
 gen_ms=$(ms codegen/generate)
@@ -167,7 +168,8 @@ load average (1 min): $load_start at start, $load_end at end; spec: $actions act
 
 | measure | figure | goal | figure / goal |
 |---|---|---|---|
-| client CPU per call: build + sign + encode + decode (sum of steps) | $per_call µs | ≤ 5 µs | $(ratio "$per_call" 5) |
+| client CPU per call: build + sign + encode + decode (one pass of the steps, less \`presign\`'s display copy) | $per_call µs | ≤ 5 µs | $(ratio "$per_call" 5) |
+|   the same with the display copy (upper bound) | $per_call_upper µs | | |
 |   build (typed builder + parameters) | $(us request/build_params) µs | | |
 |   sign + encode + URL (\`presign\`) | $(us request/presign) µs | | |
 |   decode small body (typed) | $(us decode/small_typed) µs | | |
