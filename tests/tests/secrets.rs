@@ -113,6 +113,11 @@ impl Seen {
             }
         }
         assert!(!self.0.is_empty());
+        println!(
+            "{} strings checked against {} forbidden forms",
+            self.0.len(),
+            forbidden.len()
+        );
     }
 }
 
