@@ -1,9 +1,10 @@
 //! Typed async client for Alibaba Cloud Data Transmission Service (DTS), API version
 //! `2020-01-01`.
 //!
-//! The runtime here signs requests (RPC signature V1), finds credentials, sends over HTTPS with
-//! reqwest, retries what is worth retrying and turns every failure into one [`Error`]. The
-//! per-action methods are generated from the spec files in `dts-spec/specs/`.
+//! The runtime here signs requests (RPC signature V1 by default, or V3 `ACS3-HMAC-SHA256`, see
+//! [`signing`]), finds credentials, sends over HTTPS with reqwest, retries what is worth
+//! retrying and turns every failure into one [`Error`]. The per-action methods are generated
+//! from the spec files in `dts-spec/specs/`.
 //!
 //! ```no_run
 //! use dts_client::prelude::*;
