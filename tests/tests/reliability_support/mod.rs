@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use dts_client::retry::RetryConfig;
@@ -276,15 +275,16 @@ pub enum Reply {
     Hang(Duration),
 }
 
-/// A one-thread HTTP/1.1 server on 127.0.0.1 handling one connection per reply, in order; it
-/// stops after the last. Returns its base URL.
+/// A one-thread HTTP/1.1 server on 127.0.0.1 handling one connection per reply, in order; the
+/// thread ends after the last. Returns its base URL.
 pub fn scripted_server(replies: Vec<Reply>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
     let url = format!("http://{}", listener.local_addr().expect("local addr"));
-    let replies = Arc::new(Mutex::new(replies.into_iter()));
     std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { return };
+        for reply in replies {
+            let Ok((mut stream, _)) = listener.accept() else {
+                return;
+            };
             let mut buf = [0u8; 8192];
             let mut head = Vec::new();
             while !head.windows(4).any(|w| w == b"\r\n\r\n") {
@@ -293,9 +293,6 @@ pub fn scripted_server(replies: Vec<Reply>) -> String {
                     Ok(n) => head.extend_from_slice(&buf[..n]),
                 }
             }
-            let Some(reply) = replies.lock().unwrap().next() else {
-                return;
-            };
             let (status, body) = match reply {
                 Reply::Answer(status, body) => (status, body),
                 Reply::EchoRequest(status) => {
