@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{Action, Service, Spec};
 use crate::validate;
 
@@ -168,6 +168,16 @@ fn load_sources_into(
 
 /// Parses one file, turning a syntax or shape error into a located diagnostic.
 fn parse<T: DeserializeOwned>(path: &str, contents: &str, diags: &mut Diagnostics) -> Option<T> {
+    // serde reads a struct from a JSON array too (positionally); the format is objects only,
+    // so an array where an object belongs is reported before serde sees it.
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(contents) {
+        let mut shape = Diagnostics::new();
+        objects_only(path, &value, &Pointer::root(), true, &mut shape);
+        if shape.has_errors() {
+            shape.into_vec().into_iter().for_each(|d| diags.push(d));
+            return None;
+        }
+    }
     let mut de = serde_json::Deserializer::from_str(contents);
     let (pointer, err) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Ok(v) => match de.end() {
@@ -187,6 +197,51 @@ fn parse<T: DeserializeOwned>(path: &str, contents: &str, diags: &mut Diagnostic
     };
     diags.push(Diagnostic::error(path, pointer, message));
     None
+}
+
+/// Keys whose values are objects of the format, or arrays of such objects.
+const OBJECT_KEYS: &[&str] = &[
+    "request",
+    "response",
+    "fields",
+    "items",
+    "errors",
+    "common_errors",
+    "enum",
+    "constraints",
+    "examples",
+];
+
+/// Reports every array that stands where the format has an object: the whole file, and the
+/// members named in [`OBJECT_KEYS`] (for arrays of objects, each element).
+fn objects_only(
+    file: &str,
+    value: &serde_json::Value,
+    at: &Pointer,
+    is_struct: bool,
+    diags: &mut Diagnostics,
+) {
+    use serde_json::Value;
+    match value {
+        Value::Array(_) if is_struct => {
+            diags.error(file, at, "expected a JSON object, found an array");
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                objects_only(file, item, &at.join(i), true, diags);
+            }
+        }
+        Value::Object(map) if is_struct => {
+            for (key, member) in map {
+                if OBJECT_KEYS.contains(&key.as_str()) {
+                    let nested_struct =
+                        matches!(key.as_str(), "items" | "constraints" | "examples");
+                    objects_only(file, member, &at.join(key), nested_struct, diags);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Converts serde_path_to_error's path (`request[2].defualt`) into a JSON pointer

@@ -298,3 +298,19 @@ fn all_files_are_reported_together() {
     }
     assert_eq!(s.errors().len(), 3);
 }
+
+#[test]
+fn arrays_where_objects_belong_are_rejected() {
+    let s = Scratch::new("arrays");
+    std::fs::write(s.0.join("actions/ResetDtsJob.json"), r#"["ResetDtsJob"]"#).unwrap();
+    s.edit("actions/DeleteDtsJob.json", |v| {
+        v["request"][1] = json!(["DtsInstanceId", "String"]);
+    });
+    assert_eq!(
+        s.errors(),
+        [
+            "actions/DeleteDtsJob.json: /request/1: expected a JSON object, found an array",
+            "actions/ResetDtsJob.json: expected a JSON object, found an array",
+        ]
+    );
+}
