@@ -24,7 +24,7 @@ pub fn command(spec: &Spec) -> Command {
     cmd
 }
 
-fn global_args() -> [Arg; 6] {
+fn global_args() -> [Arg; 7] {
     [
         Arg::new("endpoint")
             .long("endpoint")
@@ -49,6 +49,12 @@ fn global_args() -> [Arg; 6] {
             .value_name("SECS")
             .value_parser(parse_secs)
             .help("Give up on the whole call after this many seconds"),
+        Arg::new("signature")
+            .long("signature")
+            .value_name("VERSION")
+            .value_parser(["v1", "v3"])
+            .default_value("v1")
+            .help("Signature algorithm: v1 (HMAC-SHA1, the default) or v3 (ACS3-HMAC-SHA256)"),
         Arg::new("dry-run")
             .long("dry-run")
             .action(ArgAction::SetTrue)

@@ -1,7 +1,8 @@
 //! `dts`: call Alibaba Cloud DTS actions from the shell.
 //!
 //! ```text
-//! dts [--endpoint URL] [--region ID] [--profile NAME] [--retries N] [--timeout SECS] [--dry-run] <action> [--<param> VALUE]...
+//! dts [--endpoint URL] [--region ID] [--profile NAME] [--retries N] [--timeout SECS] [--dry-run]
+//!     [--signature v1|v3] <action> [--<param> VALUE]...
 //! ```
 //!
 //! The subcommands and their flags come from the spec bundled with `dts-spec`. Output is the

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use clap::ArgMatches;
 use dts_client::rt::{CallOptions, Operation};
+use dts_client::signing::SignatureVersion;
 use dts_client::{Client, Credentials, Error, ErrorKind};
 use dts_spec::{Action, Spec};
 
@@ -85,6 +86,9 @@ fn build_client(matches: &ArgMatches) -> Result<Client, Error> {
     }
     if let Some(profile) = matches.get_one::<String>("profile") {
         builder = builder.credentials(Credentials::from_profile(profile)?);
+    }
+    if matches.get_one::<String>("signature").map(String::as_str) == Some("v3") {
+        builder = builder.signature_version(SignatureVersion::V3);
     }
     let retries = matches.get_one::<u32>("retries").copied().unwrap_or(2);
     builder = builder.max_attempts(retries + 1);

@@ -284,3 +284,31 @@ fn help_shows_types_valid_values_defaults_and_required() {
         assert!(top.contains(action), "{action} missing from {top}");
     }
 }
+
+#[test]
+fn signature_v3_is_selectable() {
+    let f = Fixture::new(FaultSpec::none());
+    let out = f.dts(&[
+        "--signature",
+        "v3",
+        "start-synchronization-job",
+        "--synchronization-job-id",
+        "dtsl3m1213ye7l1234",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(f.status(), JobStatus::Synchronizing);
+    let dry = f.dts(&[
+        "--signature",
+        "v3",
+        "--dry-run",
+        "reset-dts-job",
+        "--dts-job-id",
+        "x",
+    ]);
+    assert_eq!(dry.status.code(), Some(0), "{}", text(&dry.stderr));
+    assert!(
+        text(&dry.stdout).contains("ACS3-HMAC-SHA256"),
+        "{}",
+        text(&dry.stdout)
+    );
+}
