@@ -207,7 +207,15 @@ mod tests {
         assert!(matches!(own, DescribeJobsError::JobNotFound(_)));
         assert_eq!(own.code(), Some("Job.NotFound"));
         let common = DescribeJobsError::from(service_error("InternalError"));
-        assert!(matches!(common, DescribeJobsError::InternalError(_)));
+        assert!(matches!(
+            common,
+            DescribeJobsError::Common(rich::CommonError::InternalError(_))
+        ));
+        assert_eq!(common.code(), Some("InternalError"));
+        assert!(matches!(
+            rich::CommonError::classify(service_error("Job.NotFound")),
+            Err(e) if e.code() == Some("Job.NotFound")
+        ));
         let other = DescribeJobsError::from(service_error("Brand.New"));
         assert!(matches!(other, DescribeJobsError::Unhandled(_)));
         assert_eq!(other.to_string(), other.inner().to_string());

@@ -10,12 +10,18 @@
 //!
 //! For each action `Foo`, a module `operation::foo` holding `FooInput` (the parameters),
 //! `FooRequest` (the builder `send` is called on), `FooOutput` (the response, with nested
-//! structs), `FooError` (a variant per documented code plus the service's common codes, and a
-//! fallback) and `OPERATION`; a client method `foo(&self, <required parameters>)`. Shared by
-//! all actions: the `types` module (an enum per set of documented valid values, with a
-//! fallback variant) and `SERVICE` (version and endpoints from `service.json`). All shared
-//! behaviour lives in the runtime (`dts-client`'s `rt` module), which the code names through
-//! [`Options::runtime`].
+//! structs), `FooError` (a variant per error code only `Foo` documents, `Common` wrapping a
+//! `CommonError` for the service's common codes, and a fallback),
+//! `OPERATION`, and the client method `foo(&self, <required parameters>)`. Shared by all
+//! actions: the `types` module (an enum per set of documented valid values, with a fallback
+//! variant), `CommonError` (a variant per common error code of `service.json`) and `SERVICE`
+//! (version and endpoints from `service.json`).
+//!
+//! All shared behaviour lives in the runtime (`dts-client`'s `rt` module), which the code names
+//! through [`Options::runtime`]: the call itself (`rt::Pending`, one boxed future for every
+//! action), lenient decoding, and the impls every action has (`rt::request_methods!`,
+//! `rt::action_error!`, `rt::response!`). Generated functions are `#[inline]`, so a crate
+//! compiles only the ones it calls; the rest costs type checking, not code generation.
 //!
 //! ```
 //! let spec = dts_spec::bundled().unwrap();
@@ -54,7 +60,7 @@ pub fn generate(spec: &Spec, options: &Options) -> String {
 
 /// Generates the client for `spec` as formatted Rust source, or every problem found.
 pub fn try_generate(spec: &Spec, options: &Options) -> Result<String, Vec<Diagnostic>> {
-    generate_tokens(spec, options).map(format::format)
+    ir::build(spec, options).map(|ir| format::source(&ir))
 }
 
 /// Generates the client for `spec` as tokens, for proc-macros, or every problem found.

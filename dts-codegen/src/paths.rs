@@ -1,6 +1,13 @@
 //! The one table of paths the generated code names: the runtime's items, built from its root
-//! path (`crate` inside `dts-client`, `::dts_client` downstream), and the standard library's,
-//! always absolute so that no generated or user item can shadow them.
+//! path (`crate` inside `dts-client`, `::dts_client` downstream), and the standard library's.
+//!
+//! Code at the generated root may land in a user's module (the proc-macro expands in place), so
+//! it names everything absolutely (`::core::option::Option`). Code inside the generated
+//! modules (`operation::<action>`, `types`) starts with [`Paths::imports`] and uses short
+//! names: the prelude's (`Option`, `String`), which no generated type may shadow (see
+//! `ir::names::RESERVED_TYPES`), and the runtime's through the lowercase module `rt`, which no
+//! generated type can shadow either. Short names keep the output small, which is most of what
+//! it costs to generate and to compile.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,20 +16,60 @@ use quote::quote;
 #[derive(Debug, Clone)]
 pub(crate) struct Paths {
     root: TokenStream,
+    local: bool,
 }
 
 impl Paths {
-    /// A table for the runtime found at `root`.
-    pub(crate) fn new(root: TokenStream) -> Self {
-        Paths { root }
+    /// A table for code at the generated root, for the runtime found at `root` (a path the IR
+    /// has checked).
+    pub(crate) fn new(root: &str) -> Self {
+        let root = root.parse().unwrap_or_default();
+        Paths { root, local: false }
+    }
+
+    /// The table for code inside a generated module that starts with [`Self::imports`].
+    pub(crate) fn local(&self) -> Self {
+        Paths {
+            root: self.root.clone(),
+            local: true,
+        }
+    }
+
+    /// The `use` items a generated module needs for the short names of [`Self::local`].
+    pub(crate) fn imports(&self) -> TokenStream {
+        let root = &self.root;
+        quote!(use #root::rt;)
     }
 
     fn rt(&self, item: TokenStream) -> TokenStream {
-        let root = &self.root;
-        quote!(#root::#item)
+        if self.local {
+            quote!(rt::#item)
+        } else {
+            let root = &self.root;
+            quote!(#root::rt::#item)
+        }
     }
 
-    /// `path` as an intra-doc link target (`crate::Client`, `dts_client::Client`).
+    /// An item of the runtime's root, which `rt` re-exports for local code.
+    fn rt_root(&self, item: TokenStream) -> TokenStream {
+        if self.local {
+            quote!(rt::#item)
+        } else {
+            let root = &self.root;
+            quote!(#root::#item)
+        }
+    }
+
+    /// A prelude item: short in local code, absolute at the root.
+    fn prelude(&self, short: TokenStream, absolute: TokenStream) -> TokenStream {
+        if self.local {
+            short
+        } else {
+            absolute
+        }
+    }
+
+    /// `path` as an intra-doc link target (`crate::Client`, `rt::ActionError`).
     pub(crate) fn doc_path(&self, path: &TokenStream) -> String {
         let path = path.to_string().replace(' ', "");
         path.trim_start_matches("::").to_owned()
@@ -30,57 +77,67 @@ impl Paths {
 
     /// The runtime client (`Client`).
     pub(crate) fn client(&self) -> TokenStream {
-        self.rt(quote!(Client))
+        self.rt_root(quote!(Client))
     }
 
     /// The runtime's opaque error (`Error`).
     pub(crate) fn error(&self) -> TokenStream {
-        self.rt(quote!(Error))
+        self.rt_root(quote!(Error))
     }
 
     /// The trait per-action errors implement (`ActionError`).
     pub(crate) fn action_error(&self) -> TokenStream {
-        self.rt(quote!(ActionError))
+        self.rt_root(quote!(ActionError))
     }
 
     /// Static facts about an action (`rt::Operation`).
     pub(crate) fn operation(&self) -> TokenStream {
-        self.rt(quote!(rt::Operation))
+        self.rt(quote!(Operation))
+    }
+
+    /// The macro implementing `timeout`, `max_attempts` and `send` (`rt::request_methods`).
+    pub(crate) fn request_methods(&self) -> TokenStream {
+        self.rt(quote!(request_methods))
+    }
+
+    /// The macro implementing an action error's traits (`rt::action_error`).
+    pub(crate) fn action_error_impls(&self) -> TokenStream {
+        self.rt(quote!(action_error))
+    }
+
+    /// The macro implementing a response struct's `Decode` and `Debug` (`rt::response`).
+    pub(crate) fn response(&self) -> TokenStream {
+        self.rt(quote!(response))
+    }
+
+    /// The macro implementing an error enum's traits (`rt::error_impls`).
+    pub(crate) fn error_impls(&self) -> TokenStream {
+        self.rt(quote!(error_impls))
     }
 
     /// Per-call overrides (`rt::CallOptions`).
     pub(crate) fn call_options(&self) -> TokenStream {
-        self.rt(quote!(rt::CallOptions))
+        self.rt(quote!(CallOptions))
     }
 
     /// The request parameter list (`rt::Params`).
     pub(crate) fn params(&self) -> TokenStream {
-        self.rt(quote!(rt::Params))
+        self.rt(quote!(Params))
     }
 
     /// How arrays are flattened (`rt::ListStyle`).
     pub(crate) fn list_style(&self) -> TokenStream {
-        self.rt(quote!(rt::ListStyle))
+        self.rt(quote!(ListStyle))
     }
 
     /// Service facts from `service.json` (`rt::ServiceInfo`).
     pub(crate) fn service_info(&self) -> TokenStream {
-        self.rt(quote!(rt::ServiceInfo))
+        self.rt(quote!(ServiceInfo))
     }
 
     /// The lenient decoding trait (`rt::decode::Decode`).
     pub(crate) fn decode(&self) -> TokenStream {
-        self.rt(quote!(rt::decode::Decode))
-    }
-
-    /// Reads one member of a JSON object (`rt::decode::field`).
-    pub(crate) fn decode_field(&self) -> TokenStream {
-        self.rt(quote!(rt::decode::field))
-    }
-
-    /// Reads one member of a JSON object as a list (`rt::decode::list`).
-    pub(crate) fn decode_list(&self) -> TokenStream {
-        self.rt(quote!(rt::decode::list))
+        self.rt(quote!(decode::Decode))
     }
 
     /// A JSON document.
@@ -90,61 +147,71 @@ impl Paths {
 
     /// `Option`.
     pub(crate) fn option(&self) -> TokenStream {
-        quote!(::core::option::Option)
+        self.prelude(quote!(Option), quote!(::core::option::Option))
+    }
+
+    /// `Some`.
+    pub(crate) fn some(&self) -> TokenStream {
+        self.prelude(quote!(Some), quote!(::core::option::Option::Some))
+    }
+
+    /// `None`.
+    pub(crate) fn none(&self) -> TokenStream {
+        self.prelude(quote!(None), quote!(::core::option::Option::None))
+    }
+
+    /// `Ok`.
+    pub(crate) fn ok(&self) -> TokenStream {
+        self.prelude(quote!(Ok), quote!(::core::result::Result::Ok))
+    }
+
+    /// `Err`.
+    pub(crate) fn err(&self) -> TokenStream {
+        self.prelude(quote!(Err), quote!(::core::result::Result::Err))
     }
 
     /// `Result`.
     pub(crate) fn result(&self) -> TokenStream {
-        quote!(::core::result::Result)
+        self.prelude(quote!(Result), quote!(::core::result::Result))
     }
 
     /// `String`.
     pub(crate) fn string(&self) -> TokenStream {
-        quote!(::std::string::String)
+        self.prelude(quote!(String), quote!(::std::string::String))
     }
 
     /// `Vec`.
     pub(crate) fn vec(&self) -> TokenStream {
-        quote!(::std::vec::Vec)
-    }
-
-    /// `Duration`.
-    pub(crate) fn duration(&self) -> TokenStream {
-        quote!(::core::time::Duration)
+        self.prelude(quote!(Vec), quote!(::std::vec::Vec))
     }
 
     /// `Into`.
     pub(crate) fn trait_into(&self) -> TokenStream {
-        quote!(::core::convert::Into)
+        self.prelude(quote!(Into), quote!(::core::convert::Into))
     }
 
     /// `From`.
     pub(crate) fn trait_from(&self) -> TokenStream {
-        quote!(::core::convert::From)
+        self.prelude(quote!(From), quote!(::core::convert::From))
     }
 
     /// `IntoIterator`.
     pub(crate) fn trait_into_iterator(&self) -> TokenStream {
-        quote!(::core::iter::IntoIterator)
+        self.prelude(quote!(IntoIterator), quote!(::core::iter::IntoIterator))
     }
 
     /// `Default`.
     pub(crate) fn trait_default(&self) -> TokenStream {
-        quote!(::core::default::Default)
+        self.prelude(quote!(Default), quote!(::core::default::Default))
     }
 
     /// `ToString`.
     pub(crate) fn trait_to_string(&self) -> TokenStream {
-        quote!(::std::string::ToString)
+        self.prelude(quote!(ToString), quote!(::std::string::ToString))
     }
 
     /// The `fmt` module.
     pub(crate) fn fmt(&self) -> TokenStream {
         quote!(::core::fmt)
-    }
-
-    /// `std::error::Error`.
-    pub(crate) fn std_error(&self) -> TokenStream {
-        quote!(::std::error::Error)
     }
 }

@@ -37,12 +37,29 @@ fn a_parameter_shadowing_a_builder_method_is_reported() {
 
 #[test]
 fn error_codes_becoming_the_same_variant_are_reported() {
-    let action =
-        r#"{ "name": "Stop", "errors": [ { "code": "ThrottlingUser", "http_status": 400 } ] }"#;
+    let action = r#"{ "name": "Stop", "errors": [
+        { "code": "Job.NotFound", "http_status": 404 },
+        { "code": "JobNotFound", "http_status": 404 }
+    ] }"#;
     assert_eq!(
         problems(&[action], &Options::in_crate()),
-        ["service.json: /common_errors/0/code: error codes `Throttling.User` and `ThrottlingUser` \
-          both become variant `ThrottlingUser` of `StopError`"]
+        [
+            "actions/Stop.json: /errors/1/code: error code `JobNotFound` becomes variant \
+          `JobNotFound` of `StopError`, which another code already has"
+        ]
+    );
+    let mut spec = spec(&[PING]);
+    let mut clash = spec.service.common_errors[0].clone();
+    clash.code = "ThrottlingUser".into();
+    spec.service.common_errors.push(clash);
+    let diags = try_generate(&spec, &Options::in_crate()).expect_err("two codes clash");
+    let messages: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "service.json: /common_errors/2/code: error code `ThrottlingUser` becomes variant \
+          `ThrottlingUser` of `CommonError`, which another code already has"
+        ]
     );
 }
 

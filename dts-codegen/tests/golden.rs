@@ -29,47 +29,29 @@ fn nested_response_structs_two_levels_deep() {
       ]
     }"#]);
     let module = ["operation", "list_jobs"];
-    expect![[r#"
-        #[derive(Debug, Clone, Default, PartialEq)]
+    expect![[r##"
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct ListJobsOutput {
-            pub jobs: ::std::vec::Vec<Job>,
-            pub owner: ::core::option::Option<ListJobsOutputJob>,
-            pub grid: ::std::vec::Vec<::std::vec::Vec<f64>>,
+            pub jobs: Vec<Job>,
+            pub owner: Option<ListJobsOutputJob>,
+            pub grid: Vec<Vec<f64>>,
         }
-        impl crate::rt::decode::Decode for ListJobsOutput {
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_object()?;
-                ::core::option::Option::Some(Self {
-                    jobs: crate::rt::decode::list(value, "Jobs"),
-                    owner: crate::rt::decode::field(value, "Owner"),
-                    grid: crate::rt::decode::list(value, "Grid"),
-                })
-            }
-        }
-    "#]]
+        rt::response!(ListJobsOutput, jobs("Jobs"), owner("Owner"), grid("Grid"));
+    "##]]
     .assert_eq(&items(&src, &module, "ListJobsOutput"));
-    expect![[r#"
-        #[derive(Debug, Clone, Default, PartialEq)]
+    expect![[r##"
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct Steps {
-            pub done: ::core::option::Option<bool>,
+            pub done: Option<bool>,
         }
-        impl crate::rt::decode::Decode for Steps {
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_object()?;
-                ::core::option::Option::Some(Self {
-                    done: crate::rt::decode::field(value, "Done"),
-                })
-            }
-        }
-    "#]]
+        rt::response!(Steps, done("Done"));
+    "##]]
     .assert_eq(&items(&src, &module, "Steps"));
-    assert!(items(&src, &module, "Tasks").contains("pub steps: ::std::vec::Vec<Steps>,"));
-    assert!(items(&src, &module, "Job").contains("pub tasks: ::std::vec::Vec<Tasks>,"));
-    assert!(
-        items(&src, &module, "ListJobsOutputJob").contains("pub uid: ::core::option::Option<i64>,")
-    );
+    assert!(items(&src, &module, "Tasks").contains("pub steps: Vec<Steps>,"));
+    assert!(items(&src, &module, "Job").contains("pub tasks: Vec<Tasks>,"));
+    assert!(items(&src, &module, "ListJobsOutputJob").contains("pub uid: Option<i64>,"));
 }
 
 #[test]
@@ -81,15 +63,16 @@ fn enums_have_a_fallback_variant() {
         { "name": "Health", "type": "String", "enum": [ { "value": "Unknown" }, { "value": "OK" } ] }
       ]
     }"#]);
-    expect![[r#"
+    expect![[r##"
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum Level {
             Low,
             High2,
-            Unknown(::std::string::String),
+            Unknown(String),
         }
         impl Level {
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     Self::Low => "low",
@@ -98,35 +81,44 @@ fn enums_have_a_fallback_variant() {
                 }
             }
         }
-        impl ::core::convert::From<&str> for Level {
+        impl AsRef<str> for Level {
+            #[inline]
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl From<&str> for Level {
+            #[inline]
             fn from(v: &str) -> Self {
                 match v {
                     "low" => Self::Low,
                     "high-2" => Self::High2,
-                    other => Self::Unknown(::std::string::String::from(other)),
+                    other => Self::Unknown(String::from(other)),
                 }
             }
         }
-        impl ::core::convert::From<::std::string::String> for Level {
-            fn from(v: ::std::string::String) -> Self {
+        impl From<String> for Level {
+            #[inline]
+            fn from(v: String) -> Self {
                 Self::from(v.as_str())
             }
         }
         impl ::core::fmt::Display for Level {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
-        impl crate::rt::decode::Decode for Level {
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-                <::std::string::String as crate::rt::decode::Decode>::decode(value)
-                    .map(Self::from)
+        impl rt::decode::Decode for Level {
+            #[inline]
+            fn decode(value: &::serde_json::Value) -> Option<Self> {
+                <String as rt::decode::Decode>::decode(value).map(Self::from)
             }
         }
-    "#]]
+    "##]]
     .assert_eq(&items(&src, &["types"], "Level"));
     let health = items(&src, &["types"], "Health");
-    assert!(health.contains("Unknown,\n    Ok,\n    UnknownValue(::std::string::String),"));
+    assert!(health.contains("Unknown,\n    Ok,\n    UnknownValue(String),"));
     assert!(health.contains("other => Self::UnknownValue("));
 }
 
@@ -142,26 +134,27 @@ fn keywords_are_escaped() {
       "response": [ { "name": "Loop", "type": "String" } ]
     }"#]);
     let module = ["operation", "find"];
-    expect![[r#"
-        #[derive(Debug, Clone, PartialEq)]
+    expect![[r##"
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct FindInput {
-            pub r#type: ::std::string::String,
-            pub r#match: ::core::option::Option<i32>,
-            pub r#async: ::core::option::Option<bool>,
+            pub r#type: String,
+            pub r#match: Option<i32>,
+            pub r#async: Option<bool>,
         }
         impl FindInput {
-            pub(crate) fn write(&self, p: &mut crate::rt::Params) {
+            #[inline]
+            pub(crate) fn write(&self, p: &mut rt::Params) {
                 p.push("Type", &self.r#type);
                 p.int("Match", self.r#match.map(i64::from));
                 p.bool("Async", self.r#async);
             }
         }
-    "#]]
+    "##]]
     .assert_eq(&items(&src, &module, "FindInput"));
-    assert!(items(&src, &module, "FindOutput").contains("pub r#loop: ::core::option::Option<"));
+    assert!(items(&src, &module, "FindOutput").contains("pub r#loop: Option<String>,"));
     assert!(src.contains("pub fn r#match(mut self, r#match: i32) -> Self {"));
-    assert!(src.contains("pub fn find(\n        &self,\n        r#type: impl ::core::convert::Into<::std::string::String>,\n    )"));
+    assert!(src.contains("pub fn find(&self, r#type: impl Into<String>) -> FindRequest {"));
 }
 
 #[test]
@@ -179,55 +172,42 @@ fn json_string_and_repeat_list_parameters() {
       ]
     }"#]);
     expect![[r##"
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct TagInput {
-            pub ids: ::std::vec::Vec<::std::string::String>,
-            pub sizes: ::std::vec::Vec<i32>,
-            pub keys: ::std::vec::Vec<::std::string::String>,
-            pub rules: ::core::option::Option<::serde_json::Value>,
+            pub ids: Vec<String>,
+            pub sizes: Vec<i32>,
+            pub keys: Vec<String>,
+            pub rules: Option<::serde_json::Value>,
             pub spec: ::serde_json::Value,
-            pub flags: ::std::vec::Vec<bool>,
-            pub labels: ::core::option::Option<::serde_json::Value>,
+            pub flags: Vec<bool>,
+            pub labels: Option<::serde_json::Value>,
         }
         impl TagInput {
-            pub(crate) fn write(&self, p: &mut crate::rt::Params) {
-                p.list("Ids", &self.ids, crate::rt::ListStyle::RepeatList);
+            #[inline]
+            pub(crate) fn write(&self, p: &mut rt::Params) {
+                p.list("Ids", &self.ids, rt::ListStyle::RepeatList);
                 p.list(
                     "Sizes",
-                    &self
-                        .sizes
-                        .iter()
-                        .map(::std::string::ToString::to_string)
-                        .collect::<::std::vec::Vec<_>>(),
-                    crate::rt::ListStyle::RepeatList,
+                    &self.sizes.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    rt::ListStyle::RepeatList,
                 );
-                p.list("Keys", &self.keys, crate::rt::ListStyle::Simple);
+                p.list("Keys", &self.keys, rt::ListStyle::Simple);
                 p.json("Rules", self.rules.as_ref());
-                p.json("Spec", ::core::option::Option::Some(&self.spec));
+                p.json("Spec", Some(&self.spec));
                 if !self.flags.is_empty() {
-                    p.json(
-                        "Flags",
-                        ::core::option::Option::Some(
-                            &::serde_json::Value::from(self.flags.clone()),
-                        ),
-                    );
+                    p.json("Flags", Some(&::serde_json::Value::from(self.flags.clone())));
                 }
-                if let ::core::option::Option::Some(v) = &self.labels {
-                    super::super::flatten(p, "Labels", v);
-                }
+                p.flat("Labels", self.labels.as_ref());
             }
         }
     "##]]
     .assert_eq(&items(&src, &["operation", "tag"], "TagInput"));
-    assert!(src.contains(
-        "fn flatten(p: &mut crate::rt::Params, name: &str, value: &::serde_json::Value)"
-    ));
-    assert!(src.contains("ids: impl ::core::iter::IntoIterator<"));
+    assert!(src.contains("ids: impl IntoIterator<Item = impl Into<String>>,"));
 }
 
 #[test]
-fn error_variants_deduplicate_common_codes() {
+fn common_codes_go_to_the_common_variant() {
     let src = source(&[r#"{
       "name": "Stop",
       "errors": [
@@ -237,49 +217,43 @@ fn error_variants_deduplicate_common_codes() {
     }"#]);
     let module = ["operation", "stop"];
     let error = items(&src, &module, "StopError");
-    expect![[r#"
+    expect![[r##"
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum StopError {
-            JobNotFound(crate::Error),
+            JobNotFound(rt::Error),
+            Common(super::super::CommonError),
+            Unhandled(rt::Error),
+        }
+        rt::action_error!(
+            StopError, Unhandled, [JobNotFound("Job.NotFound")],
+            Common(super::super::CommonError)
+        );
+    "##]]
+    .assert_eq(&error);
+    assert!(src.contains("/// - `Throttling.User` (HTTP 429): The action's own entry."));
+    expect![[r##"
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum CommonError {
             ThrottlingUser(crate::Error),
             InternalError(crate::Error),
-            Unhandled(crate::Error),
         }
-        impl ::core::convert::From<crate::Error> for StopError {
-            fn from(e: crate::Error) -> Self {
-                match e.code().unwrap_or_default() {
-                    "Job.NotFound" => Self::JobNotFound(e),
-                    "Throttling.User" => Self::ThrottlingUser(e),
-                    "InternalError" => Self::InternalError(e),
-                    _ => Self::Unhandled(e),
-                }
+        impl CommonError {
+            pub fn classify(e: crate::Error) -> ::core::result::Result<Self, crate::Error> {
+                ::core::result::Result::Ok(
+                    match e.code().unwrap_or_default() {
+                        "Throttling.User" => Self::ThrottlingUser(e),
+                        "InternalError" => Self::InternalError(e),
+                        _ => return ::core::result::Result::Err(e),
+                    },
+                )
             }
         }
-        impl crate::ActionError for StopError {
-            fn inner(&self) -> &crate::Error {
-                match self {
-                    Self::JobNotFound(e)
-                    | Self::ThrottlingUser(e)
-                    | Self::InternalError(e)
-                    | Self::Unhandled(e) => e,
-                }
-            }
-        }
-        impl ::core::fmt::Display for StopError {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(crate::ActionError::inner(self), f)
-            }
-        }
-        impl ::std::error::Error for StopError {
-            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-                ::std::error::Error::source(crate::ActionError::inner(self))
-            }
-        }
-    "#]]
-    .assert_eq(&error);
-    assert!(src.contains("/// `Throttling.User` (HTTP 429): The action's own entry."));
-    assert!(!src.contains("(HTTP 400): Slow down."));
+        crate::rt::error_impls!(CommonError, [ThrottlingUser, InternalError]);
+    "##]]
+    .assert_eq(&items(&src, &[], "CommonError"));
+    assert!(src.contains("/// `Throttling.User` (HTTP 400): Slow down."));
 }
 
 #[test]

@@ -21,11 +21,11 @@ fn copy_bundled(name: &str) -> PathBuf {
 }
 
 const NEW_ACTION: &str = r#"{
-  "name": "DescribeDtsJobDetail",
-  "summary": "Shows one task in detail.",
+  "name": "DescribeJobTimeline",
+  "summary": "Shows the events of one task.",
   "request": [
     { "name": "DtsJobId", "type": "String", "required": true, "example": "l3m1213ye7l****" },
-    { "name": "SyncSubJobHistory", "type": "Boolean" }
+    { "name": "WithSubJobs", "type": "Boolean" }
   ],
   "response": [
     { "name": "RequestId", "type": "String" },
@@ -40,15 +40,13 @@ const NEW_ACTION: &str = r#"{
 fn a_new_spec_file_becomes_a_new_method() {
     let dir = copy_bundled("new-action");
     let before = generate_dir(&dir, &Options::in_crate()).expect("the bundled copy generates");
-    assert!(!before.contains("describe_dts_job_detail"));
-    std::fs::write(dir.join("actions/DescribeDtsJobDetail.json"), NEW_ACTION).unwrap();
+    assert!(!before.contains("describe_job_timeline"));
+    std::fs::write(dir.join("actions/DescribeJobTimeline.json"), NEW_ACTION).unwrap();
     let after = generate_dir(&dir, &Options::in_crate()).expect("the extended copy generates");
-    assert!(after
-        .contains("    pub fn describe_dts_job_detail(\n        &self,\n        dts_job_id: impl"));
-    assert!(after.contains("pub mod describe_dts_job_detail {"));
+    assert!(after.contains("pub fn describe_job_timeline(\n                &self,\n                dts_job_id: impl Into<String>,"));
+    assert!(after.contains("pub mod describe_job_timeline {"));
     assert!(after.contains("pub struct SubDistributedJob {"));
-    assert!(after
-        .contains("pub fn sync_sub_job_history(mut self, sync_sub_job_history: bool) -> Self {"));
+    assert!(after.contains("pub fn with_sub_jobs(mut self, with_sub_jobs: bool) -> Self {"));
     for existing in [
         "start_synchronization_job",
         "reset_dts_job",
@@ -65,10 +63,10 @@ fn a_new_spec_file_becomes_a_new_method() {
 fn a_broken_spec_file_is_reported_with_its_location() {
     let dir = copy_bundled("broken-action");
     let broken = NEW_ACTION.replace(r#""type": "Boolean""#, r#""type": "Bool""#);
-    std::fs::write(dir.join("actions/DescribeDtsJobDetail.json"), broken).unwrap();
+    std::fs::write(dir.join("actions/DescribeJobTimeline.json"), broken).unwrap();
     let diags = generate_dir(&dir, &Options::in_crate()).expect_err("the spec is broken");
     assert_eq!(diags.len(), 1);
-    assert_eq!(diags[0].file, "actions/DescribeDtsJobDetail.json");
+    assert_eq!(diags[0].file, "actions/DescribeJobTimeline.json");
     assert_eq!(diags[0].pointer, "/request/1/type");
 }
 
@@ -137,29 +135,36 @@ fn the_generate_command_fails_on_a_broken_spec() {
     );
 }
 
-/// Lines of code (no blank lines, comments or docs) generated per action: its module plus its
-/// client method. Run with `--nocapture` to see the figures.
+/// The actions written by hand from their documentation pages.
+const SEEDS: [&str; 5] = [
+    "DeleteDtsJob",
+    "ResetDtsJob",
+    "ResetSynchronizationJob",
+    "StartSynchronizationJob",
+    "SuspendSynchronizationJob",
+];
+
+/// Lines of code (no blank lines, comments or docs) generated per action: its module, client
+/// method included. Run with `--nocapture` to see the figures.
 #[test]
 fn generated_code_per_action_stays_small() {
     let spec = dts_spec::bundled().unwrap();
     for action in &spec.actions {
         let options = Options::in_crate().with_actions([action.name.as_str()]);
         let src = generate(spec, &options);
-        let method = dts_spec::names::method(&action.name);
-        let lines = per_action_lines(&src, &method);
-        println!("{:<28} {lines} lines", action.name);
-        assert!(lines <= 220, "{} generates {lines} lines", action.name);
+        let module = dts_spec::names::snake(&action.name);
+        let lines = module_lines(&src, &module);
+        println!("{:<44} {lines} lines", action.name);
+        if SEEDS.contains(&action.name.as_str()) {
+            assert!(lines <= 130, "{} generates {lines} lines", action.name);
+        }
     }
 }
 
-fn per_action_lines(src: &str, module: &str) -> usize {
+fn module_lines(src: &str, module: &str) -> usize {
     let start = src
         .find(&format!("    pub mod {module} {{"))
         .expect("the action module");
     let end = start + src[start..].find("\n    }\n").expect("the module's end");
-    let method = src
-        .find(&format!("    pub fn {module}("))
-        .expect("the client method");
-    let method_end = method + src[method..].find("\n    }\n").expect("the method's end");
-    common::code_lines(&src[start..end + 6]) + common::code_lines(&src[method..method_end + 6])
+    common::code_lines(&src[start..end + 6])
 }

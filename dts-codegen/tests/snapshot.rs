@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use dts_codegen::{generate, generate_dir, Options};
+use dts_codegen::{generate, generate_dir, generate_tokens, Options};
 use expect_test::expect_file;
 
 fn rich_dir() -> &'static Path {
@@ -28,6 +28,29 @@ fn rich_spec_wrapper() {
     let options = Options::wrapper().with_runtime("crate");
     let source = generate_dir(rich_dir(), &options).expect("the rich fixture generates");
     expect_file!["snapshots/rich_wrapper.rs"].assert_eq(&source);
+}
+
+/// `generate` formats the source in pieces, on several threads; the result is what formatting
+/// the tokens proc-macros get (`generate_tokens`) as one file gives.
+#[test]
+fn formatted_source_is_the_formatted_tokens() {
+    let whole = |spec: &dts_spec::Spec, options: &Options| {
+        let tokens = generate_tokens(spec, options).expect("the spec generates");
+        let file = syn::parse2::<syn::File>(tokens).expect("the tokens parse");
+        format!("{}{}", dts_codegen::HEADER, prettyplease::unparse(&file))
+    };
+    let bundled = dts_spec::bundled().expect("the bundled spec validates");
+    let rich = dts_spec::load_dir(rich_dir())
+        .expect("the rich fixture loads")
+        .spec;
+    for (spec, options) in [
+        (bundled, Options::in_crate()),
+        (&rich, Options::in_crate()),
+        (&rich, Options::wrapper().with_module("demo_api")),
+        (&rich, Options::wrapper().with_actions(Vec::<String>::new())),
+    ] {
+        assert_eq!(generate(spec, &options), whole(spec, &options));
+    }
 }
 
 #[test]

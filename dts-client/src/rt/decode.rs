@@ -107,6 +107,30 @@ pub fn list_value<T: Decode>(value: &Value) -> Vec<T> {
     }
 }
 
+/// A response struct's field type: `Option<T>` reads a member with [`field`], `Vec<T>` with
+/// [`list`].
+pub trait Member: Sized {
+    /// Reads the member `key` of `obj`.
+    fn member(obj: &Value, key: &str) -> Self;
+}
+
+impl<T: Decode> Member for Option<T> {
+    fn member(obj: &Value, key: &str) -> Self {
+        field(obj, key)
+    }
+}
+
+impl<T: Decode> Member for Vec<T> {
+    fn member(obj: &Value, key: &str) -> Self {
+        list(obj, key)
+    }
+}
+
+/// Reads the member `key` of `obj` as the field type `T` (see [`Member`]).
+pub fn member<T: Member>(obj: &Value, key: &str) -> T {
+    T::member(obj, key)
+}
+
 impl<T: Decode> Decode for Vec<T> {
     fn decode(value: &Value) -> Option<Self> {
         Some(list_value(value))

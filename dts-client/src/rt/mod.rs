@@ -1,15 +1,35 @@
 //! Support for generated code: the small, non-generic pieces every generated action uses.
 //!
 //! Generated request types write their parameters into [`Params`], describe themselves with a
-//! static [`Operation`], and decode responses with the lenient readers in [`decode`]. Keeping
-//! this logic here, not in each action, is what keeps the generated code small.
+//! static [`Operation`], decode responses with the lenient readers in [`decode`], and are sent
+//! as a [`Pending`] call. Keeping this logic here, not in each action, is what keeps the
+//! generated code small.
 
 pub mod decode;
+mod macros;
+mod pending;
 mod service;
 
 use std::time::Duration;
 
+pub use pending::Pending;
 pub use service::ServiceInfo;
+
+/// The runtime items generated code names, re-exported so that generated modules reach every
+/// runtime item through `rt` (a lowercase name no generated type can shadow).
+#[doc(no_inline)]
+pub use crate::{ActionError, Client, Error};
+
+/// The impls every action's error enum shares (`From<Error>`, `ActionError`, `Display`,
+/// `std::error::Error`), for generated code.
+pub use crate::__action_error as action_error;
+/// `ActionError`, `Display` and `std::error::Error` for an error enum, for generated code.
+pub use crate::__error_impls as error_impls;
+/// The methods every request builder shares (`timeout`, `max_attempts`, `send`), for
+/// generated code.
+pub use crate::__request_methods as request_methods;
+/// `Decode` for a response struct, for generated code.
+pub use crate::__response as response;
 
 /// Static facts about one action that the runtime needs to send it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +117,13 @@ impl Params {
         }
     }
 
+    /// Adds a parameter whose value is text (a string or a generated enum) if it is set.
+    pub fn text<T: AsRef<str> + ?Sized>(&mut self, name: &str, value: Option<&T>) {
+        if let Some(v) = value {
+            self.push(name, v.as_ref());
+        }
+    }
+
     /// Adds an integer parameter if it is set.
     pub fn int(&mut self, name: &str, value: Option<i64>) {
         if let Some(v) = value {
@@ -141,6 +168,28 @@ impl Params {
         }
     }
 
+    /// Adds a JSON value as `name=value` pairs if it is set: arrays as `name.1`, `name.2`...,
+    /// objects as `name.Key`, at any depth; strings as they are, other scalars in their JSON
+    /// form, nulls left out.
+    pub fn flat(&mut self, name: &str, value: Option<&serde_json::Value>) {
+        use serde_json::Value;
+        match value {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(items)) => {
+                for (i, v) in items.iter().enumerate() {
+                    self.flat(&format!("{name}.{}", i + 1), Some(v));
+                }
+            }
+            Some(Value::Object(map)) => {
+                for (k, v) in map {
+                    self.flat(&format!("{name}.{k}"), Some(v));
+                }
+            }
+            Some(Value::String(s)) => self.push(name, s.as_str()),
+            Some(other) => self.push(name, other.to_string()),
+        }
+    }
+
     /// The pairs, in insertion order.
     pub fn pairs(&self) -> &[(String, String)] {
         &self.pairs
@@ -174,11 +223,15 @@ mod tests {
         let mut p = Params::with_capacity(4);
         p.str("A", Some("x"));
         p.str("Skipped", None);
+        p.text("T", Some(&String::from("t")));
+        p.text::<str>("Skipped", None);
         p.bool("B", Some(false));
         p.int("C", Some(-3));
         p.list("D", &["a".into(), "b".into()], ListStyle::RepeatList);
         p.list("E", &["a".into(), "b".into()], ListStyle::Simple);
         p.json("F", Some(&serde_json::json!({"k": [1, 2]})));
+        let tags = serde_json::json!([{"Key": "k", "Value": 1}, {"Key": null}]);
+        p.flat("G", Some(&tags));
         let got: Vec<(&str, &str)> = p
             .pairs()
             .iter()
@@ -188,12 +241,15 @@ mod tests {
             got,
             [
                 ("A", "x"),
+                ("T", "t"),
                 ("B", "false"),
                 ("C", "-3"),
                 ("D.1", "a"),
                 ("D.2", "b"),
                 ("E", "a,b"),
                 ("F", r#"{"k":[1,2]}"#),
+                ("G.1.Key", "k"),
+                ("G.1.Value", "1"),
             ]
         );
     }

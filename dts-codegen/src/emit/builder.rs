@@ -4,11 +4,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, scalar, Scope};
+use super::{docs, ident, scalar};
 use crate::ir::{ActionIr, ParamIr, ParamTy, Scalar};
 use crate::paths::Paths;
 
-/// The request builder of `a`.
+/// The request builder of `a`; `timeout`, `max_attempts` and `send` come from the runtime's
+/// `request_methods` macro.
 pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
     let (name, input, output, error) = (
         ident(&a.request),
@@ -16,9 +17,13 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
         ident(&a.output),
         ident(&a.error),
     );
-    let (client, options, params) = (p.client(), p.call_options(), p.params());
-    let (result, duration, some) = (p.result(), p.duration(), p.option());
-    let setters = a.optional().map(|prm| setter(prm, p));
+    let (client, options, methods) = (p.client(), p.call_options(), p.request_methods());
+    let setters: Vec<TokenStream> = a.optional().map(|prm| setter(prm, p)).collect();
+    let setters = if setters.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(impl #name { #(#setters)* })
+    };
     let capacity = proc_macro2::Literal::usize_unsuffixed(a.params.len());
     let doc = docs::attrs(&[
         format!(
@@ -27,17 +32,6 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
         ),
         String::new(),
         format!("Created by `Client::{}`.", a.method),
-    ]);
-    let timeout_doc = docs::line("Limits this call, all attempts included, to `timeout`.");
-    let attempts_doc =
-        docs::line("Makes at most `attempts` attempts for this call (1 sends once).");
-    let send_doc = docs::attrs(&[
-        "Sends the request and decodes the response.".to_owned(),
-        String::new(),
-        format!(
-            "Fails with the [`{}`] variant of the error code the service answers with.",
-            a.error
-        ),
     ]);
     quote! {
         #doc
@@ -49,47 +43,27 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
             pub(crate) options: #options,
         }
 
-        impl #name {
-            #(#setters)*
-
-            #timeout_doc
-            pub fn timeout(mut self, timeout: #duration) -> Self {
-                self.options.timeout = #some::Some(timeout);
-                self
-            }
-
-            #attempts_doc
-            pub fn max_attempts(mut self, attempts: u32) -> Self {
-                self.options.max_attempts = #some::Some(attempts);
-                self
-            }
-
-            #send_doc
-            pub async fn send(self) -> #result<#output, #error> {
-                let mut params = #params::with_capacity(#capacity);
-                self.input.write(&mut params);
-                let call = self.client.invoke_decode(&OPERATION, params, self.options);
-                call.await.map_err(#error::from)
-            }
-        }
+        #setters
+        #methods!(#name => #output, #error, #capacity);
     }
 }
 
 fn setter(prm: &ParamIr, p: &Paths) -> TokenStream {
-    let (name, ty) = (ident(&prm.ident), arg_ty(prm, p, Scope::Action));
+    let (name, ty) = (ident(&prm.ident), arg_ty(prm, p));
     let doc = docs::attrs(&docs::value(&prm.wire, &prm.doc));
     let deprecated = deprecated(prm);
     let value = convert(prm, &quote!(#name), p);
     let value = match prm.ty {
         ParamTy::List(..) => value,
         _ => {
-            let some = p.option();
-            quote!(#some::Some(#value))
+            let some = p.some();
+            quote!(#some(#value))
         }
     };
     quote! {
         #doc
         #deprecated
+        #[inline]
         pub fn #name(mut self, #name: #ty) -> Self {
             self.input.#name = #value;
             self
@@ -106,20 +80,20 @@ fn deprecated(prm: &ParamIr) -> TokenStream {
 }
 
 /// The type a setter or client method takes for a parameter.
-pub(crate) fn arg_ty(prm: &ParamIr, p: &Paths, scope: Scope) -> TokenStream {
+pub(crate) fn arg_ty(prm: &ParamIr, p: &Paths) -> TokenStream {
     let (into, into_iter) = (p.trait_into(), p.trait_into_iterator());
     match &prm.ty {
         ParamTy::Scalar(s @ (Scalar::Str | Scalar::Enum(_))) => {
-            let s = scalar(s, p, scope);
+            let s = scalar(s, p);
             quote!(impl #into<#s>)
         }
-        ParamTy::Scalar(s) => scalar(s, p, scope),
+        ParamTy::Scalar(s) => scalar(s, p),
         ParamTy::List(s @ (Scalar::Str | Scalar::Enum(_)), _) => {
-            let s = scalar(s, p, scope);
+            let s = scalar(s, p);
             quote!(impl #into_iter<Item = impl #into<#s>>)
         }
         ParamTy::List(s, _) => {
-            let s = scalar(s, p, scope);
+            let s = scalar(s, p);
             quote!(impl #into_iter<Item = #s>)
         }
         ParamTy::Json | ParamTy::Flat => p.json_value(),

@@ -1,41 +1,41 @@
 //! The client methods, one per action: required parameters are arguments, so leaving one out
 //! does not compile. In-crate they extend the runtime's `Client`; downstream they sit on a
-//! wrapping `Client` struct.
+//! wrapping `Client` struct. Each is emitted in its action's module, next to the request it
+//! returns, where short names are in scope.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::builder::{arg_ty, convert};
-use super::{docs, ident, Scope};
+use super::{docs, ident};
 use crate::ir::{ActionIr, Ir, ParamIr, ParamTy, Scalar};
 use crate::options::Target;
 use crate::paths::Paths;
 
-/// The client methods (and, for [`Target::Wrapper`], the client struct).
+/// For [`Target::Wrapper`], the client struct at the generated root; in-crate, nothing.
 pub(crate) fn emit(ir: &Ir, p: &Paths) -> TokenStream {
-    let client = p.client();
     match ir.target {
-        Target::InCrate => {
-            let methods = ir
-                .actions
-                .iter()
-                .map(|a| method(ir, a, quote!(self.clone()), p));
-            quote! {
-                impl #client {
-                    #(#methods)*
-                }
-            }
-        }
+        Target::InCrate => TokenStream::new(),
         Target::Wrapper => wrapper(ir, p),
+    }
+}
+
+/// The client method of `a`, in an `impl` block of its own, for `a`'s module.
+pub(crate) fn method_impl(ir: &Ir, a: &ActionIr, p: &Paths) -> TokenStream {
+    let (client, runtime) = match ir.target {
+        Target::InCrate => (p.client(), quote!(self.clone())),
+        Target::Wrapper => (quote!(super::super::Client), quote!(self.inner.clone())),
+    };
+    let method = method(ir, a, runtime, p);
+    quote! {
+        impl #client {
+            #method
+        }
     }
 }
 
 fn wrapper(ir: &Ir, p: &Paths) -> TokenStream {
     let (client, from) = (p.client(), p.trait_from());
-    let methods = ir
-        .actions
-        .iter()
-        .map(|a| method(ir, a, quote!(self.inner.clone()), p));
     let doc = docs::attrs(&[
         format!(
             "A client for the `{}` actions of this spec.",
@@ -59,15 +59,15 @@ fn wrapper(ir: &Ir, p: &Paths) -> TokenStream {
 
         impl Client {
             #inner_doc
+            #[inline]
             pub fn inner(&self) -> &#client {
                 &self.inner
             }
-
-            #(#methods)*
         }
 
         impl #from<#client> for Client {
             #from_doc
+            #[inline]
             fn from(inner: #client) -> Self {
                 Client { inner }
             }
@@ -76,11 +76,10 @@ fn wrapper(ir: &Ir, p: &Paths) -> TokenStream {
 }
 
 fn method(ir: &Ir, a: &ActionIr, runtime: TokenStream, p: &Paths) -> TokenStream {
-    let module = ident(&a.module);
     let (name, request, input) = (ident(&a.method), ident(&a.request), ident(&a.input));
     let default = p.trait_default();
     let args = a.required().map(|prm| {
-        let (arg, ty) = (ident(&prm.ident), arg_ty(prm, p, Scope::Root));
+        let (arg, ty) = (ident(&prm.ident), arg_ty(prm, p));
         quote!(#arg: #ty)
     });
     let fields = a.params.iter().map(|prm| {
@@ -92,8 +91,8 @@ fn method(ir: &Ir, a: &ActionIr, runtime: TokenStream, p: &Paths) -> TokenStream
                 quote!(#vec::new())
             }
             (_, false) => {
-                let option = p.option();
-                quote!(#option::None)
+                let none = p.none();
+                quote!(#none)
             }
         };
         quote!(#field: #value)
@@ -113,10 +112,11 @@ fn method(ir: &Ir, a: &ActionIr, runtime: TokenStream, p: &Paths) -> TokenStream
         #doc
         #deprecated
         #allow
-        pub fn #name(&self, #(#args),*) -> operation::#module::#request {
-            operation::#module::#request {
+        #[inline]
+        pub fn #name(&self, #(#args),*) -> #request {
+            #request {
                 client: #runtime,
-                input: operation::#module::#input { #(#fields),* },
+                input: #input { #(#fields),* },
                 options: #default::default(),
             }
         }
@@ -129,7 +129,7 @@ fn method_doc(ir: &Ir, a: &ActionIr) -> Vec<String> {
         None => vec![format!("Calls `{}`.", a.wire)],
     };
     lines.push(String::new());
-    let request = format!("operation::{}::{}", a.module, a.request);
+    let request = &a.request;
     lines.push(format!(
         "Calls the `{}` action: set optional parameters on the returned [`{}`]({request}), \
          then `send` it.",

@@ -89,30 +89,45 @@ fn sanitize(line: &str) -> String {
     out
 }
 
-/// The doc lines of a parameter or field: its description, then its facts as a list.
+/// The doc lines of a parameter or field: its description, then its facts as a list. Without a
+/// description, the first line says what the list would start with: wire name, type, example.
 pub(crate) fn value(wire: &str, doc: &ValueDoc) -> Vec<String> {
-    let mut lines = match &doc.description {
-        Some(d) => prose(d),
-        None => vec![format!("The {} parameter.", code(wire))],
-    };
-    lines.push(String::new());
-    lines.push(format!("- Wire name: {} ({})", code(wire), doc.wire_type));
-    lines.extend(values(&doc.values));
+    let mut lines = Vec::new();
+    let mut facts = values(&doc.values);
     if let Some(default) = &doc.default {
-        lines.push(format!("- Default: {}", code(default)));
+        facts.push(format!("- Default: {}", code(default)));
     }
-    if let Some(example) = &doc.example {
-        lines.push(format!("- Example: {}", code(example)));
+    match &doc.description {
+        Some(d) => {
+            lines.extend(prose(d));
+            lines.push(String::new());
+            lines.push(format!("- Wire name: {} ({})", code(wire), doc.wire_type));
+            if let Some(example) = &doc.example {
+                facts.push(format!("- Example: {}", code(example)));
+            }
+        }
+        None => {
+            let example = doc
+                .example
+                .as_ref()
+                .map(|e| format!(", for example {}", code(e)))
+                .unwrap_or_default();
+            lines.push(format!("{} ({}){example}.", code(wire), doc.wire_type));
+        }
     }
     if !doc.constraints.is_empty() {
-        lines.push(format!(
+        facts.push(format!(
             "- Limits: {}",
             sanitize(&doc.constraints.join(", "))
         ));
     }
     if let Some(encoding) = &doc.encoding {
-        lines.push(format!("- {encoding}"));
+        facts.push(format!("- {encoding}"));
     }
+    if doc.description.is_none() && !facts.is_empty() {
+        lines.push(String::new());
+    }
+    lines.extend(facts);
     lines
 }
 

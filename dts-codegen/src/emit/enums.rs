@@ -9,11 +9,18 @@ use crate::ir::EnumIr;
 use crate::paths::Paths;
 
 /// The `types` module holding `enums`.
-pub(crate) fn module(enums: &[EnumIr], p: &Paths) -> TokenStream {
+pub(crate) fn module(enums: &[EnumIr], root: &Paths) -> TokenStream {
+    let p = &root.local();
+    let imports = if enums.is_empty() {
+        TokenStream::new()
+    } else {
+        p.imports()
+    };
     let enums = enums.iter().map(|e| emit(e, p));
     quote! {
         /// Enums for the documented valid values of parameters and response fields.
         pub mod types {
+            #imports
             #(#enums)*
         }
     }
@@ -63,6 +70,7 @@ fn emit(e: &EnumIr, p: &Paths) -> TokenStream {
 
         impl #name {
             #as_str_doc
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#variants => #wires,)*
@@ -71,7 +79,15 @@ fn emit(e: &EnumIr, p: &Paths) -> TokenStream {
             }
         }
 
+        impl AsRef<str> for #name {
+            #[inline]
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
         impl #from<&str> for #name {
+            #[inline]
             fn from(v: &str) -> Self {
                 match v {
                     #(#wires => Self::#variants,)*
@@ -81,18 +97,21 @@ fn emit(e: &EnumIr, p: &Paths) -> TokenStream {
         }
 
         impl #from<#string> for #name {
+            #[inline]
             fn from(v: #string) -> Self {
                 Self::from(v.as_str())
             }
         }
 
         impl #fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
         impl #decode for #name {
+            #[inline]
             fn decode(value: &#json) -> #option<Self> {
                 <#string as #decode>::decode(value).map(Self::from)
             }

@@ -14,42 +14,55 @@ use quote::quote;
 use crate::ir::{ActionIr, Ir, Scalar};
 use crate::paths::Paths;
 
+/// The doc of the `operation` module.
+pub(crate) const OPERATION_DOC: &str =
+    " One module per action: its input, request builder, output and error types.";
+
 /// The whole generated source.
 pub(crate) fn file(ir: &Ir) -> TokenStream {
-    let p = Paths::new(ir.root.clone());
-    let service = service(ir, &p);
-    let actions = ir.actions.iter().map(|a| action_module(a, &p));
-    let types = enums::module(&ir.enums, &p);
-    let client = client::emit(ir, &p);
-    let flatten = if ir.needs_flatten {
-        flatten(&p)
-    } else {
-        TokenStream::new()
-    };
+    let p = Paths::new(&ir.root);
+    let head = head(ir, &p);
+    let actions = ir.actions.iter().map(|a| action(ir, a, &p));
     let body = quote! {
-        #service
-        /// One module per action: its input, request builder, output and error types.
+        #head
+        #[doc = #OPERATION_DOC]
         pub mod operation {
             #(#actions)*
         }
-        #types
-        #client
-        #flatten
     };
     match &ir.module {
         Some(module) => {
             let module = ident(module);
-            let doc = docs::line(format!(
-                "The `{}` API, generated from its spec.",
-                ir.service.product
-            ));
+            let doc = docs::line(module_doc(ir));
             quote!(#doc pub mod #module { #body })
         }
         None => body,
     }
 }
 
-fn action_module(a: &ActionIr, p: &Paths) -> TokenStream {
+/// The doc of the module the output is wrapped in, when it is.
+pub(crate) fn module_doc(ir: &Ir) -> String {
+    format!("The `{}` API, generated from its spec.", ir.service.product)
+}
+
+/// The items before the `operation` module: `SERVICE`, `types`, `CommonError` and, for a
+/// wrapper, `Client`.
+pub(crate) fn head(ir: &Ir, p: &Paths) -> TokenStream {
+    let service = service(ir, p);
+    let types = enums::module(&ir.enums, p);
+    let common = error::common(&ir.common_errors, p);
+    let client = client::emit(ir, p);
+    quote! {
+        #service
+        #types
+        #common
+        #client
+    }
+}
+
+/// The module of one action, as it goes in `operation`.
+pub(crate) fn action(ir: &Ir, a: &ActionIr, root: &Paths) -> TokenStream {
+    let p = &root.local();
     let module = ident(&a.module);
     let summary = a.summary.as_deref().map(docs::inline).unwrap_or_default();
     let doc = docs::line(
@@ -57,19 +70,31 @@ fn action_module(a: &ActionIr, p: &Paths) -> TokenStream {
             .trim_end_matches(": ")
             .to_owned(),
     );
+    let imports = p.imports();
+    let types = if a.uses_types {
+        quote!(
+            use super::super::types;
+        )
+    } else {
+        TokenStream::new()
+    };
     let operation = operation(a, p);
     let input = request::emit(a, p);
     let builder = builder::emit(a, p);
     let output = response::emit(a, p);
     let error = error::emit(a, p);
+    let method = client::method_impl(ir, a, p);
     quote! {
         #doc
         pub mod #module {
+            #imports
+            #types
             #operation
             #input
             #builder
             #output
             #error
+            #method
         }
     }
 }
@@ -112,34 +137,6 @@ fn service(ir: &Ir, p: &Paths) -> TokenStream {
     }
 }
 
-/// The private helper that flattens a JSON value into `Name.1.Key=value` pairs.
-fn flatten(p: &Paths) -> TokenStream {
-    let (params, value, to_string) = (p.params(), p.json_value(), p.trait_to_string());
-    let doc = docs::line(
-        "Adds `value` as `name=value` pairs: arrays as `name.1`, objects as `name.Key`.",
-    );
-    quote! {
-        #doc
-        fn flatten(p: &mut #params, name: &str, value: &#value) {
-            match value {
-                #value::Null => {}
-                #value::Array(items) => {
-                    for (i, v) in items.iter().enumerate() {
-                        flatten(p, &::std::format!("{name}.{}", i + 1), v);
-                    }
-                }
-                #value::Object(map) => {
-                    for (k, v) in map {
-                        flatten(p, &::std::format!("{name}.{k}"), v);
-                    }
-                }
-                #value::String(s) => p.push(name, s.as_str()),
-                other => p.push(name, #to_string::to_string(other)),
-            }
-        }
-    }
-}
-
 /// An identifier, raw when it is a keyword.
 pub(crate) fn ident(name: &str) -> Ident {
     if dts_spec::names::needs_raw(name) {
@@ -149,17 +146,9 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-/// Where generated code refers to the `types` module from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Scope {
-    /// The generated root (client methods).
-    Root,
-    /// An action's module, `operation::<action>`.
-    Action,
-}
-
-/// The Rust type of a scalar, seen from `scope`.
-pub(crate) fn scalar(s: &Scalar, p: &Paths, scope: Scope) -> TokenStream {
+/// The Rust type of a scalar; enums are named through `types`, which the generated root has
+/// and action modules import.
+pub(crate) fn scalar(s: &Scalar, p: &Paths) -> TokenStream {
     match s {
         Scalar::Str => p.string(),
         Scalar::I32 => quote!(i32),
@@ -169,10 +158,7 @@ pub(crate) fn scalar(s: &Scalar, p: &Paths, scope: Scope) -> TokenStream {
         Scalar::F64 => quote!(f64),
         Scalar::Enum(name) => {
             let name = ident(name);
-            match scope {
-                Scope::Root => quote!(types::#name),
-                Scope::Action => quote!(super::super::types::#name),
-            }
+            quote!(types::#name)
         }
     }
 }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, scalar, Scope};
+use super::{docs, ident, scalar};
 use crate::ir::{ActionIr, ListKind, ParamIr, ParamTy, Scalar};
 use crate::paths::Paths;
 
@@ -19,7 +19,16 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
         ),
     ]);
     let fields = a.params.iter().map(|prm| {
-        let doc = docs::attrs(&docs::value(&prm.wire, &prm.doc));
+        let doc = if prm.required {
+            docs::attrs(&docs::value(&prm.wire, &prm.doc))
+        } else {
+            docs::line(format!(
+                "The {} parameter: see [`{req}::{ident}`]({req}::{ident}).",
+                docs::code(&prm.wire),
+                req = a.request,
+                ident = prm.ident,
+            ))
+        };
         let (field, ty) = (ident(&prm.ident), ty(prm, p));
         quote!(#doc pub #field: #ty,)
     });
@@ -33,7 +42,7 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
     let write_doc = docs::line("Adds the parameters that are set to `p`.");
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -41,6 +50,7 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
 
         impl #name {
             #write_doc
+            #[inline]
             pub(crate) fn write(&self, p: &mut #params) {
                 #body
             }
@@ -51,9 +61,9 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
 /// The field type of a parameter: `T` when required, `Option<T>` when not, `Vec<T>` for lists.
 pub(crate) fn ty(prm: &ParamIr, p: &Paths) -> TokenStream {
     let one = match &prm.ty {
-        ParamTy::Scalar(s) => scalar(s, p, Scope::Action),
+        ParamTy::Scalar(s) => scalar(s, p),
         ParamTy::List(s, _) => {
-            let (vec, item) = (p.vec(), scalar(s, p, Scope::Action));
+            let (vec, item) = (p.vec(), scalar(s, p));
             return quote!(#vec<#item>);
         }
         ParamTy::Json | ParamTy::Flat => p.json_value(),
@@ -68,7 +78,7 @@ pub(crate) fn ty(prm: &ParamIr, p: &Paths) -> TokenStream {
 
 fn write(prm: &ParamIr, p: &Paths) -> TokenStream {
     let (wire, field) = (&prm.wire, ident(&prm.ident));
-    let some = p.option();
+    let some = p.some();
     let value = quote!(self.#field);
     match &prm.ty {
         ParamTy::Scalar(s) => write_scalar(s, wire, &value, prm.required),
@@ -80,7 +90,7 @@ fn write(prm: &ParamIr, p: &Paths) -> TokenStream {
             };
             quote! {
                 if !#value.is_empty() {
-                    p.json(#wire, #some::Some(&#json::from(#items)));
+                    p.json(#wire, #some(&#json::from(#items)));
                 }
             }
         }
@@ -99,14 +109,10 @@ fn write(prm: &ParamIr, p: &Paths) -> TokenStream {
             };
             quote!(p.list(#wire, #strings, #list_style::#style);)
         }
-        ParamTy::Json if prm.required => quote!(p.json(#wire, #some::Some(&#value));),
+        ParamTy::Json if prm.required => quote!(p.json(#wire, #some(&#value));),
         ParamTy::Json => quote!(p.json(#wire, #value.as_ref());),
-        ParamTy::Flat if prm.required => quote!(super::super::flatten(p, #wire, &#value);),
-        ParamTy::Flat => quote! {
-            if let #some::Some(v) = &#value {
-                super::super::flatten(p, #wire, v);
-            }
-        },
+        ParamTy::Flat if prm.required => quote!(p.flat(#wire, #some(&#value));),
+        ParamTy::Flat => quote!(p.flat(#wire, #value.as_ref());),
     }
 }
 
@@ -117,7 +123,7 @@ fn write_scalar(s: &Scalar, wire: &str, value: &TokenStream, required: bool) -> 
         (Scalar::Enum(_), true) => quote!(p.push(#wire, #value.as_str());),
         (_, true) => quote!(p.push(#wire, #value.to_string());),
         (Scalar::Str, false) => quote!(p.str(#wire, #value.as_deref());),
-        (Scalar::Enum(_), false) => quote!(p.str(#wire, #value.as_ref().map(|v| v.as_str()));),
+        (Scalar::Enum(_), false) => quote!(p.text(#wire, #value.as_ref());),
         (Scalar::I32, false) => quote!(p.int(#wire, #value.map(i64::from));),
         (Scalar::I64, false) => quote!(p.int(#wire, #value);),
         (Scalar::Bool, false) => quote!(p.bool(#wire, #value);),

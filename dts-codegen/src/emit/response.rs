@@ -1,9 +1,10 @@
-//! The `<Action>Output` struct and the structs nested in it, each with a lenient `Decode`.
+//! The `<Action>Output` struct and the structs nested in it, each with a lenient `Decode`
+//! (from the runtime's `response` macro).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, scalar, Scope};
+use super::{docs, ident, scalar};
 use crate::ir::{ActionIr, FieldTy, StructIr, ValueTy};
 use crate::paths::Paths;
 
@@ -23,29 +24,18 @@ fn structure(s: &StructIr, p: &Paths) -> TokenStream {
     });
     let reads = s.fields.iter().map(|f| {
         let (field, wire) = (ident(&f.ident), &f.wire);
-        let read = match f.ty {
-            FieldTy::One(_) => p.decode_field(),
-            FieldTy::Many(_) => p.decode_list(),
-        };
-        quote!(#field: #read(value, #wire),)
+        quote!(#field(#wire))
     });
-    let (decode, json, option) = (p.decode(), p.json_value(), p.option());
+    let response = p.response();
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
 
-        impl #decode for #name {
-            fn decode(value: &#json) -> #option<Self> {
-                value.as_object()?;
-                #option::Some(Self {
-                    #(#reads)*
-                })
-            }
-        }
+        #response!(#name #(, #reads)*);
     }
 }
 
@@ -64,7 +54,7 @@ fn field_ty(ty: &FieldTy, p: &Paths) -> TokenStream {
 
 fn value_ty(ty: &ValueTy, p: &Paths) -> TokenStream {
     match ty {
-        ValueTy::Scalar(s) => scalar(s, p, Scope::Action),
+        ValueTy::Scalar(s) => scalar(s, p),
         ValueTy::Json => p.json_value(),
         ValueTy::Struct(name) => {
             let name = ident(name);

@@ -47,6 +47,9 @@ impl EnumTable {
         let variants = variants(values)?;
         let prefixed = format!("{action}{base}");
         for candidate in [base, prefixed.as_str()] {
+            if names::RESERVED_TYPES.contains(&candidate) {
+                continue;
+            }
             match self.by_name.get(candidate) {
                 Some(&i) if same_values(&self.enums[i], &variants) => {
                     let e = &mut self.enums[i];

@@ -10,25 +10,26 @@ use std::collections::BTreeSet;
 
 use dts_spec::diagnostic::Pointer;
 use dts_spec::{Action, Diagnostic, Spec};
-use proc_macro2::TokenStream;
 
 use crate::options::{Options, Target};
 
 pub(crate) use enums::EnumIr;
+pub(crate) use errors::ActionErrors;
 
 /// Everything the emitters need, resolved.
 #[derive(Debug)]
 pub(crate) struct Ir {
-    /// The runtime's path, parsed.
-    pub root: TokenStream,
+    /// The runtime's path, checked to parse as a Rust path. Kept as text so that the IR can be
+    /// shared between the threads that emit and format actions.
+    pub root: String,
     pub target: Target,
     pub module: Option<String>,
     pub example_client: Option<String>,
     pub service: ServiceIr,
     pub actions: Vec<ActionIr>,
     pub enums: Vec<EnumIr>,
-    /// Whether some parameter is flattened from a JSON value (`Name.1.Key=...`).
-    pub needs_flatten: bool,
+    /// The variants of `CommonError`: the service's common error codes.
+    pub common_errors: Vec<ErrorIr>,
 }
 
 /// `service.json` facts the runtime uses.
@@ -58,9 +59,9 @@ pub(crate) struct ActionIr {
     pub params: Vec<ParamIr>,
     /// The output struct first, then the nested structs it uses, depth first.
     pub structs: Vec<StructIr>,
-    pub errors: Vec<ErrorIr>,
-    /// Name of the error variant for every code not listed.
-    pub unhandled: String,
+    pub errors: ActionErrors,
+    /// Whether the action's module names a type of the `types` module.
+    pub uses_types: bool,
 }
 
 impl ActionIr {
@@ -180,8 +181,6 @@ pub(crate) struct ErrorIr {
     pub message: Option<String>,
     pub description: Option<String>,
     pub retryable: Option<bool>,
-    /// Whether the code comes from the service's common errors.
-    pub common: bool,
 }
 
 /// Collects diagnostics while the IR is built.
@@ -212,7 +211,7 @@ pub(crate) fn build(spec: &Spec, options: &Options) -> Result<Ir, Vec<Diagnostic
     }
     let selected = select(spec, options.actions.as_deref(), &mut diags);
     let mut enums = enums::EnumTable::default();
-    let mut needs_flatten = false;
+    let common_errors = errors::common(&spec.service, &mut diags);
     let mut methods = BTreeSet::new();
     let mut actions = Vec::new();
     for a in selected {
@@ -238,11 +237,11 @@ pub(crate) fn build(spec: &Spec, options: &Options) -> Result<Ir, Vec<Diagnostic
             .enumerate()
             .filter_map(|(i, p)| cx.param(i, p))
             .collect();
-        let (mut structs, flat) = cx.output(&format!("{}Output", a.name), &a.response);
+        let (mut structs, uses_types) = cx.output(&format!("{}Output", a.name), &a.response);
         structs[0].doc.extend(example_response(a));
-        needs_flatten |= flat;
-        let (errors, unhandled) = errors::resolve(a, &spec.service, &file, &mut diags);
-        let action = action(a, params, structs, errors, unhandled);
+        let errors = errors::resolve(a, &common_errors, &file, &mut diags);
+        let mut action = action(a, params, structs, errors);
+        action.uses_types = uses_types;
         check_setters(&action, &file, &mut diags);
         actions.push(action);
     }
@@ -257,19 +256,16 @@ pub(crate) fn build(spec: &Spec, options: &Options) -> Result<Ir, Vec<Diagnostic
         service: service(spec),
         actions,
         enums: enums.into_vec(),
-        needs_flatten,
+        common_errors,
     })
 }
 
-fn runtime_path(path: &str, diags: &mut Diags) -> TokenStream {
-    match syn::parse_str::<syn::Path>(path) {
-        Ok(p) => quote::quote!(#p),
-        Err(_) => {
-            let msg = format!("runtime path `{path}` is not a Rust path");
-            diags.error("options", &Pointer::root().join("runtime"), msg);
-            TokenStream::new()
-        }
+fn runtime_path(path: &str, diags: &mut Diags) -> String {
+    if syn::parse_str::<syn::Path>(path).is_err() {
+        let msg = format!("runtime path `{path}` is not a Rust path");
+        diags.error("options", &Pointer::root().join("runtime"), msg);
     }
+    path.to_owned()
 }
 
 /// The actions to generate, sorted by name; unknown names in the filter are diagnostics.
@@ -311,8 +307,7 @@ fn action(
     a: &Action,
     params: Vec<ParamIr>,
     structs: Vec<StructIr>,
-    errors: Vec<ErrorIr>,
-    unhandled: String,
+    errors: ActionErrors,
 ) -> ActionIr {
     ActionIr {
         wire: a.name.clone(),
@@ -330,7 +325,7 @@ fn action(
         params,
         structs,
         errors,
-        unhandled,
+        uses_types: false,
     }
 }
 

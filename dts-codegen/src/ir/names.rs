@@ -4,6 +4,26 @@ use std::collections::BTreeSet;
 
 use dts_spec::names;
 
+/// Names generated modules use from the prelude, short (see `paths`): a generated type must not
+/// shadow them, so a struct or enum that would take one is prefixed instead.
+pub(crate) const RESERVED_TYPES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Into",
+    "From",
+    "IntoIterator",
+    "Default",
+    "ToString",
+    "AsRef",
+];
+
 /// The snake_case identifier of a parameter or field: its `rust_name`, else the snake_case
 /// form of its wire name. Keywords are allowed (the emitter writes them raw).
 pub(crate) fn value_ident(wire: &str, rust_name: Option<&str>) -> Result<String, String> {

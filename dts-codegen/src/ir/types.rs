@@ -20,7 +20,8 @@ pub(crate) struct Resolver<'a> {
     /// Type names used in the action's module.
     taken: BTreeSet<String>,
     structs: Vec<StructIr>,
-    pub needs_flatten: bool,
+    /// Whether a parameter or field of the action has a type of the `types` module.
+    uses_types: bool,
 }
 
 impl<'a> Resolver<'a> {
@@ -30,9 +31,13 @@ impl<'a> Resolver<'a> {
         enums: &'a mut EnumTable,
         diags: &'a mut Diags,
     ) -> Self {
-        let taken = ["Input", "Request", "Output", "Error"]
+        let own = ["Input", "Request", "Output", "Error"]
             .iter()
-            .map(|s| format!("{action}{s}"))
+            .map(|s| format!("{action}{s}"));
+        let taken = names::RESERVED_TYPES
+            .iter()
+            .map(|s| (*s).to_owned())
+            .chain(own)
             .collect();
         Resolver {
             action,
@@ -41,7 +46,7 @@ impl<'a> Resolver<'a> {
             diags,
             taken,
             structs: Vec::new(),
-            needs_flatten: false,
+            uses_types: false,
         }
     }
 
@@ -91,10 +96,7 @@ impl<'a> Resolver<'a> {
             (Type::Array, None) => return self.fail(&at, "an `Array` needs `items`".into()),
             (Type::Any, _) => ParamTy::Json,
             (Type::Array | Type::Object, _) if p.style == Style::Json => ParamTy::Json,
-            (Type::Array | Type::Object, _) => {
-                self.needs_flatten = true;
-                ParamTy::Flat
-            }
+            (Type::Array | Type::Object, _) => ParamTy::Flat,
             (ty, _) => {
                 doc.values = values(&p.enum_values);
                 ParamTy::Scalar(self.scalar(&at, ty, &p.enum_values, enum_base, used_by)?)
@@ -124,7 +126,10 @@ impl<'a> Resolver<'a> {
                 let resolved = enum_base
                     .and_then(|base| self.enums.resolve(self.action, &base, values, used_by));
                 match resolved {
-                    Ok(name) => Scalar::Enum(name),
+                    Ok(name) => {
+                        self.uses_types = true;
+                        Scalar::Enum(name)
+                    }
                     Err(msg) => return self.fail(&at.join("enum"), msg),
                 }
             }
@@ -137,7 +142,8 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    /// The output struct `name` of `fields` and every struct nested in it.
+    /// The output struct `name` of `fields` and every struct nested in it, and whether the
+    /// action names a type of the `types` module (in these or in its parameters).
     pub(crate) fn output(mut self, name: &str, fields: &[Field]) -> (Vec<StructIr>, bool) {
         let doc = vec![
             format!("The response of `{}`.", self.action),
@@ -150,7 +156,7 @@ impl<'a> Resolver<'a> {
             fields,
             &Pointer::root().join("response"),
         );
-        (self.structs, self.needs_flatten)
+        (self.structs, self.uses_types)
     }
 
     fn structure(&mut self, name: String, doc: Vec<String>, fields: &[Field], at: &Pointer) {

@@ -35,8 +35,8 @@ pub fn spec(actions: &[&str]) -> Spec {
     }
 }
 
-/// The items named `name` (and the impls for them) inside the module at `module`, without
-/// their docs, formatted.
+/// The items named `name` (and the impls and runtime macro calls for them) inside the module
+/// at `module`, without their docs, formatted.
 pub fn items(source: &str, module: &[&str], name: &str) -> String {
     let file = syn::parse_file(source).expect("generated source parses");
     let mut items = file.items;
@@ -67,6 +67,13 @@ fn is_named(item: &syn::Item, name: &str) -> bool {
         syn::Item::Enum(e) => e.ident == name,
         syn::Item::Fn(f) => f.sig.ident == name,
         syn::Item::Static(s) => s.ident == name,
+        syn::Item::Macro(m) => m
+            .mac
+            .tokens
+            .clone()
+            .into_iter()
+            .next()
+            .is_some_and(|t| t.to_string() == name),
         syn::Item::Impl(i) => match &*i.self_ty {
             syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == name),
             _ => false,

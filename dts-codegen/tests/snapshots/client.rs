@@ -66,12 +66,169 @@ pub static SERVICE: crate::rt::ServiceInfo = crate::rt::ServiceInfo {
         ("us-west-1", "dts.us-west-1.aliyuncs.com"),
     ],
 };
+/// Enums for the documented valid values of parameters and response fields.
+pub mod types {
+    use crate::rt;
+    /// The documented values of `DeleteDtsJob` parameter `SynchronizationDirection`, `ResetDtsJob` parameter `SynchronizationDirection`, `ResetSynchronizationJob` parameter `SynchronizationDirection`, `StartSynchronizationJob` parameter `SynchronizationDirection`, `SuspendSynchronizationJob` parameter `SynchronizationDirection`.
+    ///
+    /// `Unknown` holds any other value, so a value the service adds later still reads.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum SynchronizationDirection {
+        /// `Forward`: From the source database to the destination database.
+        Forward,
+        /// `Reverse`: From the destination database back to the source database.
+        Reverse,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+    impl SynchronizationDirection {
+        /// The value as the service writes it.
+        #[inline]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Forward => "Forward",
+                Self::Reverse => "Reverse",
+                Self::Unknown(v) => v,
+            }
+        }
+    }
+    impl AsRef<str> for SynchronizationDirection {
+        #[inline]
+        fn as_ref(&self) -> &str {
+            self.as_str()
+        }
+    }
+    impl From<&str> for SynchronizationDirection {
+        #[inline]
+        fn from(v: &str) -> Self {
+            match v {
+                "Forward" => Self::Forward,
+                "Reverse" => Self::Reverse,
+                other => Self::Unknown(String::from(other)),
+            }
+        }
+    }
+    impl From<String> for SynchronizationDirection {
+        #[inline]
+        fn from(v: String) -> Self {
+            Self::from(v.as_str())
+        }
+    }
+    impl ::core::fmt::Display for SynchronizationDirection {
+        #[inline]
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl rt::decode::Decode for SynchronizationDirection {
+        #[inline]
+        fn decode(value: &::serde_json::Value) -> Option<Self> {
+            <String as rt::decode::Decode>::decode(value).map(Self::from)
+        }
+    }
+}
+/// An error code any action can return, as `service.json` lists them: throttling, credentials, signatures, parameters.
+///
+/// Each action's error enum wraps it in its `Common` variant.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CommonError {
+    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
+    ///
+    /// Retrying later can succeed.
+    ThrottlingUser(crate::Error),
+    /// `Throttling` (HTTP 400): Request was denied due to flow control.
+    ///
+    /// Retrying later can succeed.
+    Throttling(crate::Error),
+    /// `InvalidSecurityToken.Expired` (HTTP 403): Specified SecurityToken is expired.
+    ///
+    /// Retrying the same call does not help.
+    InvalidSecurityTokenExpired(crate::Error),
+    /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
+    ///
+    /// Retrying later can succeed.
+    ServiceUnavailable(crate::Error),
+    /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
+    ///
+    /// Retrying later can succeed.
+    InternalError(crate::Error),
+    /// `IncompleteSignature` (HTTP 400): The request signature does not conform to Aliyun standards.
+    ///
+    /// Retrying the same call does not help.
+    IncompleteSignature(crate::Error),
+    /// `SignatureDoesNotMatch` (HTTP 400): Specified signature is not matched with our calculation.
+    ///
+    /// Retrying the same call does not help.
+    SignatureDoesNotMatch(crate::Error),
+    /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
+    ///
+    /// Retrying the same call does not help.
+    InvalidAccessKeyIdNotFound(crate::Error),
+    /// `InvalidTimeStamp.Expired` (HTTP 400): Specified time stamp or date value is expired.
+    ///
+    /// Retrying the same call does not help.
+    InvalidTimeStampExpired(crate::Error),
+    /// `SignatureNonceUsed` (HTTP 400): Specified signature nonce was used already.
+    ///
+    /// Retrying the same call does not help.
+    SignatureNonceUsed(crate::Error),
+    /// `InvalidAction.NotFound` (HTTP 404): Specified api is not found, please check your url and method.
+    ///
+    /// Retrying the same call does not help.
+    InvalidActionNotFound(crate::Error),
+    /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
+    ///
+    /// Retrying the same call does not help.
+    MissingParameter(crate::Error),
+    /// `InvalidParameter` (HTTP 400): The specified parameter is not valid.
+    ///
+    /// Retrying the same call does not help.
+    InvalidParameter(crate::Error),
+    /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource.
+    ///
+    /// Retrying the same call does not help.
+    ForbiddenRam(crate::Error),
+}
+impl CommonError {
+    /// `e` as a common error when its code is one of them, else `e` itself, unchanged.
+    pub fn classify(e: crate::Error) -> ::core::result::Result<Self, crate::Error> {
+        ::core::result::Result::Ok(
+            match e.code().unwrap_or_default() {
+                "Throttling.User" => Self::ThrottlingUser(e),
+                "Throttling" => Self::Throttling(e),
+                "InvalidSecurityToken.Expired" => Self::InvalidSecurityTokenExpired(e),
+                "ServiceUnavailable" => Self::ServiceUnavailable(e),
+                "InternalError" => Self::InternalError(e),
+                "IncompleteSignature" => Self::IncompleteSignature(e),
+                "SignatureDoesNotMatch" => Self::SignatureDoesNotMatch(e),
+                "InvalidAccessKeyId.NotFound" => Self::InvalidAccessKeyIdNotFound(e),
+                "InvalidTimeStamp.Expired" => Self::InvalidTimeStampExpired(e),
+                "SignatureNonceUsed" => Self::SignatureNonceUsed(e),
+                "InvalidAction.NotFound" => Self::InvalidActionNotFound(e),
+                "MissingParameter" => Self::MissingParameter(e),
+                "InvalidParameter" => Self::InvalidParameter(e),
+                "Forbidden.RAM" => Self::ForbiddenRam(e),
+                _ => return ::core::result::Result::Err(e),
+            },
+        )
+    }
+}
+crate::rt::error_impls!(
+    CommonError, [ThrottlingUser, Throttling, InvalidSecurityTokenExpired,
+    ServiceUnavailable, InternalError, IncompleteSignature, SignatureDoesNotMatch,
+    InvalidAccessKeyIdNotFound, InvalidTimeStampExpired, SignatureNonceUsed,
+    InvalidActionNotFound, MissingParameter, InvalidParameter, ForbiddenRam]
+);
 /// One module per action: its input, request builder, output and error types.
 pub mod operation {
     /// `DeleteDtsJob`: Deletes a data migration, data synchronization or change tracking task.
     pub mod delete_dts_job {
+        use crate::rt;
+        use super::super::types;
         /// How the runtime sends `DeleteDtsJob`.
-        pub static OPERATION: crate::rt::Operation = crate::rt::Operation {
+        pub static OPERATION: rt::Operation = rt::Operation {
             action: "DeleteDtsJob",
             method: "POST",
             idempotent: false,
@@ -79,44 +236,30 @@ pub mod operation {
         /// The parameters of `DeleteDtsJob`.
         ///
         /// Built by [`DeleteDtsJobRequest`]; required parameters are never `None`.
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct DeleteDtsJobInput {
             /// ID of the data migration, data synchronization or change tracking task.
             ///
             /// - Wire name: `DtsJobId` (String)
             /// - Example: `l3m1213ye7l****`
-            pub dts_job_id: ::std::string::String,
-            /// ID of the data migration, data synchronization or change tracking instance.
-            ///
-            /// - Wire name: `DtsInstanceId` (String)
-            /// - Example: `dtsl3m1213ye7l****`
-            pub dts_instance_id: ::core::option::Option<::std::string::String>,
-            /// Which direction of the task to delete. `Reverse` is accepted only when the task's topology is two-way synchronization.
-            ///
-            /// - Wire name: `SynchronizationDirection` (String)
-            /// - Valid values:
-            ///   - `Forward`: From the source database to the destination database.
-            ///   - `Reverse`: From the destination database back to the source database.
-            /// - Default: `Forward`
-            /// - Example: `Forward`
-            pub synchronization_direction: ::core::option::Option<
-                super::super::types::SynchronizationDirection,
-            >,
-            /// Region of the task.
-            ///
-            /// - Wire name: `RegionId` (String)
-            /// - Example: `cn-beijing`
-            pub region_id: ::core::option::Option<::std::string::String>,
+            pub dts_job_id: String,
+            /// The `DtsInstanceId` parameter: see [`DeleteDtsJobRequest::dts_instance_id`](DeleteDtsJobRequest::dts_instance_id).
+            pub dts_instance_id: Option<String>,
+            /// The `SynchronizationDirection` parameter: see [`DeleteDtsJobRequest::synchronization_direction`](DeleteDtsJobRequest::synchronization_direction).
+            pub synchronization_direction: Option<types::SynchronizationDirection>,
+            /// The `RegionId` parameter: see [`DeleteDtsJobRequest::region_id`](DeleteDtsJobRequest::region_id).
+            pub region_id: Option<String>,
         }
         impl DeleteDtsJobInput {
             /// Adds the parameters that are set to `p`.
-            pub(crate) fn write(&self, p: &mut crate::rt::Params) {
+            #[inline]
+            pub(crate) fn write(&self, p: &mut rt::Params) {
                 p.push("DtsJobId", &self.dts_job_id);
                 p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.str(
+                p.text(
                     "SynchronizationDirection",
-                    self.synchronization_direction.as_ref().map(|v| v.as_str()),
+                    self.synchronization_direction.as_ref(),
                 );
                 p.str("RegionId", self.region_id.as_deref());
             }
@@ -127,22 +270,21 @@ pub mod operation {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct DeleteDtsJobRequest {
-            pub(crate) client: crate::Client,
+            pub(crate) client: rt::Client,
             pub(crate) input: DeleteDtsJobInput,
-            pub(crate) options: crate::rt::CallOptions,
+            pub(crate) options: rt::CallOptions,
         }
         impl DeleteDtsJobRequest {
             /// ID of the data migration, data synchronization or change tracking instance.
             ///
             /// - Wire name: `DtsInstanceId` (String)
             /// - Example: `dtsl3m1213ye7l****`
+            #[inline]
             pub fn dts_instance_id(
                 mut self,
-                dts_instance_id: impl ::core::convert::Into<::std::string::String>,
+                dts_instance_id: impl Into<String>,
             ) -> Self {
-                self.input.dts_instance_id = ::core::option::Option::Some(
-                    dts_instance_id.into(),
-                );
+                self.input.dts_instance_id = Some(dts_instance_id.into());
                 self
             }
             /// Which direction of the task to delete. `Reverse` is accepted only when the task's topology is two-way synchronization.
@@ -153,13 +295,12 @@ pub mod operation {
             ///   - `Reverse`: From the destination database back to the source database.
             /// - Default: `Forward`
             /// - Example: `Forward`
+            #[inline]
             pub fn synchronization_direction(
                 mut self,
-                synchronization_direction: impl ::core::convert::Into<
-                    super::super::types::SynchronizationDirection,
-                >,
+                synchronization_direction: impl Into<types::SynchronizationDirection>,
             ) -> Self {
-                self.input.synchronization_direction = ::core::option::Option::Some(
+                self.input.synchronization_direction = Some(
                     synchronization_direction.into(),
                 );
                 self
@@ -168,35 +309,15 @@ pub mod operation {
             ///
             /// - Wire name: `RegionId` (String)
             /// - Example: `cn-beijing`
-            pub fn region_id(
-                mut self,
-                region_id: impl ::core::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.input.region_id = ::core::option::Option::Some(region_id.into());
+            #[inline]
+            pub fn region_id(mut self, region_id: impl Into<String>) -> Self {
+                self.input.region_id = Some(region_id.into());
                 self
-            }
-            /// Limits this call, all attempts included, to `timeout`.
-            pub fn timeout(mut self, timeout: ::core::time::Duration) -> Self {
-                self.options.timeout = ::core::option::Option::Some(timeout);
-                self
-            }
-            /// Makes at most `attempts` attempts for this call (1 sends once).
-            pub fn max_attempts(mut self, attempts: u32) -> Self {
-                self.options.max_attempts = ::core::option::Option::Some(attempts);
-                self
-            }
-            /// Sends the request and decodes the response.
-            ///
-            /// Fails with the [`DeleteDtsJobError`] variant of the error code the service answers with.
-            pub async fn send(
-                self,
-            ) -> ::core::result::Result<DeleteDtsJobOutput, DeleteDtsJobError> {
-                let mut params = crate::rt::Params::with_capacity(4);
-                self.input.write(&mut params);
-                let call = self.client.invoke_decode(&OPERATION, params, self.options);
-                call.await.map_err(DeleteDtsJobError::from)
             }
         }
+        rt::request_methods!(
+            DeleteDtsJobRequest => DeleteDtsJobOutput, DeleteDtsJobError, 4
+        );
         /// The response of `DeleteDtsJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -214,191 +335,118 @@ pub mod operation {
         ///   "DynamicCode": "403"
         /// }
         /// ```
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct DeleteDtsJobOutput {
             /// HTTP status code of the call.
             ///
             /// - Wire name: `HttpStatusCode` (Integer (also read from String))
             /// - Example: `200`
-            pub http_status_code: ::core::option::Option<i32>,
+            pub http_status_code: Option<i32>,
             /// ID of the request.
             ///
             /// - Wire name: `RequestId` (String)
             /// - Example: `01B6F25-21E7-4484-99D5-3EF2625C****`
-            pub request_id: ::core::option::Option<::std::string::String>,
+            pub request_id: Option<String>,
             /// Error code when the call failed.
             ///
             /// - Wire name: `ErrCode` (String)
             /// - Example: `InternalError`
-            pub err_code: ::core::option::Option<::std::string::String>,
+            pub err_code: Option<String>,
             /// Whether the call succeeded.
             ///
             /// - Wire name: `Success` (Boolean (also read from String))
             /// - Example: `true`
-            pub success: ::core::option::Option<bool>,
+            pub success: Option<bool>,
             /// Error message when the call failed; `%s` in it stands for `DynamicMessage`.
             ///
             /// - Wire name: `ErrMessage` (String)
             /// - Example: `The Value of Input Parameter %s is not valid.`
-            pub err_message: ::core::option::Option<::std::string::String>,
+            pub err_message: Option<String>,
             /// Text that replaces `%s` in `ErrMessage`.
             ///
             /// - Wire name: `DynamicMessage` (String)
             /// - Example: `DtsJobId`
-            pub dynamic_message: ::core::option::Option<::std::string::String>,
+            pub dynamic_message: Option<String>,
             /// Dynamic error code; the service plans to drop this field.
             ///
             /// - Wire name: `DynamicCode` (String (also read from Integer))
             /// - Example: `403`
-            pub dynamic_code: ::core::option::Option<::std::string::String>,
+            pub dynamic_code: Option<String>,
         }
-        impl crate::rt::decode::Decode for DeleteDtsJobOutput {
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_object()?;
-                ::core::option::Option::Some(Self {
-                    http_status_code: crate::rt::decode::field(value, "HttpStatusCode"),
-                    request_id: crate::rt::decode::field(value, "RequestId"),
-                    err_code: crate::rt::decode::field(value, "ErrCode"),
-                    success: crate::rt::decode::field(value, "Success"),
-                    err_message: crate::rt::decode::field(value, "ErrMessage"),
-                    dynamic_message: crate::rt::decode::field(value, "DynamicMessage"),
-                    dynamic_code: crate::rt::decode::field(value, "DynamicCode"),
-                })
-            }
-        }
+        rt::response!(
+            DeleteDtsJobOutput, http_status_code("HttpStatusCode"),
+            request_id("RequestId"), err_code("ErrCode"), success("Success"),
+            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
+            dynamic_code("DynamicCode")
+        );
         /// An error from `DeleteDtsJob`.
         ///
-        /// One variant per documented error code. Every variant wraps the client's error; [`ActionError`](crate::ActionError) reads its code, message, request id and whether it is retryable.
+        /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
+        ///
+        /// The action also documents these common codes:
+        ///
+        /// - `Throttling.User` (HTTP 400): Request was denied due to user flow control.
+        /// - `InvalidSecurityToken.Expired` (HTTP 403): Specified SecurityToken is expired.
+        /// - `ServiceUnavailable` (HTTP 500): The request has failed due to a temporary failure of the server.
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum DeleteDtsJobError {
-            /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-            ///
-            /// Too many requests; try again later.
-            ///
-            /// Retrying later can succeed.
-            ThrottlingUser(crate::Error),
-            /// `InvalidSecurityToken.Expired` (HTTP 403): Specified SecurityToken is expired.
-            ///
-            /// The security token has expired; sign with a fresh one.
-            ///
-            /// Retrying the same call does not help.
-            InvalidSecurityTokenExpired(crate::Error),
-            /// `ServiceUnavailable` (HTTP 500): The request has failed due to a temporary failure of the server.
-            ///
-            /// The server timed out or was unavailable; try again, and contact support if it persists.
-            ///
-            /// Retrying later can succeed.
-            ServiceUnavailable(crate::Error),
-            /// `Throttling` (HTTP 400): Request was denied due to flow control.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            Throttling(crate::Error),
-            /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            InternalError(crate::Error),
-            /// `IncompleteSignature` (HTTP 400): The request signature does not conform to Aliyun standards.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            IncompleteSignature(crate::Error),
-            /// `SignatureDoesNotMatch` (HTTP 400): Specified signature is not matched with our calculation.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            SignatureDoesNotMatch(crate::Error),
-            /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidAccessKeyIdNotFound(crate::Error),
-            /// `InvalidTimeStamp.Expired` (HTTP 400): Specified time stamp or date value is expired.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidTimeStampExpired(crate::Error),
-            /// `SignatureNonceUsed` (HTTP 400): Specified signature nonce was used already.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            SignatureNonceUsed(crate::Error),
-            /// `InvalidAction.NotFound` (HTTP 404): Specified api is not found, please check your url and method.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidActionNotFound(crate::Error),
-            /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            MissingParameter(crate::Error),
-            /// `InvalidParameter` (HTTP 400): The specified parameter is not valid.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidParameter(crate::Error),
-            /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            ForbiddenRam(crate::Error),
+            /// One of the service's common error codes, which any action can return: see [`CommonError`](super::super::CommonError).
+            Common(super::super::CommonError),
             /// Any other error code, or a failure to send the request, to receive the response in time or to decode it.
-            Unhandled(crate::Error),
+            Unhandled(rt::Error),
         }
-        impl ::core::convert::From<crate::Error> for DeleteDtsJobError {
-            fn from(e: crate::Error) -> Self {
-                match e.code().unwrap_or_default() {
-                    "Throttling.User" => Self::ThrottlingUser(e),
-                    "InvalidSecurityToken.Expired" => {
-                        Self::InvalidSecurityTokenExpired(e)
-                    }
-                    "ServiceUnavailable" => Self::ServiceUnavailable(e),
-                    "Throttling" => Self::Throttling(e),
-                    "InternalError" => Self::InternalError(e),
-                    "IncompleteSignature" => Self::IncompleteSignature(e),
-                    "SignatureDoesNotMatch" => Self::SignatureDoesNotMatch(e),
-                    "InvalidAccessKeyId.NotFound" => Self::InvalidAccessKeyIdNotFound(e),
-                    "InvalidTimeStamp.Expired" => Self::InvalidTimeStampExpired(e),
-                    "SignatureNonceUsed" => Self::SignatureNonceUsed(e),
-                    "InvalidAction.NotFound" => Self::InvalidActionNotFound(e),
-                    "MissingParameter" => Self::MissingParameter(e),
-                    "InvalidParameter" => Self::InvalidParameter(e),
-                    "Forbidden.RAM" => Self::ForbiddenRam(e),
-                    _ => Self::Unhandled(e),
-                }
-            }
-        }
-        impl crate::ActionError for DeleteDtsJobError {
-            fn inner(&self) -> &crate::Error {
-                match self {
-                    Self::ThrottlingUser(e)
-                    | Self::InvalidSecurityTokenExpired(e)
-                    | Self::ServiceUnavailable(e)
-                    | Self::Throttling(e)
-                    | Self::InternalError(e)
-                    | Self::IncompleteSignature(e)
-                    | Self::SignatureDoesNotMatch(e)
-                    | Self::InvalidAccessKeyIdNotFound(e)
-                    | Self::InvalidTimeStampExpired(e)
-                    | Self::SignatureNonceUsed(e)
-                    | Self::InvalidActionNotFound(e)
-                    | Self::MissingParameter(e)
-                    | Self::InvalidParameter(e)
-                    | Self::ForbiddenRam(e)
-                    | Self::Unhandled(e) => e,
-                }
-            }
-        }
-        impl ::core::fmt::Display for DeleteDtsJobError {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(crate::ActionError::inner(self), f)
-            }
-        }
-        impl ::std::error::Error for DeleteDtsJobError {
-            fn source(
+        rt::action_error!(
+            DeleteDtsJobError, Unhandled, [], Common(super::super::CommonError)
+        );
+        impl rt::Client {
+            /// Deletes a data migration, data synchronization or change tracking task.
+            ///
+            /// Calls the `DeleteDtsJob` action: set optional parameters on the returned [`DeleteDtsJobRequest`](DeleteDtsJobRequest), then `send` it.
+            ///
+            /// Optional parameters: [`dts_instance_id`](DeleteDtsJobRequest::dts_instance_id), [`synchronization_direction`](DeleteDtsJobRequest::synchronization_direction), [`region_id`](DeleteDtsJobRequest::region_id).
+            ///
+            /// # Arguments
+            ///
+            /// - `dts_job_id` (`DtsJobId`): ID of the data migration, data synchronization or change tracking task. Example: `l3m1213ye7l****`.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client
+            ///     .delete_dts_job("l3m1213ye7l****")
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn delete_dts_job(
                 &self,
-            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-                ::std::error::Error::source(crate::ActionError::inner(self))
+                dts_job_id: impl Into<String>,
+            ) -> DeleteDtsJobRequest {
+                DeleteDtsJobRequest {
+                    client: self.clone(),
+                    input: DeleteDtsJobInput {
+                        dts_job_id: dts_job_id.into(),
+                        dts_instance_id: None,
+                        synchronization_direction: None,
+                        region_id: None,
+                    },
+                    options: Default::default(),
+                }
             }
         }
     }
     /// `ResetDtsJob`: Resets a data synchronization or change tracking task.
     pub mod reset_dts_job {
+        use crate::rt;
+        use super::super::types;
         /// How the runtime sends `ResetDtsJob`.
-        pub static OPERATION: crate::rt::Operation = crate::rt::Operation {
+        pub static OPERATION: rt::Operation = rt::Operation {
             action: "ResetDtsJob",
             method: "POST",
             idempotent: false,
@@ -406,37 +454,28 @@ pub mod operation {
         /// The parameters of `ResetDtsJob`.
         ///
         /// Built by [`ResetDtsJobRequest`]; required parameters are never `None`.
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct ResetDtsJobInput {
             /// ID of the data synchronization or change tracking task.
             ///
             /// - Wire name: `DtsJobId` (String)
             /// - Example: `l3m1213ye7l****`
-            pub dts_job_id: ::std::string::String,
-            /// ID of the data synchronization or change tracking instance.
-            ///
-            /// - Wire name: `DtsInstanceId` (String)
-            /// - Example: `dtsl3m1213ye7l****`
-            pub dts_instance_id: ::core::option::Option<::std::string::String>,
-            /// Which direction of the task to reset. `Reverse` is accepted only when the task's topology is two-way synchronization.
-            ///
-            /// - Wire name: `SynchronizationDirection` (String)
-            /// - Valid values: `Forward`, `Reverse`
-            /// - Default: `Forward`
-            /// - Example: `Forward`
-            pub synchronization_direction: ::core::option::Option<
-                super::super::types::SynchronizationDirection,
-            >,
+            pub dts_job_id: String,
+            /// The `DtsInstanceId` parameter: see [`ResetDtsJobRequest::dts_instance_id`](ResetDtsJobRequest::dts_instance_id).
+            pub dts_instance_id: Option<String>,
+            /// The `SynchronizationDirection` parameter: see [`ResetDtsJobRequest::synchronization_direction`](ResetDtsJobRequest::synchronization_direction).
+            pub synchronization_direction: Option<types::SynchronizationDirection>,
         }
         impl ResetDtsJobInput {
             /// Adds the parameters that are set to `p`.
-            pub(crate) fn write(&self, p: &mut crate::rt::Params) {
+            #[inline]
+            pub(crate) fn write(&self, p: &mut rt::Params) {
                 p.push("DtsJobId", &self.dts_job_id);
                 p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.str(
+                p.text(
                     "SynchronizationDirection",
-                    self.synchronization_direction.as_ref().map(|v| v.as_str()),
+                    self.synchronization_direction.as_ref(),
                 );
             }
         }
@@ -446,22 +485,21 @@ pub mod operation {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct ResetDtsJobRequest {
-            pub(crate) client: crate::Client,
+            pub(crate) client: rt::Client,
             pub(crate) input: ResetDtsJobInput,
-            pub(crate) options: crate::rt::CallOptions,
+            pub(crate) options: rt::CallOptions,
         }
         impl ResetDtsJobRequest {
             /// ID of the data synchronization or change tracking instance.
             ///
             /// - Wire name: `DtsInstanceId` (String)
             /// - Example: `dtsl3m1213ye7l****`
+            #[inline]
             pub fn dts_instance_id(
                 mut self,
-                dts_instance_id: impl ::core::convert::Into<::std::string::String>,
+                dts_instance_id: impl Into<String>,
             ) -> Self {
-                self.input.dts_instance_id = ::core::option::Option::Some(
-                    dts_instance_id.into(),
-                );
+                self.input.dts_instance_id = Some(dts_instance_id.into());
                 self
             }
             /// Which direction of the task to reset. `Reverse` is accepted only when the task's topology is two-way synchronization.
@@ -470,39 +508,20 @@ pub mod operation {
             /// - Valid values: `Forward`, `Reverse`
             /// - Default: `Forward`
             /// - Example: `Forward`
+            #[inline]
             pub fn synchronization_direction(
                 mut self,
-                synchronization_direction: impl ::core::convert::Into<
-                    super::super::types::SynchronizationDirection,
-                >,
+                synchronization_direction: impl Into<types::SynchronizationDirection>,
             ) -> Self {
-                self.input.synchronization_direction = ::core::option::Option::Some(
+                self.input.synchronization_direction = Some(
                     synchronization_direction.into(),
                 );
                 self
             }
-            /// Limits this call, all attempts included, to `timeout`.
-            pub fn timeout(mut self, timeout: ::core::time::Duration) -> Self {
-                self.options.timeout = ::core::option::Option::Some(timeout);
-                self
-            }
-            /// Makes at most `attempts` attempts for this call (1 sends once).
-            pub fn max_attempts(mut self, attempts: u32) -> Self {
-                self.options.max_attempts = ::core::option::Option::Some(attempts);
-                self
-            }
-            /// Sends the request and decodes the response.
-            ///
-            /// Fails with the [`ResetDtsJobError`] variant of the error code the service answers with.
-            pub async fn send(
-                self,
-            ) -> ::core::result::Result<ResetDtsJobOutput, ResetDtsJobError> {
-                let mut params = crate::rt::Params::with_capacity(3);
-                self.input.write(&mut params);
-                let call = self.client.invoke_decode(&OPERATION, params, self.options);
-                call.await.map_err(ResetDtsJobError::from)
-            }
         }
+        rt::request_methods!(
+            ResetDtsJobRequest => ResetDtsJobOutput, ResetDtsJobError, 3
+        );
         /// The response of `ResetDtsJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -516,185 +535,115 @@ pub mod operation {
         ///   "Success": true
         /// }
         /// ```
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct ResetDtsJobOutput {
             /// Dynamic error code; the service plans to drop this field.
             ///
             /// - Wire name: `DynamicCode` (String (also read from Integer))
             /// - Example: `403`
-            pub dynamic_code: ::core::option::Option<::std::string::String>,
+            pub dynamic_code: Option<String>,
             /// Text that replaces `%s` in `ErrMessage`.
             ///
             /// - Wire name: `DynamicMessage` (String)
             /// - Example: `DtsJobId`
-            pub dynamic_message: ::core::option::Option<::std::string::String>,
+            pub dynamic_message: Option<String>,
             /// Error code when the call failed.
             ///
             /// - Wire name: `ErrCode` (String)
             /// - Example: `InternalError`
-            pub err_code: ::core::option::Option<::std::string::String>,
+            pub err_code: Option<String>,
             /// Error message when the call failed; `%s` in it stands for `DynamicMessage`.
             ///
             /// - Wire name: `ErrMessage` (String)
             /// - Example: `The Value of Input Parameter %s is not valid.`
-            pub err_message: ::core::option::Option<::std::string::String>,
+            pub err_message: Option<String>,
             /// HTTP status code of the call.
             ///
             /// - Wire name: `HttpStatusCode` (Integer (also read from String))
             /// - Example: `200`
-            pub http_status_code: ::core::option::Option<i32>,
+            pub http_status_code: Option<i32>,
             /// ID of the request.
             ///
             /// - Wire name: `RequestId` (String)
             /// - Example: `01B6F25-21E7-4484-99D5-3EF2625C****`
-            pub request_id: ::core::option::Option<::std::string::String>,
+            pub request_id: Option<String>,
             /// Whether the call succeeded.
             ///
             /// - Wire name: `Success` (Boolean (also read from String))
             /// - Example: `true`
-            pub success: ::core::option::Option<bool>,
+            pub success: Option<bool>,
         }
-        impl crate::rt::decode::Decode for ResetDtsJobOutput {
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_object()?;
-                ::core::option::Option::Some(Self {
-                    dynamic_code: crate::rt::decode::field(value, "DynamicCode"),
-                    dynamic_message: crate::rt::decode::field(value, "DynamicMessage"),
-                    err_code: crate::rt::decode::field(value, "ErrCode"),
-                    err_message: crate::rt::decode::field(value, "ErrMessage"),
-                    http_status_code: crate::rt::decode::field(value, "HttpStatusCode"),
-                    request_id: crate::rt::decode::field(value, "RequestId"),
-                    success: crate::rt::decode::field(value, "Success"),
-                })
-            }
-        }
+        rt::response!(
+            ResetDtsJobOutput, dynamic_code("DynamicCode"),
+            dynamic_message("DynamicMessage"), err_code("ErrCode"),
+            err_message("ErrMessage"), http_status_code("HttpStatusCode"),
+            request_id("RequestId"), success("Success")
+        );
         /// An error from `ResetDtsJob`.
         ///
-        /// One variant per documented error code. Every variant wraps the client's error; [`ActionError`](crate::ActionError) reads its code, message, request id and whether it is retryable.
+        /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum ResetDtsJobError {
-            /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            ThrottlingUser(crate::Error),
-            /// `Throttling` (HTTP 400): Request was denied due to flow control.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            Throttling(crate::Error),
-            /// `InvalidSecurityToken.Expired` (HTTP 403): Specified SecurityToken is expired.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidSecurityTokenExpired(crate::Error),
-            /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            ServiceUnavailable(crate::Error),
-            /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            InternalError(crate::Error),
-            /// `IncompleteSignature` (HTTP 400): The request signature does not conform to Aliyun standards.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            IncompleteSignature(crate::Error),
-            /// `SignatureDoesNotMatch` (HTTP 400): Specified signature is not matched with our calculation.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            SignatureDoesNotMatch(crate::Error),
-            /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidAccessKeyIdNotFound(crate::Error),
-            /// `InvalidTimeStamp.Expired` (HTTP 400): Specified time stamp or date value is expired.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidTimeStampExpired(crate::Error),
-            /// `SignatureNonceUsed` (HTTP 400): Specified signature nonce was used already.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            SignatureNonceUsed(crate::Error),
-            /// `InvalidAction.NotFound` (HTTP 404): Specified api is not found, please check your url and method.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidActionNotFound(crate::Error),
-            /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            MissingParameter(crate::Error),
-            /// `InvalidParameter` (HTTP 400): The specified parameter is not valid.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidParameter(crate::Error),
-            /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            ForbiddenRam(crate::Error),
+            /// One of the service's common error codes, which any action can return: see [`CommonError`](super::super::CommonError).
+            Common(super::super::CommonError),
             /// Any other error code, or a failure to send the request, to receive the response in time or to decode it.
-            Unhandled(crate::Error),
+            Unhandled(rt::Error),
         }
-        impl ::core::convert::From<crate::Error> for ResetDtsJobError {
-            fn from(e: crate::Error) -> Self {
-                match e.code().unwrap_or_default() {
-                    "Throttling.User" => Self::ThrottlingUser(e),
-                    "Throttling" => Self::Throttling(e),
-                    "InvalidSecurityToken.Expired" => {
-                        Self::InvalidSecurityTokenExpired(e)
-                    }
-                    "ServiceUnavailable" => Self::ServiceUnavailable(e),
-                    "InternalError" => Self::InternalError(e),
-                    "IncompleteSignature" => Self::IncompleteSignature(e),
-                    "SignatureDoesNotMatch" => Self::SignatureDoesNotMatch(e),
-                    "InvalidAccessKeyId.NotFound" => Self::InvalidAccessKeyIdNotFound(e),
-                    "InvalidTimeStamp.Expired" => Self::InvalidTimeStampExpired(e),
-                    "SignatureNonceUsed" => Self::SignatureNonceUsed(e),
-                    "InvalidAction.NotFound" => Self::InvalidActionNotFound(e),
-                    "MissingParameter" => Self::MissingParameter(e),
-                    "InvalidParameter" => Self::InvalidParameter(e),
-                    "Forbidden.RAM" => Self::ForbiddenRam(e),
-                    _ => Self::Unhandled(e),
-                }
-            }
-        }
-        impl crate::ActionError for ResetDtsJobError {
-            fn inner(&self) -> &crate::Error {
-                match self {
-                    Self::ThrottlingUser(e)
-                    | Self::Throttling(e)
-                    | Self::InvalidSecurityTokenExpired(e)
-                    | Self::ServiceUnavailable(e)
-                    | Self::InternalError(e)
-                    | Self::IncompleteSignature(e)
-                    | Self::SignatureDoesNotMatch(e)
-                    | Self::InvalidAccessKeyIdNotFound(e)
-                    | Self::InvalidTimeStampExpired(e)
-                    | Self::SignatureNonceUsed(e)
-                    | Self::InvalidActionNotFound(e)
-                    | Self::MissingParameter(e)
-                    | Self::InvalidParameter(e)
-                    | Self::ForbiddenRam(e)
-                    | Self::Unhandled(e) => e,
-                }
-            }
-        }
-        impl ::core::fmt::Display for ResetDtsJobError {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(crate::ActionError::inner(self), f)
-            }
-        }
-        impl ::std::error::Error for ResetDtsJobError {
-            fn source(
+        rt::action_error!(
+            ResetDtsJobError, Unhandled, [], Common(super::super::CommonError)
+        );
+        impl rt::Client {
+            /// Resets a data synchronization or change tracking task.
+            ///
+            /// Calls the `ResetDtsJob` action: set optional parameters on the returned [`ResetDtsJobRequest`](ResetDtsJobRequest), then `send` it.
+            ///
+            /// Optional parameters: [`dts_instance_id`](ResetDtsJobRequest::dts_instance_id), [`synchronization_direction`](ResetDtsJobRequest::synchronization_direction).
+            ///
+            /// # Notes
+            ///
+            /// - Resetting clears the task's configuration: DTS deletes the task and creates a new one in the `NotConfigured` state, which `ConfigureDtsJob` must configure again.
+            ///
+            /// # Arguments
+            ///
+            /// - `dts_job_id` (`DtsJobId`): ID of the data synchronization or change tracking task. Example: `l3m1213ye7l****`.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client
+            ///     .reset_dts_job("l3m1213ye7l****")
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn reset_dts_job(
                 &self,
-            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-                ::std::error::Error::source(crate::ActionError::inner(self))
+                dts_job_id: impl Into<String>,
+            ) -> ResetDtsJobRequest {
+                ResetDtsJobRequest {
+                    client: self.clone(),
+                    input: ResetDtsJobInput {
+                        dts_job_id: dts_job_id.into(),
+                        dts_instance_id: None,
+                        synchronization_direction: None,
+                    },
+                    options: Default::default(),
+                }
             }
         }
     }
     /// `ResetSynchronizationJob`: Clears the configuration of a data synchronization task.
     pub mod reset_synchronization_job {
+        use crate::rt;
+        use super::super::types;
         /// How the runtime sends `ResetSynchronizationJob`.
-        pub static OPERATION: crate::rt::Operation = crate::rt::Operation {
+        pub static OPERATION: rt::Operation = rt::Operation {
             action: "ResetSynchronizationJob",
             method: "POST",
             idempotent: false,
@@ -702,42 +651,30 @@ pub mod operation {
         /// The parameters of `ResetSynchronizationJob`.
         ///
         /// Built by [`ResetSynchronizationJobRequest`]; required parameters are never `None`.
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct ResetSynchronizationJobInput {
             /// ID of the data synchronization instance, as listed by `DescribeSynchronizationJobs`.
             ///
             /// - Wire name: `SynchronizationJobId` (String)
             /// - Example: `dtsm761239l27m****`
-            pub synchronization_job_id: ::std::string::String,
-            /// Region of the data synchronization instance.
-            ///
-            /// - Wire name: `RegionId` (String)
-            /// - Example: `cn-hangzhou`
-            pub region_id: ::core::option::Option<::std::string::String>,
-            /// Which direction of the task to reset. `Reverse` is accepted only when the task's topology is two-way synchronization.
-            ///
-            /// - Wire name: `SynchronizationDirection` (String)
-            /// - Valid values: `Forward`, `Reverse`
-            /// - Default: `Forward`
-            /// - Example: `Forward`
-            pub synchronization_direction: ::core::option::Option<
-                super::super::types::SynchronizationDirection,
-            >,
-            /// Alibaba Cloud account ID. Not needed; the service plans to drop this parameter.
-            ///
-            /// - Wire name: `AccountId` (String)
-            /// - Example: `12323344****`
-            pub account_id: ::core::option::Option<::std::string::String>,
+            pub synchronization_job_id: String,
+            /// The `RegionId` parameter: see [`ResetSynchronizationJobRequest::region_id`](ResetSynchronizationJobRequest::region_id).
+            pub region_id: Option<String>,
+            /// The `SynchronizationDirection` parameter: see [`ResetSynchronizationJobRequest::synchronization_direction`](ResetSynchronizationJobRequest::synchronization_direction).
+            pub synchronization_direction: Option<types::SynchronizationDirection>,
+            /// The `AccountId` parameter: see [`ResetSynchronizationJobRequest::account_id`](ResetSynchronizationJobRequest::account_id).
+            pub account_id: Option<String>,
         }
         impl ResetSynchronizationJobInput {
             /// Adds the parameters that are set to `p`.
-            pub(crate) fn write(&self, p: &mut crate::rt::Params) {
+            #[inline]
+            pub(crate) fn write(&self, p: &mut rt::Params) {
                 p.push("SynchronizationJobId", &self.synchronization_job_id);
                 p.str("RegionId", self.region_id.as_deref());
-                p.str(
+                p.text(
                     "SynchronizationDirection",
-                    self.synchronization_direction.as_ref().map(|v| v.as_str()),
+                    self.synchronization_direction.as_ref(),
                 );
                 p.str("AccountId", self.account_id.as_deref());
             }
@@ -748,20 +685,18 @@ pub mod operation {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct ResetSynchronizationJobRequest {
-            pub(crate) client: crate::Client,
+            pub(crate) client: rt::Client,
             pub(crate) input: ResetSynchronizationJobInput,
-            pub(crate) options: crate::rt::CallOptions,
+            pub(crate) options: rt::CallOptions,
         }
         impl ResetSynchronizationJobRequest {
             /// Region of the data synchronization instance.
             ///
             /// - Wire name: `RegionId` (String)
             /// - Example: `cn-hangzhou`
-            pub fn region_id(
-                mut self,
-                region_id: impl ::core::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.input.region_id = ::core::option::Option::Some(region_id.into());
+            #[inline]
+            pub fn region_id(mut self, region_id: impl Into<String>) -> Self {
+                self.input.region_id = Some(region_id.into());
                 self
             }
             /// Which direction of the task to reset. `Reverse` is accepted only when the task's topology is two-way synchronization.
@@ -770,13 +705,12 @@ pub mod operation {
             /// - Valid values: `Forward`, `Reverse`
             /// - Default: `Forward`
             /// - Example: `Forward`
+            #[inline]
             pub fn synchronization_direction(
                 mut self,
-                synchronization_direction: impl ::core::convert::Into<
-                    super::super::types::SynchronizationDirection,
-                >,
+                synchronization_direction: impl Into<types::SynchronizationDirection>,
             ) -> Self {
-                self.input.synchronization_direction = ::core::option::Option::Some(
+                self.input.synchronization_direction = Some(
                     synchronization_direction.into(),
                 );
                 self
@@ -786,38 +720,16 @@ pub mod operation {
             /// - Wire name: `AccountId` (String)
             /// - Example: `12323344****`
             #[deprecated(note = "the service marks this parameter as deprecated")]
-            pub fn account_id(
-                mut self,
-                account_id: impl ::core::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.input.account_id = ::core::option::Option::Some(account_id.into());
+            #[inline]
+            pub fn account_id(mut self, account_id: impl Into<String>) -> Self {
+                self.input.account_id = Some(account_id.into());
                 self
-            }
-            /// Limits this call, all attempts included, to `timeout`.
-            pub fn timeout(mut self, timeout: ::core::time::Duration) -> Self {
-                self.options.timeout = ::core::option::Option::Some(timeout);
-                self
-            }
-            /// Makes at most `attempts` attempts for this call (1 sends once).
-            pub fn max_attempts(mut self, attempts: u32) -> Self {
-                self.options.max_attempts = ::core::option::Option::Some(attempts);
-                self
-            }
-            /// Sends the request and decodes the response.
-            ///
-            /// Fails with the [`ResetSynchronizationJobError`] variant of the error code the service answers with.
-            pub async fn send(
-                self,
-            ) -> ::core::result::Result<
-                ResetSynchronizationJobOutput,
-                ResetSynchronizationJobError,
-            > {
-                let mut params = crate::rt::Params::with_capacity(4);
-                self.input.write(&mut params);
-                let call = self.client.invoke_decode(&OPERATION, params, self.options);
-                call.await.map_err(ResetSynchronizationJobError::from)
             }
         }
+        rt::request_methods!(
+            ResetSynchronizationJobRequest => ResetSynchronizationJobOutput,
+            ResetSynchronizationJobError, 4
+        );
         /// The response of `ResetSynchronizationJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -830,167 +742,100 @@ pub mod operation {
         ///   "Success": true
         /// }
         /// ```
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct ResetSynchronizationJobOutput {
             /// Error code when the call failed.
             ///
             /// - Wire name: `ErrCode` (String)
             /// - Example: `InternalError`
-            pub err_code: ::core::option::Option<::std::string::String>,
+            pub err_code: Option<String>,
             /// Error message when the call failed; `%s` in it stands for `DynamicMessage`.
             ///
             /// - Wire name: `ErrMessage` (String)
             /// - Example: `The request processing has failed due to some unknown error.`
-            pub err_message: ::core::option::Option<::std::string::String>,
+            pub err_message: Option<String>,
             /// ID of the request.
             ///
             /// - Wire name: `RequestId` (String)
             /// - Example: `FDC111B1-ACBF-457D-9656-247FDEE9****`
-            pub request_id: ::core::option::Option<::std::string::String>,
+            pub request_id: Option<String>,
             /// Whether the call succeeded.
             ///
             /// - Wire name: `Success` (String (also read from Boolean))
             /// - Example: `true`
-            pub success: ::core::option::Option<::std::string::String>,
+            pub success: Option<String>,
         }
-        impl crate::rt::decode::Decode for ResetSynchronizationJobOutput {
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_object()?;
-                ::core::option::Option::Some(Self {
-                    err_code: crate::rt::decode::field(value, "ErrCode"),
-                    err_message: crate::rt::decode::field(value, "ErrMessage"),
-                    request_id: crate::rt::decode::field(value, "RequestId"),
-                    success: crate::rt::decode::field(value, "Success"),
-                })
-            }
-        }
+        rt::response!(
+            ResetSynchronizationJobOutput, err_code("ErrCode"),
+            err_message("ErrMessage"), request_id("RequestId"), success("Success")
+        );
         /// An error from `ResetSynchronizationJob`.
         ///
-        /// One variant per documented error code. Every variant wraps the client's error; [`ActionError`](crate::ActionError) reads its code, message, request id and whether it is retryable.
+        /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum ResetSynchronizationJobError {
-            /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            ThrottlingUser(crate::Error),
-            /// `Throttling` (HTTP 400): Request was denied due to flow control.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            Throttling(crate::Error),
-            /// `InvalidSecurityToken.Expired` (HTTP 403): Specified SecurityToken is expired.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidSecurityTokenExpired(crate::Error),
-            /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            ServiceUnavailable(crate::Error),
-            /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            InternalError(crate::Error),
-            /// `IncompleteSignature` (HTTP 400): The request signature does not conform to Aliyun standards.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            IncompleteSignature(crate::Error),
-            /// `SignatureDoesNotMatch` (HTTP 400): Specified signature is not matched with our calculation.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            SignatureDoesNotMatch(crate::Error),
-            /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidAccessKeyIdNotFound(crate::Error),
-            /// `InvalidTimeStamp.Expired` (HTTP 400): Specified time stamp or date value is expired.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidTimeStampExpired(crate::Error),
-            /// `SignatureNonceUsed` (HTTP 400): Specified signature nonce was used already.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            SignatureNonceUsed(crate::Error),
-            /// `InvalidAction.NotFound` (HTTP 404): Specified api is not found, please check your url and method.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidActionNotFound(crate::Error),
-            /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            MissingParameter(crate::Error),
-            /// `InvalidParameter` (HTTP 400): The specified parameter is not valid.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidParameter(crate::Error),
-            /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            ForbiddenRam(crate::Error),
+            /// One of the service's common error codes, which any action can return: see [`CommonError`](super::super::CommonError).
+            Common(super::super::CommonError),
             /// Any other error code, or a failure to send the request, to receive the response in time or to decode it.
-            Unhandled(crate::Error),
+            Unhandled(rt::Error),
         }
-        impl ::core::convert::From<crate::Error> for ResetSynchronizationJobError {
-            fn from(e: crate::Error) -> Self {
-                match e.code().unwrap_or_default() {
-                    "Throttling.User" => Self::ThrottlingUser(e),
-                    "Throttling" => Self::Throttling(e),
-                    "InvalidSecurityToken.Expired" => {
-                        Self::InvalidSecurityTokenExpired(e)
-                    }
-                    "ServiceUnavailable" => Self::ServiceUnavailable(e),
-                    "InternalError" => Self::InternalError(e),
-                    "IncompleteSignature" => Self::IncompleteSignature(e),
-                    "SignatureDoesNotMatch" => Self::SignatureDoesNotMatch(e),
-                    "InvalidAccessKeyId.NotFound" => Self::InvalidAccessKeyIdNotFound(e),
-                    "InvalidTimeStamp.Expired" => Self::InvalidTimeStampExpired(e),
-                    "SignatureNonceUsed" => Self::SignatureNonceUsed(e),
-                    "InvalidAction.NotFound" => Self::InvalidActionNotFound(e),
-                    "MissingParameter" => Self::MissingParameter(e),
-                    "InvalidParameter" => Self::InvalidParameter(e),
-                    "Forbidden.RAM" => Self::ForbiddenRam(e),
-                    _ => Self::Unhandled(e),
-                }
-            }
-        }
-        impl crate::ActionError for ResetSynchronizationJobError {
-            fn inner(&self) -> &crate::Error {
-                match self {
-                    Self::ThrottlingUser(e)
-                    | Self::Throttling(e)
-                    | Self::InvalidSecurityTokenExpired(e)
-                    | Self::ServiceUnavailable(e)
-                    | Self::InternalError(e)
-                    | Self::IncompleteSignature(e)
-                    | Self::SignatureDoesNotMatch(e)
-                    | Self::InvalidAccessKeyIdNotFound(e)
-                    | Self::InvalidTimeStampExpired(e)
-                    | Self::SignatureNonceUsed(e)
-                    | Self::InvalidActionNotFound(e)
-                    | Self::MissingParameter(e)
-                    | Self::InvalidParameter(e)
-                    | Self::ForbiddenRam(e)
-                    | Self::Unhandled(e) => e,
-                }
-            }
-        }
-        impl ::core::fmt::Display for ResetSynchronizationJobError {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(crate::ActionError::inner(self), f)
-            }
-        }
-        impl ::std::error::Error for ResetSynchronizationJobError {
-            fn source(
+        rt::action_error!(
+            ResetSynchronizationJobError, Unhandled, [],
+            Common(super::super::CommonError)
+        );
+        impl rt::Client {
+            /// Clears the configuration of a data synchronization task.
+            ///
+            /// Calls the `ResetSynchronizationJob` action: set optional parameters on the returned [`ResetSynchronizationJobRequest`](ResetSynchronizationJobRequest), then `send` it.
+            ///
+            /// Optional parameters: [`region_id`](ResetSynchronizationJobRequest::region_id), [`synchronization_direction`](ResetSynchronizationJobRequest::synchronization_direction), [`account_id`](ResetSynchronizationJobRequest::account_id).
+            ///
+            /// # Notes
+            ///
+            /// - Clearing the configuration releases the task; call `ConfigureSynchronizationJob` to configure it again before starting it.
+            ///
+            /// # Arguments
+            ///
+            /// - `synchronization_job_id` (`SynchronizationJobId`): ID of the data synchronization instance, as listed by `DescribeSynchronizationJobs`. Example: `dtsm761239l27m****`.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client
+            ///     .reset_synchronization_job("dtsm761239l27m****")
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn reset_synchronization_job(
                 &self,
-            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-                ::std::error::Error::source(crate::ActionError::inner(self))
+                synchronization_job_id: impl Into<String>,
+            ) -> ResetSynchronizationJobRequest {
+                ResetSynchronizationJobRequest {
+                    client: self.clone(),
+                    input: ResetSynchronizationJobInput {
+                        synchronization_job_id: synchronization_job_id.into(),
+                        region_id: None,
+                        synchronization_direction: None,
+                        account_id: None,
+                    },
+                    options: Default::default(),
+                }
             }
         }
     }
     /// `StartSynchronizationJob`: Starts a data synchronization task.
     pub mod start_synchronization_job {
+        use crate::rt;
+        use super::super::types;
         /// How the runtime sends `StartSynchronizationJob`.
-        pub static OPERATION: crate::rt::Operation = crate::rt::Operation {
+        pub static OPERATION: rt::Operation = rt::Operation {
             action: "StartSynchronizationJob",
             method: "POST",
             idempotent: false,
@@ -998,42 +843,30 @@ pub mod operation {
         /// The parameters of `StartSynchronizationJob`.
         ///
         /// Built by [`StartSynchronizationJobRequest`]; required parameters are never `None`.
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct StartSynchronizationJobInput {
             /// ID of the data synchronization instance, as listed by `DescribeSynchronizationJobs`.
             ///
             /// - Wire name: `SynchronizationJobId` (String)
             /// - Example: `dtsf19100l2186****`
-            pub synchronization_job_id: ::std::string::String,
-            /// Region of the data synchronization instance.
-            ///
-            /// - Wire name: `RegionId` (String)
-            /// - Example: `cn-hangzhou`
-            pub region_id: ::core::option::Option<::std::string::String>,
-            /// Which direction of the task to start. `Reverse` is accepted only when the task's topology is two-way synchronization.
-            ///
-            /// - Wire name: `SynchronizationDirection` (String)
-            /// - Valid values: `Forward`, `Reverse`
-            /// - Default: `Forward`
-            /// - Example: `Forward`
-            pub synchronization_direction: ::core::option::Option<
-                super::super::types::SynchronizationDirection,
-            >,
-            /// Alibaba Cloud account ID. Not needed; the service plans to drop this parameter.
-            ///
-            /// - Wire name: `AccountId` (String)
-            /// - Example: `12323344****`
-            pub account_id: ::core::option::Option<::std::string::String>,
+            pub synchronization_job_id: String,
+            /// The `RegionId` parameter: see [`StartSynchronizationJobRequest::region_id`](StartSynchronizationJobRequest::region_id).
+            pub region_id: Option<String>,
+            /// The `SynchronizationDirection` parameter: see [`StartSynchronizationJobRequest::synchronization_direction`](StartSynchronizationJobRequest::synchronization_direction).
+            pub synchronization_direction: Option<types::SynchronizationDirection>,
+            /// The `AccountId` parameter: see [`StartSynchronizationJobRequest::account_id`](StartSynchronizationJobRequest::account_id).
+            pub account_id: Option<String>,
         }
         impl StartSynchronizationJobInput {
             /// Adds the parameters that are set to `p`.
-            pub(crate) fn write(&self, p: &mut crate::rt::Params) {
+            #[inline]
+            pub(crate) fn write(&self, p: &mut rt::Params) {
                 p.push("SynchronizationJobId", &self.synchronization_job_id);
                 p.str("RegionId", self.region_id.as_deref());
-                p.str(
+                p.text(
                     "SynchronizationDirection",
-                    self.synchronization_direction.as_ref().map(|v| v.as_str()),
+                    self.synchronization_direction.as_ref(),
                 );
                 p.str("AccountId", self.account_id.as_deref());
             }
@@ -1044,20 +877,18 @@ pub mod operation {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct StartSynchronizationJobRequest {
-            pub(crate) client: crate::Client,
+            pub(crate) client: rt::Client,
             pub(crate) input: StartSynchronizationJobInput,
-            pub(crate) options: crate::rt::CallOptions,
+            pub(crate) options: rt::CallOptions,
         }
         impl StartSynchronizationJobRequest {
             /// Region of the data synchronization instance.
             ///
             /// - Wire name: `RegionId` (String)
             /// - Example: `cn-hangzhou`
-            pub fn region_id(
-                mut self,
-                region_id: impl ::core::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.input.region_id = ::core::option::Option::Some(region_id.into());
+            #[inline]
+            pub fn region_id(mut self, region_id: impl Into<String>) -> Self {
+                self.input.region_id = Some(region_id.into());
                 self
             }
             /// Which direction of the task to start. `Reverse` is accepted only when the task's topology is two-way synchronization.
@@ -1066,13 +897,12 @@ pub mod operation {
             /// - Valid values: `Forward`, `Reverse`
             /// - Default: `Forward`
             /// - Example: `Forward`
+            #[inline]
             pub fn synchronization_direction(
                 mut self,
-                synchronization_direction: impl ::core::convert::Into<
-                    super::super::types::SynchronizationDirection,
-                >,
+                synchronization_direction: impl Into<types::SynchronizationDirection>,
             ) -> Self {
-                self.input.synchronization_direction = ::core::option::Option::Some(
+                self.input.synchronization_direction = Some(
                     synchronization_direction.into(),
                 );
                 self
@@ -1082,38 +912,16 @@ pub mod operation {
             /// - Wire name: `AccountId` (String)
             /// - Example: `12323344****`
             #[deprecated(note = "the service marks this parameter as deprecated")]
-            pub fn account_id(
-                mut self,
-                account_id: impl ::core::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.input.account_id = ::core::option::Option::Some(account_id.into());
+            #[inline]
+            pub fn account_id(mut self, account_id: impl Into<String>) -> Self {
+                self.input.account_id = Some(account_id.into());
                 self
-            }
-            /// Limits this call, all attempts included, to `timeout`.
-            pub fn timeout(mut self, timeout: ::core::time::Duration) -> Self {
-                self.options.timeout = ::core::option::Option::Some(timeout);
-                self
-            }
-            /// Makes at most `attempts` attempts for this call (1 sends once).
-            pub fn max_attempts(mut self, attempts: u32) -> Self {
-                self.options.max_attempts = ::core::option::Option::Some(attempts);
-                self
-            }
-            /// Sends the request and decodes the response.
-            ///
-            /// Fails with the [`StartSynchronizationJobError`] variant of the error code the service answers with.
-            pub async fn send(
-                self,
-            ) -> ::core::result::Result<
-                StartSynchronizationJobOutput,
-                StartSynchronizationJobError,
-            > {
-                let mut params = crate::rt::Params::with_capacity(4);
-                self.input.write(&mut params);
-                let call = self.client.invoke_decode(&OPERATION, params, self.options);
-                call.await.map_err(StartSynchronizationJobError::from)
             }
         }
+        rt::request_methods!(
+            StartSynchronizationJobRequest => StartSynchronizationJobOutput,
+            StartSynchronizationJobError, 4
+        );
         /// The response of `StartSynchronizationJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -1126,167 +934,101 @@ pub mod operation {
         ///   "Success": true
         /// }
         /// ```
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct StartSynchronizationJobOutput {
             /// Error code when the call failed.
             ///
             /// - Wire name: `ErrCode` (String)
             /// - Example: `InternalError`
-            pub err_code: ::core::option::Option<::std::string::String>,
+            pub err_code: Option<String>,
             /// Error message when the call failed; `%s` in it stands for `DynamicMessage`.
             ///
             /// - Wire name: `ErrMessage` (String)
             /// - Example: `The request processing has failed due to some unknown error.`
-            pub err_message: ::core::option::Option<::std::string::String>,
+            pub err_message: Option<String>,
             /// ID of the request.
             ///
             /// - Wire name: `RequestId` (String)
             /// - Example: `FDC111B1-ACBF-457D-9656-247FDEE9****`
-            pub request_id: ::core::option::Option<::std::string::String>,
+            pub request_id: Option<String>,
             /// Whether the call succeeded.
             ///
             /// - Wire name: `Success` (String (also read from Boolean))
             /// - Example: `true`
-            pub success: ::core::option::Option<::std::string::String>,
+            pub success: Option<String>,
         }
-        impl crate::rt::decode::Decode for StartSynchronizationJobOutput {
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_object()?;
-                ::core::option::Option::Some(Self {
-                    err_code: crate::rt::decode::field(value, "ErrCode"),
-                    err_message: crate::rt::decode::field(value, "ErrMessage"),
-                    request_id: crate::rt::decode::field(value, "RequestId"),
-                    success: crate::rt::decode::field(value, "Success"),
-                })
-            }
-        }
+        rt::response!(
+            StartSynchronizationJobOutput, err_code("ErrCode"),
+            err_message("ErrMessage"), request_id("RequestId"), success("Success")
+        );
         /// An error from `StartSynchronizationJob`.
         ///
-        /// One variant per documented error code. Every variant wraps the client's error; [`ActionError`](crate::ActionError) reads its code, message, request id and whether it is retryable.
+        /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum StartSynchronizationJobError {
-            /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            ThrottlingUser(crate::Error),
-            /// `Throttling` (HTTP 400): Request was denied due to flow control.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            Throttling(crate::Error),
-            /// `InvalidSecurityToken.Expired` (HTTP 403): Specified SecurityToken is expired.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidSecurityTokenExpired(crate::Error),
-            /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            ServiceUnavailable(crate::Error),
-            /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            InternalError(crate::Error),
-            /// `IncompleteSignature` (HTTP 400): The request signature does not conform to Aliyun standards.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            IncompleteSignature(crate::Error),
-            /// `SignatureDoesNotMatch` (HTTP 400): Specified signature is not matched with our calculation.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            SignatureDoesNotMatch(crate::Error),
-            /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidAccessKeyIdNotFound(crate::Error),
-            /// `InvalidTimeStamp.Expired` (HTTP 400): Specified time stamp or date value is expired.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidTimeStampExpired(crate::Error),
-            /// `SignatureNonceUsed` (HTTP 400): Specified signature nonce was used already.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            SignatureNonceUsed(crate::Error),
-            /// `InvalidAction.NotFound` (HTTP 404): Specified api is not found, please check your url and method.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidActionNotFound(crate::Error),
-            /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            MissingParameter(crate::Error),
-            /// `InvalidParameter` (HTTP 400): The specified parameter is not valid.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidParameter(crate::Error),
-            /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            ForbiddenRam(crate::Error),
+            /// One of the service's common error codes, which any action can return: see [`CommonError`](super::super::CommonError).
+            Common(super::super::CommonError),
             /// Any other error code, or a failure to send the request, to receive the response in time or to decode it.
-            Unhandled(crate::Error),
+            Unhandled(rt::Error),
         }
-        impl ::core::convert::From<crate::Error> for StartSynchronizationJobError {
-            fn from(e: crate::Error) -> Self {
-                match e.code().unwrap_or_default() {
-                    "Throttling.User" => Self::ThrottlingUser(e),
-                    "Throttling" => Self::Throttling(e),
-                    "InvalidSecurityToken.Expired" => {
-                        Self::InvalidSecurityTokenExpired(e)
-                    }
-                    "ServiceUnavailable" => Self::ServiceUnavailable(e),
-                    "InternalError" => Self::InternalError(e),
-                    "IncompleteSignature" => Self::IncompleteSignature(e),
-                    "SignatureDoesNotMatch" => Self::SignatureDoesNotMatch(e),
-                    "InvalidAccessKeyId.NotFound" => Self::InvalidAccessKeyIdNotFound(e),
-                    "InvalidTimeStamp.Expired" => Self::InvalidTimeStampExpired(e),
-                    "SignatureNonceUsed" => Self::SignatureNonceUsed(e),
-                    "InvalidAction.NotFound" => Self::InvalidActionNotFound(e),
-                    "MissingParameter" => Self::MissingParameter(e),
-                    "InvalidParameter" => Self::InvalidParameter(e),
-                    "Forbidden.RAM" => Self::ForbiddenRam(e),
-                    _ => Self::Unhandled(e),
-                }
-            }
-        }
-        impl crate::ActionError for StartSynchronizationJobError {
-            fn inner(&self) -> &crate::Error {
-                match self {
-                    Self::ThrottlingUser(e)
-                    | Self::Throttling(e)
-                    | Self::InvalidSecurityTokenExpired(e)
-                    | Self::ServiceUnavailable(e)
-                    | Self::InternalError(e)
-                    | Self::IncompleteSignature(e)
-                    | Self::SignatureDoesNotMatch(e)
-                    | Self::InvalidAccessKeyIdNotFound(e)
-                    | Self::InvalidTimeStampExpired(e)
-                    | Self::SignatureNonceUsed(e)
-                    | Self::InvalidActionNotFound(e)
-                    | Self::MissingParameter(e)
-                    | Self::InvalidParameter(e)
-                    | Self::ForbiddenRam(e)
-                    | Self::Unhandled(e) => e,
-                }
-            }
-        }
-        impl ::core::fmt::Display for StartSynchronizationJobError {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(crate::ActionError::inner(self), f)
-            }
-        }
-        impl ::std::error::Error for StartSynchronizationJobError {
-            fn source(
+        rt::action_error!(
+            StartSynchronizationJobError, Unhandled, [],
+            Common(super::super::CommonError)
+        );
+        impl rt::Client {
+            /// Starts a data synchronization task.
+            ///
+            /// Calls the `StartSynchronizationJob` action: set optional parameters on the returned [`StartSynchronizationJobRequest`](StartSynchronizationJobRequest), then `send` it.
+            ///
+            /// Optional parameters: [`region_id`](StartSynchronizationJobRequest::region_id), [`synchronization_direction`](StartSynchronizationJobRequest::synchronization_direction), [`account_id`](StartSynchronizationJobRequest::account_id).
+            ///
+            /// # Notes
+            ///
+            /// - Starting a task is billed; check DTS pricing before calling.
+            /// - The task must be in the `NotStarted`, `Failed` or `Suspending` state. Starting a `NotStarted` task runs a precheck first.
+            ///
+            /// # Arguments
+            ///
+            /// - `synchronization_job_id` (`SynchronizationJobId`): ID of the data synchronization instance, as listed by `DescribeSynchronizationJobs`. Example: `dtsf19100l2186****`.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client
+            ///     .start_synchronization_job("dtsf19100l2186****")
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn start_synchronization_job(
                 &self,
-            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-                ::std::error::Error::source(crate::ActionError::inner(self))
+                synchronization_job_id: impl Into<String>,
+            ) -> StartSynchronizationJobRequest {
+                StartSynchronizationJobRequest {
+                    client: self.clone(),
+                    input: StartSynchronizationJobInput {
+                        synchronization_job_id: synchronization_job_id.into(),
+                        region_id: None,
+                        synchronization_direction: None,
+                        account_id: None,
+                    },
+                    options: Default::default(),
+                }
             }
         }
     }
     /// `SuspendSynchronizationJob`: Pauses a data synchronization task.
     pub mod suspend_synchronization_job {
+        use crate::rt;
+        use super::super::types;
         /// How the runtime sends `SuspendSynchronizationJob`.
-        pub static OPERATION: crate::rt::Operation = crate::rt::Operation {
+        pub static OPERATION: rt::Operation = rt::Operation {
             action: "SuspendSynchronizationJob",
             method: "POST",
             idempotent: false,
@@ -1294,42 +1036,30 @@ pub mod operation {
         /// The parameters of `SuspendSynchronizationJob`.
         ///
         /// Built by [`SuspendSynchronizationJobRequest`]; required parameters are never `None`.
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct SuspendSynchronizationJobInput {
             /// ID of the data synchronization instance, as listed by `DescribeSynchronizationJobs`.
             ///
             /// - Wire name: `SynchronizationJobId` (String)
             /// - Example: `dtsmr1q4mc2152****`
-            pub synchronization_job_id: ::std::string::String,
-            /// Region of the data synchronization instance.
-            ///
-            /// - Wire name: `RegionId` (String)
-            /// - Example: `cn-hangzhou`
-            pub region_id: ::core::option::Option<::std::string::String>,
-            /// Which direction of the task to pause. `Reverse` is accepted only when the task's topology is two-way synchronization.
-            ///
-            /// - Wire name: `SynchronizationDirection` (String)
-            /// - Valid values: `Forward`, `Reverse`
-            /// - Default: `Forward`
-            /// - Example: `Forward`
-            pub synchronization_direction: ::core::option::Option<
-                super::super::types::SynchronizationDirection,
-            >,
-            /// Alibaba Cloud account ID. Not needed; the service plans to drop this parameter.
-            ///
-            /// - Wire name: `AccountId` (String)
-            /// - Example: `12323344****`
-            pub account_id: ::core::option::Option<::std::string::String>,
+            pub synchronization_job_id: String,
+            /// The `RegionId` parameter: see [`SuspendSynchronizationJobRequest::region_id`](SuspendSynchronizationJobRequest::region_id).
+            pub region_id: Option<String>,
+            /// The `SynchronizationDirection` parameter: see [`SuspendSynchronizationJobRequest::synchronization_direction`](SuspendSynchronizationJobRequest::synchronization_direction).
+            pub synchronization_direction: Option<types::SynchronizationDirection>,
+            /// The `AccountId` parameter: see [`SuspendSynchronizationJobRequest::account_id`](SuspendSynchronizationJobRequest::account_id).
+            pub account_id: Option<String>,
         }
         impl SuspendSynchronizationJobInput {
             /// Adds the parameters that are set to `p`.
-            pub(crate) fn write(&self, p: &mut crate::rt::Params) {
+            #[inline]
+            pub(crate) fn write(&self, p: &mut rt::Params) {
                 p.push("SynchronizationJobId", &self.synchronization_job_id);
                 p.str("RegionId", self.region_id.as_deref());
-                p.str(
+                p.text(
                     "SynchronizationDirection",
-                    self.synchronization_direction.as_ref().map(|v| v.as_str()),
+                    self.synchronization_direction.as_ref(),
                 );
                 p.str("AccountId", self.account_id.as_deref());
             }
@@ -1340,20 +1070,18 @@ pub mod operation {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct SuspendSynchronizationJobRequest {
-            pub(crate) client: crate::Client,
+            pub(crate) client: rt::Client,
             pub(crate) input: SuspendSynchronizationJobInput,
-            pub(crate) options: crate::rt::CallOptions,
+            pub(crate) options: rt::CallOptions,
         }
         impl SuspendSynchronizationJobRequest {
             /// Region of the data synchronization instance.
             ///
             /// - Wire name: `RegionId` (String)
             /// - Example: `cn-hangzhou`
-            pub fn region_id(
-                mut self,
-                region_id: impl ::core::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.input.region_id = ::core::option::Option::Some(region_id.into());
+            #[inline]
+            pub fn region_id(mut self, region_id: impl Into<String>) -> Self {
+                self.input.region_id = Some(region_id.into());
                 self
             }
             /// Which direction of the task to pause. `Reverse` is accepted only when the task's topology is two-way synchronization.
@@ -1362,13 +1090,12 @@ pub mod operation {
             /// - Valid values: `Forward`, `Reverse`
             /// - Default: `Forward`
             /// - Example: `Forward`
+            #[inline]
             pub fn synchronization_direction(
                 mut self,
-                synchronization_direction: impl ::core::convert::Into<
-                    super::super::types::SynchronizationDirection,
-                >,
+                synchronization_direction: impl Into<types::SynchronizationDirection>,
             ) -> Self {
-                self.input.synchronization_direction = ::core::option::Option::Some(
+                self.input.synchronization_direction = Some(
                     synchronization_direction.into(),
                 );
                 self
@@ -1378,38 +1105,16 @@ pub mod operation {
             /// - Wire name: `AccountId` (String)
             /// - Example: `12323344****`
             #[deprecated(note = "the service marks this parameter as deprecated")]
-            pub fn account_id(
-                mut self,
-                account_id: impl ::core::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.input.account_id = ::core::option::Option::Some(account_id.into());
+            #[inline]
+            pub fn account_id(mut self, account_id: impl Into<String>) -> Self {
+                self.input.account_id = Some(account_id.into());
                 self
-            }
-            /// Limits this call, all attempts included, to `timeout`.
-            pub fn timeout(mut self, timeout: ::core::time::Duration) -> Self {
-                self.options.timeout = ::core::option::Option::Some(timeout);
-                self
-            }
-            /// Makes at most `attempts` attempts for this call (1 sends once).
-            pub fn max_attempts(mut self, attempts: u32) -> Self {
-                self.options.max_attempts = ::core::option::Option::Some(attempts);
-                self
-            }
-            /// Sends the request and decodes the response.
-            ///
-            /// Fails with the [`SuspendSynchronizationJobError`] variant of the error code the service answers with.
-            pub async fn send(
-                self,
-            ) -> ::core::result::Result<
-                SuspendSynchronizationJobOutput,
-                SuspendSynchronizationJobError,
-            > {
-                let mut params = crate::rt::Params::with_capacity(4);
-                self.input.write(&mut params);
-                let call = self.client.invoke_decode(&OPERATION, params, self.options);
-                call.await.map_err(SuspendSynchronizationJobError::from)
             }
         }
+        rt::request_methods!(
+            SuspendSynchronizationJobRequest => SuspendSynchronizationJobOutput,
+            SuspendSynchronizationJobError, 4
+        );
         /// The response of `SuspendSynchronizationJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -1422,417 +1127,94 @@ pub mod operation {
         ///   "Success": true
         /// }
         /// ```
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct SuspendSynchronizationJobOutput {
             /// Error code when the call failed.
             ///
             /// - Wire name: `ErrCode` (String)
             /// - Example: `InternalError`
-            pub err_code: ::core::option::Option<::std::string::String>,
+            pub err_code: Option<String>,
             /// Error message when the call failed; `%s` in it stands for `DynamicMessage`.
             ///
             /// - Wire name: `ErrMessage` (String)
             /// - Example: `The request processing has failed due to some unknown error.`
-            pub err_message: ::core::option::Option<::std::string::String>,
+            pub err_message: Option<String>,
             /// ID of the request.
             ///
             /// - Wire name: `RequestId` (String)
             /// - Example: `C306C198-7807-409D-930A-D6CE6C32****`
-            pub request_id: ::core::option::Option<::std::string::String>,
+            pub request_id: Option<String>,
             /// Whether the call succeeded.
             ///
             /// - Wire name: `Success` (String (also read from Boolean))
             /// - Example: `true`
-            pub success: ::core::option::Option<::std::string::String>,
+            pub success: Option<String>,
         }
-        impl crate::rt::decode::Decode for SuspendSynchronizationJobOutput {
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_object()?;
-                ::core::option::Option::Some(Self {
-                    err_code: crate::rt::decode::field(value, "ErrCode"),
-                    err_message: crate::rt::decode::field(value, "ErrMessage"),
-                    request_id: crate::rt::decode::field(value, "RequestId"),
-                    success: crate::rt::decode::field(value, "Success"),
-                })
-            }
-        }
+        rt::response!(
+            SuspendSynchronizationJobOutput, err_code("ErrCode"),
+            err_message("ErrMessage"), request_id("RequestId"), success("Success")
+        );
         /// An error from `SuspendSynchronizationJob`.
         ///
-        /// One variant per documented error code. Every variant wraps the client's error; [`ActionError`](crate::ActionError) reads its code, message, request id and whether it is retryable.
+        /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum SuspendSynchronizationJobError {
-            /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            ThrottlingUser(crate::Error),
-            /// `Throttling` (HTTP 400): Request was denied due to flow control.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            Throttling(crate::Error),
-            /// `InvalidSecurityToken.Expired` (HTTP 403): Specified SecurityToken is expired.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidSecurityTokenExpired(crate::Error),
-            /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            ServiceUnavailable(crate::Error),
-            /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            InternalError(crate::Error),
-            /// `IncompleteSignature` (HTTP 400): The request signature does not conform to Aliyun standards.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            IncompleteSignature(crate::Error),
-            /// `SignatureDoesNotMatch` (HTTP 400): Specified signature is not matched with our calculation.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            SignatureDoesNotMatch(crate::Error),
-            /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidAccessKeyIdNotFound(crate::Error),
-            /// `InvalidTimeStamp.Expired` (HTTP 400): Specified time stamp or date value is expired.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidTimeStampExpired(crate::Error),
-            /// `SignatureNonceUsed` (HTTP 400): Specified signature nonce was used already.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            SignatureNonceUsed(crate::Error),
-            /// `InvalidAction.NotFound` (HTTP 404): Specified api is not found, please check your url and method.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidActionNotFound(crate::Error),
-            /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            MissingParameter(crate::Error),
-            /// `InvalidParameter` (HTTP 400): The specified parameter is not valid.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            InvalidParameter(crate::Error),
-            /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource.
-            ///
-            /// Any action can return it. Retrying the same call does not help.
-            ForbiddenRam(crate::Error),
+            /// One of the service's common error codes, which any action can return: see [`CommonError`](super::super::CommonError).
+            Common(super::super::CommonError),
             /// Any other error code, or a failure to send the request, to receive the response in time or to decode it.
-            Unhandled(crate::Error),
+            Unhandled(rt::Error),
         }
-        impl ::core::convert::From<crate::Error> for SuspendSynchronizationJobError {
-            fn from(e: crate::Error) -> Self {
-                match e.code().unwrap_or_default() {
-                    "Throttling.User" => Self::ThrottlingUser(e),
-                    "Throttling" => Self::Throttling(e),
-                    "InvalidSecurityToken.Expired" => {
-                        Self::InvalidSecurityTokenExpired(e)
-                    }
-                    "ServiceUnavailable" => Self::ServiceUnavailable(e),
-                    "InternalError" => Self::InternalError(e),
-                    "IncompleteSignature" => Self::IncompleteSignature(e),
-                    "SignatureDoesNotMatch" => Self::SignatureDoesNotMatch(e),
-                    "InvalidAccessKeyId.NotFound" => Self::InvalidAccessKeyIdNotFound(e),
-                    "InvalidTimeStamp.Expired" => Self::InvalidTimeStampExpired(e),
-                    "SignatureNonceUsed" => Self::SignatureNonceUsed(e),
-                    "InvalidAction.NotFound" => Self::InvalidActionNotFound(e),
-                    "MissingParameter" => Self::MissingParameter(e),
-                    "InvalidParameter" => Self::InvalidParameter(e),
-                    "Forbidden.RAM" => Self::ForbiddenRam(e),
-                    _ => Self::Unhandled(e),
-                }
-            }
-        }
-        impl crate::ActionError for SuspendSynchronizationJobError {
-            fn inner(&self) -> &crate::Error {
-                match self {
-                    Self::ThrottlingUser(e)
-                    | Self::Throttling(e)
-                    | Self::InvalidSecurityTokenExpired(e)
-                    | Self::ServiceUnavailable(e)
-                    | Self::InternalError(e)
-                    | Self::IncompleteSignature(e)
-                    | Self::SignatureDoesNotMatch(e)
-                    | Self::InvalidAccessKeyIdNotFound(e)
-                    | Self::InvalidTimeStampExpired(e)
-                    | Self::SignatureNonceUsed(e)
-                    | Self::InvalidActionNotFound(e)
-                    | Self::MissingParameter(e)
-                    | Self::InvalidParameter(e)
-                    | Self::ForbiddenRam(e)
-                    | Self::Unhandled(e) => e,
-                }
-            }
-        }
-        impl ::core::fmt::Display for SuspendSynchronizationJobError {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(crate::ActionError::inner(self), f)
-            }
-        }
-        impl ::std::error::Error for SuspendSynchronizationJobError {
-            fn source(
+        rt::action_error!(
+            SuspendSynchronizationJobError, Unhandled, [],
+            Common(super::super::CommonError)
+        );
+        impl rt::Client {
+            /// Pauses a data synchronization task.
+            ///
+            /// Calls the `SuspendSynchronizationJob` action: set optional parameters on the returned [`SuspendSynchronizationJobRequest`](SuspendSynchronizationJobRequest), then `send` it.
+            ///
+            /// Optional parameters: [`region_id`](SuspendSynchronizationJobRequest::region_id), [`synchronization_direction`](SuspendSynchronizationJobRequest::synchronization_direction), [`account_id`](SuspendSynchronizationJobRequest::account_id).
+            ///
+            /// # Notes
+            ///
+            /// - The task must be in the `Synchronizing` state.
+            /// - A task paused for more than 6 hours may not start again.
+            /// - Pay-as-you-go tasks are still billed while paused: DTS keeps reading the source's logs so the task can resume quickly, and stops only writing to the destination.
+            ///
+            /// # Arguments
+            ///
+            /// - `synchronization_job_id` (`SynchronizationJobId`): ID of the data synchronization instance, as listed by `DescribeSynchronizationJobs`. Example: `dtsmr1q4mc2152****`.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client
+            ///     .suspend_synchronization_job("dtsmr1q4mc2152****")
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn suspend_synchronization_job(
                 &self,
-            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-                ::std::error::Error::source(crate::ActionError::inner(self))
+                synchronization_job_id: impl Into<String>,
+            ) -> SuspendSynchronizationJobRequest {
+                SuspendSynchronizationJobRequest {
+                    client: self.clone(),
+                    input: SuspendSynchronizationJobInput {
+                        synchronization_job_id: synchronization_job_id.into(),
+                        region_id: None,
+                        synchronization_direction: None,
+                        account_id: None,
+                    },
+                    options: Default::default(),
+                }
             }
-        }
-    }
-}
-/// Enums for the documented valid values of parameters and response fields.
-pub mod types {
-    /// The documented values of `DeleteDtsJob` parameter `SynchronizationDirection`, `ResetDtsJob` parameter `SynchronizationDirection`, `ResetSynchronizationJob` parameter `SynchronizationDirection`, `StartSynchronizationJob` parameter `SynchronizationDirection`, `SuspendSynchronizationJob` parameter `SynchronizationDirection`.
-    ///
-    /// `Unknown` holds any other value, so a value the service adds later still reads.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum SynchronizationDirection {
-        /// `Forward`: From the source database to the destination database.
-        Forward,
-        /// `Reverse`: From the destination database back to the source database.
-        Reverse,
-        /// A value this version of the client does not know.
-        Unknown(::std::string::String),
-    }
-    impl SynchronizationDirection {
-        /// The value as the service writes it.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Forward => "Forward",
-                Self::Reverse => "Reverse",
-                Self::Unknown(v) => v,
-            }
-        }
-    }
-    impl ::core::convert::From<&str> for SynchronizationDirection {
-        fn from(v: &str) -> Self {
-            match v {
-                "Forward" => Self::Forward,
-                "Reverse" => Self::Reverse,
-                other => Self::Unknown(::std::string::String::from(other)),
-            }
-        }
-    }
-    impl ::core::convert::From<::std::string::String> for SynchronizationDirection {
-        fn from(v: ::std::string::String) -> Self {
-            Self::from(v.as_str())
-        }
-    }
-    impl ::core::fmt::Display for SynchronizationDirection {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl crate::rt::decode::Decode for SynchronizationDirection {
-        fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-            <::std::string::String as crate::rt::decode::Decode>::decode(value)
-                .map(Self::from)
-        }
-    }
-}
-impl crate::Client {
-    /// Deletes a data migration, data synchronization or change tracking task.
-    ///
-    /// Calls the `DeleteDtsJob` action: set optional parameters on the returned [`DeleteDtsJobRequest`](operation::delete_dts_job::DeleteDtsJobRequest), then `send` it.
-    ///
-    /// Optional parameters: [`dts_instance_id`](operation::delete_dts_job::DeleteDtsJobRequest::dts_instance_id), [`synchronization_direction`](operation::delete_dts_job::DeleteDtsJobRequest::synchronization_direction), [`region_id`](operation::delete_dts_job::DeleteDtsJobRequest::region_id).
-    ///
-    /// # Arguments
-    ///
-    /// - `dts_job_id` (`DtsJobId`): ID of the data migration, data synchronization or change tracking task. Example: `l3m1213ye7l****`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let output = client
-    ///     .delete_dts_job("l3m1213ye7l****")
-    ///     .send()
-    ///     .await?;
-    /// println!("{output:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_dts_job(
-        &self,
-        dts_job_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> operation::delete_dts_job::DeleteDtsJobRequest {
-        operation::delete_dts_job::DeleteDtsJobRequest {
-            client: self.clone(),
-            input: operation::delete_dts_job::DeleteDtsJobInput {
-                dts_job_id: dts_job_id.into(),
-                dts_instance_id: ::core::option::Option::None,
-                synchronization_direction: ::core::option::Option::None,
-                region_id: ::core::option::Option::None,
-            },
-            options: ::core::default::Default::default(),
-        }
-    }
-    /// Resets a data synchronization or change tracking task.
-    ///
-    /// Calls the `ResetDtsJob` action: set optional parameters on the returned [`ResetDtsJobRequest`](operation::reset_dts_job::ResetDtsJobRequest), then `send` it.
-    ///
-    /// Optional parameters: [`dts_instance_id`](operation::reset_dts_job::ResetDtsJobRequest::dts_instance_id), [`synchronization_direction`](operation::reset_dts_job::ResetDtsJobRequest::synchronization_direction).
-    ///
-    /// # Notes
-    ///
-    /// - Resetting clears the task's configuration: DTS deletes the task and creates a new one in the `NotConfigured` state, which `ConfigureDtsJob` must configure again.
-    ///
-    /// # Arguments
-    ///
-    /// - `dts_job_id` (`DtsJobId`): ID of the data synchronization or change tracking task. Example: `l3m1213ye7l****`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let output = client
-    ///     .reset_dts_job("l3m1213ye7l****")
-    ///     .send()
-    ///     .await?;
-    /// println!("{output:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn reset_dts_job(
-        &self,
-        dts_job_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> operation::reset_dts_job::ResetDtsJobRequest {
-        operation::reset_dts_job::ResetDtsJobRequest {
-            client: self.clone(),
-            input: operation::reset_dts_job::ResetDtsJobInput {
-                dts_job_id: dts_job_id.into(),
-                dts_instance_id: ::core::option::Option::None,
-                synchronization_direction: ::core::option::Option::None,
-            },
-            options: ::core::default::Default::default(),
-        }
-    }
-    /// Clears the configuration of a data synchronization task.
-    ///
-    /// Calls the `ResetSynchronizationJob` action: set optional parameters on the returned [`ResetSynchronizationJobRequest`](operation::reset_synchronization_job::ResetSynchronizationJobRequest), then `send` it.
-    ///
-    /// Optional parameters: [`region_id`](operation::reset_synchronization_job::ResetSynchronizationJobRequest::region_id), [`synchronization_direction`](operation::reset_synchronization_job::ResetSynchronizationJobRequest::synchronization_direction), [`account_id`](operation::reset_synchronization_job::ResetSynchronizationJobRequest::account_id).
-    ///
-    /// # Notes
-    ///
-    /// - Clearing the configuration releases the task; call `ConfigureSynchronizationJob` to configure it again before starting it.
-    ///
-    /// # Arguments
-    ///
-    /// - `synchronization_job_id` (`SynchronizationJobId`): ID of the data synchronization instance, as listed by `DescribeSynchronizationJobs`. Example: `dtsm761239l27m****`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let output = client
-    ///     .reset_synchronization_job("dtsm761239l27m****")
-    ///     .send()
-    ///     .await?;
-    /// println!("{output:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn reset_synchronization_job(
-        &self,
-        synchronization_job_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> operation::reset_synchronization_job::ResetSynchronizationJobRequest {
-        operation::reset_synchronization_job::ResetSynchronizationJobRequest {
-            client: self.clone(),
-            input: operation::reset_synchronization_job::ResetSynchronizationJobInput {
-                synchronization_job_id: synchronization_job_id.into(),
-                region_id: ::core::option::Option::None,
-                synchronization_direction: ::core::option::Option::None,
-                account_id: ::core::option::Option::None,
-            },
-            options: ::core::default::Default::default(),
-        }
-    }
-    /// Starts a data synchronization task.
-    ///
-    /// Calls the `StartSynchronizationJob` action: set optional parameters on the returned [`StartSynchronizationJobRequest`](operation::start_synchronization_job::StartSynchronizationJobRequest), then `send` it.
-    ///
-    /// Optional parameters: [`region_id`](operation::start_synchronization_job::StartSynchronizationJobRequest::region_id), [`synchronization_direction`](operation::start_synchronization_job::StartSynchronizationJobRequest::synchronization_direction), [`account_id`](operation::start_synchronization_job::StartSynchronizationJobRequest::account_id).
-    ///
-    /// # Notes
-    ///
-    /// - Starting a task is billed; check DTS pricing before calling.
-    /// - The task must be in the `NotStarted`, `Failed` or `Suspending` state. Starting a `NotStarted` task runs a precheck first.
-    ///
-    /// # Arguments
-    ///
-    /// - `synchronization_job_id` (`SynchronizationJobId`): ID of the data synchronization instance, as listed by `DescribeSynchronizationJobs`. Example: `dtsf19100l2186****`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let output = client
-    ///     .start_synchronization_job("dtsf19100l2186****")
-    ///     .send()
-    ///     .await?;
-    /// println!("{output:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn start_synchronization_job(
-        &self,
-        synchronization_job_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> operation::start_synchronization_job::StartSynchronizationJobRequest {
-        operation::start_synchronization_job::StartSynchronizationJobRequest {
-            client: self.clone(),
-            input: operation::start_synchronization_job::StartSynchronizationJobInput {
-                synchronization_job_id: synchronization_job_id.into(),
-                region_id: ::core::option::Option::None,
-                synchronization_direction: ::core::option::Option::None,
-                account_id: ::core::option::Option::None,
-            },
-            options: ::core::default::Default::default(),
-        }
-    }
-    /// Pauses a data synchronization task.
-    ///
-    /// Calls the `SuspendSynchronizationJob` action: set optional parameters on the returned [`SuspendSynchronizationJobRequest`](operation::suspend_synchronization_job::SuspendSynchronizationJobRequest), then `send` it.
-    ///
-    /// Optional parameters: [`region_id`](operation::suspend_synchronization_job::SuspendSynchronizationJobRequest::region_id), [`synchronization_direction`](operation::suspend_synchronization_job::SuspendSynchronizationJobRequest::synchronization_direction), [`account_id`](operation::suspend_synchronization_job::SuspendSynchronizationJobRequest::account_id).
-    ///
-    /// # Notes
-    ///
-    /// - The task must be in the `Synchronizing` state.
-    /// - A task paused for more than 6 hours may not start again.
-    /// - Pay-as-you-go tasks are still billed while paused: DTS keeps reading the source's logs so the task can resume quickly, and stops only writing to the destination.
-    ///
-    /// # Arguments
-    ///
-    /// - `synchronization_job_id` (`SynchronizationJobId`): ID of the data synchronization instance, as listed by `DescribeSynchronizationJobs`. Example: `dtsmr1q4mc2152****`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let output = client
-    ///     .suspend_synchronization_job("dtsmr1q4mc2152****")
-    ///     .send()
-    ///     .await?;
-    /// println!("{output:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn suspend_synchronization_job(
-        &self,
-        synchronization_job_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> operation::suspend_synchronization_job::SuspendSynchronizationJobRequest {
-        operation::suspend_synchronization_job::SuspendSynchronizationJobRequest {
-            client: self.clone(),
-            input: operation::suspend_synchronization_job::SuspendSynchronizationJobInput {
-                synchronization_job_id: synchronization_job_id.into(),
-                region_id: ::core::option::Option::None,
-                synchronization_direction: ::core::option::Option::None,
-                account_id: ::core::option::Option::None,
-            },
-            options: ::core::default::Default::default(),
         }
     }
 }

@@ -9,824 +9,9 @@ pub static SERVICE: crate::rt::ServiceInfo = crate::rt::ServiceInfo {
     default_endpoint: "demo.example.com",
     endpoints: &[("cn-hangzhou", "demo.cn-hangzhou.example.com")],
 };
-/// One module per action: its input, request builder, output and error types.
-pub mod operation {
-    /// `DescribeJobs`: Lists jobs, with \[links\] and \<tags\> to escape; see <https://example.com/docs>.
-    pub mod describe_jobs {
-        /// How the runtime sends `DescribeJobs`.
-        pub static OPERATION: crate::rt::Operation = crate::rt::Operation {
-            action: "DescribeJobs",
-            method: "GET",
-            idempotent: true,
-        };
-        /// The parameters of `DescribeJobs`.
-        ///
-        /// Built by [`DescribeJobsRequest`]; required parameters are never `None`.
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub struct DescribeJobsInput {
-            /// Jobs to list.
-            ///
-            /// - Wire name: `JobIds` (Array of String)
-            /// - Example: `j1`
-            /// - Sent as `JobIds.1`, `JobIds.2`, ...
-            pub job_ids: ::std::vec::Vec<::std::string::String>,
-            /// A keyword-named required parameter.
-            ///
-            /// - Wire name: `Match` (String)
-            /// - Example: `prefix-*`
-            pub r#match: ::std::string::String,
-            /// A required enum.
-            ///
-            /// - Wire name: `Mode` (String)
-            /// - Valid values: `fast`, `safe`
-            /// - Example: `safe`
-            pub mode: super::super::types::Mode,
-            /// Keyword-named enum.
-            ///
-            /// - Wire name: `Type` (String)
-            /// - Valid values:
-            ///   - `sync`: Synchronization.
-            ///   - `migration`
-            pub r#type: ::core::option::Option<super::super::types::Type>,
-            /// An enum documenting `Unknown` itself.
-            ///
-            /// - Wire name: `Status` (String)
-            /// - Valid values: `Unknown`, `Running`
-            pub status: ::core::option::Option<super::super::types::Status>,
-            /// The `PageSize` parameter.
-            ///
-            /// - Wire name: `PageSize` (Integer)
-            /// - Default: `20`
-            /// - Limits: at least 1, at most 100
-            pub page_size: ::core::option::Option<i32>,
-            /// The `Offset` parameter.
-            ///
-            /// - Wire name: `Offset` (Long)
-            pub offset: ::core::option::Option<i64>,
-            /// The `Verbose` parameter.
-            ///
-            /// - Wire name: `Verbose` (Boolean)
-            pub verbose: ::core::option::Option<bool>,
-            /// The `Ratio` parameter.
-            ///
-            /// - Wire name: `Ratio` (Float)
-            pub ratio: ::core::option::Option<f32>,
-            /// The `Precise` parameter.
-            ///
-            /// - Wire name: `Precise` (Double)
-            pub precise: ::core::option::Option<f64>,
-            /// An integer with valid values.
-            ///
-            /// - Wire name: `Level` (Integer)
-            /// - Valid values: `1`, `2`
-            pub level: ::core::option::Option<i32>,
-            /// Sent as JSON.
-            ///
-            /// - Wire name: `Filter` (Object)
-            /// - Sent as a JSON string.
-            pub filter: ::core::option::Option<::serde_json::Value>,
-            /// Flattened as `Tags.N.Key`.
-            ///
-            /// - Wire name: `Tags` (Array of Object)
-            /// - Flattened into `Tags.1.Key`-style pairs.
-            pub tags: ::core::option::Option<::serde_json::Value>,
-            /// The `Names` parameter.
-            ///
-            /// - Wire name: `Names` (Array of String)
-            /// - Limits: at most 10 items
-            /// - Sent as one comma-separated `Names`.
-            pub names: ::std::vec::Vec<::std::string::String>,
-            /// The `Levels` parameter.
-            ///
-            /// - Wire name: `Levels` (Array of Integer)
-            /// - Sent as a JSON string.
-            pub levels: ::std::vec::Vec<i32>,
-            /// The `Modes` parameter.
-            ///
-            /// - Wire name: `Modes` (Array of String)
-            /// - Valid values: `fast`, `safe`
-            /// - Sent as `Modes.1`, `Modes.2`, ...
-            pub modes: ::std::vec::Vec<super::super::types::Mode>,
-            /// The `Limits` parameter.
-            ///
-            /// - Wire name: `Limits` (Array of Long)
-            /// - Sent as `Limits.1`, `Limits.2`, ...
-            pub limits: ::std::vec::Vec<i64>,
-            /// The `Options` parameter.
-            ///
-            /// - Wire name: `Options` (Any)
-            /// - Sent as a JSON string.
-            pub options: ::core::option::Option<::serde_json::Value>,
-        }
-        impl DescribeJobsInput {
-            /// Adds the parameters that are set to `p`.
-            pub(crate) fn write(&self, p: &mut crate::rt::Params) {
-                p.list("JobIds", &self.job_ids, crate::rt::ListStyle::RepeatList);
-                p.push("Match", &self.r#match);
-                p.push("Mode", self.mode.as_str());
-                p.str("Type", self.r#type.as_ref().map(|v| v.as_str()));
-                p.str("Status", self.status.as_ref().map(|v| v.as_str()));
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("Offset", self.offset);
-                p.bool("Verbose", self.verbose);
-                p.str("Ratio", self.ratio.map(|v| v.to_string()).as_deref());
-                p.float("Precise", self.precise);
-                p.int("Level", self.level.map(i64::from));
-                p.json("Filter", self.filter.as_ref());
-                if let ::core::option::Option::Some(v) = &self.tags {
-                    super::super::flatten(p, "Tags", v);
-                }
-                p.list("Names", &self.names, crate::rt::ListStyle::Simple);
-                if !self.levels.is_empty() {
-                    p.json(
-                        "Levels",
-                        ::core::option::Option::Some(
-                            &::serde_json::Value::from(self.levels.clone()),
-                        ),
-                    );
-                }
-                p.list(
-                    "Modes",
-                    &self
-                        .modes
-                        .iter()
-                        .map(::std::string::ToString::to_string)
-                        .collect::<::std::vec::Vec<_>>(),
-                    crate::rt::ListStyle::RepeatList,
-                );
-                p.list(
-                    "Limits",
-                    &self
-                        .limits
-                        .iter()
-                        .map(::std::string::ToString::to_string)
-                        .collect::<::std::vec::Vec<_>>(),
-                    crate::rt::ListStyle::RepeatList,
-                );
-                p.json("Options", self.options.as_ref());
-            }
-        }
-        /// A `DescribeJobs` call being built: set optional parameters, then `send` it.
-        ///
-        /// Created by `Client::describe_jobs`.
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until `send` is awaited"]
-        pub struct DescribeJobsRequest {
-            pub(crate) client: crate::Client,
-            pub(crate) input: DescribeJobsInput,
-            pub(crate) options: crate::rt::CallOptions,
-        }
-        impl DescribeJobsRequest {
-            /// Keyword-named enum.
-            ///
-            /// - Wire name: `Type` (String)
-            /// - Valid values:
-            ///   - `sync`: Synchronization.
-            ///   - `migration`
-            pub fn r#type(
-                mut self,
-                r#type: impl ::core::convert::Into<super::super::types::Type>,
-            ) -> Self {
-                self.input.r#type = ::core::option::Option::Some(r#type.into());
-                self
-            }
-            /// An enum documenting `Unknown` itself.
-            ///
-            /// - Wire name: `Status` (String)
-            /// - Valid values: `Unknown`, `Running`
-            pub fn status(
-                mut self,
-                status: impl ::core::convert::Into<super::super::types::Status>,
-            ) -> Self {
-                self.input.status = ::core::option::Option::Some(status.into());
-                self
-            }
-            /// The `PageSize` parameter.
-            ///
-            /// - Wire name: `PageSize` (Integer)
-            /// - Default: `20`
-            /// - Limits: at least 1, at most 100
-            pub fn page_size(mut self, page_size: i32) -> Self {
-                self.input.page_size = ::core::option::Option::Some(page_size);
-                self
-            }
-            /// The `Offset` parameter.
-            ///
-            /// - Wire name: `Offset` (Long)
-            pub fn offset(mut self, offset: i64) -> Self {
-                self.input.offset = ::core::option::Option::Some(offset);
-                self
-            }
-            /// The `Verbose` parameter.
-            ///
-            /// - Wire name: `Verbose` (Boolean)
-            pub fn verbose(mut self, verbose: bool) -> Self {
-                self.input.verbose = ::core::option::Option::Some(verbose);
-                self
-            }
-            /// The `Ratio` parameter.
-            ///
-            /// - Wire name: `Ratio` (Float)
-            pub fn ratio(mut self, ratio: f32) -> Self {
-                self.input.ratio = ::core::option::Option::Some(ratio);
-                self
-            }
-            /// The `Precise` parameter.
-            ///
-            /// - Wire name: `Precise` (Double)
-            pub fn precise(mut self, precise: f64) -> Self {
-                self.input.precise = ::core::option::Option::Some(precise);
-                self
-            }
-            /// An integer with valid values.
-            ///
-            /// - Wire name: `Level` (Integer)
-            /// - Valid values: `1`, `2`
-            pub fn level(mut self, level: i32) -> Self {
-                self.input.level = ::core::option::Option::Some(level);
-                self
-            }
-            /// Sent as JSON.
-            ///
-            /// - Wire name: `Filter` (Object)
-            /// - Sent as a JSON string.
-            pub fn filter(mut self, filter: ::serde_json::Value) -> Self {
-                self.input.filter = ::core::option::Option::Some(filter);
-                self
-            }
-            /// Flattened as `Tags.N.Key`.
-            ///
-            /// - Wire name: `Tags` (Array of Object)
-            /// - Flattened into `Tags.1.Key`-style pairs.
-            pub fn tags(mut self, tags: ::serde_json::Value) -> Self {
-                self.input.tags = ::core::option::Option::Some(tags);
-                self
-            }
-            /// The `Names` parameter.
-            ///
-            /// - Wire name: `Names` (Array of String)
-            /// - Limits: at most 10 items
-            /// - Sent as one comma-separated `Names`.
-            pub fn names(
-                mut self,
-                names: impl ::core::iter::IntoIterator<
-                    Item = impl ::core::convert::Into<::std::string::String>,
-                >,
-            ) -> Self {
-                self.input.names = names
-                    .into_iter()
-                    .map(::core::convert::Into::into)
-                    .collect();
-                self
-            }
-            /// The `Levels` parameter.
-            ///
-            /// - Wire name: `Levels` (Array of Integer)
-            /// - Sent as a JSON string.
-            pub fn levels(
-                mut self,
-                levels: impl ::core::iter::IntoIterator<Item = i32>,
-            ) -> Self {
-                self.input.levels = levels.into_iter().collect();
-                self
-            }
-            /// The `Modes` parameter.
-            ///
-            /// - Wire name: `Modes` (Array of String)
-            /// - Valid values: `fast`, `safe`
-            /// - Sent as `Modes.1`, `Modes.2`, ...
-            pub fn modes(
-                mut self,
-                modes: impl ::core::iter::IntoIterator<
-                    Item = impl ::core::convert::Into<super::super::types::Mode>,
-                >,
-            ) -> Self {
-                self.input.modes = modes
-                    .into_iter()
-                    .map(::core::convert::Into::into)
-                    .collect();
-                self
-            }
-            /// The `Limits` parameter.
-            ///
-            /// - Wire name: `Limits` (Array of Long)
-            /// - Sent as `Limits.1`, `Limits.2`, ...
-            pub fn limits(
-                mut self,
-                limits: impl ::core::iter::IntoIterator<Item = i64>,
-            ) -> Self {
-                self.input.limits = limits.into_iter().collect();
-                self
-            }
-            /// The `Options` parameter.
-            ///
-            /// - Wire name: `Options` (Any)
-            /// - Sent as a JSON string.
-            pub fn options(mut self, options: ::serde_json::Value) -> Self {
-                self.input.options = ::core::option::Option::Some(options);
-                self
-            }
-            /// Limits this call, all attempts included, to `timeout`.
-            pub fn timeout(mut self, timeout: ::core::time::Duration) -> Self {
-                self.options.timeout = ::core::option::Option::Some(timeout);
-                self
-            }
-            /// Makes at most `attempts` attempts for this call (1 sends once).
-            pub fn max_attempts(mut self, attempts: u32) -> Self {
-                self.options.max_attempts = ::core::option::Option::Some(attempts);
-                self
-            }
-            /// Sends the request and decodes the response.
-            ///
-            /// Fails with the [`DescribeJobsError`] variant of the error code the service answers with.
-            pub async fn send(
-                self,
-            ) -> ::core::result::Result<DescribeJobsOutput, DescribeJobsError> {
-                let mut params = crate::rt::Params::with_capacity(18);
-                self.input.write(&mut params);
-                let call = self.client.invoke_decode(&OPERATION, params, self.options);
-                call.await.map_err(DescribeJobsError::from)
-            }
-        }
-        /// The response of `DescribeJobs`.
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct DescribeJobsOutput {
-            /// The `RequestId` parameter.
-            ///
-            /// - Wire name: `RequestId` (String)
-            pub request_id: ::core::option::Option<::std::string::String>,
-            /// The `Success` parameter.
-            ///
-            /// - Wire name: `Success` (Boolean (also read from String))
-            pub success: ::core::option::Option<bool>,
-            /// The `Total` parameter.
-            ///
-            /// - Wire name: `Total` (Long (also read from String))
-            pub total: ::core::option::Option<i64>,
-            /// The `Jobs` parameter.
-            ///
-            /// - Wire name: `Jobs` (Array of Object)
-            pub jobs: ::std::vec::Vec<Job>,
-            /// The `LastJob` parameter.
-            ///
-            /// - Wire name: `LastJob` (Object)
-            pub last_job: ::core::option::Option<DescribeJobsOutputJob>,
-            /// The `Matrix` parameter.
-            ///
-            /// - Wire name: `Matrix` (Array of Array of Integer)
-            pub matrix: ::std::vec::Vec<::std::vec::Vec<i32>>,
-            /// The `Extra` parameter.
-            ///
-            /// - Wire name: `Extra` (Any)
-            pub extra: ::core::option::Option<::serde_json::Value>,
-        }
-        impl crate::rt::decode::Decode for DescribeJobsOutput {
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_object()?;
-                ::core::option::Option::Some(Self {
-                    request_id: crate::rt::decode::field(value, "RequestId"),
-                    success: crate::rt::decode::field(value, "Success"),
-                    total: crate::rt::decode::field(value, "Total"),
-                    jobs: crate::rt::decode::list(value, "Jobs"),
-                    last_job: crate::rt::decode::field(value, "LastJob"),
-                    matrix: crate::rt::decode::list(value, "Matrix"),
-                    extra: crate::rt::decode::field(value, "Extra"),
-                })
-            }
-        }
-        /// The `Jobs` member of [`DescribeJobsOutput`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct Job {
-            /// The `JobId` parameter.
-            ///
-            /// - Wire name: `JobId` (String)
-            pub job_id: ::core::option::Option<::std::string::String>,
-            /// The `Type` parameter.
-            ///
-            /// - Wire name: `Type` (String)
-            pub r#type: ::core::option::Option<::std::string::String>,
-            /// The `Status` parameter.
-            ///
-            /// - Wire name: `Status` (String)
-            /// - Valid values: `Running`, `Stopped`
-            pub status: ::core::option::Option<super::super::types::DescribeJobsStatus>,
-            /// The `Tasks` parameter.
-            ///
-            /// - Wire name: `Tasks` (Array of Object)
-            pub tasks: ::std::vec::Vec<Tasks>,
-            /// The `Meta` parameter.
-            ///
-            /// - Wire name: `Meta` (Object)
-            pub meta: ::core::option::Option<::serde_json::Value>,
-        }
-        impl crate::rt::decode::Decode for Job {
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_object()?;
-                ::core::option::Option::Some(Self {
-                    job_id: crate::rt::decode::field(value, "JobId"),
-                    r#type: crate::rt::decode::field(value, "Type"),
-                    status: crate::rt::decode::field(value, "Status"),
-                    tasks: crate::rt::decode::list(value, "Tasks"),
-                    meta: crate::rt::decode::field(value, "Meta"),
-                })
-            }
-        }
-        /// The `Tasks` member of [`Job`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct Tasks {
-            /// The `TaskId` parameter.
-            ///
-            /// - Wire name: `TaskId` (String)
-            pub task_id: ::core::option::Option<::std::string::String>,
-            /// The `Steps` parameter.
-            ///
-            /// - Wire name: `Steps` (Array of Object)
-            pub steps: ::std::vec::Vec<Steps>,
-        }
-        impl crate::rt::decode::Decode for Tasks {
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_object()?;
-                ::core::option::Option::Some(Self {
-                    task_id: crate::rt::decode::field(value, "TaskId"),
-                    steps: crate::rt::decode::list(value, "Steps"),
-                })
-            }
-        }
-        /// The `Steps` member of [`Tasks`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct Steps {
-            /// The `Name` parameter.
-            ///
-            /// - Wire name: `Name` (String)
-            pub name: ::core::option::Option<::std::string::String>,
-            /// The `Progress` parameter.
-            ///
-            /// - Wire name: `Progress` (Double)
-            pub progress: ::core::option::Option<f64>,
-        }
-        impl crate::rt::decode::Decode for Steps {
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_object()?;
-                ::core::option::Option::Some(Self {
-                    name: crate::rt::decode::field(value, "Name"),
-                    progress: crate::rt::decode::field(value, "Progress"),
-                })
-            }
-        }
-        /// The `LastJob` member of [`DescribeJobsOutput`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct DescribeJobsOutputJob {
-            /// The `JobId` parameter.
-            ///
-            /// - Wire name: `JobId` (String)
-            pub job_id: ::core::option::Option<::std::string::String>,
-        }
-        impl crate::rt::decode::Decode for DescribeJobsOutputJob {
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_object()?;
-                ::core::option::Option::Some(Self {
-                    job_id: crate::rt::decode::field(value, "JobId"),
-                })
-            }
-        }
-        /// An error from `DescribeJobs`.
-        ///
-        /// One variant per documented error code. Every variant wraps the client's error; [`ActionError`](crate::ActionError) reads its code, message, request id and whether it is retryable.
-        #[derive(Debug)]
-        #[non_exhaustive]
-        pub enum DescribeJobsError {
-            /// `Throttling` (HTTP 429): The action's own entry wins.
-            ///
-            /// Retrying later can succeed.
-            Throttling(crate::Error),
-            /// `Job.NotFound` (HTTP 404): The job %s does not exist.
-            ///
-            /// Check the id.
-            JobNotFound(crate::Error),
-            /// `InternalError` (HTTP 500)
-            ///
-            /// Any action can return it.
-            InternalError(crate::Error),
-            /// Any other error code, or a failure to send the request, to receive the response in time or to decode it.
-            Unhandled(crate::Error),
-        }
-        impl ::core::convert::From<crate::Error> for DescribeJobsError {
-            fn from(e: crate::Error) -> Self {
-                match e.code().unwrap_or_default() {
-                    "Throttling" => Self::Throttling(e),
-                    "Job.NotFound" => Self::JobNotFound(e),
-                    "InternalError" => Self::InternalError(e),
-                    _ => Self::Unhandled(e),
-                }
-            }
-        }
-        impl crate::ActionError for DescribeJobsError {
-            fn inner(&self) -> &crate::Error {
-                match self {
-                    Self::Throttling(e)
-                    | Self::JobNotFound(e)
-                    | Self::InternalError(e)
-                    | Self::Unhandled(e) => e,
-                }
-            }
-        }
-        impl ::core::fmt::Display for DescribeJobsError {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(crate::ActionError::inner(self), f)
-            }
-        }
-        impl ::std::error::Error for DescribeJobsError {
-            fn source(
-                &self,
-            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-                ::std::error::Error::source(crate::ActionError::inner(self))
-            }
-        }
-    }
-    /// `Ping`
-    pub mod ping {
-        /// How the runtime sends `Ping`.
-        pub static OPERATION: crate::rt::Operation = crate::rt::Operation {
-            action: "Ping",
-            method: "POST",
-            idempotent: false,
-        };
-        /// The parameters of `Ping`.
-        ///
-        /// Built by [`PingRequest`]; required parameters are never `None`.
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub struct PingInput {}
-        impl PingInput {
-            /// Adds the parameters that are set to `p`.
-            pub(crate) fn write(&self, p: &mut crate::rt::Params) {
-                let _ = p;
-            }
-        }
-        /// A `Ping` call being built: set optional parameters, then `send` it.
-        ///
-        /// Created by `Client::ping`.
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until `send` is awaited"]
-        pub struct PingRequest {
-            pub(crate) client: crate::Client,
-            pub(crate) input: PingInput,
-            pub(crate) options: crate::rt::CallOptions,
-        }
-        impl PingRequest {
-            /// Limits this call, all attempts included, to `timeout`.
-            pub fn timeout(mut self, timeout: ::core::time::Duration) -> Self {
-                self.options.timeout = ::core::option::Option::Some(timeout);
-                self
-            }
-            /// Makes at most `attempts` attempts for this call (1 sends once).
-            pub fn max_attempts(mut self, attempts: u32) -> Self {
-                self.options.max_attempts = ::core::option::Option::Some(attempts);
-                self
-            }
-            /// Sends the request and decodes the response.
-            ///
-            /// Fails with the [`PingError`] variant of the error code the service answers with.
-            pub async fn send(self) -> ::core::result::Result<PingOutput, PingError> {
-                let mut params = crate::rt::Params::with_capacity(0);
-                self.input.write(&mut params);
-                let call = self.client.invoke_decode(&OPERATION, params, self.options);
-                call.await.map_err(PingError::from)
-            }
-        }
-        /// The response of `Ping`.
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct PingOutput {}
-        impl crate::rt::decode::Decode for PingOutput {
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_object()?;
-                ::core::option::Option::Some(Self {})
-            }
-        }
-        /// An error from `Ping`.
-        ///
-        /// One variant per documented error code. Every variant wraps the client's error; [`ActionError`](crate::ActionError) reads its code, message, request id and whether it is retryable.
-        #[derive(Debug)]
-        #[non_exhaustive]
-        pub enum PingError {
-            /// `Throttling` (HTTP 400): Too many requests.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            Throttling(crate::Error),
-            /// `InternalError` (HTTP 500)
-            ///
-            /// Any action can return it.
-            InternalError(crate::Error),
-            /// Any other error code, or a failure to send the request, to receive the response in time or to decode it.
-            Unhandled(crate::Error),
-        }
-        impl ::core::convert::From<crate::Error> for PingError {
-            fn from(e: crate::Error) -> Self {
-                match e.code().unwrap_or_default() {
-                    "Throttling" => Self::Throttling(e),
-                    "InternalError" => Self::InternalError(e),
-                    _ => Self::Unhandled(e),
-                }
-            }
-        }
-        impl crate::ActionError for PingError {
-            fn inner(&self) -> &crate::Error {
-                match self {
-                    Self::Throttling(e) | Self::InternalError(e) | Self::Unhandled(e) => {
-                        e
-                    }
-                }
-            }
-        }
-        impl ::core::fmt::Display for PingError {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(crate::ActionError::inner(self), f)
-            }
-        }
-        impl ::std::error::Error for PingError {
-            fn source(
-                &self,
-            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-                ::std::error::Error::source(crate::ActionError::inner(self))
-            }
-        }
-    }
-    /// `StopJob`: Stops a job.
-    pub mod stop_job {
-        /// How the runtime sends `StopJob`.
-        pub static OPERATION: crate::rt::Operation = crate::rt::Operation {
-            action: "StopJob",
-            method: "POST",
-            idempotent: false,
-        };
-        /// The parameters of `StopJob`.
-        ///
-        /// Built by [`StopJobRequest`]; required parameters are never `None`.
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub struct StopJobInput {
-            /// The `Status` parameter.
-            ///
-            /// - Wire name: `Status` (String)
-            /// - Valid values: `Unknown`, `Running`
-            pub status: ::core::option::Option<super::super::types::Status>,
-            /// The `Type` parameter.
-            ///
-            /// - Wire name: `Type` (String)
-            /// - Valid values: `full`, `incremental`
-            pub r#type: ::core::option::Option<super::super::types::StopJobType>,
-        }
-        impl StopJobInput {
-            /// Adds the parameters that are set to `p`.
-            pub(crate) fn write(&self, p: &mut crate::rt::Params) {
-                p.str("Status", self.status.as_ref().map(|v| v.as_str()));
-                p.str("Type", self.r#type.as_ref().map(|v| v.as_str()));
-            }
-        }
-        /// A `StopJob` call being built: set optional parameters, then `send` it.
-        ///
-        /// Created by `Client::stop_job`.
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until `send` is awaited"]
-        pub struct StopJobRequest {
-            pub(crate) client: crate::Client,
-            pub(crate) input: StopJobInput,
-            pub(crate) options: crate::rt::CallOptions,
-        }
-        impl StopJobRequest {
-            /// The `Status` parameter.
-            ///
-            /// - Wire name: `Status` (String)
-            /// - Valid values: `Unknown`, `Running`
-            pub fn status(
-                mut self,
-                status: impl ::core::convert::Into<super::super::types::Status>,
-            ) -> Self {
-                self.input.status = ::core::option::Option::Some(status.into());
-                self
-            }
-            /// The `Type` parameter.
-            ///
-            /// - Wire name: `Type` (String)
-            /// - Valid values: `full`, `incremental`
-            pub fn r#type(
-                mut self,
-                r#type: impl ::core::convert::Into<super::super::types::StopJobType>,
-            ) -> Self {
-                self.input.r#type = ::core::option::Option::Some(r#type.into());
-                self
-            }
-            /// Limits this call, all attempts included, to `timeout`.
-            pub fn timeout(mut self, timeout: ::core::time::Duration) -> Self {
-                self.options.timeout = ::core::option::Option::Some(timeout);
-                self
-            }
-            /// Makes at most `attempts` attempts for this call (1 sends once).
-            pub fn max_attempts(mut self, attempts: u32) -> Self {
-                self.options.max_attempts = ::core::option::Option::Some(attempts);
-                self
-            }
-            /// Sends the request and decodes the response.
-            ///
-            /// Fails with the [`StopJobError`] variant of the error code the service answers with.
-            pub async fn send(
-                self,
-            ) -> ::core::result::Result<StopJobOutput, StopJobError> {
-                let mut params = crate::rt::Params::with_capacity(2);
-                self.input.write(&mut params);
-                let call = self.client.invoke_decode(&OPERATION, params, self.options);
-                call.await.map_err(StopJobError::from)
-            }
-        }
-        /// The response of `StopJob`.
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct StopJobOutput {
-            /// The `RequestId` parameter.
-            ///
-            /// - Wire name: `RequestId` (String)
-            pub request_id: ::core::option::Option<::std::string::String>,
-        }
-        impl crate::rt::decode::Decode for StopJobOutput {
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_object()?;
-                ::core::option::Option::Some(Self {
-                    request_id: crate::rt::decode::field(value, "RequestId"),
-                })
-            }
-        }
-        /// An error from `StopJob`.
-        ///
-        /// One variant per documented error code. Every variant wraps the client's error; [`ActionError`](crate::ActionError) reads its code, message, request id and whether it is retryable.
-        #[derive(Debug)]
-        #[non_exhaustive]
-        pub enum StopJobError {
-            /// `Throttling` (HTTP 400): Too many requests.
-            ///
-            /// Any action can return it. Retrying later can succeed.
-            Throttling(crate::Error),
-            /// `InternalError` (HTTP 500)
-            ///
-            /// Any action can return it.
-            InternalError(crate::Error),
-            /// Any other error code, or a failure to send the request, to receive the response in time or to decode it.
-            Unhandled(crate::Error),
-        }
-        impl ::core::convert::From<crate::Error> for StopJobError {
-            fn from(e: crate::Error) -> Self {
-                match e.code().unwrap_or_default() {
-                    "Throttling" => Self::Throttling(e),
-                    "InternalError" => Self::InternalError(e),
-                    _ => Self::Unhandled(e),
-                }
-            }
-        }
-        impl crate::ActionError for StopJobError {
-            fn inner(&self) -> &crate::Error {
-                match self {
-                    Self::Throttling(e) | Self::InternalError(e) | Self::Unhandled(e) => {
-                        e
-                    }
-                }
-            }
-        }
-        impl ::core::fmt::Display for StopJobError {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(crate::ActionError::inner(self), f)
-            }
-        }
-        impl ::std::error::Error for StopJobError {
-            fn source(
-                &self,
-            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-                ::std::error::Error::source(crate::ActionError::inner(self))
-            }
-        }
-    }
-}
 /// Enums for the documented valid values of parameters and response fields.
 pub mod types {
+    use crate::rt;
     /// The documented values of `DescribeJobs` response field `Status`.
     ///
     /// `Unknown` holds any other value, so a value the service adds later still reads.
@@ -838,10 +23,11 @@ pub mod types {
         /// `Stopped`
         Stopped,
         /// A value this version of the client does not know.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl DescribeJobsStatus {
         /// The value as the service writes it.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Running => "Running",
@@ -850,29 +36,38 @@ pub mod types {
             }
         }
     }
-    impl ::core::convert::From<&str> for DescribeJobsStatus {
+    impl AsRef<str> for DescribeJobsStatus {
+        #[inline]
+        fn as_ref(&self) -> &str {
+            self.as_str()
+        }
+    }
+    impl From<&str> for DescribeJobsStatus {
+        #[inline]
         fn from(v: &str) -> Self {
             match v {
                 "Running" => Self::Running,
                 "Stopped" => Self::Stopped,
-                other => Self::Unknown(::std::string::String::from(other)),
+                other => Self::Unknown(String::from(other)),
             }
         }
     }
-    impl ::core::convert::From<::std::string::String> for DescribeJobsStatus {
-        fn from(v: ::std::string::String) -> Self {
+    impl From<String> for DescribeJobsStatus {
+        #[inline]
+        fn from(v: String) -> Self {
             Self::from(v.as_str())
         }
     }
     impl ::core::fmt::Display for DescribeJobsStatus {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl crate::rt::decode::Decode for DescribeJobsStatus {
-        fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-            <::std::string::String as crate::rt::decode::Decode>::decode(value)
-                .map(Self::from)
+    impl rt::decode::Decode for DescribeJobsStatus {
+        #[inline]
+        fn decode(value: &::serde_json::Value) -> Option<Self> {
+            <String as rt::decode::Decode>::decode(value).map(Self::from)
         }
     }
     /// The documented values of `DescribeJobs` parameter `Mode`, `DescribeJobs` parameter `Modes`.
@@ -886,10 +81,11 @@ pub mod types {
         /// `safe`
         Safe,
         /// A value this version of the client does not know.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl Mode {
         /// The value as the service writes it.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Fast => "fast",
@@ -898,29 +94,38 @@ pub mod types {
             }
         }
     }
-    impl ::core::convert::From<&str> for Mode {
+    impl AsRef<str> for Mode {
+        #[inline]
+        fn as_ref(&self) -> &str {
+            self.as_str()
+        }
+    }
+    impl From<&str> for Mode {
+        #[inline]
         fn from(v: &str) -> Self {
             match v {
                 "fast" => Self::Fast,
                 "safe" => Self::Safe,
-                other => Self::Unknown(::std::string::String::from(other)),
+                other => Self::Unknown(String::from(other)),
             }
         }
     }
-    impl ::core::convert::From<::std::string::String> for Mode {
-        fn from(v: ::std::string::String) -> Self {
+    impl From<String> for Mode {
+        #[inline]
+        fn from(v: String) -> Self {
             Self::from(v.as_str())
         }
     }
     impl ::core::fmt::Display for Mode {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl crate::rt::decode::Decode for Mode {
-        fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-            <::std::string::String as crate::rt::decode::Decode>::decode(value)
-                .map(Self::from)
+    impl rt::decode::Decode for Mode {
+        #[inline]
+        fn decode(value: &::serde_json::Value) -> Option<Self> {
+            <String as rt::decode::Decode>::decode(value).map(Self::from)
         }
     }
     /// The documented values of `DescribeJobs` parameter `Status`, `StopJob` parameter `Status`.
@@ -934,10 +139,11 @@ pub mod types {
         /// `Running`
         Running,
         /// A value this version of the client does not know.
-        UnknownValue(::std::string::String),
+        UnknownValue(String),
     }
     impl Status {
         /// The value as the service writes it.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Unknown => "Unknown",
@@ -946,29 +152,38 @@ pub mod types {
             }
         }
     }
-    impl ::core::convert::From<&str> for Status {
+    impl AsRef<str> for Status {
+        #[inline]
+        fn as_ref(&self) -> &str {
+            self.as_str()
+        }
+    }
+    impl From<&str> for Status {
+        #[inline]
         fn from(v: &str) -> Self {
             match v {
                 "Unknown" => Self::Unknown,
                 "Running" => Self::Running,
-                other => Self::UnknownValue(::std::string::String::from(other)),
+                other => Self::UnknownValue(String::from(other)),
             }
         }
     }
-    impl ::core::convert::From<::std::string::String> for Status {
-        fn from(v: ::std::string::String) -> Self {
+    impl From<String> for Status {
+        #[inline]
+        fn from(v: String) -> Self {
             Self::from(v.as_str())
         }
     }
     impl ::core::fmt::Display for Status {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl crate::rt::decode::Decode for Status {
-        fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-            <::std::string::String as crate::rt::decode::Decode>::decode(value)
-                .map(Self::from)
+    impl rt::decode::Decode for Status {
+        #[inline]
+        fn decode(value: &::serde_json::Value) -> Option<Self> {
+            <String as rt::decode::Decode>::decode(value).map(Self::from)
         }
     }
     /// The documented values of `StopJob` parameter `Type`.
@@ -982,10 +197,11 @@ pub mod types {
         /// `incremental`
         Incremental,
         /// A value this version of the client does not know.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl StopJobType {
         /// The value as the service writes it.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Full => "full",
@@ -994,29 +210,38 @@ pub mod types {
             }
         }
     }
-    impl ::core::convert::From<&str> for StopJobType {
+    impl AsRef<str> for StopJobType {
+        #[inline]
+        fn as_ref(&self) -> &str {
+            self.as_str()
+        }
+    }
+    impl From<&str> for StopJobType {
+        #[inline]
         fn from(v: &str) -> Self {
             match v {
                 "full" => Self::Full,
                 "incremental" => Self::Incremental,
-                other => Self::Unknown(::std::string::String::from(other)),
+                other => Self::Unknown(String::from(other)),
             }
         }
     }
-    impl ::core::convert::From<::std::string::String> for StopJobType {
-        fn from(v: ::std::string::String) -> Self {
+    impl From<String> for StopJobType {
+        #[inline]
+        fn from(v: String) -> Self {
             Self::from(v.as_str())
         }
     }
     impl ::core::fmt::Display for StopJobType {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl crate::rt::decode::Decode for StopJobType {
-        fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-            <::std::string::String as crate::rt::decode::Decode>::decode(value)
-                .map(Self::from)
+    impl rt::decode::Decode for StopJobType {
+        #[inline]
+        fn decode(value: &::serde_json::Value) -> Option<Self> {
+            <String as rt::decode::Decode>::decode(value).map(Self::from)
         }
     }
     /// The documented values of `DescribeJobs` parameter `Type`.
@@ -1030,10 +255,11 @@ pub mod types {
         /// `migration`
         Migration,
         /// A value this version of the client does not know.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl Type {
         /// The value as the service writes it.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Sync => "sync",
@@ -1042,32 +268,67 @@ pub mod types {
             }
         }
     }
-    impl ::core::convert::From<&str> for Type {
+    impl AsRef<str> for Type {
+        #[inline]
+        fn as_ref(&self) -> &str {
+            self.as_str()
+        }
+    }
+    impl From<&str> for Type {
+        #[inline]
         fn from(v: &str) -> Self {
             match v {
                 "sync" => Self::Sync,
                 "migration" => Self::Migration,
-                other => Self::Unknown(::std::string::String::from(other)),
+                other => Self::Unknown(String::from(other)),
             }
         }
     }
-    impl ::core::convert::From<::std::string::String> for Type {
-        fn from(v: ::std::string::String) -> Self {
+    impl From<String> for Type {
+        #[inline]
+        fn from(v: String) -> Self {
             Self::from(v.as_str())
         }
     }
     impl ::core::fmt::Display for Type {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl crate::rt::decode::Decode for Type {
-        fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
-            <::std::string::String as crate::rt::decode::Decode>::decode(value)
-                .map(Self::from)
+    impl rt::decode::Decode for Type {
+        #[inline]
+        fn decode(value: &::serde_json::Value) -> Option<Self> {
+            <String as rt::decode::Decode>::decode(value).map(Self::from)
         }
     }
 }
+/// An error code any action can return, as `service.json` lists them: throttling, credentials, signatures, parameters.
+///
+/// Each action's error enum wraps it in its `Common` variant.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CommonError {
+    /// `Throttling` (HTTP 400): Too many requests.
+    ///
+    /// Retrying later can succeed.
+    Throttling(crate::Error),
+    /// `InternalError` (HTTP 500)
+    InternalError(crate::Error),
+}
+impl CommonError {
+    /// `e` as a common error when its code is one of them, else `e` itself, unchanged.
+    pub fn classify(e: crate::Error) -> ::core::result::Result<Self, crate::Error> {
+        ::core::result::Result::Ok(
+            match e.code().unwrap_or_default() {
+                "Throttling" => Self::Throttling(e),
+                "InternalError" => Self::InternalError(e),
+                _ => return ::core::result::Result::Err(e),
+            },
+        )
+    }
+}
+crate::rt::error_impls!(CommonError, [Throttling, InternalError]);
 /// A client for the `Demo` actions of this spec.
 ///
 /// Wraps the runtime's [`Client`](crate::Client), which does the signing, sending and retrying; create one with `From`.
@@ -1077,144 +338,625 @@ pub struct Client {
 }
 impl Client {
     /// The runtime client this one wraps.
+    #[inline]
     pub fn inner(&self) -> &crate::Client {
         &self.inner
-    }
-    /// Lists jobs, with \[links\] and \<tags\> to escape; see <https://example.com/docs>.
-    ///
-    /// Calls the `DescribeJobs` action: set optional parameters on the returned [`DescribeJobsRequest`](operation::describe_jobs::DescribeJobsRequest), then `send` it.
-    ///
-    /// Optional parameters: [`type`](operation::describe_jobs::DescribeJobsRequest::type), [`status`](operation::describe_jobs::DescribeJobsRequest::status), [`page_size`](operation::describe_jobs::DescribeJobsRequest::page_size), [`offset`](operation::describe_jobs::DescribeJobsRequest::offset), [`verbose`](operation::describe_jobs::DescribeJobsRequest::verbose), [`ratio`](operation::describe_jobs::DescribeJobsRequest::ratio), [`precise`](operation::describe_jobs::DescribeJobsRequest::precise), [`level`](operation::describe_jobs::DescribeJobsRequest::level), [`filter`](operation::describe_jobs::DescribeJobsRequest::filter), [`tags`](operation::describe_jobs::DescribeJobsRequest::tags), [`names`](operation::describe_jobs::DescribeJobsRequest::names), [`levels`](operation::describe_jobs::DescribeJobsRequest::levels), [`modes`](operation::describe_jobs::DescribeJobsRequest::modes), [`limits`](operation::describe_jobs::DescribeJobsRequest::limits), [`options`](operation::describe_jobs::DescribeJobsRequest::options).
-    ///
-    /// # Notes
-    ///
-    /// - Results are paged.
-    ///
-    /// # Arguments
-    ///
-    /// - `job_ids` (`JobIds`): Jobs to list. Example: `j1`.
-    /// - `match` (`Match`): A keyword-named required parameter. Example: `prefix-*`.
-    /// - `mode` (`Mode`): A required enum. Example: `safe`.
-    ///
-    /// # Example
-    ///
-    /// ```ignore
-    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let output = client
-    ///     .describe_jobs(["j1"], "prefix-*", "safe")
-    ///     .send()
-    ///     .await?;
-    /// println!("{output:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn describe_jobs(
-        &self,
-        job_ids: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<::std::string::String>,
-        >,
-        r#match: impl ::core::convert::Into<::std::string::String>,
-        mode: impl ::core::convert::Into<types::Mode>,
-    ) -> operation::describe_jobs::DescribeJobsRequest {
-        operation::describe_jobs::DescribeJobsRequest {
-            client: self.inner.clone(),
-            input: operation::describe_jobs::DescribeJobsInput {
-                job_ids: job_ids.into_iter().map(::core::convert::Into::into).collect(),
-                r#match: r#match.into(),
-                mode: mode.into(),
-                r#type: ::core::option::Option::None,
-                status: ::core::option::Option::None,
-                page_size: ::core::option::Option::None,
-                offset: ::core::option::Option::None,
-                verbose: ::core::option::Option::None,
-                ratio: ::core::option::Option::None,
-                precise: ::core::option::Option::None,
-                level: ::core::option::Option::None,
-                filter: ::core::option::Option::None,
-                tags: ::core::option::Option::None,
-                names: ::std::vec::Vec::new(),
-                levels: ::std::vec::Vec::new(),
-                modes: ::std::vec::Vec::new(),
-                limits: ::std::vec::Vec::new(),
-                options: ::core::option::Option::None,
-            },
-            options: ::core::default::Default::default(),
-        }
-    }
-    /// Calls `Ping`.
-    ///
-    /// Calls the `Ping` action: set optional parameters on the returned [`PingRequest`](operation::ping::PingRequest), then `send` it.
-    ///
-    /// # Example
-    ///
-    /// ```ignore
-    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let output = client
-    ///     .ping()
-    ///     .send()
-    ///     .await?;
-    /// println!("{output:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    #[deprecated(note = "the service marks this action as deprecated")]
-    pub fn ping(&self) -> operation::ping::PingRequest {
-        operation::ping::PingRequest {
-            client: self.inner.clone(),
-            input: operation::ping::PingInput {},
-            options: ::core::default::Default::default(),
-        }
-    }
-    /// Stops a job.
-    ///
-    /// Calls the `StopJob` action: set optional parameters on the returned [`StopJobRequest`](operation::stop_job::StopJobRequest), then `send` it.
-    ///
-    /// Optional parameters: [`status`](operation::stop_job::StopJobRequest::status), [`type`](operation::stop_job::StopJobRequest::type).
-    ///
-    /// # Example
-    ///
-    /// ```ignore
-    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let output = client
-    ///     .stop_job()
-    ///     .send()
-    ///     .await?;
-    /// println!("{output:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn stop_job(&self) -> operation::stop_job::StopJobRequest {
-        operation::stop_job::StopJobRequest {
-            client: self.inner.clone(),
-            input: operation::stop_job::StopJobInput {
-                status: ::core::option::Option::None,
-                r#type: ::core::option::Option::None,
-            },
-            options: ::core::default::Default::default(),
-        }
     }
 }
 impl ::core::convert::From<crate::Client> for Client {
     /// Wraps a runtime client.
+    #[inline]
     fn from(inner: crate::Client) -> Self {
         Client { inner }
     }
 }
-/// Adds `value` as `name=value` pairs: arrays as `name.1`, objects as `name.Key`.
-fn flatten(p: &mut crate::rt::Params, name: &str, value: &::serde_json::Value) {
-    match value {
-        ::serde_json::Value::Null => {}
-        ::serde_json::Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                flatten(p, &::std::format!("{name}.{}", i + 1), v);
+/// One module per action: its input, request builder, output and error types.
+pub mod operation {
+    /// `DescribeJobs`: Lists jobs, with \[links\] and \<tags\> to escape; see <https://example.com/docs>.
+    pub mod describe_jobs {
+        use crate::rt;
+        use super::super::types;
+        /// How the runtime sends `DescribeJobs`.
+        pub static OPERATION: rt::Operation = rt::Operation {
+            action: "DescribeJobs",
+            method: "GET",
+            idempotent: true,
+        };
+        /// The parameters of `DescribeJobs`.
+        ///
+        /// Built by [`DescribeJobsRequest`]; required parameters are never `None`.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct DescribeJobsInput {
+            /// Jobs to list.
+            ///
+            /// - Wire name: `JobIds` (Array of String)
+            /// - Example: `j1`
+            /// - Sent as `JobIds.1`, `JobIds.2`, ...
+            pub job_ids: Vec<String>,
+            /// A keyword-named required parameter.
+            ///
+            /// - Wire name: `Match` (String)
+            /// - Example: `prefix-*`
+            pub r#match: String,
+            /// A required enum.
+            ///
+            /// - Wire name: `Mode` (String)
+            /// - Valid values: `fast`, `safe`
+            /// - Example: `safe`
+            pub mode: types::Mode,
+            /// The `Type` parameter: see [`DescribeJobsRequest::type`](DescribeJobsRequest::type).
+            pub r#type: Option<types::Type>,
+            /// The `Status` parameter: see [`DescribeJobsRequest::status`](DescribeJobsRequest::status).
+            pub status: Option<types::Status>,
+            /// The `PageSize` parameter: see [`DescribeJobsRequest::page_size`](DescribeJobsRequest::page_size).
+            pub page_size: Option<i32>,
+            /// The `Offset` parameter: see [`DescribeJobsRequest::offset`](DescribeJobsRequest::offset).
+            pub offset: Option<i64>,
+            /// The `Verbose` parameter: see [`DescribeJobsRequest::verbose`](DescribeJobsRequest::verbose).
+            pub verbose: Option<bool>,
+            /// The `Ratio` parameter: see [`DescribeJobsRequest::ratio`](DescribeJobsRequest::ratio).
+            pub ratio: Option<f32>,
+            /// The `Precise` parameter: see [`DescribeJobsRequest::precise`](DescribeJobsRequest::precise).
+            pub precise: Option<f64>,
+            /// The `Level` parameter: see [`DescribeJobsRequest::level`](DescribeJobsRequest::level).
+            pub level: Option<i32>,
+            /// The `Filter` parameter: see [`DescribeJobsRequest::filter`](DescribeJobsRequest::filter).
+            pub filter: Option<::serde_json::Value>,
+            /// The `Tags` parameter: see [`DescribeJobsRequest::tags`](DescribeJobsRequest::tags).
+            pub tags: Option<::serde_json::Value>,
+            /// The `Names` parameter: see [`DescribeJobsRequest::names`](DescribeJobsRequest::names).
+            pub names: Vec<String>,
+            /// The `Levels` parameter: see [`DescribeJobsRequest::levels`](DescribeJobsRequest::levels).
+            pub levels: Vec<i32>,
+            /// The `Modes` parameter: see [`DescribeJobsRequest::modes`](DescribeJobsRequest::modes).
+            pub modes: Vec<types::Mode>,
+            /// The `Limits` parameter: see [`DescribeJobsRequest::limits`](DescribeJobsRequest::limits).
+            pub limits: Vec<i64>,
+            /// The `Options` parameter: see [`DescribeJobsRequest::options`](DescribeJobsRequest::options).
+            pub options: Option<::serde_json::Value>,
+        }
+        impl DescribeJobsInput {
+            /// Adds the parameters that are set to `p`.
+            #[inline]
+            pub(crate) fn write(&self, p: &mut rt::Params) {
+                p.list("JobIds", &self.job_ids, rt::ListStyle::RepeatList);
+                p.push("Match", &self.r#match);
+                p.push("Mode", self.mode.as_str());
+                p.text("Type", self.r#type.as_ref());
+                p.text("Status", self.status.as_ref());
+                p.int("PageSize", self.page_size.map(i64::from));
+                p.int("Offset", self.offset);
+                p.bool("Verbose", self.verbose);
+                p.str("Ratio", self.ratio.map(|v| v.to_string()).as_deref());
+                p.float("Precise", self.precise);
+                p.int("Level", self.level.map(i64::from));
+                p.json("Filter", self.filter.as_ref());
+                p.flat("Tags", self.tags.as_ref());
+                p.list("Names", &self.names, rt::ListStyle::Simple);
+                if !self.levels.is_empty() {
+                    p.json(
+                        "Levels",
+                        Some(&::serde_json::Value::from(self.levels.clone())),
+                    );
+                }
+                p.list(
+                    "Modes",
+                    &self.modes.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    rt::ListStyle::RepeatList,
+                );
+                p.list(
+                    "Limits",
+                    &self.limits.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    rt::ListStyle::RepeatList,
+                );
+                p.json("Options", self.options.as_ref());
             }
         }
-        ::serde_json::Value::Object(map) => {
-            for (k, v) in map {
-                flatten(p, &::std::format!("{name}.{k}"), v);
+        /// A `DescribeJobs` call being built: set optional parameters, then `send` it.
+        ///
+        /// Created by `Client::describe_jobs`.
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `send` is awaited"]
+        pub struct DescribeJobsRequest {
+            pub(crate) client: rt::Client,
+            pub(crate) input: DescribeJobsInput,
+            pub(crate) options: rt::CallOptions,
+        }
+        impl DescribeJobsRequest {
+            /// Keyword-named enum.
+            ///
+            /// - Wire name: `Type` (String)
+            /// - Valid values:
+            ///   - `sync`: Synchronization.
+            ///   - `migration`
+            #[inline]
+            pub fn r#type(mut self, r#type: impl Into<types::Type>) -> Self {
+                self.input.r#type = Some(r#type.into());
+                self
+            }
+            /// An enum documenting `Unknown` itself.
+            ///
+            /// - Wire name: `Status` (String)
+            /// - Valid values: `Unknown`, `Running`
+            #[inline]
+            pub fn status(mut self, status: impl Into<types::Status>) -> Self {
+                self.input.status = Some(status.into());
+                self
+            }
+            /// `PageSize` (Integer).
+            ///
+            /// - Default: `20`
+            /// - Limits: at least 1, at most 100
+            #[inline]
+            pub fn page_size(mut self, page_size: i32) -> Self {
+                self.input.page_size = Some(page_size);
+                self
+            }
+            /// `Offset` (Long).
+            #[inline]
+            pub fn offset(mut self, offset: i64) -> Self {
+                self.input.offset = Some(offset);
+                self
+            }
+            /// `Verbose` (Boolean).
+            #[inline]
+            pub fn verbose(mut self, verbose: bool) -> Self {
+                self.input.verbose = Some(verbose);
+                self
+            }
+            /// `Ratio` (Float).
+            #[inline]
+            pub fn ratio(mut self, ratio: f32) -> Self {
+                self.input.ratio = Some(ratio);
+                self
+            }
+            /// `Precise` (Double).
+            #[inline]
+            pub fn precise(mut self, precise: f64) -> Self {
+                self.input.precise = Some(precise);
+                self
+            }
+            /// An integer with valid values.
+            ///
+            /// - Wire name: `Level` (Integer)
+            /// - Valid values: `1`, `2`
+            #[inline]
+            pub fn level(mut self, level: i32) -> Self {
+                self.input.level = Some(level);
+                self
+            }
+            /// Sent as JSON.
+            ///
+            /// - Wire name: `Filter` (Object)
+            /// - Sent as a JSON string.
+            #[inline]
+            pub fn filter(mut self, filter: ::serde_json::Value) -> Self {
+                self.input.filter = Some(filter);
+                self
+            }
+            /// Flattened as `Tags.N.Key`.
+            ///
+            /// - Wire name: `Tags` (Array of Object)
+            /// - Flattened into `Tags.1.Key`-style pairs.
+            #[inline]
+            pub fn tags(mut self, tags: ::serde_json::Value) -> Self {
+                self.input.tags = Some(tags);
+                self
+            }
+            /// `Names` (Array of String).
+            ///
+            /// - Limits: at most 10 items
+            /// - Sent as one comma-separated `Names`.
+            #[inline]
+            pub fn names(
+                mut self,
+                names: impl IntoIterator<Item = impl Into<String>>,
+            ) -> Self {
+                self.input.names = names.into_iter().map(Into::into).collect();
+                self
+            }
+            /// `Levels` (Array of Integer).
+            ///
+            /// - Sent as a JSON string.
+            #[inline]
+            pub fn levels(mut self, levels: impl IntoIterator<Item = i32>) -> Self {
+                self.input.levels = levels.into_iter().collect();
+                self
+            }
+            /// `Modes` (Array of String).
+            ///
+            /// - Valid values: `fast`, `safe`
+            /// - Sent as `Modes.1`, `Modes.2`, ...
+            #[inline]
+            pub fn modes(
+                mut self,
+                modes: impl IntoIterator<Item = impl Into<types::Mode>>,
+            ) -> Self {
+                self.input.modes = modes.into_iter().map(Into::into).collect();
+                self
+            }
+            /// `Limits` (Array of Long).
+            ///
+            /// - Sent as `Limits.1`, `Limits.2`, ...
+            #[inline]
+            pub fn limits(mut self, limits: impl IntoIterator<Item = i64>) -> Self {
+                self.input.limits = limits.into_iter().collect();
+                self
+            }
+            /// `Options` (Any).
+            ///
+            /// - Sent as a JSON string.
+            #[inline]
+            pub fn options(mut self, options: ::serde_json::Value) -> Self {
+                self.input.options = Some(options);
+                self
             }
         }
-        ::serde_json::Value::String(s) => p.push(name, s.as_str()),
-        other => p.push(name, ::std::string::ToString::to_string(other)),
+        rt::request_methods!(
+            DescribeJobsRequest => DescribeJobsOutput, DescribeJobsError, 18
+        );
+        /// The response of `DescribeJobs`.
+        ///
+        /// Every field is optional: the service may leave any of them out.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct DescribeJobsOutput {
+            /// `RequestId` (String).
+            pub request_id: Option<String>,
+            /// `Success` (Boolean (also read from String)).
+            pub success: Option<bool>,
+            /// `Total` (Long (also read from String)).
+            pub total: Option<i64>,
+            /// `Jobs` (Array of Object).
+            pub jobs: Vec<Job>,
+            /// `LastJob` (Object).
+            pub last_job: Option<DescribeJobsOutputJob>,
+            /// `Matrix` (Array of Array of Integer).
+            pub matrix: Vec<Vec<i32>>,
+            /// `Extra` (Any).
+            pub extra: Option<::serde_json::Value>,
+        }
+        rt::response!(
+            DescribeJobsOutput, request_id("RequestId"), success("Success"),
+            total("Total"), jobs("Jobs"), last_job("LastJob"), matrix("Matrix"),
+            extra("Extra")
+        );
+        /// The `Jobs` member of [`DescribeJobsOutput`].
+        ///
+        /// Every field is optional: the service may leave any of them out.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct Job {
+            /// `JobId` (String).
+            pub job_id: Option<String>,
+            /// `Type` (String).
+            pub r#type: Option<String>,
+            /// `Status` (String).
+            ///
+            /// - Valid values: `Running`, `Stopped`
+            pub status: Option<types::DescribeJobsStatus>,
+            /// `Tasks` (Array of Object).
+            pub tasks: Vec<Tasks>,
+            /// `Meta` (Object).
+            pub meta: Option<::serde_json::Value>,
+        }
+        rt::response!(
+            Job, job_id("JobId"), r#type("Type"), status("Status"), tasks("Tasks"),
+            meta("Meta")
+        );
+        /// The `Tasks` member of [`Job`].
+        ///
+        /// Every field is optional: the service may leave any of them out.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct Tasks {
+            /// `TaskId` (String).
+            pub task_id: Option<String>,
+            /// `Steps` (Array of Object).
+            pub steps: Vec<Steps>,
+        }
+        rt::response!(Tasks, task_id("TaskId"), steps("Steps"));
+        /// The `Steps` member of [`Tasks`].
+        ///
+        /// Every field is optional: the service may leave any of them out.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct Steps {
+            /// `Name` (String).
+            pub name: Option<String>,
+            /// `Progress` (Double).
+            pub progress: Option<f64>,
+        }
+        rt::response!(Steps, name("Name"), progress("Progress"));
+        /// The `LastJob` member of [`DescribeJobsOutput`].
+        ///
+        /// Every field is optional: the service may leave any of them out.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct DescribeJobsOutputJob {
+            /// `JobId` (String).
+            pub job_id: Option<String>,
+        }
+        rt::response!(DescribeJobsOutputJob, job_id("JobId"));
+        /// An error from `DescribeJobs`.
+        ///
+        /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
+        ///
+        /// The action also documents these common codes:
+        ///
+        /// - `Throttling` (HTTP 429): The action's own entry wins.
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum DescribeJobsError {
+            /// `Job.NotFound` (HTTP 404): The job %s does not exist.
+            ///
+            /// Check the id.
+            JobNotFound(rt::Error),
+            /// One of the service's common error codes, which any action can return: see [`CommonError`](super::super::CommonError).
+            Common(super::super::CommonError),
+            /// Any other error code, or a failure to send the request, to receive the response in time or to decode it.
+            Unhandled(rt::Error),
+        }
+        rt::action_error!(
+            DescribeJobsError, Unhandled, [JobNotFound("Job.NotFound")],
+            Common(super::super::CommonError)
+        );
+        impl super::super::Client {
+            /// Lists jobs, with \[links\] and \<tags\> to escape; see <https://example.com/docs>.
+            ///
+            /// Calls the `DescribeJobs` action: set optional parameters on the returned [`DescribeJobsRequest`](DescribeJobsRequest), then `send` it.
+            ///
+            /// Optional parameters: [`type`](DescribeJobsRequest::type), [`status`](DescribeJobsRequest::status), [`page_size`](DescribeJobsRequest::page_size), [`offset`](DescribeJobsRequest::offset), [`verbose`](DescribeJobsRequest::verbose), [`ratio`](DescribeJobsRequest::ratio), [`precise`](DescribeJobsRequest::precise), [`level`](DescribeJobsRequest::level), [`filter`](DescribeJobsRequest::filter), [`tags`](DescribeJobsRequest::tags), [`names`](DescribeJobsRequest::names), [`levels`](DescribeJobsRequest::levels), [`modes`](DescribeJobsRequest::modes), [`limits`](DescribeJobsRequest::limits), [`options`](DescribeJobsRequest::options).
+            ///
+            /// # Notes
+            ///
+            /// - Results are paged.
+            ///
+            /// # Arguments
+            ///
+            /// - `job_ids` (`JobIds`): Jobs to list. Example: `j1`.
+            /// - `match` (`Match`): A keyword-named required parameter. Example: `prefix-*`.
+            /// - `mode` (`Mode`): A required enum. Example: `safe`.
+            ///
+            /// # Example
+            ///
+            /// ```ignore
+            /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client
+            ///     .describe_jobs(["j1"], "prefix-*", "safe")
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn describe_jobs(
+                &self,
+                job_ids: impl IntoIterator<Item = impl Into<String>>,
+                r#match: impl Into<String>,
+                mode: impl Into<types::Mode>,
+            ) -> DescribeJobsRequest {
+                DescribeJobsRequest {
+                    client: self.inner.clone(),
+                    input: DescribeJobsInput {
+                        job_ids: job_ids.into_iter().map(Into::into).collect(),
+                        r#match: r#match.into(),
+                        mode: mode.into(),
+                        r#type: None,
+                        status: None,
+                        page_size: None,
+                        offset: None,
+                        verbose: None,
+                        ratio: None,
+                        precise: None,
+                        level: None,
+                        filter: None,
+                        tags: None,
+                        names: Vec::new(),
+                        levels: Vec::new(),
+                        modes: Vec::new(),
+                        limits: Vec::new(),
+                        options: None,
+                    },
+                    options: Default::default(),
+                }
+            }
+        }
+    }
+    /// `Ping`
+    pub mod ping {
+        use crate::rt;
+        /// How the runtime sends `Ping`.
+        pub static OPERATION: rt::Operation = rt::Operation {
+            action: "Ping",
+            method: "POST",
+            idempotent: false,
+        };
+        /// The parameters of `Ping`.
+        ///
+        /// Built by [`PingRequest`]; required parameters are never `None`.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct PingInput {}
+        impl PingInput {
+            /// Adds the parameters that are set to `p`.
+            #[inline]
+            pub(crate) fn write(&self, p: &mut rt::Params) {
+                let _ = p;
+            }
+        }
+        /// A `Ping` call being built: set optional parameters, then `send` it.
+        ///
+        /// Created by `Client::ping`.
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `send` is awaited"]
+        pub struct PingRequest {
+            pub(crate) client: rt::Client,
+            pub(crate) input: PingInput,
+            pub(crate) options: rt::CallOptions,
+        }
+        rt::request_methods!(PingRequest => PingOutput, PingError, 0);
+        /// The response of `Ping`.
+        ///
+        /// Every field is optional: the service may leave any of them out.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct PingOutput {}
+        rt::response!(PingOutput);
+        /// An error from `Ping`.
+        ///
+        /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum PingError {
+            /// One of the service's common error codes, which any action can return: see [`CommonError`](super::super::CommonError).
+            Common(super::super::CommonError),
+            /// Any other error code, or a failure to send the request, to receive the response in time or to decode it.
+            Unhandled(rt::Error),
+        }
+        rt::action_error!(PingError, Unhandled, [], Common(super::super::CommonError));
+        impl super::super::Client {
+            /// Calls `Ping`.
+            ///
+            /// Calls the `Ping` action: set optional parameters on the returned [`PingRequest`](PingRequest), then `send` it.
+            ///
+            /// # Example
+            ///
+            /// ```ignore
+            /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client
+            ///     .ping()
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[deprecated(note = "the service marks this action as deprecated")]
+            #[inline]
+            pub fn ping(&self) -> PingRequest {
+                PingRequest {
+                    client: self.inner.clone(),
+                    input: PingInput {},
+                    options: Default::default(),
+                }
+            }
+        }
+    }
+    /// `StopJob`: Stops a job.
+    pub mod stop_job {
+        use crate::rt;
+        use super::super::types;
+        /// How the runtime sends `StopJob`.
+        pub static OPERATION: rt::Operation = rt::Operation {
+            action: "StopJob",
+            method: "POST",
+            idempotent: false,
+        };
+        /// The parameters of `StopJob`.
+        ///
+        /// Built by [`StopJobRequest`]; required parameters are never `None`.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct StopJobInput {
+            /// The `Status` parameter: see [`StopJobRequest::status`](StopJobRequest::status).
+            pub status: Option<types::Status>,
+            /// The `Type` parameter: see [`StopJobRequest::type`](StopJobRequest::type).
+            pub r#type: Option<types::StopJobType>,
+        }
+        impl StopJobInput {
+            /// Adds the parameters that are set to `p`.
+            #[inline]
+            pub(crate) fn write(&self, p: &mut rt::Params) {
+                p.text("Status", self.status.as_ref());
+                p.text("Type", self.r#type.as_ref());
+            }
+        }
+        /// A `StopJob` call being built: set optional parameters, then `send` it.
+        ///
+        /// Created by `Client::stop_job`.
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `send` is awaited"]
+        pub struct StopJobRequest {
+            pub(crate) client: rt::Client,
+            pub(crate) input: StopJobInput,
+            pub(crate) options: rt::CallOptions,
+        }
+        impl StopJobRequest {
+            /// `Status` (String).
+            ///
+            /// - Valid values: `Unknown`, `Running`
+            #[inline]
+            pub fn status(mut self, status: impl Into<types::Status>) -> Self {
+                self.input.status = Some(status.into());
+                self
+            }
+            /// `Type` (String).
+            ///
+            /// - Valid values: `full`, `incremental`
+            #[inline]
+            pub fn r#type(mut self, r#type: impl Into<types::StopJobType>) -> Self {
+                self.input.r#type = Some(r#type.into());
+                self
+            }
+        }
+        rt::request_methods!(StopJobRequest => StopJobOutput, StopJobError, 2);
+        /// The response of `StopJob`.
+        ///
+        /// Every field is optional: the service may leave any of them out.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct StopJobOutput {
+            /// `RequestId` (String).
+            pub request_id: Option<String>,
+        }
+        rt::response!(StopJobOutput, request_id("RequestId"));
+        /// An error from `StopJob`.
+        ///
+        /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum StopJobError {
+            /// One of the service's common error codes, which any action can return: see [`CommonError`](super::super::CommonError).
+            Common(super::super::CommonError),
+            /// Any other error code, or a failure to send the request, to receive the response in time or to decode it.
+            Unhandled(rt::Error),
+        }
+        rt::action_error!(
+            StopJobError, Unhandled, [], Common(super::super::CommonError)
+        );
+        impl super::super::Client {
+            /// Stops a job.
+            ///
+            /// Calls the `StopJob` action: set optional parameters on the returned [`StopJobRequest`](StopJobRequest), then `send` it.
+            ///
+            /// Optional parameters: [`status`](StopJobRequest::status), [`type`](StopJobRequest::type).
+            ///
+            /// # Example
+            ///
+            /// ```ignore
+            /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client
+            ///     .stop_job()
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn stop_job(&self) -> StopJobRequest {
+                StopJobRequest {
+                    client: self.inner.clone(),
+                    input: StopJobInput {
+                        status: None,
+                        r#type: None,
+                    },
+                    options: Default::default(),
+                }
+            }
+        }
     }
 }

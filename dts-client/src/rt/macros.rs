@@ -1,0 +1,127 @@
+//! The boilerplate every action shares, written once: the generated code invokes these macros
+//! (through `rt::`) instead of repeating the same impls per action.
+
+/// Implements the request-builder methods every action has (`timeout`, `max_attempts` and
+/// `send`) for `$request`, whose fields are `client`, `input` (with a `write` method) and
+/// `options`; `send` resolves to `$output` or `$error`, and `$capacity` is the number of
+/// parameters the action has.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __request_methods {
+    ($request:ident => $output:ident, $error:ident, $capacity:literal) => {
+        impl $request {
+            /// Limits this call, all attempts included, to `timeout`.
+            #[inline]
+            pub fn timeout(mut self, timeout: ::core::time::Duration) -> Self {
+                self.options.timeout = ::core::option::Option::Some(timeout);
+                self
+            }
+
+            /// Makes at most `attempts` attempts for this call (1 sends once).
+            #[inline]
+            pub fn max_attempts(mut self, attempts: u32) -> Self {
+                self.options.max_attempts = ::core::option::Option::Some(attempts);
+                self
+            }
+
+            /// Sends the request; the call resolves to the decoded response.
+            ///
+            #[doc = concat!("Fails with the [`", stringify!($error), "`] variant of the error code the service answers with.")]
+            #[inline]
+            pub fn send(self) -> $crate::rt::Pending<$output, $error> {
+                let mut params = $crate::rt::Params::with_capacity($capacity);
+                self.input.write(&mut params);
+                $crate::rt::Pending::new(self.client, &OPERATION, params, self.options)
+            }
+        }
+    };
+}
+
+/// Implements `From<Error>`, `ActionError`, `Display` and `std::error::Error` for the action
+/// error enum `$name`: the codes listed go to their variants, the other codes of
+/// `$common_ty` (when given) to the `$common` variant, everything else to `$unhandled`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __action_error {
+    (
+        $name:ident, $unhandled:ident, [$($own:ident($code:literal)),* $(,)?]
+        $(, $common:ident($common_ty:path))?
+    ) => {
+        impl ::core::convert::From<$crate::Error> for $name {
+            #[inline]
+            fn from(e: $crate::Error) -> Self {
+                $crate::__action_error!(@classify e, $unhandled, [$($own($code)),*] $(, $common($common_ty))?)
+            }
+        }
+        $crate::__error_impls!($name, [$($own,)* $unhandled] $(, $common)?);
+    };
+    (@classify $e:ident, $unhandled:ident, [] $(, $common:ident($common_ty:path))?) => {
+        $crate::__action_error!(@other $e, $unhandled $(, $common($common_ty))?)
+    };
+    (@classify $e:ident, $unhandled:ident, [$($own:ident($code:literal)),+] $(, $common:ident($common_ty:path))?) => {
+        match $e.code().unwrap_or_default() {
+            $($code => Self::$own($e),)+
+            _ => $crate::__action_error!(@other $e, $unhandled $(, $common($common_ty))?),
+        }
+    };
+    (@other $e:ident, $unhandled:ident) => {
+        Self::$unhandled($e)
+    };
+    (@other $e:ident, $unhandled:ident, $common:ident($common_ty:path)) => {
+        match <$common_ty>::classify($e) {
+            ::core::result::Result::Ok(c) => Self::$common(c),
+            ::core::result::Result::Err(e) => Self::$unhandled(e),
+        }
+    };
+}
+
+/// Implements `ActionError`, `Display` and `std::error::Error` for the error enum `$name`,
+/// whose `$variant`s wrap the client's error and whose `$common` variant (when given) wraps an
+/// error that implements `ActionError` itself.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_impls {
+    ($name:ident, [$($variant:ident),+ $(,)?] $(, $common:ident)?) => {
+        impl $crate::ActionError for $name {
+            #[inline]
+            fn inner(&self) -> &$crate::Error {
+                match self {
+                    $(Self::$variant(e))|+ => e,
+                    $(Self::$common(c) => $crate::ActionError::inner(c),)?
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt($crate::ActionError::inner(self), f)
+            }
+        }
+
+        impl ::std::error::Error for $name {
+            #[inline]
+            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                ::std::error::Error::source($crate::ActionError::inner(self))
+            }
+        }
+    };
+}
+
+/// Implements `Decode` for the response struct `$name`, whose `$field`s are `Option`s or
+/// `Vec`s read from the members named `$wire`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __response {
+    ($name:ident $(, $field:ident($wire:literal))* $(,)?) => {
+        impl $crate::rt::decode::Decode for $name {
+            #[inline]
+            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
+                value.as_object()?;
+                ::core::option::Option::Some(Self {
+                    $($field: $crate::rt::decode::member(value, $wire),)*
+                })
+            }
+        }
+    };
+}
