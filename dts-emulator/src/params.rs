@@ -39,6 +39,19 @@ impl ParsedParams {
         self.params.get(name).map(String::as_str)
     }
 
+    /// Whether `name` was given a value: as `name` itself (non-empty), or, for a list or an
+    /// object sent flattened, as `name.1`, `name.1.Key`...
+    pub(crate) fn is_given(&self, name: &str) -> bool {
+        if self.get(name).is_some_and(|v| !v.is_empty()) {
+            return true;
+        }
+        let prefix = format!("{name}.");
+        self.params
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&prefix))
+    }
+
     /// All parameters, merged, sorted by name.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.params.iter().map(|(k, v)| (k.as_str(), v.as_str()))
@@ -175,6 +188,25 @@ mod tests {
         assert_eq!(p.get("c"), Some("%4"));
         assert_eq!(p.get("d"), Some("\u{FFFD}"));
         assert_eq!(p.query_pairs()[3], (b"d".to_vec(), vec![0xFF]));
+    }
+
+    #[test]
+    fn flattened_lists_and_objects_count_as_given() {
+        let p = parse("Id=&ResourceId.1=a&Tag.1.Key=k&TagKey=&Tags=x&Name=n");
+        assert!(p.is_given("ResourceId"));
+        assert!(p.is_given("Tag"));
+        assert!(p.is_given("Name"));
+        assert!(p.is_given("Tags"));
+        assert!(!p.is_given("Id"), "an empty value is not a value");
+        assert!(
+            !p.is_given("TagKey"),
+            "`TagKey=` is empty, `Tag.1.Key` is another name"
+        );
+        assert!(
+            !p.is_given("Resource"),
+            "`ResourceId.1` does not give `Resource`"
+        );
+        assert!(!p.is_given("Missing"));
     }
 
     #[test]

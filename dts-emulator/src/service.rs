@@ -162,11 +162,7 @@ impl App {
             .get(name)
             .filter(|e| e.methods.contains(&call.method))
             .ok_or_else(Rejection::action_not_found)?;
-        if let Some(missing) = entry
-            .required
-            .iter()
-            .find(|p| param(p).is_none_or(str::is_empty))
-        {
+        if let Some(missing) = entry.required.iter().find(|p| !call.params.is_given(p)) {
             return Err(Rejection::missing_parameter(missing));
         }
         let request_id = self.request_id();
