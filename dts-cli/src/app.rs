@@ -118,7 +118,11 @@ fn param_help(p: &Param) -> String {
             ty.push_str(", repeat the flag for each item");
         }
     }
-    if p.style == dts_spec::Style::Json || p.ty == Type::Object {
+    let json_items =
+        p.style != dts_spec::Style::Json && p.items.as_ref().is_some_and(|i| !i.ty.is_scalar());
+    if json_items {
+        ty.push_str(", each as JSON");
+    } else if p.style == dts_spec::Style::Json || p.ty == Type::Object {
         ty.push_str(", as JSON");
     }
     let mut help = format!("[{ty}{}]", if p.required { ", required" } else { "" });

@@ -28,15 +28,29 @@ fn push(params: &mut Params, p: &Param, values: Vec<String>) -> Result<(), Strin
         params.push(p.name.as_str(), v);
         return Ok(());
     }
-    if p.style == Style::Json || p.ty != Type::Array {
+    let json = |v: &str| {
+        serde_json::from_str::<serde_json::Value>(v)
+            .map_err(|e| format!("--{flag}: `{v}` is not valid JSON: {e}"))
+    };
+    let item_ty = p.items.as_ref().map_or(Type::String, |i| i.ty);
+    if p.style == Style::Json || p.ty == Type::Any {
+        // One JSON document, sent as it is.
         let v = values.into_iter().next().unwrap_or_default();
-        if let Err(e) = serde_json::from_str::<serde_json::Value>(&v) {
-            return Err(format!("--{flag}: not valid JSON: {e}"));
-        }
+        json(&v)?;
         params.push(p.name.as_str(), v);
         return Ok(());
     }
-    let item_ty = p.items.as_ref().map_or(Type::String, |i| i.ty);
+    if p.ty == Type::Object || !item_ty.is_scalar() {
+        // Objects (and arrays of them) travel flattened, `Tag.1.Key=k`, as the typed client
+        // sends them: each flag value is one JSON object (one array item).
+        let value = if p.ty == Type::Object {
+            json(values.first().map_or("", String::as_str))?
+        } else {
+            serde_json::Value::Array(values.iter().map(|v| json(v)).collect::<Result<_, _>>()?)
+        };
+        params.flat(&p.name, Some(&value));
+        return Ok(());
+    }
     if let Some(bad) = values.iter().find(|v| !scalar_parses(item_ty, v)) {
         return Err(format!("--{flag}: `{bad}` is not a valid {item_ty}"));
     }
