@@ -140,9 +140,9 @@ impl Paths {
         self.rt(quote!(decode::Decode))
     }
 
-    /// A JSON document.
+    /// A JSON document (`rt::Value`, the runtime's re-export of `serde_json::Value`).
     pub(crate) fn json_value(&self) -> TokenStream {
-        quote!(::serde_json::Value)
+        self.rt(quote!(Value))
     }
 
     /// `Option`.

@@ -7,8 +7,8 @@
 //!   [`derive@Decode`] reads its response. The call goes through the same runtime client, so
 //!   it is signed, retried and turned into `dts_client::Error`s like every generated call.
 //!
-//! Both need `dts-client` among the calling crate's dependencies, and `serde_json` too (the
-//! generated response readers name `serde_json::Value`).
+//! Both need `dts-client` among the calling crate's dependencies, and nothing else: generated
+//! code reaches JSON through `dts_client::rt::Value`.
 //!
 //! # `generate!`
 //!

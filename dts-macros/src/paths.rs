@@ -52,10 +52,10 @@ pub(crate) fn decode_list() -> TokenStream {
     quote!(::dts_client::rt::decode::list)
 }
 
-/// A JSON document. The runtime does not re-export `serde_json`, so a crate deriving `Decode`
-/// depends on it directly.
+/// A JSON document, through the runtime's re-export, so a crate deriving `Decode` needs no
+/// `serde_json` dependency of its own.
 pub(crate) fn json_value() -> TokenStream {
-    quote!(::serde_json::Value)
+    quote!(::dts_client::rt::Value)
 }
 
 /// `Option`.

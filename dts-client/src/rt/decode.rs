@@ -8,6 +8,14 @@
 use serde_json::Value;
 
 /// A type that can be read leniently from a JSON value.
+///
+/// Generated outputs and nested structs implement it; for a hand-written type, derive it with
+/// `#[derive(dts_macros::Decode)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be read from a DTS response",
+    label = "does not implement `Decode`",
+    note = "a struct with named `Option<T>` and `Vec<T>` fields can derive it with `#[derive(dts_macros::Decode)]`; other types implement `Decode::decode` by hand"
+)]
 pub trait Decode: Sized {
     /// Reads `value`, or `None` when it has no sensible reading as `Self`.
     fn decode(value: &Value) -> Option<Self>;

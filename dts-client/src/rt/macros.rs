@@ -116,7 +116,7 @@ macro_rules! __response {
     ($name:ident $(, $field:ident($wire:literal))* $(,)?) => {
         impl $crate::rt::decode::Decode for $name {
             #[inline]
-            fn decode(value: &::serde_json::Value) -> ::core::option::Option<Self> {
+            fn decode(value: &$crate::rt::Value) -> ::core::option::Option<Self> {
                 value.as_object()?;
                 ::core::option::Option::Some(Self {
                     $($field: $crate::rt::decode::member(value, $wire),)*

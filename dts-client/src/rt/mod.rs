@@ -13,6 +13,9 @@ mod service;
 use std::time::Duration;
 
 pub use pending::Pending;
+/// The JSON document type generated response readers take: re-exported so that a crate using
+/// generated or derived code needs no `serde_json` dependency of its own.
+pub use serde_json::Value;
 pub use service::ServiceInfo;
 
 /// The runtime items generated code names, re-exported so that generated modules reach every
