@@ -111,7 +111,7 @@ fn enums_have_a_fallback_variant() {
         }
         impl rt::decode::Decode for Level {
             #[inline]
-            fn decode(value: &::serde_json::Value) -> Option<Self> {
+            fn decode(value: &rt::Value) -> Option<Self> {
                 <String as rt::decode::Decode>::decode(value).map(Self::from)
             }
         }
@@ -178,10 +178,10 @@ fn json_string_and_repeat_list_parameters() {
             pub ids: Vec<String>,
             pub sizes: Vec<i32>,
             pub keys: Vec<String>,
-            pub rules: Option<::serde_json::Value>,
-            pub spec: ::serde_json::Value,
+            pub rules: Option<rt::Value>,
+            pub spec: rt::Value,
             pub flags: Vec<bool>,
-            pub labels: Option<::serde_json::Value>,
+            pub labels: Option<rt::Value>,
         }
         impl TagInput {
             #[inline]
@@ -196,7 +196,7 @@ fn json_string_and_repeat_list_parameters() {
                 p.json("Rules", self.rules.as_ref());
                 p.json("Spec", Some(&self.spec));
                 if !self.flags.is_empty() {
-                    p.json("Flags", Some(&::serde_json::Value::from(self.flags.clone())));
+                    p.json("Flags", Some(&rt::Value::from(self.flags.clone())));
                 }
                 p.flat("Labels", self.labels.as_ref());
             }
@@ -274,4 +274,33 @@ fn enums_are_shared_by_name_and_values_and_prefixed_on_a_clash() {
         "The documented values of `Alpha` parameter `Direction`, `Beta` parameter `Direction`."
     ));
     assert!(items(&src, &["operation", "gamma"], "GammaInput").contains("types::GammaDirection"));
+}
+
+#[test]
+fn required_arguments_are_converted_only_when_needed() {
+    let src = source(&[r#"{
+      "name": "Tune",
+      "request": [
+        { "name": "Level", "type": "Integer", "required": true },
+        { "name": "Name", "type": "String", "required": true },
+        { "name": "Note", "type": "String" }
+      ]
+    }"#]);
+    expect![[r#"
+        impl rt::Client {
+            #[inline]
+            pub fn tune(&self, level: i32, name: impl Into<String>) -> TuneRequest {
+                TuneRequest {
+                    client: self.clone(),
+                    input: TuneInput {
+                        level,
+                        name: name.into(),
+                        note: None,
+                    },
+                    options: Default::default(),
+                }
+            }
+        }
+    "#]]
+    .assert_eq(&items(&src, &["operation", "tune"], "Client"));
 }

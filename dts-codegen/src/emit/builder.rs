@@ -100,6 +100,14 @@ pub(crate) fn arg_ty(prm: &ParamIr, p: &Paths) -> TokenStream {
     }
 }
 
+/// Whether [`convert`] changes an argument, rather than passing it through.
+pub(crate) fn converts(prm: &ParamIr) -> bool {
+    matches!(
+        prm.ty,
+        ParamTy::Scalar(Scalar::Str | Scalar::Enum(_)) | ParamTy::List(..)
+    )
+}
+
 /// Converts an argument of type [`arg_ty`] into the input field's type (without `Option`).
 pub(crate) fn convert(prm: &ParamIr, arg: &TokenStream, p: &Paths) -> TokenStream {
     let into = p.trait_into();

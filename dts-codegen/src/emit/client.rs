@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::builder::{arg_ty, convert};
+use super::builder::{arg_ty, convert, converts};
 use super::{docs, ident};
 use crate::ir::{ActionIr, Ir, ParamIr, ParamTy, Scalar};
 use crate::options::Target;
@@ -85,15 +85,13 @@ fn method(ir: &Ir, a: &ActionIr, runtime: TokenStream, p: &Paths) -> TokenStream
     let fields = a.params.iter().map(|prm| {
         let field = ident(&prm.ident);
         let value = match (&prm.ty, prm.required) {
+            (_, true) if !converts(prm) => return quote!(#field),
             (_, true) => convert(prm, &quote!(#field), p),
             (ParamTy::List(..), false) => {
                 let vec = p.vec();
                 quote!(#vec::new())
             }
-            (_, false) => {
-                let none = p.none();
-                quote!(#none)
-            }
+            (_, false) => p.none(),
         };
         quote!(#field: #value)
     });

@@ -1,21 +1,33 @@
 //! Rustdoc from spec prose: one `#[doc]` attribute per line, with the prose made safe for
 //! rustdoc (no accidental links, HTML tags, bare URLs or doctests).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::ir::{ParamIr, ValueDoc};
 
-/// `#[doc = "..."]` attributes, one per line.
+/// `#[doc = "..."]` attributes, one per line; tabs (which spec values may hold) become spaces.
 pub(crate) fn attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|l| {
         if l.is_empty() {
-            String::new()
+            Literal::string("")
         } else {
-            format!(" {l}")
+            raw(&format!(" {}", l.replace('\t', "    ")))
         }
     });
     quote!(#(#[doc = #lines])*)
+}
+
+/// `text` as a raw string literal: the formatted output is the same as with an escaped one, and
+/// a raw string costs nothing to escape when generated nor to unescape when parsed again.
+fn raw(text: &str) -> Literal {
+    let mut hashes = String::new();
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 /// `#[doc]` attributes for one line of text written by the generator.

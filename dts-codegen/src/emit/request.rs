@@ -23,7 +23,7 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
             docs::attrs(&docs::value(&prm.wire, &prm.doc))
         } else {
             docs::line(format!(
-                "The {} parameter: see [`{req}::{ident}`]({req}::{ident}).",
+                "The {} parameter, set with [`{ident}`]({req}::{ident}).",
                 docs::code(&prm.wire),
                 req = a.request,
                 ident = prm.ident,
