@@ -312,3 +312,96 @@ fn signature_v3_is_selectable() {
         text(&dry.stdout)
     );
 }
+
+/// A value of `p`'s type for the command line: its first valid value, else its example when it
+/// parses, else a plain value of the type.
+fn sample_value(p: &dts_spec::Param) -> String {
+    use dts_spec::{validate::scalar_parses, Type};
+    if let Some(v) = p.enum_values.first() {
+        return v.value.clone();
+    }
+    let ty = match (&p.ty, &p.items) {
+        (Type::Array, Some(items)) if p.style != dts_spec::Style::Json => items.ty,
+        (ty, _) => *ty,
+    };
+    let example = p.example.as_deref().filter(|e| !e.is_empty());
+    match ty {
+        // An object with each documented field set (a flattened empty object sends nothing).
+        Type::Object | Type::Any | Type::Array => {
+            let fields = p.items.as_ref().map_or(&p.fields, |i| &i.fields);
+            let object: serde_json::Map<String, serde_json::Value> = fields
+                .iter()
+                .map(|f| (f.name.clone(), serde_json::Value::from("x")))
+                .collect();
+            serde_json::Value::Object(object).to_string()
+        }
+        ty => match example {
+            Some(e) if ty.is_scalar() && scalar_parses(ty, e) && !e.contains('\n') => e.to_owned(),
+            _ => match ty {
+                Type::Integer | Type::Long => "1".to_owned(),
+                Type::Float | Type::Double => "1.5".to_owned(),
+                Type::Boolean => "true".to_owned(),
+                _ => "x".to_owned(),
+            },
+        },
+    }
+}
+
+/// Every action of the bundled catalog is a subcommand, and the emulator answers it when called
+/// with its required parameters: a schema-valid success, or (for the five actions with job
+/// state rules, called on a job that does not exist) a DTS error naming the job.
+#[test]
+fn every_catalog_action_is_a_subcommand_the_emulator_answers() {
+    let spec = dts_spec::bundled().unwrap();
+    let f = Fixture::new(FaultSpec::none());
+    let mut answered = 0;
+    let mut refused = Vec::new();
+    for action in &spec.actions {
+        // The service-wide flags go before the subcommand, so an action's own parameter of
+        // the same name (`ModifyDtsJobEndpoint --endpoint`, `DescribeDtsJobs --region`) is
+        // the subcommand's.
+        let mut args = vec![
+            "--endpoint".to_owned(),
+            f.emulator().url(),
+            dts_spec::names::kebab(&action.name),
+        ];
+        for p in action.request.iter().filter(|p| p.required) {
+            args.push(format!("--{}", dts_spec::names::kebab(&p.name)));
+            args.push(sample_value(p));
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = f.dts(&args);
+        let stdout = text(&out.stdout);
+        match out.status.code() {
+            Some(0) => {
+                let body: serde_json::Value = serde_json::from_str(&stdout)
+                    .unwrap_or_else(|e| panic!("{}: {e}: {stdout}", action.name));
+                assert!(
+                    body["RequestId"].as_str().is_some_and(|id| !id.is_empty()),
+                    "{}: {body}",
+                    action.name
+                );
+                answered += 1;
+            }
+            Some(1) => refused.push(action.name.as_str()),
+            code => panic!(
+                "{} {args:?}: exit {code:?}\n{}",
+                action.name,
+                text(&out.stderr)
+            ),
+        }
+    }
+    // The state-rule actions refuse a job the emulator does not hold; every other action
+    // answers with its documented response.
+    assert_eq!(
+        refused,
+        [
+            "DeleteDtsJob",
+            "ResetDtsJob",
+            "ResetSynchronizationJob",
+            "StartSynchronizationJob",
+            "SuspendSynchronizationJob"
+        ]
+    );
+    assert_eq!(answered + refused.len(), spec.actions.len());
+}

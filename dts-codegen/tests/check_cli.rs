@@ -57,15 +57,21 @@ fn two_broken_files_give_both_problems_and_exit_1() {
         let dup = v["request"][1].clone();
         v["request"].as_array_mut().unwrap().push(dup);
     });
+    let spec = dts_spec::bundled().unwrap();
+    let dup_at = spec.action("DeleteDtsJob").unwrap().request.len();
     let (code, stdout, stderr) = check(&dir);
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(code, 1);
     assert_eq!(stdout, "");
     assert_eq!(
         stderr,
-        "actions/DeleteDtsJob.json: /request/4/name: duplicate parameter `DtsInstanceId`\n\
-         actions/ResetDtsJob.json: /request/2/default: \"Sideways\" is not one of Forward, Reverse\n\
-         2 problems\n"
+        format!(
+            "actions/DeleteDtsJob.json: /request/{dup_at}/name: duplicate parameter \
+             `DtsInstanceId`\n\
+             actions/ResetDtsJob.json: /request/2/default: \"Sideways\" is not one of Forward, \
+             Reverse\n\
+             2 problems\n"
+        )
     );
 }
 

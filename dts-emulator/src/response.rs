@@ -203,11 +203,13 @@ mod tests {
         for action in &spec.actions {
             let body = default_response(action, "RID");
             assert_eq!(body["RequestId"], "RID");
+            // A few actions (`DescribeTagKeys`...) document no `Success`: their answer has none.
             let expected = match field_type(action, "Success") {
-                Some(Type::String) => json!("true"),
-                _ => json!(true),
+                Some(Type::String) => Some(json!("true")),
+                Some(_) => Some(json!(true)),
+                None => None,
             };
-            assert_eq!(body["Success"], expected, "{}", action.name);
+            assert_eq!(body.get("Success"), expected.as_ref(), "{}", action.name);
             assert!(body.get("ErrCode").is_none(), "{}", action.name);
             if let Some(ty) = field_type(action, "HttpStatusCode") {
                 assert_eq!(body["HttpStatusCode"], typed_value(ty, "200"));

@@ -233,22 +233,24 @@ fn the_catalog_merges_requests_from_2025_with_responses_from_2024() {
 }
 
 /// The corrections proposed for the bundled catalog.
-const CATALOG_OVERRIDES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/meta/catalog_overrides.json"
-);
+/// The five entries written by hand from their documentation pages.
+const SEEDS: [&str; 5] = [
+    "DeleteDtsJob",
+    "ResetDtsJob",
+    "ResetSynchronizationJob",
+    "StartSynchronizationJob",
+    "SuspendSynchronizationJob",
+];
 
 #[test]
 fn seed_entries_win_and_catalog_overrides_apply_cleanly() {
     let dir = Scratch::new("import-seeds");
-    copy_dir(std::path::Path::new(dts_spec::BUNDLED_DIR), dir.path());
+    copy_seeds(std::path::Path::new(dts_spec::BUNDLED_DIR), dir.path());
     let seeds = load(dir.path());
     let service_before = std::fs::read(dir.join("service.json")).unwrap();
 
-    let options = ImportOptions {
-        overrides: Some(CATALOG_OVERRIDES.into()),
-        ..ImportOptions::default()
-    };
+    // `overrides.json` in the spec directory applies by default.
+    let options = ImportOptions::default();
     let inputs = [SNAPSHOT_2024.into(), SNAPSHOT_2025.into()];
     let report = run_import(&inputs, dir.path(), &options).unwrap();
     let from_overrides: Vec<_> = report
@@ -341,11 +343,54 @@ fn seed_entries_win_and_catalog_overrides_apply_cleanly() {
     assert_eq!(again.unchanged.len(), 123);
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+/// Copies the service, the override file and the five hand-written entries of a spec directory.
+fn copy_seeds(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to.join("actions")).unwrap();
-    std::fs::copy(from.join("service.json"), to.join("service.json")).unwrap();
-    for entry in std::fs::read_dir(from.join("actions")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, to.join("actions").join(path.file_name().unwrap())).unwrap();
+    for file in ["service.json", "overrides.json"] {
+        std::fs::copy(from.join(file), to.join(file)).unwrap();
     }
+    for action in SEEDS {
+        let file = format!("actions/{action}.json");
+        std::fs::copy(from.join(&file), to.join(&file)).unwrap();
+    }
+}
+
+/// The committed catalog is what the documented rebuild gives: the five hand-written entries,
+/// `import-meta` of both snapshots, and the response envelope for the actions the metadata
+/// gives no response (`dts-spec/README.md`, "Regenerating the catalog").
+#[test]
+fn committed_catalog_is_the_documented_rebuild() {
+    let dir = Scratch::new("rebuild");
+    copy_seeds(std::path::Path::new(dts_spec::BUNDLED_DIR), dir.path());
+    let inputs = [SNAPSHOT_2024.into(), SNAPSHOT_2025.into()];
+    run_import(&inputs, dir.path(), &ImportOptions::default()).unwrap();
+    let mut rebuilt = load(dir.path());
+    let envelope: Vec<dts_spec::Field> = serde_json::from_value(serde_json::json!([
+        {"name": "RequestId", "type": "String"},
+        {"name": "Success", "type": "String", "accepts": ["Boolean"]},
+        {"name": "ErrCode", "type": "String"},
+        {"name": "ErrMessage", "type": "String"}
+    ]))
+    .unwrap();
+    let mut enveloped = Vec::new();
+    for action in &mut rebuilt.actions {
+        if action.response.is_empty() {
+            action.response = envelope.clone();
+            enveloped.push(action.name.clone());
+        }
+    }
+    assert_eq!(enveloped.len(), 13, "{enveloped:?}");
+    let committed = dts_spec::bundled().unwrap();
+    assert_eq!(rebuilt.actions.len(), committed.actions.len());
+    for (got, want) in rebuilt.actions.iter().zip(&committed.actions) {
+        assert_eq!(got, want, "{}", want.name);
+    }
+    assert_eq!(&rebuilt, committed);
+
+    // Importing again into the committed catalog changes nothing.
+    let again = run_import(&inputs, dir.path(), &ImportOptions::default()).unwrap();
+    assert!(
+        again.created.is_empty() && again.updated.is_empty(),
+        "{again:?}"
+    );
 }

@@ -57,16 +57,18 @@ fn bundled_spec_is_valid() {
         .iter()
         .map(|a| a.name.as_str())
         .collect();
-    assert_eq!(
-        names,
-        [
-            "DeleteDtsJob",
-            "ResetDtsJob",
-            "ResetSynchronizationJob",
-            "StartSynchronizationJob",
-            "SuspendSynchronizationJob"
-        ]
-    );
+    // The whole DTS 2020-01-01 catalog, in file-name order, the hand-written entries among it.
+    assert_eq!(names.len(), 123, "{names:?}");
+    assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
+    for seed in [
+        "DeleteDtsJob",
+        "ResetDtsJob",
+        "ResetSynchronizationJob",
+        "StartSynchronizationJob",
+        "SuspendSynchronizationJob",
+    ] {
+        assert!(names.contains(&seed), "{seed} is missing");
+    }
     assert_eq!(dts_spec::bundled().unwrap(), &loaded.spec);
 }
 
@@ -76,15 +78,18 @@ fn bad_default_and_duplicate_param_are_both_reported() {
     s.edit("actions/ResetDtsJob.json", |v| {
         v["request"][2]["default"] = json!("Sideways")
     });
+    let mut at = 0;
     s.edit("actions/DeleteDtsJob.json", |v| {
         let dup = v["request"][0].clone();
-        v["request"].as_array_mut().unwrap().push(dup);
+        let request = v["request"].as_array_mut().unwrap();
+        at = request.len();
+        request.push(dup);
     });
     assert_eq!(
         s.errors(),
         [
-            "actions/DeleteDtsJob.json: /request/4/name: duplicate parameter `DtsJobId`",
-            "actions/ResetDtsJob.json: /request/2/default: \"Sideways\" is not one of Forward, Reverse",
+            format!("actions/DeleteDtsJob.json: /request/{at}/name: duplicate parameter `DtsJobId`"),
+            "actions/ResetDtsJob.json: /request/2/default: \"Sideways\" is not one of Forward, Reverse".to_owned(),
         ]
     );
 }
@@ -174,14 +179,17 @@ fn file_name_must_match_action() {
 #[test]
 fn snake_case_collision() {
     let s = Scratch::new("collide");
+    let mut at = 0;
     s.edit("actions/DeleteDtsJob.json", |v| {
         let mut p = v["request"][1].clone();
         p["name"] = json!("DTSInstanceId");
-        v["request"].as_array_mut().unwrap().push(p);
+        let request = v["request"].as_array_mut().unwrap();
+        at = request.len();
+        request.push(p);
     });
     assert_eq!(
         s.errors(),
-        ["actions/DeleteDtsJob.json: /request/4/name: `DTSInstanceId` and `DtsInstanceId` both become `dts_instance_id`"]
+        [format!("actions/DeleteDtsJob.json: /request/{at}/name: `DTSInstanceId` and `DtsInstanceId` both become `dts_instance_id`")]
     );
 }
 

@@ -203,3 +203,56 @@ async fn exhausted_retries_end_in_a_retryable_error() {
     assert_eq!(emu.stats().requests, 3);
     emu.shutdown().await;
 }
+
+/// Actions of the catalog beyond the five seeds, through their typed methods: nested
+/// responses decode, lists and flattened objects reach the emulator's required-parameter
+/// check, and an action without `Success` reads as a success.
+#[tokio::test]
+async fn catalog_actions_are_typed_calls_the_emulator_answers() {
+    let emu = emulator(FaultSpec::none()).await;
+    let c = client(&emu, "e2e-secret");
+
+    let jobs = c
+        .describe_dts_jobs("cn-hangzhou")
+        .page_size(10)
+        .send()
+        .await
+        .unwrap();
+    assert!(jobs.request_id.is_some());
+    assert_eq!(jobs.success, Some(true));
+    let job = jobs
+        .dts_job_list
+        .first()
+        .expect("the documented list has one sample job");
+    assert!(job.dts_job_id.is_some());
+    assert!(job.source_endpoint.is_some(), "nested objects decode");
+
+    let tagged = c
+        .tag_resources(
+            "cn-hangzhou",
+            "ALIYUN::DTS::INSTANCE",
+            [ONEWAY],
+            serde_json::json!([{"Key": "team", "Value": "data"}]),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(tagged.request_id.is_some());
+
+    let keys = c.describe_tag_keys().send().await.unwrap();
+    assert!(keys.request_id.is_some());
+
+    // A required list left empty is refused by the service, as Alibaba's gateway refuses it.
+    let err = c
+        .tag_resources(
+            "cn-hangzhou",
+            "ALIYUN::DTS::INSTANCE",
+            Vec::<String>::new(),
+            serde_json::json!([{"Key": "k"}]),
+        )
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("MissingParameter"), "{err}");
+    emu.shutdown().await;
+}

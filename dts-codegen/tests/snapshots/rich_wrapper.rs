@@ -66,7 +66,7 @@ pub mod types {
     }
     impl rt::decode::Decode for DescribeJobsStatus {
         #[inline]
-        fn decode(value: &::serde_json::Value) -> Option<Self> {
+        fn decode(value: &rt::Value) -> Option<Self> {
             <String as rt::decode::Decode>::decode(value).map(Self::from)
         }
     }
@@ -124,7 +124,7 @@ pub mod types {
     }
     impl rt::decode::Decode for Mode {
         #[inline]
-        fn decode(value: &::serde_json::Value) -> Option<Self> {
+        fn decode(value: &rt::Value) -> Option<Self> {
             <String as rt::decode::Decode>::decode(value).map(Self::from)
         }
     }
@@ -182,7 +182,7 @@ pub mod types {
     }
     impl rt::decode::Decode for Status {
         #[inline]
-        fn decode(value: &::serde_json::Value) -> Option<Self> {
+        fn decode(value: &rt::Value) -> Option<Self> {
             <String as rt::decode::Decode>::decode(value).map(Self::from)
         }
     }
@@ -240,7 +240,7 @@ pub mod types {
     }
     impl rt::decode::Decode for StopJobType {
         #[inline]
-        fn decode(value: &::serde_json::Value) -> Option<Self> {
+        fn decode(value: &rt::Value) -> Option<Self> {
             <String as rt::decode::Decode>::decode(value).map(Self::from)
         }
     }
@@ -298,7 +298,7 @@ pub mod types {
     }
     impl rt::decode::Decode for Type {
         #[inline]
-        fn decode(value: &::serde_json::Value) -> Option<Self> {
+        fn decode(value: &rt::Value) -> Option<Self> {
             <String as rt::decode::Decode>::decode(value).map(Self::from)
         }
     }
@@ -385,36 +385,36 @@ pub mod operation {
             /// - Valid values: `fast`, `safe`
             /// - Example: `safe`
             pub mode: types::Mode,
-            /// The `Type` parameter: see [`DescribeJobsRequest::type`](DescribeJobsRequest::type).
+            /// The `Type` parameter, set with [`type`](DescribeJobsRequest::type).
             pub r#type: Option<types::Type>,
-            /// The `Status` parameter: see [`DescribeJobsRequest::status`](DescribeJobsRequest::status).
+            /// The `Status` parameter, set with [`status`](DescribeJobsRequest::status).
             pub status: Option<types::Status>,
-            /// The `PageSize` parameter: see [`DescribeJobsRequest::page_size`](DescribeJobsRequest::page_size).
+            /// The `PageSize` parameter, set with [`page_size`](DescribeJobsRequest::page_size).
             pub page_size: Option<i32>,
-            /// The `Offset` parameter: see [`DescribeJobsRequest::offset`](DescribeJobsRequest::offset).
+            /// The `Offset` parameter, set with [`offset`](DescribeJobsRequest::offset).
             pub offset: Option<i64>,
-            /// The `Verbose` parameter: see [`DescribeJobsRequest::verbose`](DescribeJobsRequest::verbose).
+            /// The `Verbose` parameter, set with [`verbose`](DescribeJobsRequest::verbose).
             pub verbose: Option<bool>,
-            /// The `Ratio` parameter: see [`DescribeJobsRequest::ratio`](DescribeJobsRequest::ratio).
+            /// The `Ratio` parameter, set with [`ratio`](DescribeJobsRequest::ratio).
             pub ratio: Option<f32>,
-            /// The `Precise` parameter: see [`DescribeJobsRequest::precise`](DescribeJobsRequest::precise).
+            /// The `Precise` parameter, set with [`precise`](DescribeJobsRequest::precise).
             pub precise: Option<f64>,
-            /// The `Level` parameter: see [`DescribeJobsRequest::level`](DescribeJobsRequest::level).
+            /// The `Level` parameter, set with [`level`](DescribeJobsRequest::level).
             pub level: Option<i32>,
-            /// The `Filter` parameter: see [`DescribeJobsRequest::filter`](DescribeJobsRequest::filter).
-            pub filter: Option<::serde_json::Value>,
-            /// The `Tags` parameter: see [`DescribeJobsRequest::tags`](DescribeJobsRequest::tags).
-            pub tags: Option<::serde_json::Value>,
-            /// The `Names` parameter: see [`DescribeJobsRequest::names`](DescribeJobsRequest::names).
+            /// The `Filter` parameter, set with [`filter`](DescribeJobsRequest::filter).
+            pub filter: Option<rt::Value>,
+            /// The `Tags` parameter, set with [`tags`](DescribeJobsRequest::tags).
+            pub tags: Option<rt::Value>,
+            /// The `Names` parameter, set with [`names`](DescribeJobsRequest::names).
             pub names: Vec<String>,
-            /// The `Levels` parameter: see [`DescribeJobsRequest::levels`](DescribeJobsRequest::levels).
+            /// The `Levels` parameter, set with [`levels`](DescribeJobsRequest::levels).
             pub levels: Vec<i32>,
-            /// The `Modes` parameter: see [`DescribeJobsRequest::modes`](DescribeJobsRequest::modes).
+            /// The `Modes` parameter, set with [`modes`](DescribeJobsRequest::modes).
             pub modes: Vec<types::Mode>,
-            /// The `Limits` parameter: see [`DescribeJobsRequest::limits`](DescribeJobsRequest::limits).
+            /// The `Limits` parameter, set with [`limits`](DescribeJobsRequest::limits).
             pub limits: Vec<i64>,
-            /// The `Options` parameter: see [`DescribeJobsRequest::options`](DescribeJobsRequest::options).
-            pub options: Option<::serde_json::Value>,
+            /// The `Options` parameter, set with [`options`](DescribeJobsRequest::options).
+            pub options: Option<rt::Value>,
         }
         impl DescribeJobsInput {
             /// Adds the parameters that are set to `p`.
@@ -435,10 +435,7 @@ pub mod operation {
                 p.flat("Tags", self.tags.as_ref());
                 p.list("Names", &self.names, rt::ListStyle::Simple);
                 if !self.levels.is_empty() {
-                    p.json(
-                        "Levels",
-                        Some(&::serde_json::Value::from(self.levels.clone())),
-                    );
+                    p.json("Levels", Some(&rt::Value::from(self.levels.clone())));
                 }
                 p.list(
                     "Modes",
@@ -531,7 +528,7 @@ pub mod operation {
             /// - Wire name: `Filter` (Object)
             /// - Sent as a JSON string.
             #[inline]
-            pub fn filter(mut self, filter: ::serde_json::Value) -> Self {
+            pub fn filter(mut self, filter: rt::Value) -> Self {
                 self.input.filter = Some(filter);
                 self
             }
@@ -540,7 +537,7 @@ pub mod operation {
             /// - Wire name: `Tags` (Array of Object)
             /// - Flattened into `Tags.1.Key`-style pairs.
             #[inline]
-            pub fn tags(mut self, tags: ::serde_json::Value) -> Self {
+            pub fn tags(mut self, tags: rt::Value) -> Self {
                 self.input.tags = Some(tags);
                 self
             }
@@ -588,7 +585,7 @@ pub mod operation {
             ///
             /// - Sent as a JSON string.
             #[inline]
-            pub fn options(mut self, options: ::serde_json::Value) -> Self {
+            pub fn options(mut self, options: rt::Value) -> Self {
                 self.input.options = Some(options);
                 self
             }
@@ -615,7 +612,7 @@ pub mod operation {
             /// `Matrix` (Array of Array of Integer).
             pub matrix: Vec<Vec<i32>>,
             /// `Extra` (Any).
-            pub extra: Option<::serde_json::Value>,
+            pub extra: Option<rt::Value>,
         }
         rt::response!(
             DescribeJobsOutput, request_id("RequestId"), success("Success"),
@@ -639,7 +636,7 @@ pub mod operation {
             /// `Tasks` (Array of Object).
             pub tasks: Vec<Tasks>,
             /// `Meta` (Object).
-            pub meta: Option<::serde_json::Value>,
+            pub meta: Option<rt::Value>,
         }
         rt::response!(
             Job, job_id("JobId"), r#type("Type"), status("Status"), tasks("Tasks"),
@@ -861,9 +858,9 @@ pub mod operation {
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct StopJobInput {
-            /// The `Status` parameter: see [`StopJobRequest::status`](StopJobRequest::status).
+            /// The `Status` parameter, set with [`status`](StopJobRequest::status).
             pub status: Option<types::Status>,
-            /// The `Type` parameter: see [`StopJobRequest::type`](StopJobRequest::type).
+            /// The `Type` parameter, set with [`type`](StopJobRequest::type).
             pub r#type: Option<types::StopJobType>,
         }
         impl StopJobInput {
