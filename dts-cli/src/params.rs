@@ -3,17 +3,26 @@
 
 use clap::ArgMatches;
 use dts_client::rt::{ListStyle, Params};
-use dts_spec::{validate::scalar_parses, Action, Param, Style, Type};
+use dts_spec::{validate::scalar_parses, Action, Location, Param, Style, Type};
 
 /// Collects the parameters the user gave, in spec order.
 pub fn collect(action: &Action, matches: &ArgMatches) -> Result<Params, String> {
     let mut params = Params::with_capacity(action.request.len());
-    for p in &action.request {
-        let Some(values) = matches.get_many::<String>(&p.name) else {
-            continue;
-        };
-        let values: Vec<String> = values.cloned().collect();
-        push(&mut params, p, values)?;
+    // Query parameters first; then those the spec places in the form body.
+    for in_body in [false, true] {
+        if in_body {
+            params.start_body();
+        }
+        for p in &action.request {
+            if (p.location == Location::Body) != in_body {
+                continue;
+            }
+            let Some(values) = matches.get_many::<String>(&p.name) else {
+                continue;
+            };
+            let values: Vec<String> = values.cloned().collect();
+            push(&mut params, p, values)?;
+        }
     }
     Ok(params)
 }

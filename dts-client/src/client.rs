@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use humantime::format_duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 use reqwest::{Method, Url};
 use serde_json::Value;
 use tracing::{field, Instrument as _};
@@ -17,7 +17,7 @@ use crate::credentials::Credentials;
 use crate::error::{Error, ErrorKind};
 use crate::rt::decode::Decode;
 use crate::rt::{CallOptions, Operation, Params};
-use crate::signing::request::{sign_pairs, Unsigned, SECURITY_TOKEN_HEADER};
+use crate::signing::request::{Unsigned, FORM_CONTENT_TYPE, SECURITY_TOKEN_HEADER};
 use crate::signing::SignatureVersion;
 use crate::transport::Transport;
 use crate::{response, retry, sources};
@@ -117,31 +117,37 @@ impl Client {
         let unsigned = self.unsigned("POST", action, &creds, &timestamp, &nonce, &params);
         if self.inner.config.signature_version == SignatureVersion::V3 {
             let signed = unsigned.signed_v3(&self.host_header())?;
-            let mut params: Vec<(String, String)> = params.into_pairs();
-            params.sort();
+            let mut query: Vec<(String, String)> = params.query_pairs().to_vec();
+            query.sort();
             return Ok(SignedRequest {
                 method: "POST",
                 url: self.url_with(&signed.query).into(),
-                params,
+                params: query,
                 headers: signed
                     .headers
                     .into_iter()
                     .map(|(k, v)| (k.to_owned(), v))
                     .collect(),
+                body: signed.body,
             });
         }
-        let pairs = unsigned.sorted_pairs()?;
-        let (query, signature) = sign_pairs("POST", &pairs, &creds);
-        let mut params: Vec<(String, String)> = pairs
+        let signed = unsigned.signed_v1()?;
+        let mut query: Vec<(String, String)> = signed
+            .query_pairs
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
-        params.push(("Signature".to_owned(), signature));
+        query.push(("Signature".to_owned(), signed.signature));
+        let headers = match signed.body {
+            Some(_) => vec![("content-type".to_owned(), FORM_CONTENT_TYPE.to_owned())],
+            None => Vec::new(),
+        };
         Ok(SignedRequest {
             method: "POST",
-            url: self.url_with(&query).into(),
-            params,
-            headers: Vec::new(),
+            url: self.url_with(&signed.query).into(),
+            params: query,
+            headers,
+            body: signed.body,
         })
     }
 
@@ -186,20 +192,14 @@ impl Client {
             span.record("attempts", attempt);
             let remaining = deadline.saturating_duration_since(Instant::now());
             let (limit, label) = match attempt_timeout {
-                Some(t) if t < remaining => (
-                    t,
-                    format!("the attempt's timeout of {}", format_duration(t)),
-                ),
-                _ => (
-                    remaining,
-                    format!("the call's timeout of {}", format_duration(timeout)),
-                ),
+                Some(t) if t < remaining => (t, TimeoutLabel::Attempt(t)),
+                _ => (remaining, TimeoutLabel::Call(timeout)),
             };
-            let (url, headers) = self.signed_attempt(op, &creds, params)?;
+            let (url, headers, body) = self.signed_attempt(op, &creds, params)?;
             let outcome = self
                 .inner
                 .transport
-                .send(method.clone(), url, headers, limit, &label)
+                .send(method.clone(), url, headers, body, limit, label)
                 .instrument(tracing::debug_span!("attempt", n = attempt))
                 .await
                 .and_then(|resp| response::interpret(&resp));
@@ -229,20 +229,27 @@ impl Client {
         }
     }
 
-    /// The URL and headers of one attempt, signed with a fresh timestamp and nonce.
+    /// The URL, headers and form body (for actions with body parameters) of one attempt,
+    /// signed with a fresh timestamp and nonce.
     fn signed_attempt(
         &self,
         op: Op<'_>,
         creds: &Credentials,
         params: &Params,
-    ) -> Result<(Url, HeaderMap), Error> {
+    ) -> Result<(Url, HeaderMap, Option<String>), Error> {
         let (timestamp, nonce) = self.time_and_nonce()?;
         let unsigned = self.unsigned(op.method, op.action, creds, &timestamp, &nonce, params);
         if self.inner.config.signature_version == SignatureVersion::V3 {
             let signed = unsigned.signed_v3(&self.host_header())?;
-            return Ok((self.url_with(&signed.query), header_map(&signed.headers)?));
+            let headers = header_map(&signed.headers)?;
+            return Ok((self.url_with(&signed.query), headers, signed.body));
         }
-        Ok((self.url_with(&unsigned.signed_query()?), HeaderMap::new()))
+        let signed = unsigned.signed_v1()?;
+        let mut headers = HeaderMap::new();
+        if signed.body.is_some() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(FORM_CONTENT_TYPE));
+        }
+        Ok((self.url_with(&signed.query), headers, signed.body))
     }
 
     /// The `Host` header the endpoint gets: the host, and the port unless it is the scheme's
@@ -344,6 +351,26 @@ fn decode_body<T: Decode>(action: &str, body: &Value) -> Result<T, Error> {
     })
 }
 
+/// Which timeout limits an attempt, named in the error when it expires (formatted only then).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum TimeoutLabel {
+    /// The per-attempt timeout.
+    Attempt(std::time::Duration),
+    /// The whole call's timeout.
+    Call(std::time::Duration),
+}
+
+impl fmt::Display for TimeoutLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TimeoutLabel::Attempt(t) => {
+                write!(f, "the attempt's timeout of {}", format_duration(*t))
+            }
+            TimeoutLabel::Call(t) => write!(f, "the call's timeout of {}", format_duration(*t)),
+        }
+    }
+}
+
 /// A signed request ready to send: what `--dry-run` shows.
 ///
 /// `Display` and `Debug` hide the `SecurityToken` (and its V3 header); the signature is shown
@@ -355,6 +382,7 @@ pub struct SignedRequest {
     url: String,
     params: Vec<(String, String)>,
     headers: Vec<(String, String)>,
+    body: Option<String>,
 }
 
 impl SignedRequest {
@@ -369,15 +397,22 @@ impl SignedRequest {
     }
 
     /// Every parameter sent in the query, sorted by name (unencoded values); under V1,
-    /// `Signature` comes last.
+    /// `Signature` comes last. Body parameters are in [`body`](Self::body) instead.
     pub fn params(&self) -> &[(String, String)] {
         &self.params
     }
 
-    /// The headers the signature needs (lower-case names, `authorization` last): empty under
-    /// signature V1, the `host` and `x-acs-*` headers under V3.
+    /// The headers to send (lower-case names): under signature V1 none, or `content-type`
+    /// when there is a body; under V3 the `host` and `x-acs-*` headers (and `content-type`),
+    /// `authorization` last.
     pub fn headers(&self) -> &[(String, String)] {
         &self.headers
+    }
+
+    /// The `application/x-www-form-urlencoded` body, when the action has parameters the spec
+    /// places in the body.
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
     }
 
     fn shown_headers(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -417,6 +452,9 @@ impl fmt::Display for SignedRequest {
         for (name, value) in self.shown_headers() {
             write!(f, "\n{name}: {value}")?;
         }
+        if let Some(body) = &self.body {
+            write!(f, "\n\n{body}")?;
+        }
         Ok(())
     }
 }
@@ -428,6 +466,7 @@ impl fmt::Debug for SignedRequest {
             .field("url", &self.shown_url())
             .field("params", &self.shown_params().collect::<Vec<_>>())
             .field("headers", &self.shown_headers().collect::<Vec<_>>())
+            .field("body", &self.body)
             .finish()
     }
 }

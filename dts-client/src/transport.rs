@@ -6,6 +6,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, ACCEPT};
 use reqwest::{Method, Url};
 
+use crate::client::TimeoutLabel;
 use crate::error::{Error, ErrorKind};
 use crate::response::RawResponse;
 
@@ -36,25 +37,27 @@ impl Transport {
         })
     }
 
-    /// Sends `method url` with `headers` and an empty body and reads the whole response within
-    /// `timeout`; `limit` names that timeout in errors (`the call's timeout of 30s`).
+    /// Sends `method url` with `headers` and `body` (none: empty) and reads the whole response
+    /// within `timeout`; `limit` names that timeout in errors (`the call's timeout of 30s`).
     pub(crate) async fn send(
         &self,
         method: Method,
         url: Url,
         headers: HeaderMap,
+        body: Option<String>,
         timeout: Duration,
-        limit: &str,
+        limit: TimeoutLabel,
     ) -> Result<RawResponse, Error> {
-        let resp = self
+        let mut request = self
             .http
             .request(method, url)
             .headers(headers)
             .header(ACCEPT, "application/json")
-            .timeout(timeout)
-            .send()
-            .await
-            .map_err(|e| self.error(e, limit))?;
+            .timeout(timeout);
+        if let Some(body) = body {
+            request = request.body(body);
+        }
+        let resp = request.send().await.map_err(|e| self.error(e, limit))?;
         let status = resp.status().as_u16();
         let request_id = header(resp.headers(), "x-acs-request-id").map(str::to_owned);
         let retry_after = retry_after(resp.headers());
@@ -87,7 +90,7 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 
 impl Transport {
     /// Our error for a reqwest failure, stripped of the URL (it carries the signed query).
-    fn error(&self, e: reqwest::Error, limit: &str) -> Error {
+    fn error(&self, e: reqwest::Error, limit: TimeoutLabel) -> Error {
         let e = e.without_url();
         let cause = root_cause(&e);
         let connecting = e.is_connect();

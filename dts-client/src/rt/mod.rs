@@ -95,9 +95,15 @@ pub enum ListStyle {
 ///
 /// Values are stored as they go on the wire: strings as is, booleans as `true`/`false`,
 /// numbers in their shortest form, arrays flattened, JSON-string parameters serialized.
+///
+/// Parameters travel in the query string, except those added after
+/// [`start_body`](Self::start_body) (the spec's `"in": "body"`), which travel in an
+/// `application/x-www-form-urlencoded` body; the signature covers both.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params {
     pairs: Vec<(String, String)>,
+    /// The index of the first body parameter, once [`start_body`](Self::start_body) ran.
+    body_from: Option<usize>,
 }
 
 impl Params {
@@ -105,7 +111,25 @@ impl Params {
     pub fn with_capacity(n: usize) -> Self {
         Params {
             pairs: Vec::with_capacity(n),
+            body_from: None,
         }
+    }
+
+    /// Sends every parameter added from now on in the form body rather than the query string
+    /// (a second call changes nothing).
+    pub fn start_body(&mut self) {
+        self.body_from.get_or_insert(self.pairs.len());
+    }
+
+    /// The parameters that travel in the query string.
+    pub fn query_pairs(&self) -> &[(String, String)] {
+        &self.pairs[..self.body_from.unwrap_or(self.pairs.len())]
+    }
+
+    /// The parameters that travel in the form body (none unless
+    /// [`start_body`](Self::start_body) ran).
+    pub fn body_pairs(&self) -> &[(String, String)] {
+        &self.pairs[self.body_from.unwrap_or(self.pairs.len())..]
     }
 
     /// Adds `name=value`.
@@ -193,12 +217,12 @@ impl Params {
         }
     }
 
-    /// The pairs, in insertion order.
+    /// Every pair, query and body, in insertion order.
     pub fn pairs(&self) -> &[(String, String)] {
         &self.pairs
     }
 
-    /// Consumes the list, returning its pairs.
+    /// Consumes the list, returning its pairs (query and body).
     pub fn into_pairs(self) -> Vec<(String, String)> {
         self.pairs
     }
@@ -213,6 +237,7 @@ impl FromIterator<(String, String)> for Params {
     fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
         Params {
             pairs: iter.into_iter().collect(),
+            body_from: None,
         }
     }
 }

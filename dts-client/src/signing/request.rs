@@ -69,10 +69,36 @@ impl<'a> Unsigned<'a> {
         Ok(pairs)
     }
 
-    /// The query string to send: the canonicalized pairs and `&Signature=...`.
-    pub(crate) fn signed_query(&self) -> Result<String, Error> {
+    /// Signs with V1: the signature covers every parameter, query and body alike; the
+    /// query string carries the common parameters, the action's query parameters and
+    /// `Signature`, the form body the action's body parameters.
+    pub(crate) fn signed_v1(&self) -> Result<SignedV1Request<'a>, Error> {
         let pairs = self.sorted_pairs()?;
-        Ok(sign_pairs(self.method, &pairs, self.credentials).0)
+        let (query, signature) = sign_pairs(self.method, &pairs, self.credentials);
+        let body_pairs = self.params.body_pairs();
+        if body_pairs.is_empty() {
+            return Ok(SignedV1Request {
+                query,
+                body: None,
+                query_pairs: pairs,
+                signature,
+            });
+        }
+        // Names are unique (`sorted_pairs` checked), so a name says where its pair goes.
+        let in_body = |name: &str| body_pairs.iter().any(|(k, _)| k == name);
+        let query_pairs: Vec<(&str, &str)> =
+            pairs.into_iter().filter(|(k, _)| !in_body(k)).collect();
+        let mut query = String::with_capacity(query.len());
+        for (k, v) in &query_pairs {
+            append_pair(&mut query, k, v);
+        }
+        append_pair(&mut query, "Signature", &signature);
+        Ok(SignedV1Request {
+            query,
+            body: Some(form(body_pairs)),
+            query_pairs,
+            signature,
+        })
     }
 
     /// The query string and headers of a signature V3 request to `host` (the `Host` header
@@ -84,17 +110,29 @@ impl<'a> Unsigned<'a> {
         self.sorted_pairs()?;
         let query = self
             .params
-            .pairs()
+            .query_pairs()
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()));
+        let body = match self.params.body_pairs() {
+            [] => None,
+            pairs => Some(form(pairs)),
+        };
+        let payload = body.as_deref().unwrap_or_default().as_bytes();
+        let payload_hash = match body {
+            None => v3::EMPTY_PAYLOAD_SHA256.to_owned(),
+            Some(_) => v3::sha256_hex(payload),
+        };
         let mut headers: Vec<(&'static str, String)> = vec![
             ("host", host.to_owned()),
             ("x-acs-action", self.action.to_owned()),
             ("x-acs-version", self.version.to_owned()),
             ("x-acs-date", self.timestamp.to_owned()),
             ("x-acs-signature-nonce", self.nonce.to_owned()),
-            ("x-acs-content-sha256", v3::EMPTY_PAYLOAD_SHA256.to_owned()),
+            ("x-acs-content-sha256", payload_hash),
         ];
+        if body.is_some() {
+            headers.push(("content-type", FORM_CONTENT_TYPE.to_owned()));
+        }
         if let Some(token) = self.credentials.security_token() {
             headers.push((SECURITY_TOKEN_HEADER, token.to_owned()));
         }
@@ -102,7 +140,7 @@ impl<'a> Unsigned<'a> {
             self.method,
             query,
             headers.iter().map(|(k, v)| (*k, v.as_str())),
-            b"",
+            payload,
             self.credentials.access_key_secret(),
         );
         headers.push((
@@ -112,8 +150,44 @@ impl<'a> Unsigned<'a> {
         Ok(SignedV3Request {
             query: signed.canonical_query,
             headers,
+            body,
         })
     }
+}
+
+/// The content type of a request whose action has body parameters.
+pub(crate) const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// `pairs` as a form body: `k=v&k=v`, percent-encoded as the signature encodes them (which
+/// every form decoder reads), in the order given.
+fn form(pairs: &[(String, String)]) -> String {
+    let mut body = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (k, v) in pairs {
+        append_pair(&mut body, k, v);
+    }
+    body
+}
+
+/// Appends `&pct(name)=pct(value)` (without the `&` when `out` is empty).
+fn append_pair(out: &mut String, name: &str, value: &str) {
+    if !out.is_empty() {
+        out.push('&');
+    }
+    percent_encode_into(out, name);
+    out.push('=');
+    percent_encode_into(out, value);
+}
+
+/// What one signature V1 attempt sends besides the method and endpoint.
+pub(crate) struct SignedV1Request<'a> {
+    /// The query string: common and query parameters, then `Signature`.
+    pub query: String,
+    /// The form body, when the action has body parameters.
+    pub body: Option<String>,
+    /// The pairs of the query string (before encoding), sorted, `Signature` left out.
+    pub query_pairs: Vec<(&'a str, &'a str)>,
+    /// The signature, not percent-encoded.
+    pub signature: String,
 }
 
 /// The header that carries an STS token under signature V3.
@@ -125,6 +199,8 @@ pub(crate) struct SignedV3Request {
     pub query: String,
     /// Every header to send, names lower-case, `authorization` last.
     pub headers: Vec<(&'static str, String)>,
+    /// The form body, when the action has body parameters.
+    pub body: Option<String>,
 }
 
 /// The signed query string of sorted `pairs`, and the (unencoded) signature.
@@ -175,7 +251,7 @@ mod tests {
         let u = unsigned(&creds, &params);
         let pairs = u.sorted_pairs().unwrap();
         let expected = v1::sign("POST", pairs.iter().copied(), "secret");
-        assert_eq!(u.signed_query().unwrap(), expected.query_string());
+        assert_eq!(u.signed_v1().unwrap().query, expected.query_string());
         assert!(expected
             .canonicalized_query_string
             .contains("SecurityToken=t%2Bk%2Fn%3D"));

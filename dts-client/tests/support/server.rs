@@ -90,6 +90,8 @@ pub struct Recorded {
     /// The query pairs, percent-decoded, in the order sent.
     pub query: Vec<(String, String)>,
     pub headers: Vec<(String, String)>,
+    /// The body exactly as sent.
+    pub body: String,
     /// Which accepted connection (0-based) carried the request.
     pub connection: usize,
 }
@@ -258,6 +260,7 @@ async fn read_request(
         }
         buf.extend_from_slice(&chunk[..n]);
     }
+    let body = String::from_utf8_lossy(&buf[head_end..head_end + length]).into_owned();
     buf.drain(..head_end + length);
     let (path, raw_query) = target.split_once('?').unwrap_or((&target, ""));
     let query = raw_query
@@ -274,6 +277,7 @@ async fn read_request(
         raw_query: raw_query.to_owned(),
         query,
         headers,
+        body,
         connection,
     })
 }

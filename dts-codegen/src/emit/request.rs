@@ -33,7 +33,22 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
         quote!(#doc pub #field: #ty,)
     });
     let params = p.params();
-    let writes: Vec<TokenStream> = a.params.iter().map(|prm| write(prm, p)).collect();
+    // Query parameters first; then, after `start_body`, the ones the form body carries.
+    let mut writes: Vec<TokenStream> = a
+        .params
+        .iter()
+        .filter(|prm| !prm.in_body)
+        .map(|prm| write(prm, p))
+        .collect();
+    if a.params.iter().any(|prm| prm.in_body) {
+        writes.push(quote!(p.start_body();));
+        writes.extend(
+            a.params
+                .iter()
+                .filter(|prm| prm.in_body)
+                .map(|prm| write(prm, p)),
+        );
+    }
     let body = if writes.is_empty() {
         quote!(let _ = p;)
     } else {

@@ -120,6 +120,8 @@ pub(crate) struct ParamIr {
     pub ident: String,
     pub required: bool,
     pub deprecated: bool,
+    /// Sent in the form body (`"in": "body"`) rather than the query string.
+    pub in_body: bool,
     pub ty: ParamTy,
     pub doc: ValueDoc,
 }

@@ -103,11 +103,16 @@ impl<'a> Resolver<'a> {
             }
         };
         doc.encoding = encoding(&ty, &p.name);
+        if p.location == dts_spec::Location::Body {
+            let body = "Sent in the form body.";
+            doc.encoding = Some(doc.encoding.map_or(body.into(), |e| format!("{e} {body}")));
+        }
         Some(ParamIr {
             wire: p.name.clone(),
             ident,
             required: p.required,
             deprecated: p.deprecated,
+            in_body: p.location == dts_spec::Location::Body,
             ty,
             doc,
         })

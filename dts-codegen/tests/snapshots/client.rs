@@ -860,6 +860,8 @@ pub mod operation {
             /// `DataSynchronization` (Boolean), for example `true`.
             pub data_synchronization: bool,
             /// `DbList` (String), for example `{"dtstest":{"name":"dtstest","all":true}}`.
+            ///
+            /// - Sent in the form body.
             pub db_list: String,
             /// The `Reserve` parameter, set with [`reserve`](ConfigureDtsJobRequest::reserve).
             pub reserve: Option<String>,
@@ -1019,8 +1021,6 @@ pub mod operation {
                 );
                 p.push("DataInitialization", self.data_initialization.to_string());
                 p.push("DataSynchronization", self.data_synchronization.to_string());
-                p.push("DbList", &self.db_list);
-                p.str("Reserve", self.reserve.as_deref());
                 p.str("Checkpoint", self.checkpoint.as_deref());
                 p.str(
                     "DestinationEndpointOracleSID",
@@ -1077,6 +1077,9 @@ pub mod operation {
                 p.str("DestPrimaryVswId", self.dest_primary_vsw_id.as_deref());
                 p.str("DestSecondaryVswId", self.dest_secondary_vsw_id.as_deref());
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.start_body();
+                p.push("DbList", &self.db_list);
+                p.str("Reserve", self.reserve.as_deref());
             }
         }
         /// A `ConfigureDtsJob` call being built: set optional parameters, then `send` it.
@@ -1314,6 +1317,8 @@ pub mod operation {
                 self
             }
             /// `Reserve` (String), for example `{      "srcInstanceId": "cen-9kqshqum*******"  }`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn reserve(mut self, reserve: impl Into<String>) -> Self {
                 self.input.reserve = Some(reserve.into());
@@ -1897,6 +1902,8 @@ pub mod operation {
             /// `MigrationMode.DataSynchronization` (Boolean), for example `true`.
             pub migration_mode_data_synchronization: bool,
             /// `MigrationObject` (String), for example `[{"DBName":"dtstestdata","TableIncludes":[{"TableName":"customer"}]}]`.
+            ///
+            /// - Sent in the form body.
             pub migration_object: String,
             /// The `MigrationReserved` parameter, set with [`migration_reserved`](ConfigureMigrationJobRequest::migration_reserved).
             pub migration_reserved: Option<String>,
@@ -1997,7 +2004,6 @@ pub mod operation {
                     "MigrationMode.DataSynchronization",
                     self.migration_mode_data_synchronization.to_string(),
                 );
-                p.push("MigrationObject", &self.migration_object);
                 p.str("MigrationReserved", self.migration_reserved.as_deref());
                 p.str("Checkpoint", self.checkpoint.as_deref());
                 p.str("AccountId", self.account_id.as_deref());
@@ -2006,6 +2012,8 @@ pub mod operation {
                     self.destination_endpoint_oracle_sid.as_deref(),
                 );
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.start_body();
+                p.push("MigrationObject", &self.migration_object);
             }
         }
         /// A `ConfigureMigrationJob` call being built: set optional parameters, then `send` it.
@@ -3259,6 +3267,8 @@ pub mod operation {
             /// `SubscriptionDataType.DML` (Boolean), for example `true`.
             pub subscription_data_type_dml: bool,
             /// `SubscriptionObject` (String), for example `[{     "DBName": "dtstestdata" }]`.
+            ///
+            /// - Sent in the form body.
             pub subscription_object: String,
             /// The `SourceEndpoint.IP` parameter, set with [`source_endpoint_ip`](ConfigureSubscriptionInstanceRequest::source_endpoint_ip).
             pub source_endpoint_ip: Option<String>,
@@ -3313,7 +3323,6 @@ pub mod operation {
                     "SubscriptionDataType.DML",
                     self.subscription_data_type_dml.to_string(),
                 );
-                p.push("SubscriptionObject", &self.subscription_object);
                 p.str("SourceEndpoint.IP", self.source_endpoint_ip.as_deref());
                 p.str("SourceEndpoint.Port", self.source_endpoint_port.as_deref());
                 p.str(
@@ -3351,6 +3360,8 @@ pub mod operation {
                 );
                 p.str("AccountId", self.account_id.as_deref());
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.start_body();
+                p.push("SubscriptionObject", &self.subscription_object);
             }
         }
         /// A `ConfigureSubscriptionInstance` call being built: set optional parameters, then `send` it.
@@ -3901,6 +3912,8 @@ pub mod operation {
             /// `DataInitialization` (Boolean), for example `true`.
             pub data_initialization: bool,
             /// `SynchronizationObjects` (String), for example `[{"DBName":"dtstestdata","TableIncludes":[{"TableName":"customer"}]}]`.
+            ///
+            /// - Sent in the form body.
             pub synchronization_objects: String,
             /// The `SourceEndpoint.OwnerID` parameter, set with [`source_endpoint_owner_id`](ConfigureSynchronizationJobRequest::source_endpoint_owner_id).
             pub source_endpoint_owner_id: Option<String>,
@@ -3987,7 +4000,6 @@ pub mod operation {
                     self.structure_initialization.to_string(),
                 );
                 p.push("DataInitialization", self.data_initialization.to_string());
-                p.push("SynchronizationObjects", &self.synchronization_objects);
                 p.str(
                     "SourceEndpoint.OwnerID",
                     self.source_endpoint_owner_id.as_deref(),
@@ -4025,6 +4037,8 @@ pub mod operation {
                     self.destination_endpoint_data_base_name.as_deref(),
                 );
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.start_body();
+                p.push("SynchronizationObjects", &self.synchronization_objects);
             }
         }
         /// A `ConfigureSynchronizationJob` call being built: set optional parameters, then `send` it.
@@ -8776,6 +8790,8 @@ pub mod operation {
             /// The `EndTime` parameter, set with [`end_time`](DescribeClusterOperateLogsRequest::end_time).
             pub end_time: Option<i64>,
             /// `DedicatedClusterId` (String), for example `dtsxxxxx`.
+            ///
+            /// - Sent in the form body.
             pub dedicated_cluster_id: String,
             /// The `PageSize` parameter, set with [`page_size`](DescribeClusterOperateLogsRequest::page_size).
             pub page_size: Option<i32>,
@@ -8796,6 +8812,8 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
+                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.start_body();
                 p.int("StartTime", self.start_time);
                 p.int("EndTime", self.end_time);
                 p.push("DedicatedClusterId", &self.dedicated_cluster_id);
@@ -8805,7 +8823,6 @@ pub mod operation {
                 p.str("OwnerID", self.owner_id.as_deref());
                 p.str("ClientToken", self.client_token.as_deref());
                 p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
             }
         }
         /// A `DescribeClusterOperateLogs` call being built: set optional parameters, then `send` it.
@@ -8820,12 +8837,16 @@ pub mod operation {
         }
         impl DescribeClusterOperateLogsRequest {
             /// `StartTime` (Long), for example `1650866955000`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn start_time(mut self, start_time: i64) -> Self {
                 self.input.start_time = Some(start_time);
                 self
             }
             /// `EndTime` (Long), for example `1650866995000`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn end_time(mut self, end_time: i64) -> Self {
                 self.input.end_time = Some(end_time);
@@ -8834,6 +8855,7 @@ pub mod operation {
             /// `PageSize` (Integer), for example `20`.
             ///
             /// - Default: `20`
+            /// - Sent in the form body.
             #[inline]
             pub fn page_size(mut self, page_size: i32) -> Self {
                 self.input.page_size = Some(page_size);
@@ -8842,30 +8864,39 @@ pub mod operation {
             /// `PageNumber` (Integer), for example `1`.
             ///
             /// - Default: `0`
+            /// - Sent in the form body.
             #[inline]
             pub fn page_number(mut self, page_number: i32) -> Self {
                 self.input.page_number = Some(page_number);
                 self
             }
             /// `DtsJobId` (String), for example `k2gm967v16f****`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn dts_job_id(mut self, dts_job_id: impl Into<String>) -> Self {
                 self.input.dts_job_id = Some(dts_job_id.into());
                 self
             }
             /// `OwnerID` (String).
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn owner_id(mut self, owner_id: impl Into<String>) -> Self {
                 self.input.owner_id = Some(owner_id.into());
                 self
             }
             /// `ClientToken` (String), for example `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn client_token(mut self, client_token: impl Into<String>) -> Self {
                 self.input.client_token = Some(client_token.into());
                 self
             }
             /// `AccountId` (String), for example `12323344****`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn account_id(mut self, account_id: impl Into<String>) -> Self {
                 self.input.account_id = Some(account_id.into());
@@ -9029,6 +9060,8 @@ pub mod operation {
         #[non_exhaustive]
         pub struct DescribeClusterUsedUtilizationInput {
             /// `DedicatedClusterId` (String), for example `nodeid`.
+            ///
+            /// - Sent in the form body.
             pub dedicated_cluster_id: String,
             /// The `Env` parameter, set with [`env`](DescribeClusterUsedUtilizationRequest::env).
             pub env: Option<String>,
@@ -9051,6 +9084,8 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
+                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.start_body();
                 p.push("DedicatedClusterId", &self.dedicated_cluster_id);
                 p.str("Env", self.env.as_deref());
                 p.str("MetricType", self.metric_type.as_deref());
@@ -9059,7 +9094,6 @@ pub mod operation {
                 p.str("OwnerID", self.owner_id.as_deref());
                 p.str("ClientToken", self.client_token.as_deref());
                 p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
             }
         }
         /// A `DescribeClusterUsedUtilization` call being built: set optional parameters, then `send` it.
@@ -9076,6 +9110,7 @@ pub mod operation {
             /// `Env` (String), for example `ALIYUN`.
             ///
             /// - Default: `ALIYUN`
+            /// - Sent in the form body.
             #[inline]
             pub fn env(mut self, env: impl Into<String>) -> Self {
                 self.input.env = Some(env.into());
@@ -9084,36 +9119,47 @@ pub mod operation {
             /// `MetricType` (String), for example `NODE`.
             ///
             /// - Default: `CLUSTER`
+            /// - Sent in the form body.
             #[inline]
             pub fn metric_type(mut self, metric_type: impl Into<String>) -> Self {
                 self.input.metric_type = Some(metric_type.into());
                 self
             }
             /// `RegionId` (String), for example `cn-hangzhou`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn region_id(mut self, region_id: impl Into<String>) -> Self {
                 self.input.region_id = Some(region_id.into());
                 self
             }
             /// `DtsJobId` (String), for example `k2gm967v16f****`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn dts_job_id(mut self, dts_job_id: impl Into<String>) -> Self {
                 self.input.dts_job_id = Some(dts_job_id.into());
                 self
             }
             /// `OwnerID` (String).
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn owner_id(mut self, owner_id: impl Into<String>) -> Self {
                 self.input.owner_id = Some(owner_id.into());
                 self
             }
             /// `ClientToken` (String), for example `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn client_token(mut self, client_token: impl Into<String>) -> Self {
                 self.input.client_token = Some(client_token.into());
                 self
             }
             /// `AccountId` (String), for example `12323344****`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn account_id(mut self, account_id: impl Into<String>) -> Self {
                 self.input.account_id = Some(account_id.into());
@@ -17496,10 +17542,14 @@ pub mod operation {
             /// The `MetricType` parameter, set with [`metric_type`](DescribeMetricListRequest::metric_type).
             pub metric_type: Option<String>,
             /// `MetricName` (String), for example `cpu_total`.
+            ///
+            /// - Sent in the form body.
             pub metric_name: String,
             /// The `Period` parameter, set with [`period`](DescribeMetricListRequest::period).
             pub period: Option<i64>,
             /// `Param` (String), for example `nodeid`.
+            ///
+            /// - Sent in the form body.
             pub param: String,
             /// The `StartTime` parameter, set with [`start_time`](DescribeMetricListRequest::start_time).
             pub start_time: Option<i64>,
@@ -17522,6 +17572,8 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
+                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.start_body();
                 p.str("MetricType", self.metric_type.as_deref());
                 p.push("MetricName", &self.metric_name);
                 p.int("Period", self.period);
@@ -17533,7 +17585,6 @@ pub mod operation {
                 p.str("OwnerID", self.owner_id.as_deref());
                 p.str("ClientToken", self.client_token.as_deref());
                 p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
             }
         }
         /// A `DescribeMetricList` call being built: set optional parameters, then `send` it.
@@ -17550,6 +17601,7 @@ pub mod operation {
             /// `MetricType` (String), for example `NODE`.
             ///
             /// - Default: `NODE`
+            /// - Sent in the form body.
             #[inline]
             pub fn metric_type(mut self, metric_type: impl Into<String>) -> Self {
                 self.input.metric_type = Some(metric_type.into());
@@ -17558,18 +17610,23 @@ pub mod operation {
             /// `Period` (Long), for example `15`.
             ///
             /// - Default: `15`
+            /// - Sent in the form body.
             #[inline]
             pub fn period(mut self, period: i64) -> Self {
                 self.input.period = Some(period);
                 self
             }
             /// `StartTime` (Long), for example `1642476144000`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn start_time(mut self, start_time: i64) -> Self {
                 self.input.start_time = Some(start_time);
                 self
             }
             /// `EndTime` (Long), for example `1642476194000`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn end_time(mut self, end_time: i64) -> Self {
                 self.input.end_time = Some(end_time);
@@ -17578,30 +17635,39 @@ pub mod operation {
             /// `Env` (String), for example `ALIYUN`.
             ///
             /// - Default: `ALIYUN`
+            /// - Sent in the form body.
             #[inline]
             pub fn env(mut self, env: impl Into<String>) -> Self {
                 self.input.env = Some(env.into());
                 self
             }
             /// `DtsJobId` (String), for example `k2gm967v16f****`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn dts_job_id(mut self, dts_job_id: impl Into<String>) -> Self {
                 self.input.dts_job_id = Some(dts_job_id.into());
                 self
             }
             /// `OwnerID` (String).
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn owner_id(mut self, owner_id: impl Into<String>) -> Self {
                 self.input.owner_id = Some(owner_id.into());
                 self
             }
             /// `ClientToken` (String), for example `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn client_token(mut self, client_token: impl Into<String>) -> Self {
                 self.input.client_token = Some(client_token.into());
                 self
             }
             /// `AccountId` (String), for example `12323344****`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn account_id(mut self, account_id: impl Into<String>) -> Self {
                 self.input.account_id = Some(account_id.into());
@@ -24968,6 +25034,14 @@ pub mod operation {
                     self.synchronization_direction.as_ref(),
                 );
                 p.str("ClientToken", self.client_token.as_deref());
+                p.str("FileOssUrl", self.file_oss_url.as_deref());
+                p.bool("StructureInitialization", self.structure_initialization);
+                p.bool("DataInitialization", self.data_initialization);
+                p.bool("DataSynchronization", self.data_synchronization);
+                p.str("DtsJobId", self.dts_job_id.as_deref());
+                p.bool("ZeroEtlJob", self.zero_etl_job);
+                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.start_body();
                 p.json("DbList", self.db_list.as_ref());
                 p.str(
                     "EtlOperatorColumnReference",
@@ -24975,14 +25049,7 @@ pub mod operation {
                 );
                 p.str("ModifyTypeEnum", self.modify_type_enum.as_deref());
                 p.str("Reserved", self.reserved.as_deref());
-                p.str("FileOssUrl", self.file_oss_url.as_deref());
                 p.str("FilterTableName", self.filter_table_name.as_deref());
-                p.bool("StructureInitialization", self.structure_initialization);
-                p.bool("DataInitialization", self.data_initialization);
-                p.bool("DataSynchronization", self.data_synchronization);
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
             }
         }
         /// A `ModifyDtsJob` call being built: set optional parameters, then `send` it.
@@ -25024,7 +25091,7 @@ pub mod operation {
             }
             /// `DbList` (Any), for example `{"dtstest":{"name":"dtstest","all":true}}`.
             ///
-            /// - Sent as a JSON string.
+            /// - Sent as a JSON string. Sent in the form body.
             #[inline]
             pub fn db_list(mut self, db_list: rt::Value) -> Self {
                 self.input.db_list = Some(db_list);
@@ -25069,6 +25136,8 @@ pub mod operation {
   "destVpcNetMappingInst": "172.19.XXX.XXX:4260",
   "useJobTask": "1"
 }`.*/
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn etl_operator_column_reference(
                 mut self,
@@ -25080,6 +25149,8 @@ pub mod operation {
                 self
             }
             /// `ModifyTypeEnum` (String), for example `UPDATE_RESERVED`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn modify_type_enum(
                 mut self,
@@ -25089,6 +25160,8 @@ pub mod operation {
                 self
             }
             /// `Reserved` (String), for example `{\"srcHostPorts\":\"\",\"whitelist.dms.online.ddl.enable\":false,\"filterDDL\":false,\"sqlparser.dms.original.ddl\":true,\"srcOracleType\":\"sid\",\"maxRetryTime\":43200,\"destSSL\":\"0\",\"destOracleType\":\"sid\",\"srcSSL\":\"0\",\"dbListCaseChangeMode\":\"default\",\"SourceEngineVersion\":\"8.0.18\",\"srcNetType\":\"VPC\",\"destNetType\":\"VPC\",\"srcVpcNetMappingInst\":\"172.16.1**.**:10803\",\"destVpcNetMappingInst\":\"172.16.1**.**:11077\",\"useJobTask\":\"1\"}`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn reserved(mut self, reserved: impl Into<String>) -> Self {
                 self.input.reserved = Some(reserved.into());
@@ -25101,6 +25174,8 @@ pub mod operation {
                 self
             }
             /// `FilterTableName` (String), for example `testtable`.
+            ///
+            /// - Sent in the form body.
             #[inline]
             pub fn filter_table_name(
                 mut self,
@@ -27294,6 +27369,8 @@ pub mod operation {
             /// `SynchronizationJobId` (String), for example `dtskfq1149w254****`.
             pub synchronization_job_id: String,
             /// `SynchronizationObjects` (String), for example `[{"DBName": "dtstestdata"}]`.
+            ///
+            /// - Sent in the form body.
             pub synchronization_objects: String,
             /// The `SynchronizationDirection` parameter, set with [`synchronization_direction`](ModifySynchronizationObjectRequest::synchronization_direction).
             pub synchronization_direction: Option<types::SynchronizationDirection>,
@@ -27308,13 +27385,14 @@ pub mod operation {
             pub(crate) fn write(&self, p: &mut rt::Params) {
                 p.str("RegionId", self.region_id.as_deref());
                 p.push("SynchronizationJobId", &self.synchronization_job_id);
-                p.push("SynchronizationObjects", &self.synchronization_objects);
                 p.text(
                     "SynchronizationDirection",
                     self.synchronization_direction.as_ref(),
                 );
                 p.str("AccountId", self.account_id.as_deref());
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.start_body();
+                p.push("SynchronizationObjects", &self.synchronization_objects);
             }
         }
         /// A `ModifySynchronizationObject` call being built: set optional parameters, then `send` it.
