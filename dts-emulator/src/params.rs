@@ -53,7 +53,7 @@ impl ParsedParams {
     }
 
     /// All parameters, merged, sorted by name.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + Clone {
         self.params.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 

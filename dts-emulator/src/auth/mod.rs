@@ -46,9 +46,15 @@ pub(crate) fn is_v3(authorization: Option<&str>) -> bool {
     authorization.is_some_and(|a| a.trim_start().starts_with("ACS3-"))
 }
 
+/// One access key's secret, and its V1 HMAC key derived once.
+struct Credential {
+    secret: String,
+    v1: v1::SigningKey,
+}
+
 /// Holds the access keys and the nonce memory, and runs the right verifier.
 pub(crate) struct Authenticator {
-    keys: HashMap<String, String>,
+    keys: HashMap<String, Credential>,
     nonces: NonceCache,
     clock: Arc<dyn Clock>,
 }
@@ -59,6 +65,13 @@ impl Authenticator {
         clock: Arc<dyn Clock>,
         nonce_capacity: usize,
     ) -> Authenticator {
+        let keys = keys
+            .into_iter()
+            .map(|(id, secret)| {
+                let v1 = v1::SigningKey::new(&secret);
+                (id, Credential { secret, v1 })
+            })
+            .collect();
         Authenticator {
             keys,
             nonces: NonceCache::new(NONCE_TTL, nonce_capacity),
@@ -76,7 +89,11 @@ impl Authenticator {
     }
 
     fn secret(&self, access_key_id: &str) -> Option<&str> {
-        self.keys.get(access_key_id).map(String::as_str)
+        self.keys.get(access_key_id).map(|c| c.secret.as_str())
+    }
+
+    fn v1_key(&self, access_key_id: &str) -> Option<&v1::SigningKey> {
+        self.keys.get(access_key_id).map(|c| &c.v1)
     }
 
     fn check_timestamp(&self, timestamp: &str) -> Result<(), Rejection> {
