@@ -304,3 +304,50 @@ fn required_arguments_are_converted_only_when_needed() {
     "#]]
     .assert_eq(&items(&src, &["operation", "tune"], "Client"));
 }
+
+#[test]
+fn nested_structs_of_one_shape_are_shared_within_an_action() {
+    let src = source(&[r#"{
+      "name": "ListJobs",
+      "response": [
+        { "name": "Job", "type": "Object", "fields": [
+          { "name": "SourceEndpoint", "type": "Object", "fields": [
+            { "name": "Ip", "type": "String" }, { "name": "Port", "type": "Integer" } ] },
+          { "name": "DestinationEndpoint", "type": "Object", "fields": [
+            { "name": "Ip", "type": "String" }, { "name": "Port", "type": "Integer" } ] },
+          { "name": "ReverseJob", "type": "Object", "fields": [
+            { "name": "SourceEndpoint", "type": "Object", "fields": [
+              { "name": "Ip", "type": "String" }, { "name": "Port", "type": "Integer" } ] } ] } ] },
+        { "name": "Demo", "type": "Object", "fields": [
+          { "name": "SourceEndpoint", "type": "Object", "fields": [
+            { "name": "Ip", "type": "String" }, { "name": "Port", "type": "Long" } ] } ] }
+      ]
+    }"#]);
+    let structs: Vec<&str> = src
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub struct "))
+        .map(|l| l.split([' ', '{']).next().unwrap())
+        .collect();
+    // One struct for the two `SourceEndpoint`s of one shape; the `DestinationEndpoint` of the
+    // same shape keeps its own name, and `Demo`'s (a `Long` port) its own struct.
+    assert_eq!(
+        structs,
+        [
+            "ListJobsInput",
+            "ListJobsRequest",
+            "ListJobsOutput",
+            "Job",
+            "SourceEndpoint",
+            "DestinationEndpoint",
+            "ReverseJob",
+            "Demo",
+            "DemoSourceEndpoint"
+        ]
+    );
+    let reverse = items(&src, &["operation", "list_jobs"], "ReverseJob");
+    assert!(
+        reverse.contains("pub source_endpoint: Option<SourceEndpoint>"),
+        "{reverse}"
+    );
+    assert!(src.contains("/// Also the `SourceEndpoint` member of [`ReverseJob`]."));
+}

@@ -127,7 +127,7 @@ pub(crate) struct ParamIr {
 }
 
 /// What the docs say about a parameter or field.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct ValueDoc {
     pub description: Option<String>,
     /// The documented wire type (`String`, `Array of Object`).
@@ -145,12 +145,14 @@ pub(crate) struct ValueDoc {
 #[derive(Debug)]
 pub(crate) struct StructIr {
     pub name: String,
+    /// The wire name of the member it is the type of (`SourceEndpoint`); empty for the output.
+    pub member: String,
     pub doc: Vec<String>,
     pub fields: Vec<FieldIr>,
 }
 
 /// One response field.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FieldIr {
     pub wire: String,
     pub ident: String,

@@ -157,6 +157,7 @@ impl<'a> Resolver<'a> {
         ];
         self.structure(
             name.to_owned(),
+            String::new(),
             doc,
             fields,
             &Pointer::root().join("response"),
@@ -164,10 +165,18 @@ impl<'a> Resolver<'a> {
         (self.structs, self.uses_types)
     }
 
-    fn structure(&mut self, name: String, doc: Vec<String>, fields: &[Field], at: &Pointer) {
+    fn structure(
+        &mut self,
+        name: String,
+        member: String,
+        doc: Vec<String>,
+        fields: &[Field],
+        at: &Pointer,
+    ) {
         let index = self.structs.len();
         self.structs.push(StructIr {
             name: name.clone(),
+            member,
             doc,
             fields: Vec::new(),
         });
@@ -275,8 +284,14 @@ impl<'a> Resolver<'a> {
                     String::new(),
                     OPTIONAL.into(),
                 ];
-                self.structure(name.clone(), doc, fields, &at.join("fields"));
-                Some(ValueTy::Struct(name))
+                self.structure(
+                    name.clone(),
+                    wire.to_owned(),
+                    doc,
+                    fields,
+                    &at.join("fields"),
+                );
+                Some(ValueTy::Struct(self.shared(name, wire, parent)))
             }
             _ => {
                 let used_by = format!("`{}` response field `{wire}`", self.action);
@@ -284,6 +299,59 @@ impl<'a> Resolver<'a> {
                 Some(ValueTy::Scalar(self.scalar(at, ty, values, base, used_by)?))
             }
         }
+    }
+
+    /// The struct just built as `name`, or an earlier nested struct of the same action for a
+    /// member of the same wire name with the same fields (wire names, Rust names, types,
+    /// descriptions), which then stands for both (a `DestinationEndpoint` shaped like a
+    /// `SourceEndpoint` keeps its own struct, so that its type says what it is): `DescribeDtsJobs` lists a job's endpoints, statuses and reverse job in several
+    /// places, each with the same shape, and one struct per shape keeps the generated code
+    /// (and its compile time) proportional to the shapes, not to the places.
+    ///
+    /// Fields of the struct just built already name their own shared structs, so equal shapes
+    /// compare equal at every depth. Examples are not compared: the first struct's are kept.
+    fn shared(&mut self, name: String, wire: &str, parent: &str) -> String {
+        let Some(built) = self.structs.last().filter(|s| s.name == name) else {
+            // Nested structs of its own are still after it: it has a shape of its own.
+            return name;
+        };
+        let same = |a: &FieldIr, b: &FieldIr| {
+            (&a.wire, &a.ident, &a.ty, &a.doc.description)
+                == (&b.wire, &b.ident, &b.ty, &b.doc.description)
+        };
+        let last = self.structs.len() - 1;
+        // The output struct (index 0) is never shared.
+        let earlier = self.structs[1..last].iter().position(|s| {
+            s.member == built.member
+                && s.fields.len() == built.fields.len()
+                && s.fields.iter().zip(&built.fields).all(|(a, b)| same(a, b))
+        });
+        let Some(i) = earlier.map(|i| i + 1) else {
+            return name;
+        };
+        self.structs.pop();
+        let shared = &mut self.structs[i];
+        // After the first line ("The `X` member of [`Parent`].") and the uses added before.
+        let at = shared.doc.iter().position(String::is_empty).unwrap_or(1);
+        shared
+            .doc
+            .insert(at, format!("Also the `{wire}` member of [`{parent}`]."));
+        // The shorter name is the less nested one (`JobSourceEndpoint` rather than
+        // `JobReverseJobSourceEndpoint`): the shared struct takes it.
+        if name.len() < shared.name.len() {
+            let old = std::mem::replace(&mut shared.name, name.clone());
+            for s in &mut self.structs {
+                for f in &mut s.fields {
+                    let (FieldTy::One(ty) | FieldTy::Many(ty)) = &mut f.ty;
+                    rename(ty, &old, &name);
+                }
+                for line in &mut s.doc {
+                    *line = line.replace(&format!("[`{old}`]"), &format!("[`{name}`]"));
+                }
+            }
+            return name;
+        }
+        shared.name.clone()
     }
 
     /// `base`, or `base` prefixed with its parent when the module already has that name.
@@ -294,6 +362,15 @@ impl<'a> Resolver<'a> {
             base.to_owned()
         };
         names::unique(&name, &mut self.taken)
+    }
+}
+
+/// Makes `ty` name struct `new` where it named `old`.
+fn rename(ty: &mut ValueTy, old: &str, new: &str) {
+    match ty {
+        ValueTy::Struct(name) if name == old => *name = new.to_owned(),
+        ValueTy::Many(inner) => rename(inner, old, new),
+        _ => {}
     }
 }
 

@@ -12295,13 +12295,13 @@ pub mod operation {
             /// `FinishTime` (String), for example `2023-06-16T10:34:17Z`.
             pub finish_time: Option<String>,
             /// `SourceEndpoint` (Object).
-            pub source_endpoint: Option<SubDistributedJobSourceEndpoint>,
+            pub source_endpoint: Option<SubSyncJobSourceEndpoint>,
             /// `DestinationEndpoint` (Object).
-            pub destination_endpoint: Option<SubDistributedJobDestinationEndpoint>,
+            pub destination_endpoint: Option<SubSyncJobDestinationEndpoint>,
             /// `DbObject` (String), for example `{\"dtstestdata\":{\"all\":true,\"name\":\"dtstestdata\",\"state\":\"normal\"}}`.
             pub db_object: Option<String>,
             /// `MigrationMode` (Object).
-            pub migration_mode: Option<SubDistributedJobMigrationMode>,
+            pub migration_mode: Option<SubSyncJobMigrationMode>,
             /// `Status` (String), for example `Finished`.
             pub status: Option<String>,
             /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
@@ -12309,33 +12309,29 @@ pub mod operation {
             /// `Delay` (Long), for example `0`.
             pub delay: Option<i64>,
             /// `TagList` (Array of Object).
-            pub tag_list: Vec<SubDistributedJobTag>,
+            pub tag_list: Vec<SubSyncJobTag>,
             /// `Checkpoint` (String), for example `1616405159`.
             pub checkpoint: Option<String>,
             /// `PrecheckStatus` (Object).
-            pub precheck_status: Option<SubDistributedJobPrecheckStatus>,
+            pub precheck_status: Option<SubSyncJobPrecheckStatus>,
             /// `StructureInitializationStatus` (Object).
             pub structure_initialization_status: Option<
-                SubDistributedJobStructureInitializationStatus,
+                SubSyncJobStructureInitializationStatus,
             >,
             /// `DataInitializationStatus` (Object).
-            pub data_initialization_status: Option<
-                SubDistributedJobDataInitializationStatus,
-            >,
+            pub data_initialization_status: Option<SubSyncJobDataInitializationStatus>,
             /// `DataSynchronizationStatus` (Object).
-            pub data_synchronization_status: Option<
-                SubDistributedJobDataSynchronizationStatus,
-            >,
+            pub data_synchronization_status: Option<SubSyncJobDataSynchronizationStatus>,
             /// `DataEtlStatus` (Object).
-            pub data_etl_status: Option<SubDistributedJobDataEtlStatus>,
+            pub data_etl_status: Option<SubSyncJobDataEtlStatus>,
             /// `Performance` (Object).
-            pub performance: Option<SubDistributedJobPerformance>,
+            pub performance: Option<SubSyncJobPerformance>,
             /// `ReverseJob` (Object).
             pub reverse_job: Option<SubDistributedJobReverseJob>,
             /// `Reserved` (String), for example `{\"srcHostPorts\":\"\",\"whitelist.dms.online.ddl.enable\":false,\"filterDDL\":false,\"sqlparser.dms.original.ddl\":true,\"srcOracleType\":\"sid\",\"maxRetryTime\":43200,\"destSSL\":\"0\",\"destOracleType\":\"sid\",\"srcSSL\":\"0\",\"dbListCaseChangeMode\":\"default\",\"SourceEngineVersion\":\"8.0.18\",\"srcNetType\":\"VPC\",\"destNetType\":\"VPC\",\"srcVpcNetMappingInst\":\"172.16.1**.**:10803\",\"destVpcNetMappingInst\":\"172.16.1**.**:11077\",\"useJobTask\":\"1\"}`.
             pub reserved: Option<String>,
             /// `SubscriptionHost` (Object).
-            pub subscription_host: Option<SubDistributedJobSubscriptionHost>,
+            pub subscription_host: Option<SubSyncJobSubscriptionHost>,
             /// `SubscribeTopic` (String), for example `cn_hangzhou_rm_bp1162kryivb8****_dtstest_version2`.
             pub subscribe_topic: Option<String>,
             /// `ConsumptionCheckpoint` (String), for example `2022-03-23T07:30:31Z`.
@@ -12349,13 +12345,13 @@ pub mod operation {
             /// `DestNetType` (String), for example `VPC`.
             pub dest_net_type: Option<String>,
             /// `SubscriptionDataType` (Object).
-            pub subscription_data_type: Option<SubDistributedJobSubscriptionDataType>,
+            pub subscription_data_type: Option<SubSyncJobSubscriptionDataType>,
             /// `AppName` (String), for example `new`.
             pub app_name: Option<String>,
             /// `EtlCalculator` (String), for example `{ "cells ": [{\"shape\":\"edge\",\"attrs\":{\"line\":{\"stroke\":\"#b1b1b1\",\"strokeWidth\":1,\"targetMarker\":{\"name\":\"block\",\"args\":{\"size\":\"8\"}},\"strokeDasharray\":\"\"}},\"id\":\"cd1ec473-f9b9-4e9b-a742-ac23f442****\",\"source\":{\"cell\":\"8b261182-bfab-4803-ad8e-6bb08e3e****\",\"port\":\"out1\"},\"target\":{\"cell\":\"b36770df-f48c-4d6b-9644-54c5e924****\",\"port\":\"in1\"},\"zIndex\":7 }] }`.
             pub etl_calculator: Option<String>,
             /// `RetryState` (Object).
-            pub retry_state: Option<SubDistributedJobRetryState>,
+            pub retry_state: Option<SubSyncJobRetryState>,
             /// `OriginType` (String), for example `DTS任务`.
             pub origin_type: Option<String>,
             /// `JobType` (String), for example `SYNC`.
@@ -12397,11 +12393,14 @@ pub mod operation {
             task_type("TaskType"), min_du("MinDu"), max_du("MaxDu")
         );
         /// The `SourceEndpoint` member of [`SubDistributedJob`].
+        /// Also the `SourceEndpoint` member of [`SubDistributedJobReverseJob`].
+        /// Also the `SourceEndpoint` member of [`SubSyncJob`].
+        /// Also the `SourceEndpoint` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
-        pub struct SubDistributedJobSourceEndpoint {
+        pub struct SubSyncJobSourceEndpoint {
             /// `InstanceID` (String), for example `dtsnjuc14kp12u****`.
             pub instance_id: Option<String>,
             /// `Region` (String), for example `cn-hangzhou`.
@@ -12428,18 +12427,21 @@ pub mod operation {
             pub aliyun_uid: Option<String>,
         }
         rt::response!(
-            SubDistributedJobSourceEndpoint, instance_id("InstanceID"), region("Region"),
+            SubSyncJobSourceEndpoint, instance_id("InstanceID"), region("Region"),
             instance_type("InstanceType"), engine_name("EngineName"), ip("Ip"),
             port("Port"), database_name("DatabaseName"), oracle_sid("OracleSID"),
             user_name("UserName"), ssl_solution_enum("SslSolutionEnum"),
             role_name("RoleName"), aliyun_uid("AliyunUid")
         );
         /// The `DestinationEndpoint` member of [`SubDistributedJob`].
+        /// Also the `DestinationEndpoint` member of [`SubDistributedJobReverseJob`].
+        /// Also the `DestinationEndpoint` member of [`SubSyncJob`].
+        /// Also the `DestinationEndpoint` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
-        pub struct SubDistributedJobDestinationEndpoint {
+        pub struct SubSyncJobDestinationEndpoint {
             /// `InstanceID` (String), for example `rm-bp1f9guj5rhzq****`.
             pub instance_id: Option<String>,
             /// `Region` (String), for example `cn-hangzhou`.
@@ -12466,19 +12468,21 @@ pub mod operation {
             pub aliyun_uid: Option<String>,
         }
         rt::response!(
-            SubDistributedJobDestinationEndpoint, instance_id("InstanceID"),
-            region("Region"), instance_type("InstanceType"), engine_name("EngineName"),
-            ip("Ip"), port("Port"), database_name("DatabaseName"),
-            oracle_sid("OracleSID"), user_name("UserName"),
-            ssl_solution_enum("SslSolutionEnum"), role_name("RoleName"),
-            aliyun_uid("AliyunUid")
+            SubSyncJobDestinationEndpoint, instance_id("InstanceID"), region("Region"),
+            instance_type("InstanceType"), engine_name("EngineName"), ip("Ip"),
+            port("Port"), database_name("DatabaseName"), oracle_sid("OracleSID"),
+            user_name("UserName"), ssl_solution_enum("SslSolutionEnum"),
+            role_name("RoleName"), aliyun_uid("AliyunUid")
         );
         /// The `MigrationMode` member of [`SubDistributedJob`].
+        /// Also the `MigrationMode` member of [`SubDistributedJobReverseJob`].
+        /// Also the `MigrationMode` member of [`SubSyncJob`].
+        /// Also the `MigrationMode` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
-        pub struct SubDistributedJobMigrationMode {
+        pub struct SubSyncJobMigrationMode {
             /// `StructureInitialization` (Boolean), for example `true`.
             pub structure_initialization: Option<bool>,
             /// `DataInitialization` (Boolean), for example `true`.
@@ -12489,18 +12493,20 @@ pub mod operation {
             pub data_extract_transform_load: Option<bool>,
         }
         rt::response!(
-            SubDistributedJobMigrationMode,
-            structure_initialization("StructureInitialization"),
+            SubSyncJobMigrationMode, structure_initialization("StructureInitialization"),
             data_initialization("DataInitialization"),
             data_synchronization("DataSynchronization"),
             data_extract_transform_load("DataExtractTransformLoad")
         );
         /// The `TagList` member of [`SubDistributedJob`].
+        /// Also the `TagList` member of [`SubDistributedJobReverseJob`].
+        /// Also the `TagList` member of [`SubSyncJob`].
+        /// Also the `TagList` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
-        pub struct SubDistributedJobTag {
+        pub struct SubSyncJobTag {
             /// `Id` (Long), for example `2`.
             pub id: Option<i64>,
             /// `GmtCreate` (String), for example `2022-03-16T08:01:19Z`.
@@ -12529,18 +12535,21 @@ pub mod operation {
             pub creator: Option<i64>,
         }
         rt::response!(
-            SubDistributedJobTag, id("Id"), gmt_create("GmtCreate"),
+            SubSyncJobTag, id("Id"), gmt_create("GmtCreate"),
             gmt_modified("GmtModified"), resource_id("ResourceId"),
             resource_type("ResourceType"), region_id("RegionId"), ali_uid("AliUid"),
             tag_key("TagKey"), tag_value("TagValue"), tag_category("TagCategory"),
             src_region("SrcRegion"), scope("Scope"), creator("Creator")
         );
         /// The `PrecheckStatus` member of [`SubDistributedJob`].
+        /// Also the `PrecheckStatus` member of [`SubDistributedJobReverseJob`].
+        /// Also the `PrecheckStatus` member of [`SubSyncJob`].
+        /// Also the `PrecheckStatus` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
-        pub struct SubDistributedJobPrecheckStatus {
+        pub struct SubSyncJobPrecheckStatus {
             /// `Status` (String), for example `Finished`.
             pub status: Option<String>,
             /// `Percent` (String), for example `100`.
@@ -12548,18 +12557,21 @@ pub mod operation {
             /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
             pub error_message: Option<String>,
             /// `Detail` (Array of Object).
-            pub detail: Vec<SubDistributedJobPrecheckStatusDetail>,
+            pub detail: Vec<SubSyncJobPrecheckStatusDetail>,
         }
         rt::response!(
-            SubDistributedJobPrecheckStatus, status("Status"), percent("Percent"),
+            SubSyncJobPrecheckStatus, status("Status"), percent("Percent"),
             error_message("ErrorMessage"), detail("Detail")
         );
-        /// The `Detail` member of [`SubDistributedJobPrecheckStatus`].
+        /// The `Detail` member of [`SubSyncJobPrecheckStatus`].
+        /// Also the `Detail` member of [`SubDistributedJobReverseJobPrecheckStatus`].
+        /// Also the `Detail` member of [`SubSyncJobPrecheckStatus`].
+        /// Also the `Detail` member of [`SubSyncJobReverseJobPrecheckStatus`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
-        pub struct SubDistributedJobPrecheckStatusDetail {
+        pub struct SubSyncJobPrecheckStatusDetail {
             /// `CheckItem` (String), for example `CHECK_CONN_SRC`.
             pub check_item: Option<String>,
             /// `CheckItemDescription` (String), for example `CHECK_CONN_SRC_DETAIL`.
@@ -12572,16 +12584,19 @@ pub mod operation {
             pub repair_method: Option<String>,
         }
         rt::response!(
-            SubDistributedJobPrecheckStatusDetail, check_item("CheckItem"),
+            SubSyncJobPrecheckStatusDetail, check_item("CheckItem"),
             check_item_description("CheckItemDescription"), check_result("CheckResult"),
             failed_reason("FailedReason"), repair_method("RepairMethod")
         );
         /// The `StructureInitializationStatus` member of [`SubDistributedJob`].
+        /// Also the `StructureInitializationStatus` member of [`SubDistributedJobReverseJob`].
+        /// Also the `StructureInitializationStatus` member of [`SubSyncJob`].
+        /// Also the `StructureInitializationStatus` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
-        pub struct SubDistributedJobStructureInitializationStatus {
+        pub struct SubSyncJobStructureInitializationStatus {
             /// `Status` (String), for example `Finished`.
             pub status: Option<String>,
             /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
@@ -12594,16 +12609,19 @@ pub mod operation {
             pub need_upgrade: Option<bool>,
         }
         rt::response!(
-            SubDistributedJobStructureInitializationStatus, status("Status"),
+            SubSyncJobStructureInitializationStatus, status("Status"),
             error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
             need_upgrade("NeedUpgrade")
         );
         /// The `DataInitializationStatus` member of [`SubDistributedJob`].
+        /// Also the `DataInitializationStatus` member of [`SubDistributedJobReverseJob`].
+        /// Also the `DataInitializationStatus` member of [`SubSyncJob`].
+        /// Also the `DataInitializationStatus` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
-        pub struct SubDistributedJobDataInitializationStatus {
+        pub struct SubSyncJobDataInitializationStatus {
             /// `Status` (String), for example `Finished`.
             pub status: Option<String>,
             /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
@@ -12616,16 +12634,19 @@ pub mod operation {
             pub need_upgrade: Option<bool>,
         }
         rt::response!(
-            SubDistributedJobDataInitializationStatus, status("Status"),
+            SubSyncJobDataInitializationStatus, status("Status"),
             error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
             need_upgrade("NeedUpgrade")
         );
         /// The `DataSynchronizationStatus` member of [`SubDistributedJob`].
+        /// Also the `DataSynchronizationStatus` member of [`SubDistributedJobReverseJob`].
+        /// Also the `DataSynchronizationStatus` member of [`SubSyncJob`].
+        /// Also the `DataSynchronizationStatus` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
-        pub struct SubDistributedJobDataSynchronizationStatus {
+        pub struct SubSyncJobDataSynchronizationStatus {
             /// `Status` (String), for example `Catched`.
             pub status: Option<String>,
             /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
@@ -12638,16 +12659,19 @@ pub mod operation {
             pub need_upgrade: Option<bool>,
         }
         rt::response!(
-            SubDistributedJobDataSynchronizationStatus, status("Status"),
+            SubSyncJobDataSynchronizationStatus, status("Status"),
             error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
             need_upgrade("NeedUpgrade")
         );
         /// The `DataEtlStatus` member of [`SubDistributedJob`].
+        /// Also the `DataEtlStatus` member of [`SubDistributedJobReverseJob`].
+        /// Also the `DataEtlStatus` member of [`SubSyncJob`].
+        /// Also the `DataEtlStatus` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
-        pub struct SubDistributedJobDataEtlStatus {
+        pub struct SubSyncJobDataEtlStatus {
             /// `Status` (String), for example `Finished`.
             pub status: Option<String>,
             /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
@@ -12660,22 +12684,24 @@ pub mod operation {
             pub need_upgrade: Option<bool>,
         }
         rt::response!(
-            SubDistributedJobDataEtlStatus, status("Status"),
-            error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
-            need_upgrade("NeedUpgrade")
+            SubSyncJobDataEtlStatus, status("Status"), error_message("ErrorMessage"),
+            percent("Percent"), progress("Progress"), need_upgrade("NeedUpgrade")
         );
         /// The `Performance` member of [`SubDistributedJob`].
+        /// Also the `Performance` member of [`SubDistributedJobReverseJob`].
+        /// Also the `Performance` member of [`SubSyncJob`].
+        /// Also the `Performance` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
-        pub struct SubDistributedJobPerformance {
+        pub struct SubSyncJobPerformance {
             /// `Rps` (String), for example `100`.
             pub rps: Option<String>,
             /// `Flow` (String), for example `1`.
             pub flow: Option<String>,
         }
-        rt::response!(SubDistributedJobPerformance, rps("Rps"), flow("Flow"));
+        rt::response!(SubSyncJobPerformance, rps("Rps"), flow("Flow"));
         /// The `ReverseJob` member of [`SubDistributedJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -12707,15 +12733,13 @@ pub mod operation {
             /// `FinishTime` (String), for example `2023-06-16T10:34:17Z`.
             pub finish_time: Option<String>,
             /// `SourceEndpoint` (Object).
-            pub source_endpoint: Option<SubDistributedJobReverseJobSourceEndpoint>,
+            pub source_endpoint: Option<SubSyncJobSourceEndpoint>,
             /// `DestinationEndpoint` (Object).
-            pub destination_endpoint: Option<
-                SubDistributedJobReverseJobDestinationEndpoint,
-            >,
+            pub destination_endpoint: Option<SubSyncJobDestinationEndpoint>,
             /// `DbObject` (String), for example `{\"dtstestdata\":{\"all\":true,\"name\":\"dtstestdata\",\"state\":\"normal\"}}`.
             pub db_object: Option<String>,
             /// `MigrationMode` (Object).
-            pub migration_mode: Option<SubDistributedJobReverseJobMigrationMode>,
+            pub migration_mode: Option<SubSyncJobMigrationMode>,
             /// `Status` (String), for example `Finished`.
             pub status: Option<String>,
             /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
@@ -12723,33 +12747,29 @@ pub mod operation {
             /// `Delay` (Long), for example `0`.
             pub delay: Option<i64>,
             /// `TagList` (Array of Object).
-            pub tag_list: Vec<SubDistributedJobReverseJobTag>,
+            pub tag_list: Vec<SubSyncJobTag>,
             /// `Checkpoint` (String), for example `1616405159`.
             pub checkpoint: Option<String>,
             /// `PrecheckStatus` (Object).
-            pub precheck_status: Option<SubDistributedJobReverseJobPrecheckStatus>,
+            pub precheck_status: Option<SubSyncJobPrecheckStatus>,
             /// `StructureInitializationStatus` (Object).
             pub structure_initialization_status: Option<
-                SubDistributedJobReverseJobStructureInitializationStatus,
+                SubSyncJobStructureInitializationStatus,
             >,
             /// `DataInitializationStatus` (Object).
-            pub data_initialization_status: Option<
-                SubDistributedJobReverseJobDataInitializationStatus,
-            >,
+            pub data_initialization_status: Option<SubSyncJobDataInitializationStatus>,
             /// `DataSynchronizationStatus` (Object).
-            pub data_synchronization_status: Option<
-                SubDistributedJobReverseJobDataSynchronizationStatus,
-            >,
+            pub data_synchronization_status: Option<SubSyncJobDataSynchronizationStatus>,
             /// `DataEtlStatus` (Object).
-            pub data_etl_status: Option<SubDistributedJobReverseJobDataEtlStatus>,
+            pub data_etl_status: Option<SubSyncJobDataEtlStatus>,
             /// `Performance` (Object).
-            pub performance: Option<SubDistributedJobReverseJobPerformance>,
+            pub performance: Option<SubSyncJobPerformance>,
             /// `ReverseJob` (Any).
             pub reverse_job: Option<rt::Value>,
             /// `Reserved` (String), for example `{\"srcHostPorts\":\"\",\"whitelist.dms.online.ddl.enable\":false,\"filterDDL\":false,\"sqlparser.dms.original.ddl\":true,\"srcOracleType\":\"sid\",\"maxRetryTime\":43200,\"destSSL\":\"0\",\"destOracleType\":\"sid\",\"srcSSL\":\"0\",\"dbListCaseChangeMode\":\"default\",\"SourceEngineVersion\":\"8.0.18\",\"srcNetType\":\"VPC\",\"destNetType\":\"VPC\",\"srcVpcNetMappingInst\":\"172.16.1**.**:10803\",\"destVpcNetMappingInst\":\"172.16.1**.**:11077\",\"useJobTask\":\"1\"}`.
             pub reserved: Option<String>,
             /// `SubscriptionHost` (Object).
-            pub subscription_host: Option<SubDistributedJobReverseJobSubscriptionHost>,
+            pub subscription_host: Option<SubSyncJobSubscriptionHost>,
             /// `SubscribeTopic` (String), for example `cn_hangzhou_rm_bp1162kryivb8****_dtstest_version2`.
             pub subscribe_topic: Option<String>,
             /// `ConsumptionCheckpoint` (String), for example `2022-03-23T07:30:31Z`.
@@ -12763,15 +12783,13 @@ pub mod operation {
             /// `DestNetType` (String), for example `VPC`.
             pub dest_net_type: Option<String>,
             /// `SubscriptionDataType` (Object).
-            pub subscription_data_type: Option<
-                SubDistributedJobReverseJobSubscriptionDataType,
-            >,
+            pub subscription_data_type: Option<SubSyncJobSubscriptionDataType>,
             /// `AppName` (String), for example `new`.
             pub app_name: Option<String>,
             /// `EtlCalculator` (String), for example `{ "cells ": [{\"shape\":\"edge\",\"attrs\":{\"line\":{\"stroke\":\"#b1b1b1\",\"strokeWidth\":1,\"targetMarker\":{\"name\":\"block\",\"args\":{\"size\":\"8\"}},\"strokeDasharray\":\"\"}},\"id\":\"cd1ec473-f9b9-4e9b-a742-ac23f442****\",\"source\":{\"cell\":\"8b261182-bfab-4803-ad8e-6bb08e3e****\",\"port\":\"out1\"},\"target\":{\"cell\":\"b36770df-f48c-4d6b-9644-54c5e924****\",\"port\":\"in1\"},\"zIndex\":7 }] }`.
             pub etl_calculator: Option<String>,
             /// `RetryState` (Object).
-            pub retry_state: Option<SubDistributedJobReverseJobRetryState>,
+            pub retry_state: Option<SubSyncJobRetryState>,
             /// `OriginType` (String), for example `DTS任务`.
             pub origin_type: Option<String>,
             /// `JobType` (String), for example `SYNC`.
@@ -12811,293 +12829,15 @@ pub mod operation {
             origin_type("OriginType"), job_type("JobType"), is_demo_job("IsDemoJob"),
             task_type("TaskType"), min_du("MinDu"), max_du("MaxDu")
         );
-        /// The `SourceEndpoint` member of [`SubDistributedJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobReverseJobSourceEndpoint {
-            /// `InstanceID` (String), for example `rm-bp2f3huj5rhzq****`.
-            pub instance_id: Option<String>,
-            /// `Region` (String), for example `cn-hangzhou`.
-            pub region: Option<String>,
-            /// `InstanceType` (String), for example `RDS`.
-            pub instance_type: Option<String>,
-            /// `EngineName` (String), for example `MySQL`.
-            pub engine_name: Option<String>,
-            /// `Ip` (String), for example `192.168.XX.XX`.
-            pub ip: Option<String>,
-            /// `Port` (String), for example `3306`.
-            pub port: Option<String>,
-            /// `DatabaseName` (String), for example `dtstestdata`.
-            pub database_name: Option<String>,
-            /// `OracleSID` (String), for example `testsid`.
-            pub oracle_sid: Option<String>,
-            /// `UserName` (String), for example `dtstest`.
-            pub user_name: Option<String>,
-            /// `SslSolutionEnum` (String), for example `DISABLE`.
-            pub ssl_solution_enum: Option<String>,
-            /// `RoleName` (String), for example `ram-for-dts`.
-            pub role_name: Option<String>,
-            /// `AliyunUid` (String), for example `140692647406****`.
-            pub aliyun_uid: Option<String>,
-        }
-        rt::response!(
-            SubDistributedJobReverseJobSourceEndpoint, instance_id("InstanceID"),
-            region("Region"), instance_type("InstanceType"), engine_name("EngineName"),
-            ip("Ip"), port("Port"), database_name("DatabaseName"),
-            oracle_sid("OracleSID"), user_name("UserName"),
-            ssl_solution_enum("SslSolutionEnum"), role_name("RoleName"),
-            aliyun_uid("AliyunUid")
-        );
-        /// The `DestinationEndpoint` member of [`SubDistributedJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobReverseJobDestinationEndpoint {
-            /// `InstanceID` (String), for example `rm-bp1f9guj5rhzq****`.
-            pub instance_id: Option<String>,
-            /// `Region` (String), for example `cn-hangzhou`.
-            pub region: Option<String>,
-            /// `InstanceType` (String), for example `RDS`.
-            pub instance_type: Option<String>,
-            /// `EngineName` (String), for example `MySQL`.
-            pub engine_name: Option<String>,
-            /// `Ip` (String), for example `192.168.XX.XX`.
-            pub ip: Option<String>,
-            /// `Port` (String), for example `3306`.
-            pub port: Option<String>,
-            /// `DatabaseName` (String), for example `dtstestdata`.
-            pub database_name: Option<String>,
-            /// `OracleSID` (String), for example `testsid`.
-            pub oracle_sid: Option<String>,
-            /// `UserName` (String), for example `dtstest`.
-            pub user_name: Option<String>,
-            /// `SslSolutionEnum` (String), for example `DISABLE`.
-            pub ssl_solution_enum: Option<String>,
-            /// `RoleName` (String), for example `ram-for-dts`.
-            pub role_name: Option<String>,
-            /// `AliyunUid` (String), for example `140692647406****`.
-            pub aliyun_uid: Option<String>,
-        }
-        rt::response!(
-            SubDistributedJobReverseJobDestinationEndpoint, instance_id("InstanceID"),
-            region("Region"), instance_type("InstanceType"), engine_name("EngineName"),
-            ip("Ip"), port("Port"), database_name("DatabaseName"),
-            oracle_sid("OracleSID"), user_name("UserName"),
-            ssl_solution_enum("SslSolutionEnum"), role_name("RoleName"),
-            aliyun_uid("AliyunUid")
-        );
-        /// The `MigrationMode` member of [`SubDistributedJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobReverseJobMigrationMode {
-            /// `StructureInitialization` (Boolean), for example `true`.
-            pub structure_initialization: Option<bool>,
-            /// `DataInitialization` (Boolean), for example `true`.
-            pub data_initialization: Option<bool>,
-            /// `DataSynchronization` (Boolean), for example `true`.
-            pub data_synchronization: Option<bool>,
-            /// `DataExtractTransformLoad` (Boolean), for example `false`.
-            pub data_extract_transform_load: Option<bool>,
-        }
-        rt::response!(
-            SubDistributedJobReverseJobMigrationMode,
-            structure_initialization("StructureInitialization"),
-            data_initialization("DataInitialization"),
-            data_synchronization("DataSynchronization"),
-            data_extract_transform_load("DataExtractTransformLoad")
-        );
-        /// The `TagList` member of [`SubDistributedJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobReverseJobTag {
-            /// `Id` (Long), for example `2`.
-            pub id: Option<i64>,
-            /// `GmtCreate` (String), for example `2022-03-16T08:01:19Z`.
-            pub gmt_create: Option<String>,
-            /// `GmtModified` (String), for example `2022-03-16T08:01:19Z`.
-            pub gmt_modified: Option<String>,
-            /// `ResourceId` (String), for example `dtsnjuc14kp12u****`.
-            pub resource_id: Option<String>,
-            /// `ResourceType` (String), for example `ALIYUN::DTS::INSTANCE`.
-            pub resource_type: Option<String>,
-            /// `RegionId` (String), for example `cn-hangzhou`.
-            pub region_id: Option<String>,
-            /// `AliUid` (Long), for example `191448876515****`.
-            pub ali_uid: Option<i64>,
-            /// `TagKey` (String), for example `key1`.
-            pub tag_key: Option<String>,
-            /// `TagValue` (String), for example `value1`.
-            pub tag_value: Option<String>,
-            /// `TagCategory` (String), for example `System`.
-            pub tag_category: Option<String>,
-            /// `SrcRegion` (String), for example `cn-hangzhou`.
-            pub src_region: Option<String>,
-            /// `Scope` (String), for example `0`.
-            pub scope: Option<String>,
-            /// `Creator` (Long), for example `191448876515****`.
-            pub creator: Option<i64>,
-        }
-        rt::response!(
-            SubDistributedJobReverseJobTag, id("Id"), gmt_create("GmtCreate"),
-            gmt_modified("GmtModified"), resource_id("ResourceId"),
-            resource_type("ResourceType"), region_id("RegionId"), ali_uid("AliUid"),
-            tag_key("TagKey"), tag_value("TagValue"), tag_category("TagCategory"),
-            src_region("SrcRegion"), scope("Scope"), creator("Creator")
-        );
-        /// The `PrecheckStatus` member of [`SubDistributedJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobReverseJobPrecheckStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
-            pub error_message: Option<String>,
-            /// `Detail` (Array of Object).
-            pub detail: Vec<SubDistributedJobReverseJobPrecheckStatusDetail>,
-        }
-        rt::response!(
-            SubDistributedJobReverseJobPrecheckStatus, status("Status"),
-            percent("Percent"), error_message("ErrorMessage"), detail("Detail")
-        );
-        /// The `Detail` member of [`SubDistributedJobReverseJobPrecheckStatus`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobReverseJobPrecheckStatusDetail {
-            /// `CheckItem` (String), for example `CHECK_CONN_SRC`.
-            pub check_item: Option<String>,
-            /// `CheckItemDescription` (String), for example `CHECK_CONN_SRC_DETAIL`.
-            pub check_item_description: Option<String>,
-            /// `CheckResult` (String), for example `Success`.
-            pub check_result: Option<String>,
-            /// `FailedReason` (String), for example `Original error: Access denied for user 'dtstest'@'100.104.***.**' (using password: YES)`.
-            pub failed_reason: Option<String>,
-            /// `RepairMethod` (String), for example `CHECK_ERROR_DEST_CONN_REPAIR2`.
-            pub repair_method: Option<String>,
-        }
-        rt::response!(
-            SubDistributedJobReverseJobPrecheckStatusDetail, check_item("CheckItem"),
-            check_item_description("CheckItemDescription"), check_result("CheckResult"),
-            failed_reason("FailedReason"), repair_method("RepairMethod")
-        );
-        /// The `StructureInitializationStatus` member of [`SubDistributedJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobReverseJobStructureInitializationStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
-            pub error_message: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `Progress` (String), for example `1`.
-            pub progress: Option<String>,
-            /// `NeedUpgrade` (Boolean), for example `true`.
-            pub need_upgrade: Option<bool>,
-        }
-        rt::response!(
-            SubDistributedJobReverseJobStructureInitializationStatus, status("Status"),
-            error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
-            need_upgrade("NeedUpgrade")
-        );
-        /// The `DataInitializationStatus` member of [`SubDistributedJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobReverseJobDataInitializationStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
-            pub error_message: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `Progress` (String), for example `16`.
-            pub progress: Option<String>,
-            /// `NeedUpgrade` (Boolean), for example `true`.
-            pub need_upgrade: Option<bool>,
-        }
-        rt::response!(
-            SubDistributedJobReverseJobDataInitializationStatus, status("Status"),
-            error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
-            need_upgrade("NeedUpgrade")
-        );
-        /// The `DataSynchronizationStatus` member of [`SubDistributedJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobReverseJobDataSynchronizationStatus {
-            /// `Status` (String), for example `Catched`.
-            pub status: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
-            pub error_message: Option<String>,
-            /// `Percent` (String), for example `95`.
-            pub percent: Option<String>,
-            /// `Progress` (String), for example `0.00RPS/(0.000MB/s)`.
-            pub progress: Option<String>,
-            /// `NeedUpgrade` (Boolean), for example `true`.
-            pub need_upgrade: Option<bool>,
-        }
-        rt::response!(
-            SubDistributedJobReverseJobDataSynchronizationStatus, status("Status"),
-            error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
-            need_upgrade("NeedUpgrade")
-        );
-        /// The `DataEtlStatus` member of [`SubDistributedJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobReverseJobDataEtlStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
-            pub error_message: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `Progress` (String), for example `16`.
-            pub progress: Option<String>,
-            /// `NeedUpgrade` (Boolean), for example `true`.
-            pub need_upgrade: Option<bool>,
-        }
-        rt::response!(
-            SubDistributedJobReverseJobDataEtlStatus, status("Status"),
-            error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
-            need_upgrade("NeedUpgrade")
-        );
-        /// The `Performance` member of [`SubDistributedJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobReverseJobPerformance {
-            /// `Rps` (String), for example `100`.
-            pub rps: Option<String>,
-            /// `Flow` (String), for example `1`.
-            pub flow: Option<String>,
-        }
-        rt::response!(SubDistributedJobReverseJobPerformance, rps("Rps"), flow("Flow"));
         /// The `SubscriptionHost` member of [`SubDistributedJobReverseJob`].
+        /// Also the `SubscriptionHost` member of [`SubDistributedJob`].
+        /// Also the `SubscriptionHost` member of [`SubSyncJobReverseJob`].
+        /// Also the `SubscriptionHost` member of [`SubSyncJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
-        pub struct SubDistributedJobReverseJobSubscriptionHost {
+        pub struct SubSyncJobSubscriptionHost {
             /// `PublicHost` (String), for example `dts-cn-****.aliyuncs.com:18001`.
             pub public_host: Option<String>,
             /// `PrivateHost` (String), for example `dts-cn-****-internal.aliyuncs.com:18002`.
@@ -13106,29 +12846,33 @@ pub mod operation {
             pub vpc_host: Option<String>,
         }
         rt::response!(
-            SubDistributedJobReverseJobSubscriptionHost, public_host("PublicHost"),
+            SubSyncJobSubscriptionHost, public_host("PublicHost"),
             private_host("PrivateHost"), vpc_host("VpcHost")
         );
         /// The `SubscriptionDataType` member of [`SubDistributedJobReverseJob`].
+        /// Also the `SubscriptionDataType` member of [`SubDistributedJob`].
+        /// Also the `SubscriptionDataType` member of [`SubSyncJobReverseJob`].
+        /// Also the `SubscriptionDataType` member of [`SubSyncJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
-        pub struct SubDistributedJobReverseJobSubscriptionDataType {
+        pub struct SubSyncJobSubscriptionDataType {
             /// `Ddl` (Boolean), for example `true`.
             pub ddl: Option<bool>,
             /// `Dml` (Boolean), for example `true`.
             pub dml: Option<bool>,
         }
-        rt::response!(
-            SubDistributedJobReverseJobSubscriptionDataType, ddl("Ddl"), dml("Dml")
-        );
+        rt::response!(SubSyncJobSubscriptionDataType, ddl("Ddl"), dml("Dml"));
         /// The `RetryState` member of [`SubDistributedJobReverseJob`].
+        /// Also the `RetryState` member of [`SubDistributedJob`].
+        /// Also the `RetryState` member of [`SubSyncJobReverseJob`].
+        /// Also the `RetryState` member of [`SubSyncJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
-        pub struct SubDistributedJobReverseJobRetryState {
+        pub struct SubSyncJobRetryState {
             /// `JobId` (String), for example `ta7w132u12h****`.
             pub job_id: Option<String>,
             /// `MaxRetryTime` (Integer), for example `7200`.
@@ -13147,65 +12891,7 @@ pub mod operation {
             pub err_msg: Option<String>,
         }
         rt::response!(
-            SubDistributedJobReverseJobRetryState, job_id("JobId"),
-            max_retry_time("MaxRetryTime"), retry_time("RetryTime"),
-            retry_count("RetryCount"), retrying("Retrying"), module("Module"),
-            retry_target("RetryTarget"), err_msg("ErrMsg")
-        );
-        /// The `SubscriptionHost` member of [`SubDistributedJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobSubscriptionHost {
-            /// `PublicHost` (String), for example `dts-cn-****.aliyuncs.com:18001`.
-            pub public_host: Option<String>,
-            /// `PrivateHost` (String), for example `dts-cn-****-internal.aliyuncs.com:18002`.
-            pub private_host: Option<String>,
-            /// `VpcHost` (String), for example `dts-cn-****.aliyuncs.com:18001`.
-            pub vpc_host: Option<String>,
-        }
-        rt::response!(
-            SubDistributedJobSubscriptionHost, public_host("PublicHost"),
-            private_host("PrivateHost"), vpc_host("VpcHost")
-        );
-        /// The `SubscriptionDataType` member of [`SubDistributedJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobSubscriptionDataType {
-            /// `Ddl` (Boolean), for example `true`.
-            pub ddl: Option<bool>,
-            /// `Dml` (Boolean), for example `true`.
-            pub dml: Option<bool>,
-        }
-        rt::response!(SubDistributedJobSubscriptionDataType, ddl("Ddl"), dml("Dml"));
-        /// The `RetryState` member of [`SubDistributedJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobRetryState {
-            /// `JobId` (String), for example `ta7w132u12h****`.
-            pub job_id: Option<String>,
-            /// `MaxRetryTime` (Integer), for example `7200`.
-            pub max_retry_time: Option<i32>,
-            /// `RetryTime` (Integer), for example `3600`.
-            pub retry_time: Option<i32>,
-            /// `RetryCount` (Integer), for example `5`.
-            pub retry_count: Option<i32>,
-            /// `Retrying` (Boolean), for example `true`.
-            pub retrying: Option<bool>,
-            /// `Module` (String), for example `03`.
-            pub module: Option<String>,
-            /// `RetryTarget` (String), for example `srcDB`.
-            pub retry_target: Option<String>,
-            /// `ErrMsg` (String), for example `CHECK__ERROR_SAME_OBJ`.
-            pub err_msg: Option<String>,
-        }
-        rt::response!(
-            SubDistributedJobRetryState, job_id("JobId"), max_retry_time("MaxRetryTime"),
+            SubSyncJobRetryState, job_id("JobId"), max_retry_time("MaxRetryTime"),
             retry_time("RetryTime"), retry_count("RetryCount"), retrying("Retrying"),
             module("Module"), retry_target("RetryTarget"), err_msg("ErrMsg")
         );
@@ -13338,283 +13024,6 @@ pub mod operation {
             origin_type("OriginType"), job_type("JobType"), is_demo_job("IsDemoJob"),
             task_type("TaskType"), min_du("MinDu"), max_du("MaxDu")
         );
-        /// The `SourceEndpoint` member of [`SubSyncJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobSourceEndpoint {
-            /// `InstanceID` (String), for example `rm-bp2f3huj5rhzq****`.
-            pub instance_id: Option<String>,
-            /// `Region` (String), for example `cn-hangzhou`.
-            pub region: Option<String>,
-            /// `InstanceType` (String), for example `RDS`.
-            pub instance_type: Option<String>,
-            /// `EngineName` (String), for example `MySQL`.
-            pub engine_name: Option<String>,
-            /// `Ip` (String), for example `192.168.XX.XX`.
-            pub ip: Option<String>,
-            /// `Port` (String), for example `3306`.
-            pub port: Option<String>,
-            /// `DatabaseName` (String), for example `dtstestdata`.
-            pub database_name: Option<String>,
-            /// `OracleSID` (String), for example `testsid`.
-            pub oracle_sid: Option<String>,
-            /// `UserName` (String), for example `dtstest`.
-            pub user_name: Option<String>,
-            /// `SslSolutionEnum` (String), for example `DISABLE`.
-            pub ssl_solution_enum: Option<String>,
-            /// `RoleName` (String), for example `ram-for-dts`.
-            pub role_name: Option<String>,
-            /// `AliyunUid` (String), for example `140692647406****`.
-            pub aliyun_uid: Option<String>,
-        }
-        rt::response!(
-            SubSyncJobSourceEndpoint, instance_id("InstanceID"), region("Region"),
-            instance_type("InstanceType"), engine_name("EngineName"), ip("Ip"),
-            port("Port"), database_name("DatabaseName"), oracle_sid("OracleSID"),
-            user_name("UserName"), ssl_solution_enum("SslSolutionEnum"),
-            role_name("RoleName"), aliyun_uid("AliyunUid")
-        );
-        /// The `DestinationEndpoint` member of [`SubSyncJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobDestinationEndpoint {
-            /// `InstanceID` (String), for example `rm-bp1f9guj5rhzq****`.
-            pub instance_id: Option<String>,
-            /// `Region` (String), for example `cn-hangzhou`.
-            pub region: Option<String>,
-            /// `InstanceType` (String), for example `RDS`.
-            pub instance_type: Option<String>,
-            /// `EngineName` (String), for example `MySQL`.
-            pub engine_name: Option<String>,
-            /// `Ip` (String), for example `192.168.XX.XX`.
-            pub ip: Option<String>,
-            /// `Port` (String), for example `3306`.
-            pub port: Option<String>,
-            /// `DatabaseName` (String), for example `dtstestdata`.
-            pub database_name: Option<String>,
-            /// `OracleSID` (String), for example `testsid`.
-            pub oracle_sid: Option<String>,
-            /// `UserName` (String), for example `dtstest`.
-            pub user_name: Option<String>,
-            /// `SslSolutionEnum` (String), for example `DISABLE`.
-            pub ssl_solution_enum: Option<String>,
-            /// `RoleName` (String), for example `ram-for-dts`.
-            pub role_name: Option<String>,
-            /// `AliyunUid` (String), for example `140692647406****`.
-            pub aliyun_uid: Option<String>,
-        }
-        rt::response!(
-            SubSyncJobDestinationEndpoint, instance_id("InstanceID"), region("Region"),
-            instance_type("InstanceType"), engine_name("EngineName"), ip("Ip"),
-            port("Port"), database_name("DatabaseName"), oracle_sid("OracleSID"),
-            user_name("UserName"), ssl_solution_enum("SslSolutionEnum"),
-            role_name("RoleName"), aliyun_uid("AliyunUid")
-        );
-        /// The `MigrationMode` member of [`SubSyncJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobMigrationMode {
-            /// `StructureInitialization` (Boolean), for example `true`.
-            pub structure_initialization: Option<bool>,
-            /// `DataInitialization` (Boolean), for example `true`.
-            pub data_initialization: Option<bool>,
-            /// `DataSynchronization` (Boolean), for example `true`.
-            pub data_synchronization: Option<bool>,
-            /// `DataExtractTransformLoad` (Boolean), for example `false`.
-            pub data_extract_transform_load: Option<bool>,
-        }
-        rt::response!(
-            SubSyncJobMigrationMode, structure_initialization("StructureInitialization"),
-            data_initialization("DataInitialization"),
-            data_synchronization("DataSynchronization"),
-            data_extract_transform_load("DataExtractTransformLoad")
-        );
-        /// The `TagList` member of [`SubSyncJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobTag {
-            /// `Id` (Long), for example `2`.
-            pub id: Option<i64>,
-            /// `GmtCreate` (String), for example `2022-03-16T08:01:19Z`.
-            pub gmt_create: Option<String>,
-            /// `GmtModified` (String), for example `2022-03-16T08:01:19Z`.
-            pub gmt_modified: Option<String>,
-            /// `ResourceId` (String), for example `dtsnjuc14kp12u****`.
-            pub resource_id: Option<String>,
-            /// `ResourceType` (String), for example `ALIYUN::DTS::INSTANCE`.
-            pub resource_type: Option<String>,
-            /// `RegionId` (String), for example `cn-hangzhou`.
-            pub region_id: Option<String>,
-            /// `AliUid` (Long), for example `191448876515****`.
-            pub ali_uid: Option<i64>,
-            /// `TagKey` (String), for example `key1`.
-            pub tag_key: Option<String>,
-            /// `TagValue` (String), for example `value1`.
-            pub tag_value: Option<String>,
-            /// `TagCategory` (String), for example `System`.
-            pub tag_category: Option<String>,
-            /// `SrcRegion` (String), for example `cn-hangzhou`.
-            pub src_region: Option<String>,
-            /// `Scope` (String), for example `0`.
-            pub scope: Option<String>,
-            /// `Creator` (Long), for example `191448876515****`.
-            pub creator: Option<i64>,
-        }
-        rt::response!(
-            SubSyncJobTag, id("Id"), gmt_create("GmtCreate"),
-            gmt_modified("GmtModified"), resource_id("ResourceId"),
-            resource_type("ResourceType"), region_id("RegionId"), ali_uid("AliUid"),
-            tag_key("TagKey"), tag_value("TagValue"), tag_category("TagCategory"),
-            src_region("SrcRegion"), scope("Scope"), creator("Creator")
-        );
-        /// The `PrecheckStatus` member of [`SubSyncJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobPrecheckStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
-            pub error_message: Option<String>,
-            /// `Detail` (Array of Object).
-            pub detail: Vec<SubSyncJobPrecheckStatusDetail>,
-        }
-        rt::response!(
-            SubSyncJobPrecheckStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), detail("Detail")
-        );
-        /// The `Detail` member of [`SubSyncJobPrecheckStatus`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobPrecheckStatusDetail {
-            /// `CheckItem` (String), for example `CHECK_CONN_SRC`.
-            pub check_item: Option<String>,
-            /// `CheckItemDescription` (String), for example `CHECK_CONN_SRC_DETAIL`.
-            pub check_item_description: Option<String>,
-            /// `CheckResult` (String), for example `Success`.
-            pub check_result: Option<String>,
-            /// `FailedReason` (String), for example `Original error: Access denied for user 'dtstest'@'100.104.***.**' (using password: YES)`.
-            pub failed_reason: Option<String>,
-            /// `RepairMethod` (String), for example `CHECK_ERROR_DEST_CONN_REPAIR2`.
-            pub repair_method: Option<String>,
-        }
-        rt::response!(
-            SubSyncJobPrecheckStatusDetail, check_item("CheckItem"),
-            check_item_description("CheckItemDescription"), check_result("CheckResult"),
-            failed_reason("FailedReason"), repair_method("RepairMethod")
-        );
-        /// The `StructureInitializationStatus` member of [`SubSyncJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobStructureInitializationStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
-            pub error_message: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `Progress` (String), for example `1`.
-            pub progress: Option<String>,
-            /// `NeedUpgrade` (Boolean), for example `true`.
-            pub need_upgrade: Option<bool>,
-        }
-        rt::response!(
-            SubSyncJobStructureInitializationStatus, status("Status"),
-            error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
-            need_upgrade("NeedUpgrade")
-        );
-        /// The `DataInitializationStatus` member of [`SubSyncJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobDataInitializationStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
-            pub error_message: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `Progress` (String), for example `16`.
-            pub progress: Option<String>,
-            /// `NeedUpgrade` (Boolean), for example `true`.
-            pub need_upgrade: Option<bool>,
-        }
-        rt::response!(
-            SubSyncJobDataInitializationStatus, status("Status"),
-            error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
-            need_upgrade("NeedUpgrade")
-        );
-        /// The `DataSynchronizationStatus` member of [`SubSyncJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobDataSynchronizationStatus {
-            /// `Status` (String), for example `Catched`.
-            pub status: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
-            pub error_message: Option<String>,
-            /// `Percent` (String), for example `95`.
-            pub percent: Option<String>,
-            /// `Progress` (String), for example `0.00RPS/(0.000MB/s)`.
-            pub progress: Option<String>,
-            /// `NeedUpgrade` (Boolean), for example `true`.
-            pub need_upgrade: Option<bool>,
-        }
-        rt::response!(
-            SubSyncJobDataSynchronizationStatus, status("Status"),
-            error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
-            need_upgrade("NeedUpgrade")
-        );
-        /// The `DataEtlStatus` member of [`SubSyncJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobDataEtlStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
-            pub error_message: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `Progress` (String), for example `16`.
-            pub progress: Option<String>,
-            /// `NeedUpgrade` (Boolean), for example `true`.
-            pub need_upgrade: Option<bool>,
-        }
-        rt::response!(
-            SubSyncJobDataEtlStatus, status("Status"), error_message("ErrorMessage"),
-            percent("Percent"), progress("Progress"), need_upgrade("NeedUpgrade")
-        );
-        /// The `Performance` member of [`SubSyncJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobPerformance {
-            /// `Rps` (String), for example `100`.
-            pub rps: Option<String>,
-            /// `Flow` (String), for example `1`.
-            pub flow: Option<String>,
-        }
-        rt::response!(SubSyncJobPerformance, rps("Rps"), flow("Flow"));
         /// The `ReverseJob` member of [`SubSyncJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -13646,13 +13055,13 @@ pub mod operation {
             /// `FinishTime` (String), for example `2023-06-16T10:34:17Z`.
             pub finish_time: Option<String>,
             /// `SourceEndpoint` (Object).
-            pub source_endpoint: Option<SubSyncJobReverseJobSourceEndpoint>,
+            pub source_endpoint: Option<SubSyncJobSourceEndpoint>,
             /// `DestinationEndpoint` (Object).
-            pub destination_endpoint: Option<SubSyncJobReverseJobDestinationEndpoint>,
+            pub destination_endpoint: Option<SubSyncJobDestinationEndpoint>,
             /// `DbObject` (String), for example `{\"dtstestdata\":{\"all\":true,\"name\":\"dtstestdata\",\"state\":\"normal\"}}`.
             pub db_object: Option<String>,
             /// `MigrationMode` (Object).
-            pub migration_mode: Option<SubSyncJobReverseJobMigrationMode>,
+            pub migration_mode: Option<SubSyncJobMigrationMode>,
             /// `Status` (String), for example `Finished`.
             pub status: Option<String>,
             /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
@@ -13660,33 +13069,29 @@ pub mod operation {
             /// `Delay` (Long), for example `0`.
             pub delay: Option<i64>,
             /// `TagList` (Array of Object).
-            pub tag_list: Vec<SubSyncJobReverseJobTag>,
+            pub tag_list: Vec<SubSyncJobTag>,
             /// `Checkpoint` (String), for example `1616405159`.
             pub checkpoint: Option<String>,
             /// `PrecheckStatus` (Object).
-            pub precheck_status: Option<SubSyncJobReverseJobPrecheckStatus>,
+            pub precheck_status: Option<SubSyncJobPrecheckStatus>,
             /// `StructureInitializationStatus` (Object).
             pub structure_initialization_status: Option<
-                SubSyncJobReverseJobStructureInitializationStatus,
+                SubSyncJobStructureInitializationStatus,
             >,
             /// `DataInitializationStatus` (Object).
-            pub data_initialization_status: Option<
-                SubSyncJobReverseJobDataInitializationStatus,
-            >,
+            pub data_initialization_status: Option<SubSyncJobDataInitializationStatus>,
             /// `DataSynchronizationStatus` (Object).
-            pub data_synchronization_status: Option<
-                SubSyncJobReverseJobDataSynchronizationStatus,
-            >,
+            pub data_synchronization_status: Option<SubSyncJobDataSynchronizationStatus>,
             /// `DataEtlStatus` (Object).
-            pub data_etl_status: Option<SubSyncJobReverseJobDataEtlStatus>,
+            pub data_etl_status: Option<SubSyncJobDataEtlStatus>,
             /// `Performance` (Object).
-            pub performance: Option<SubSyncJobReverseJobPerformance>,
+            pub performance: Option<SubSyncJobPerformance>,
             /// `ReverseJob` (Any).
             pub reverse_job: Option<rt::Value>,
             /// `Reserved` (String), for example `{\"srcHostPorts\":\"\",\"whitelist.dms.online.ddl.enable\":false,\"filterDDL\":false,\"sqlparser.dms.original.ddl\":true,\"srcOracleType\":\"sid\",\"maxRetryTime\":43200,\"destSSL\":\"0\",\"destOracleType\":\"sid\",\"srcSSL\":\"0\",\"dbListCaseChangeMode\":\"default\",\"SourceEngineVersion\":\"8.0.18\",\"srcNetType\":\"VPC\",\"destNetType\":\"VPC\",\"srcVpcNetMappingInst\":\"172.16.1**.**:10803\",\"destVpcNetMappingInst\":\"172.16.1**.**:11077\",\"useJobTask\":\"1\"}`.
             pub reserved: Option<String>,
             /// `SubscriptionHost` (Object).
-            pub subscription_host: Option<SubSyncJobReverseJobSubscriptionHost>,
+            pub subscription_host: Option<SubSyncJobSubscriptionHost>,
             /// `SubscribeTopic` (String), for example `cn_hangzhou_rm_bp1162kryivb8****_dtstest_version2`.
             pub subscribe_topic: Option<String>,
             /// `ConsumptionCheckpoint` (String), for example `2022-03-23T07:30:31Z`.
@@ -13700,13 +13105,13 @@ pub mod operation {
             /// `DestNetType` (String), for example `VPC`.
             pub dest_net_type: Option<String>,
             /// `SubscriptionDataType` (Object).
-            pub subscription_data_type: Option<SubSyncJobReverseJobSubscriptionDataType>,
+            pub subscription_data_type: Option<SubSyncJobSubscriptionDataType>,
             /// `AppName` (String), for example `new`.
             pub app_name: Option<String>,
             /// `EtlCalculator` (String), for example `{ "cells ": [{\"shape\":\"edge\",\"attrs\":{\"line\":{\"stroke\":\"#b1b1b1\",\"strokeWidth\":1,\"targetMarker\":{\"name\":\"block\",\"args\":{\"size\":\"8\"}},\"strokeDasharray\":\"\"}},\"id\":\"cd1ec473-f9b9-4e9b-a742-ac23f442****\",\"source\":{\"cell\":\"8b261182-bfab-4803-ad8e-6bb08e3e****\",\"port\":\"out1\"},\"target\":{\"cell\":\"b36770df-f48c-4d6b-9644-54c5e924****\",\"port\":\"in1\"},\"zIndex\":7 }] }`.
             pub etl_calculator: Option<String>,
             /// `RetryState` (Object).
-            pub retry_state: Option<SubSyncJobReverseJobRetryState>,
+            pub retry_state: Option<SubSyncJobRetryState>,
             /// `OriginType` (String), for example `DTS任务`.
             pub origin_type: Option<String>,
             /// `JobType` (String), for example `SYNC`.
@@ -13741,402 +13146,6 @@ pub mod operation {
             etl_calculator("EtlCalculator"), retry_state("RetryState"),
             origin_type("OriginType"), job_type("JobType"), is_demo_job("IsDemoJob"),
             task_type("TaskType")
-        );
-        /// The `SourceEndpoint` member of [`SubSyncJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobReverseJobSourceEndpoint {
-            /// `InstanceID` (String), for example `rm-bp2f3huj5rhzq****`.
-            pub instance_id: Option<String>,
-            /// `Region` (String), for example `cn-hangzhou`.
-            pub region: Option<String>,
-            /// `InstanceType` (String), for example `RDS`.
-            pub instance_type: Option<String>,
-            /// `EngineName` (String), for example `MySQL`.
-            pub engine_name: Option<String>,
-            /// `Ip` (String), for example `192.168.XX.XX`.
-            pub ip: Option<String>,
-            /// `Port` (String), for example `3306`.
-            pub port: Option<String>,
-            /// `DatabaseName` (String), for example `dtstestdata`.
-            pub database_name: Option<String>,
-            /// `OracleSID` (String), for example `testsid`.
-            pub oracle_sid: Option<String>,
-            /// `UserName` (String), for example `dtstest`.
-            pub user_name: Option<String>,
-            /// `SslSolutionEnum` (String), for example `DISABLE`.
-            pub ssl_solution_enum: Option<String>,
-            /// `RoleName` (String), for example `ram-for-dts`.
-            pub role_name: Option<String>,
-            /// `AliyunUid` (String), for example `140692647406****`.
-            pub aliyun_uid: Option<String>,
-        }
-        rt::response!(
-            SubSyncJobReverseJobSourceEndpoint, instance_id("InstanceID"),
-            region("Region"), instance_type("InstanceType"), engine_name("EngineName"),
-            ip("Ip"), port("Port"), database_name("DatabaseName"),
-            oracle_sid("OracleSID"), user_name("UserName"),
-            ssl_solution_enum("SslSolutionEnum"), role_name("RoleName"),
-            aliyun_uid("AliyunUid")
-        );
-        /// The `DestinationEndpoint` member of [`SubSyncJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobReverseJobDestinationEndpoint {
-            /// `InstanceID` (String), for example `rm-bp1f9guj5rhzq****`.
-            pub instance_id: Option<String>,
-            /// `Region` (String), for example `cn-hangzhou`.
-            pub region: Option<String>,
-            /// `InstanceType` (String), for example `RDS`.
-            pub instance_type: Option<String>,
-            /// `EngineName` (String), for example `MySQL`.
-            pub engine_name: Option<String>,
-            /// `Ip` (String), for example `192.168.XX,XX`.
-            pub ip: Option<String>,
-            /// `Port` (String), for example `3306`.
-            pub port: Option<String>,
-            /// `DatabaseName` (String), for example `dtstestdata`.
-            pub database_name: Option<String>,
-            /// `OracleSID` (String), for example `testsid`.
-            pub oracle_sid: Option<String>,
-            /// `UserName` (String), for example `dtstest`.
-            pub user_name: Option<String>,
-            /// `SslSolutionEnum` (String), for example `DISABLE`.
-            pub ssl_solution_enum: Option<String>,
-            /// `RoleName` (String), for example `ram-for-dts`.
-            pub role_name: Option<String>,
-            /// `AliyunUid` (String), for example `140692647406****`.
-            pub aliyun_uid: Option<String>,
-        }
-        rt::response!(
-            SubSyncJobReverseJobDestinationEndpoint, instance_id("InstanceID"),
-            region("Region"), instance_type("InstanceType"), engine_name("EngineName"),
-            ip("Ip"), port("Port"), database_name("DatabaseName"),
-            oracle_sid("OracleSID"), user_name("UserName"),
-            ssl_solution_enum("SslSolutionEnum"), role_name("RoleName"),
-            aliyun_uid("AliyunUid")
-        );
-        /// The `MigrationMode` member of [`SubSyncJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobReverseJobMigrationMode {
-            /// `StructureInitialization` (Boolean), for example `true`.
-            pub structure_initialization: Option<bool>,
-            /// `DataInitialization` (Boolean), for example `true`.
-            pub data_initialization: Option<bool>,
-            /// `DataSynchronization` (Boolean), for example `true`.
-            pub data_synchronization: Option<bool>,
-            /// `DataExtractTransformLoad` (Boolean), for example `false`.
-            pub data_extract_transform_load: Option<bool>,
-        }
-        rt::response!(
-            SubSyncJobReverseJobMigrationMode,
-            structure_initialization("StructureInitialization"),
-            data_initialization("DataInitialization"),
-            data_synchronization("DataSynchronization"),
-            data_extract_transform_load("DataExtractTransformLoad")
-        );
-        /// The `TagList` member of [`SubSyncJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobReverseJobTag {
-            /// `Id` (Long), for example `2`.
-            pub id: Option<i64>,
-            /// `GmtCreate` (String), for example `2022-03-16T08:01:19Z`.
-            pub gmt_create: Option<String>,
-            /// `GmtModified` (String), for example `2022-03-16T08:01:19Z`.
-            pub gmt_modified: Option<String>,
-            /// `ResourceId` (String), for example `dtsnjuc14kp12u****`.
-            pub resource_id: Option<String>,
-            /// `ResourceType` (String), for example `ALIYUN::DTS::INSTANCE`.
-            pub resource_type: Option<String>,
-            /// `RegionId` (String), for example `cn-hangzhou`.
-            pub region_id: Option<String>,
-            /// `AliUid` (Long), for example `191448876515****`.
-            pub ali_uid: Option<i64>,
-            /// `TagKey` (String), for example `key1`.
-            pub tag_key: Option<String>,
-            /// `TagValue` (String), for example `value1`.
-            pub tag_value: Option<String>,
-            /// `TagCategory` (String), for example `System`.
-            pub tag_category: Option<String>,
-            /// `SrcRegion` (String), for example `cn-hangzhou`.
-            pub src_region: Option<String>,
-            /// `Scope` (String), for example `0`.
-            pub scope: Option<String>,
-            /// `Creator` (Long), for example `191448876515****`.
-            pub creator: Option<i64>,
-        }
-        rt::response!(
-            SubSyncJobReverseJobTag, id("Id"), gmt_create("GmtCreate"),
-            gmt_modified("GmtModified"), resource_id("ResourceId"),
-            resource_type("ResourceType"), region_id("RegionId"), ali_uid("AliUid"),
-            tag_key("TagKey"), tag_value("TagValue"), tag_category("TagCategory"),
-            src_region("SrcRegion"), scope("Scope"), creator("Creator")
-        );
-        /// The `PrecheckStatus` member of [`SubSyncJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobReverseJobPrecheckStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
-            pub error_message: Option<String>,
-            /// `Detail` (Array of Object).
-            pub detail: Vec<SubSyncJobReverseJobPrecheckStatusDetail>,
-        }
-        rt::response!(
-            SubSyncJobReverseJobPrecheckStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), detail("Detail")
-        );
-        /// The `Detail` member of [`SubSyncJobReverseJobPrecheckStatus`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobReverseJobPrecheckStatusDetail {
-            /// `CheckItem` (String), for example `CHECK_CONN_SRC`.
-            pub check_item: Option<String>,
-            /// `CheckItemDescription` (String), for example `CHECK_CONN_SRC_DETAIL`.
-            pub check_item_description: Option<String>,
-            /// `CheckResult` (String), for example `Success`.
-            pub check_result: Option<String>,
-            /// `FailedReason` (String), for example `Original error: Access denied for user 'dtstest'@'100.104.***.**' (using password: YES)`.
-            pub failed_reason: Option<String>,
-            /// `RepairMethod` (String), for example `CHECK_ERROR_DEST_CONN_REPAIR2`.
-            pub repair_method: Option<String>,
-        }
-        rt::response!(
-            SubSyncJobReverseJobPrecheckStatusDetail, check_item("CheckItem"),
-            check_item_description("CheckItemDescription"), check_result("CheckResult"),
-            failed_reason("FailedReason"), repair_method("RepairMethod")
-        );
-        /// The `StructureInitializationStatus` member of [`SubSyncJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobReverseJobStructureInitializationStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
-            pub error_message: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `Progress` (String), for example `1`.
-            pub progress: Option<String>,
-            /// `NeedUpgrade` (Boolean), for example `true`.
-            pub need_upgrade: Option<bool>,
-        }
-        rt::response!(
-            SubSyncJobReverseJobStructureInitializationStatus, status("Status"),
-            error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
-            need_upgrade("NeedUpgrade")
-        );
-        /// The `DataInitializationStatus` member of [`SubSyncJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobReverseJobDataInitializationStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
-            pub error_message: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `Progress` (String), for example `16`.
-            pub progress: Option<String>,
-            /// `NeedUpgrade` (Boolean), for example `true`.
-            pub need_upgrade: Option<bool>,
-        }
-        rt::response!(
-            SubSyncJobReverseJobDataInitializationStatus, status("Status"),
-            error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
-            need_upgrade("NeedUpgrade")
-        );
-        /// The `DataSynchronizationStatus` member of [`SubSyncJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobReverseJobDataSynchronizationStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
-            pub error_message: Option<String>,
-            /// `Percent` (String), for example `95`.
-            pub percent: Option<String>,
-            /// `Progress` (String), for example `0.00RPS/(0.000MB/s)`.
-            pub progress: Option<String>,
-            /// `NeedUpgrade` (Boolean), for example `true`.
-            pub need_upgrade: Option<bool>,
-        }
-        rt::response!(
-            SubSyncJobReverseJobDataSynchronizationStatus, status("Status"),
-            error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
-            need_upgrade("NeedUpgrade")
-        );
-        /// The `DataEtlStatus` member of [`SubSyncJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobReverseJobDataEtlStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-070211: Connect Source DB failed. cause by ****`.
-            pub error_message: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `Progress` (String), for example `16`.
-            pub progress: Option<String>,
-            /// `NeedUpgrade` (Boolean), for example `true`.
-            pub need_upgrade: Option<bool>,
-        }
-        rt::response!(
-            SubSyncJobReverseJobDataEtlStatus, status("Status"),
-            error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
-            need_upgrade("NeedUpgrade")
-        );
-        /// The `Performance` member of [`SubSyncJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobReverseJobPerformance {
-            /// `Rps` (String), for example `100`.
-            pub rps: Option<String>,
-            /// `Flow` (String), for example `1`.
-            pub flow: Option<String>,
-        }
-        rt::response!(SubSyncJobReverseJobPerformance, rps("Rps"), flow("Flow"));
-        /// The `SubscriptionHost` member of [`SubSyncJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobReverseJobSubscriptionHost {
-            /// `PublicHost` (String), for example `dts-cn-****.aliyuncs.com:18001`.
-            pub public_host: Option<String>,
-            /// `PrivateHost` (String), for example `dts-cn-****-internal.aliyuncs.com:18002`.
-            pub private_host: Option<String>,
-            /// `VpcHost` (String), for example `dts-cn-****.aliyuncs.com:18001`.
-            pub vpc_host: Option<String>,
-        }
-        rt::response!(
-            SubSyncJobReverseJobSubscriptionHost, public_host("PublicHost"),
-            private_host("PrivateHost"), vpc_host("VpcHost")
-        );
-        /// The `SubscriptionDataType` member of [`SubSyncJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobReverseJobSubscriptionDataType {
-            /// `Ddl` (Boolean), for example `true`.
-            pub ddl: Option<bool>,
-            /// `Dml` (Boolean), for example `true`.
-            pub dml: Option<bool>,
-        }
-        rt::response!(SubSyncJobReverseJobSubscriptionDataType, ddl("Ddl"), dml("Dml"));
-        /// The `RetryState` member of [`SubSyncJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobReverseJobRetryState {
-            /// `JobId` (String), for example `ta7w132u12h****`.
-            pub job_id: Option<String>,
-            /// `MaxRetryTime` (Integer), for example `7200`.
-            pub max_retry_time: Option<i32>,
-            /// `RetryTime` (Integer), for example `3600`.
-            pub retry_time: Option<i32>,
-            /// `RetryCount` (Integer), for example `5`.
-            pub retry_count: Option<i32>,
-            /// `Retrying` (Boolean), for example `true`.
-            pub retrying: Option<bool>,
-            /// `Module` (String), for example `03`.
-            pub module: Option<String>,
-            /// `RetryTarget` (String), for example `srcDB`.
-            pub retry_target: Option<String>,
-            /// `ErrMsg` (String), for example `CHECK__ERROR_SAME_OBJ`.
-            pub err_msg: Option<String>,
-        }
-        rt::response!(
-            SubSyncJobReverseJobRetryState, job_id("JobId"),
-            max_retry_time("MaxRetryTime"), retry_time("RetryTime"),
-            retry_count("RetryCount"), retrying("Retrying"), module("Module"),
-            retry_target("RetryTarget"), err_msg("ErrMsg")
-        );
-        /// The `SubscriptionHost` member of [`SubSyncJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobSubscriptionHost {
-            /// `PublicHost` (String), for example `dts-cn-****.aliyuncs.com:18001`.
-            pub public_host: Option<String>,
-            /// `PrivateHost` (String), for example `dts-cn-****-internal.aliyuncs.com:18002`.
-            pub private_host: Option<String>,
-            /// `VpcHost` (String), for example `dts-cn-****.aliyuncs.com:18001`.
-            pub vpc_host: Option<String>,
-        }
-        rt::response!(
-            SubSyncJobSubscriptionHost, public_host("PublicHost"),
-            private_host("PrivateHost"), vpc_host("VpcHost")
-        );
-        /// The `SubscriptionDataType` member of [`SubSyncJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobSubscriptionDataType {
-            /// `Ddl` (Boolean), for example `true`.
-            pub ddl: Option<bool>,
-            /// `Dml` (Boolean), for example `true`.
-            pub dml: Option<bool>,
-        }
-        rt::response!(SubSyncJobSubscriptionDataType, ddl("Ddl"), dml("Dml"));
-        /// The `RetryState` member of [`SubSyncJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubSyncJobRetryState {
-            /// `JobId` (String), for example `ta7w132u12h****`.
-            pub job_id: Option<String>,
-            /// `MaxRetryTime` (Integer), for example `7200`.
-            pub max_retry_time: Option<i32>,
-            /// `RetryTime` (Integer), for example `3600`.
-            pub retry_time: Option<i32>,
-            /// `RetryCount` (Integer), for example `5`.
-            pub retry_count: Option<i32>,
-            /// `Retrying` (Boolean), for example `true`.
-            pub retrying: Option<bool>,
-            /// `Module` (String), for example `03`.
-            pub module: Option<String>,
-            /// `RetryTarget` (String), for example `srcDB`.
-            pub retry_target: Option<String>,
-            /// `ErrMsg` (String), for example `CHECK__ERROR_SAME_OBJ`.
-            pub err_msg: Option<String>,
-        }
-        rt::response!(
-            SubSyncJobRetryState, job_id("JobId"), max_retry_time("MaxRetryTime"),
-            retry_time("RetryTime"), retry_count("RetryCount"), retrying("Retrying"),
-            module("Module"), retry_target("RetryTarget"), err_msg("ErrMsg")
         );
         /// The `DataSynchronizationStatus` member of [`DescribeDtsJobDetailOutput`].
         ///
@@ -14722,6 +13731,7 @@ pub mod operation {
             min_du("MinDu"), max_du("MaxDu")
         );
         /// The `TagList` member of [`DtsJob`].
+        /// Also the `TagList` member of [`EtlDemo`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
@@ -14734,6 +13744,9 @@ pub mod operation {
         }
         rt::response!(DtsJobTag, tag_value("TagValue"), tag_key("TagKey"));
         /// The `DataInitializationStatus` member of [`DtsJob`].
+        /// Also the `DataInitializationStatus` member of [`DtsJobReverseJob`].
+        /// Also the `DataInitializationStatus` member of [`EtlDemo`].
+        /// Also the `DataInitializationStatus` member of [`EtlDemoReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
@@ -14753,6 +13766,9 @@ pub mod operation {
             error_message("ErrorMessage"), progress("Progress")
         );
         /// The `DataSynchronizationStatus` member of [`DtsJob`].
+        /// Also the `DataSynchronizationStatus` member of [`DtsJobReverseJob`].
+        /// Also the `DataSynchronizationStatus` member of [`EtlDemo`].
+        /// Also the `DataSynchronizationStatus` member of [`EtlDemoReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
@@ -14775,6 +13791,7 @@ pub mod operation {
             error_message("ErrorMessage")
         );
         /// The `DataEtlStatus` member of [`DtsJob`].
+        /// Also the `DataEtlStatus` member of [`EtlDemo`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
@@ -14794,6 +13811,9 @@ pub mod operation {
             error_message("ErrorMessage"), progress("Progress")
         );
         /// The `DestinationEndpoint` member of [`DtsJob`].
+        /// Also the `DestinationEndpoint` member of [`DtsJobReverseJob`].
+        /// Also the `DestinationEndpoint` member of [`EtlDemo`].
+        /// Also the `DestinationEndpoint` member of [`EtlDemoReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
@@ -14828,6 +13848,7 @@ pub mod operation {
             engine_name("EngineName")
         );
         /// The `MigrationMode` member of [`DtsJob`].
+        /// Also the `MigrationMode` member of [`DtsJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
@@ -14851,6 +13872,9 @@ pub mod operation {
             full_data_check("FullDataCheck"), inc_data_check("IncDataCheck")
         );
         /// The `Performance` member of [`DtsJob`].
+        /// Also the `Performance` member of [`DtsJobReverseJob`].
+        /// Also the `Performance` member of [`EtlDemo`].
+        /// Also the `Performance` member of [`EtlDemoReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
@@ -14863,6 +13887,9 @@ pub mod operation {
         }
         rt::response!(DtsJobPerformance, rps("Rps"), flow("Flow"));
         /// The `PrecheckStatus` member of [`DtsJob`].
+        /// Also the `PrecheckStatus` member of [`DtsJobReverseJob`].
+        /// Also the `PrecheckStatus` member of [`EtlDemo`].
+        /// Also the `PrecheckStatus` member of [`EtlDemoReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
@@ -14882,6 +13909,9 @@ pub mod operation {
             error_message("ErrorMessage"), detail("Detail")
         );
         /// The `Detail` member of [`DtsJobPrecheckStatus`].
+        /// Also the `Detail` member of [`DtsJobReverseJobPrecheckStatus`].
+        /// Also the `Detail` member of [`EtlDemoPrecheckStatus`].
+        /// Also the `Detail` member of [`EtlDemoReverseJobPrecheckStatus`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
@@ -14938,26 +13968,22 @@ pub mod operation {
             /// `Checkpoint` (String), for example `1616980369`.
             pub checkpoint: Option<String>,
             /// `DataInitializationStatus` (Object).
-            pub data_initialization_status: Option<
-                DtsJobReverseJobDataInitializationStatus,
-            >,
+            pub data_initialization_status: Option<DtsJobDataInitializationStatus>,
             /// `DataSynchronizationStatus` (Object).
-            pub data_synchronization_status: Option<
-                DtsJobReverseJobDataSynchronizationStatus,
-            >,
+            pub data_synchronization_status: Option<DtsJobDataSynchronizationStatus>,
             /// `DestinationEndpoint` (Object).
-            pub destination_endpoint: Option<DtsJobReverseJobDestinationEndpoint>,
+            pub destination_endpoint: Option<DtsJobDestinationEndpoint>,
             /// `MigrationMode` (Object).
-            pub migration_mode: Option<DtsJobReverseJobMigrationMode>,
+            pub migration_mode: Option<DtsJobMigrationMode>,
             /// `Performance` (Object).
-            pub performance: Option<DtsJobReverseJobPerformance>,
+            pub performance: Option<DtsJobPerformance>,
             /// `PrecheckStatus` (Object).
-            pub precheck_status: Option<DtsJobReverseJobPrecheckStatus>,
+            pub precheck_status: Option<DtsJobPrecheckStatus>,
             /// `SourceEndpoint` (Object).
-            pub source_endpoint: Option<DtsJobReverseJobSourceEndpoint>,
+            pub source_endpoint: Option<DtsJobSourceEndpoint>,
             /// `StructureInitializationStatus` (Object).
             pub structure_initialization_status: Option<
-                DtsJobReverseJobStructureInitializationStatus,
+                DtsJobStructureInitializationStatus,
             >,
             /// `DuUsage` (Long), for example `15`.
             pub du_usage: Option<i64>,
@@ -14968,7 +13994,7 @@ pub mod operation {
             /// `DedicatedClusterId` (String), for example `dtscluster_dpwl3**********`.
             pub dedicated_cluster_id: Option<String>,
             /// `ErrorDetails` (Array of Object).
-            pub error_details: Vec<ReverseJobErrorDetail>,
+            pub error_details: Vec<ErrorDetail>,
             /// `EtlSafeCheckpoint` (String), for example `1610540493`.
             pub etl_safe_checkpoint: Option<String>,
             /// `MinDu` (Double), for example `1`.
@@ -14976,9 +14002,9 @@ pub mod operation {
             /// `MaxDu` (Double), for example `16`.
             pub max_du: Option<f64>,
             /// `FullDataCheckStatus` (Object).
-            pub full_data_check_status: Option<ReverseJobFullDataCheckStatus>,
+            pub full_data_check_status: Option<FullDataCheckStatus>,
             /// `IncDataCheckStatus` (Object).
-            pub inc_data_check_status: Option<ReverseJobIncDataCheckStatus>,
+            pub inc_data_check_status: Option<IncDataCheckStatus>,
         }
         rt::response!(
             DtsJobReverseJob, status("Status"), dts_job_name("DtsJobName"),
@@ -14999,163 +14025,15 @@ pub mod operation {
             full_data_check_status("FullDataCheckStatus"),
             inc_data_check_status("IncDataCheckStatus")
         );
-        /// The `DataInitializationStatus` member of [`DtsJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct DtsJobReverseJobDataInitializationStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `java.lang.NumberFormatException: For input string: ""`.
-            pub error_message: Option<String>,
-            /// `Progress` (String), for example `43071`.
-            pub progress: Option<String>,
-        }
-        rt::response!(
-            DtsJobReverseJobDataInitializationStatus, status("Status"),
-            percent("Percent"), error_message("ErrorMessage"), progress("Progress")
-        );
-        /// The `DataSynchronizationStatus` member of [`DtsJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct DtsJobReverseJobDataSynchronizationStatus {
-            /// `Status` (String), for example `Migrating`.
-            pub status: Option<String>,
-            /// `NeedUpgrade` (Boolean), for example `true`.
-            pub need_upgrade: Option<bool>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `Progress` (String), for example `20001`.
-            pub progress: Option<String>,
-            /// `ErrorMessage` (String), for example `任务失败太久无法恢复`.
-            pub error_message: Option<String>,
-        }
-        rt::response!(
-            DtsJobReverseJobDataSynchronizationStatus, status("Status"),
-            need_upgrade("NeedUpgrade"), percent("Percent"), progress("Progress"),
-            error_message("ErrorMessage")
-        );
-        /// The `DestinationEndpoint` member of [`DtsJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct DtsJobReverseJobDestinationEndpoint {
-            /// `SslSolutionEnum` (String), for example `DISABLE`.
-            pub ssl_solution_enum: Option<String>,
-            /// `OracleSID` (String), for example `testsid`.
-            pub oracle_sid: Option<String>,
-            /// `Region` (String), for example `cn-hangzhou`.
-            pub region: Option<String>,
-            /// `DatabaseName` (String), for example `dtstestdata`.
-            pub database_name: Option<String>,
-            /// `Ip` (String), for example `172.16.88.***`.
-            pub ip: Option<String>,
-            /// `InstanceID` (String), for example `rm-bp1162kryivb8****`.
-            pub instance_id: Option<String>,
-            /// `Port` (String), for example `3306`.
-            pub port: Option<String>,
-            /// `InstanceType` (String), for example `RDS`.
-            pub instance_type: Option<String>,
-            /// `UserName` (String), for example `dtstest`.
-            pub user_name: Option<String>,
-            /// `EngineName` (String), for example `MySQL`.
-            pub engine_name: Option<String>,
-        }
-        rt::response!(
-            DtsJobReverseJobDestinationEndpoint, ssl_solution_enum("SslSolutionEnum"),
-            oracle_sid("OracleSID"), region("Region"), database_name("DatabaseName"),
-            ip("Ip"), instance_id("InstanceID"), port("Port"),
-            instance_type("InstanceType"), user_name("UserName"),
-            engine_name("EngineName")
-        );
-        /// The `MigrationMode` member of [`DtsJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct DtsJobReverseJobMigrationMode {
-            /// `DataInitialization` (Boolean), for example `true`.
-            pub data_initialization: Option<bool>,
-            /// `DataSynchronization` (Boolean), for example `true`.
-            pub data_synchronization: Option<bool>,
-            /// `StructureInitialization` (Boolean), for example `true`.
-            pub structure_initialization: Option<bool>,
-            /// `FullDataCheck` (Boolean), for example `true`.
-            pub full_data_check: Option<bool>,
-            /// `IncDataCheck` (Boolean), for example `true`.
-            pub inc_data_check: Option<bool>,
-        }
-        rt::response!(
-            DtsJobReverseJobMigrationMode, data_initialization("DataInitialization"),
-            data_synchronization("DataSynchronization"),
-            structure_initialization("StructureInitialization"),
-            full_data_check("FullDataCheck"), inc_data_check("IncDataCheck")
-        );
-        /// The `Performance` member of [`DtsJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct DtsJobReverseJobPerformance {
-            /// `Rps` (String), for example `100`.
-            pub rps: Option<String>,
-            /// `Flow` (String), for example `1`.
-            pub flow: Option<String>,
-        }
-        rt::response!(DtsJobReverseJobPerformance, rps("Rps"), flow("Flow"));
-        /// The `PrecheckStatus` member of [`DtsJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct DtsJobReverseJobPrecheckStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `CHECK__ERROR_SAME_OBJ.`.
-            pub error_message: Option<String>,
-            /// `Detail` (Array of Object).
-            pub detail: Vec<DtsJobReverseJobPrecheckStatusDetail>,
-        }
-        rt::response!(
-            DtsJobReverseJobPrecheckStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), detail("Detail")
-        );
-        /// The `Detail` member of [`DtsJobReverseJobPrecheckStatus`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct DtsJobReverseJobPrecheckStatusDetail {
-            /// `CheckResult` (String), for example `Success`.
-            pub check_result: Option<String>,
-            /// `CheckItemDescription` (String), for example `CHECK_CONN_SRC_DETAIL`.
-            pub check_item_description: Option<String>,
-            /// `CheckItem` (String), for example `CHECK_CONN_SRC`.
-            pub check_item: Option<String>,
-            /// `RepairMethod` (String), for example `CHECK_ERROR_DEST_CONN_REPAIR2`.
-            pub repair_method: Option<String>,
-            /// `FailedReason` (String), for example `Original error: Access denied for user 'dtstest'@'100.104.***.**' (using password: YES)`.
-            pub failed_reason: Option<String>,
-        }
-        rt::response!(
-            DtsJobReverseJobPrecheckStatusDetail, check_result("CheckResult"),
-            check_item_description("CheckItemDescription"), check_item("CheckItem"),
-            repair_method("RepairMethod"), failed_reason("FailedReason")
-        );
         /// The `SourceEndpoint` member of [`DtsJobReverseJob`].
+        /// Also the `SourceEndpoint` member of [`DtsJob`].
+        /// Also the `SourceEndpoint` member of [`EtlDemoReverseJob`].
+        /// Also the `SourceEndpoint` member of [`EtlDemo`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
         #[non_exhaustive]
-        pub struct DtsJobReverseJobSourceEndpoint {
+        pub struct DtsJobSourceEndpoint {
             /// `SslSolutionEnum` (String), for example `DISABLE`.
             pub ssl_solution_enum: Option<String>,
             /// `OracleSID` (String), for example `testsid`.
@@ -15178,118 +14056,16 @@ pub mod operation {
             pub engine_name: Option<String>,
         }
         rt::response!(
-            DtsJobReverseJobSourceEndpoint, ssl_solution_enum("SslSolutionEnum"),
-            oracle_sid("OracleSID"), region("Region"), database_name("DatabaseName"),
-            ip("Ip"), instance_id("InstanceID"), port("Port"),
-            instance_type("InstanceType"), user_name("UserName"),
-            engine_name("EngineName")
-        );
-        /// The `StructureInitializationStatus` member of [`DtsJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct DtsJobReverseJobStructureInitializationStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-1020042 Execute sql error sql: ERROR: type "geometry" does not exist;`.
-            pub error_message: Option<String>,
-            /// `Progress` (String), for example `1`.
-            pub progress: Option<String>,
-        }
-        rt::response!(
-            DtsJobReverseJobStructureInitializationStatus, status("Status"),
-            percent("Percent"), error_message("ErrorMessage"), progress("Progress")
-        );
-        /// The `ErrorDetails` member of [`DtsJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct ReverseJobErrorDetail {
-            /// `ErrorCode` (String), for example `DTS-31009`.
-            pub error_code: Option<String>,
-            /// `HelpUrl` (String), for example `https://**.ali**.com/**`.
-            pub help_url: Option<String>,
-        }
-        rt::response!(
-            ReverseJobErrorDetail, error_code("ErrorCode"), help_url("HelpUrl")
-        );
-        /// The `FullDataCheckStatus` member of [`DtsJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct ReverseJobFullDataCheckStatus {
-            /// `Status` (String), for example `Checking`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `java.lang.NumberFormatException: For input string: ""`.
-            pub error_message: Option<String>,
-            /// `Progress` (String), for example `1 rows/s (row: 5/5, table: 1/1)`.
-            pub progress: Option<String>,
-        }
-        rt::response!(
-            ReverseJobFullDataCheckStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
-        );
-        /// The `IncDataCheckStatus` member of [`DtsJobReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct ReverseJobIncDataCheckStatus {
-            /// `Status` (String), for example `Checking`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `95`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `java.lang.NumberFormatException: For input string: ""`.
-            pub error_message: Option<String>,
-            /// `Progress` (String), for example `1 rows/s (row: 5/5, table: 1/1)`.
-            pub progress: Option<String>,
-        }
-        rt::response!(
-            ReverseJobIncDataCheckStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
-        );
-        /// The `SourceEndpoint` member of [`DtsJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct DtsJobSourceEndpoint {
-            /// `SslSolutionEnum` (String), for example `DISABLE`.
-            pub ssl_solution_enum: Option<String>,
-            /// `OracleSID` (String), for example `testsid`.
-            pub oracle_sid: Option<String>,
-            /// `Region` (String), for example `cn-hangzhou`.
-            pub region: Option<String>,
-            /// `DatabaseName` (String), for example `dtstestdata`.
-            pub database_name: Option<String>,
-            /// `Ip` (String), for example `172.16.88.***`.
-            pub ip: Option<String>,
-            /// `InstanceID` (String), for example `rm-bp1162kryivb8****`.
-            pub instance_id: Option<String>,
-            /// `Port` (String), for example `3306`.
-            pub port: Option<String>,
-            /// `InstanceType` (String), for example `RDS`.
-            pub instance_type: Option<String>,
-            /// `UserName` (String), for example `dtstest`.
-            pub user_name: Option<String>,
-            /// `EngineName` (String), for example `MySQL`.
-            pub engine_name: Option<String>,
-        }
-        rt::response!(
             DtsJobSourceEndpoint, ssl_solution_enum("SslSolutionEnum"),
             oracle_sid("OracleSID"), region("Region"), database_name("DatabaseName"),
             ip("Ip"), instance_id("InstanceID"), port("Port"),
             instance_type("InstanceType"), user_name("UserName"),
             engine_name("EngineName")
         );
-        /// The `StructureInitializationStatus` member of [`DtsJob`].
+        /// The `StructureInitializationStatus` member of [`DtsJobReverseJob`].
+        /// Also the `StructureInitializationStatus` member of [`DtsJob`].
+        /// Also the `StructureInitializationStatus` member of [`EtlDemoReverseJob`].
+        /// Also the `StructureInitializationStatus` member of [`EtlDemo`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
@@ -15306,6 +14082,59 @@ pub mod operation {
         }
         rt::response!(
             DtsJobStructureInitializationStatus, status("Status"), percent("Percent"),
+            error_message("ErrorMessage"), progress("Progress")
+        );
+        /// The `ErrorDetails` member of [`DtsJobReverseJob`].
+        /// Also the `ErrorDetails` member of [`DtsJob`].
+        ///
+        /// Every field is optional: the service may leave any of them out.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct ErrorDetail {
+            /// `ErrorCode` (String), for example `DTS-31009`.
+            pub error_code: Option<String>,
+            /// `HelpUrl` (String), for example `https://**.ali**.com/**`.
+            pub help_url: Option<String>,
+        }
+        rt::response!(ErrorDetail, error_code("ErrorCode"), help_url("HelpUrl"));
+        /// The `FullDataCheckStatus` member of [`DtsJobReverseJob`].
+        /// Also the `FullDataCheckStatus` member of [`DtsJob`].
+        ///
+        /// Every field is optional: the service may leave any of them out.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct FullDataCheckStatus {
+            /// `Status` (String), for example `Checking`.
+            pub status: Option<String>,
+            /// `Percent` (String), for example `100`.
+            pub percent: Option<String>,
+            /// `ErrorMessage` (String), for example `java.lang.NumberFormatException: For input string: ""`.
+            pub error_message: Option<String>,
+            /// `Progress` (String), for example `1 rows/s (row: 5/5, table: 1/1)`.
+            pub progress: Option<String>,
+        }
+        rt::response!(
+            FullDataCheckStatus, status("Status"), percent("Percent"),
+            error_message("ErrorMessage"), progress("Progress")
+        );
+        /// The `IncDataCheckStatus` member of [`DtsJobReverseJob`].
+        /// Also the `IncDataCheckStatus` member of [`DtsJob`].
+        ///
+        /// Every field is optional: the service may leave any of them out.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct IncDataCheckStatus {
+            /// `Status` (String), for example `Checking`.
+            pub status: Option<String>,
+            /// `Percent` (String), for example `95`.
+            pub percent: Option<String>,
+            /// `ErrorMessage` (String), for example `java.lang.NumberFormatException: For input string: ""`.
+            pub error_message: Option<String>,
+            /// `Progress` (String), for example `1 rows/s (row: 5/5, table: 1/1)`.
+            pub progress: Option<String>,
+        }
+        rt::response!(
+            IncDataCheckStatus, status("Status"), percent("Percent"),
             error_message("ErrorMessage"), progress("Progress")
         );
         /// The `RetryState` member of [`DtsJob`].
@@ -15353,18 +14182,6 @@ pub mod operation {
             migration_err_type("MigrationErrType"), migration_err_msg("MigrationErrMsg"),
             migration_err_workaround("MigrationErrWorkaround")
         );
-        /// The `ErrorDetails` member of [`DtsJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct ErrorDetail {
-            /// `ErrorCode` (String), for example `DTS-31009`.
-            pub error_code: Option<String>,
-            /// `HelpUrl` (String), for example `https://**.ali**.com/**`.
-            pub help_url: Option<String>,
-        }
-        rt::response!(ErrorDetail, error_code("ErrorCode"), help_url("HelpUrl"));
         /// The `DataCloudStatus` member of [`DtsJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -15385,44 +14202,6 @@ pub mod operation {
         rt::response!(
             DataCloudStatus, status("Status"), need_upgrade("NeedUpgrade"),
             percent("Percent"), progress("Progress"), error_message("ErrorMessage")
-        );
-        /// The `FullDataCheckStatus` member of [`DtsJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct FullDataCheckStatus {
-            /// `Status` (String), for example `Checking`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `java.lang.NumberFormatException: For input string: ""`.
-            pub error_message: Option<String>,
-            /// `Progress` (String), for example `1 rows/s (row: 5/5, table: 1/1)`.
-            pub progress: Option<String>,
-        }
-        rt::response!(
-            FullDataCheckStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
-        );
-        /// The `IncDataCheckStatus` member of [`DtsJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct IncDataCheckStatus {
-            /// `Status` (String), for example `Checking`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `95`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `java.lang.NumberFormatException: For input string: ""`.
-            pub error_message: Option<String>,
-            /// `Progress` (String), for example `1 rows/s (row: 5/5, table: 1/1)`.
-            pub progress: Option<String>,
-        }
-        rt::response!(
-            IncDataCheckStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
         );
         /// The `EtlDemoList` member of [`DescribeDtsJobsOutput`].
         ///
@@ -15471,28 +14250,28 @@ pub mod operation {
             /// `Checkpoint` (String), for example `1616899019`.
             pub checkpoint: Option<String>,
             /// `TagList` (Array of Object).
-            pub tag_list: Vec<EtlDemoTag>,
+            pub tag_list: Vec<DtsJobTag>,
             /// `DataInitializationStatus` (Object).
-            pub data_initialization_status: Option<EtlDemoDataInitializationStatus>,
+            pub data_initialization_status: Option<DtsJobDataInitializationStatus>,
             /// `DataSynchronizationStatus` (Object).
-            pub data_synchronization_status: Option<EtlDemoDataSynchronizationStatus>,
+            pub data_synchronization_status: Option<DtsJobDataSynchronizationStatus>,
             /// `DataEtlStatus` (Object).
-            pub data_etl_status: Option<EtlDemoDataEtlStatus>,
+            pub data_etl_status: Option<DtsJobDataEtlStatus>,
             /// `DestinationEndpoint` (Object).
-            pub destination_endpoint: Option<EtlDemoDestinationEndpoint>,
+            pub destination_endpoint: Option<DtsJobDestinationEndpoint>,
             /// `MigrationMode` (Object).
             pub migration_mode: Option<EtlDemoMigrationMode>,
             /// `Performance` (Object).
-            pub performance: Option<EtlDemoPerformance>,
+            pub performance: Option<DtsJobPerformance>,
             /// `PrecheckStatus` (Object).
-            pub precheck_status: Option<EtlDemoPrecheckStatus>,
+            pub precheck_status: Option<DtsJobPrecheckStatus>,
             /// `ReverseJob` (Object).
             pub reverse_job: Option<EtlDemoReverseJob>,
             /// `SourceEndpoint` (Object).
-            pub source_endpoint: Option<EtlDemoSourceEndpoint>,
+            pub source_endpoint: Option<DtsJobSourceEndpoint>,
             /// `StructureInitializationStatus` (Object).
             pub structure_initialization_status: Option<
-                EtlDemoStructureInitializationStatus,
+                DtsJobStructureInitializationStatus,
             >,
             /// `RetryState` (Object).
             pub retry_state: Option<EtlDemoRetryState>,
@@ -15528,113 +14307,8 @@ pub mod operation {
             resource_group_display_name("ResourceGroupDisplayName"),
             etl_safe_checkpoint("EtlSafeCheckpoint")
         );
-        /// The `TagList` member of [`EtlDemo`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoTag {
-            /// `TagValue` (String), for example `testvalue`.
-            pub tag_value: Option<String>,
-            /// `TagKey` (String), for example `testkey`.
-            pub tag_key: Option<String>,
-        }
-        rt::response!(EtlDemoTag, tag_value("TagValue"), tag_key("TagKey"));
-        /// The `DataInitializationStatus` member of [`EtlDemo`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoDataInitializationStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `java.lang.NumberFormatException: For input string: ""`.
-            pub error_message: Option<String>,
-            /// `Progress` (String), for example `44755`.
-            pub progress: Option<String>,
-        }
-        rt::response!(
-            EtlDemoDataInitializationStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
-        );
-        /// The `DataSynchronizationStatus` member of [`EtlDemo`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoDataSynchronizationStatus {
-            /// `Status` (String), for example `Catched`.
-            pub status: Option<String>,
-            /// `NeedUpgrade` (Boolean), for example `true`.
-            pub need_upgrade: Option<bool>,
-            /// `Percent` (String), for example `95`.
-            pub percent: Option<String>,
-            /// `Progress` (String), for example `0/0`.
-            pub progress: Option<String>,
-            /// `ErrorMessage` (String), for example `任务失败太久无法恢复`.
-            pub error_message: Option<String>,
-        }
-        rt::response!(
-            EtlDemoDataSynchronizationStatus, status("Status"),
-            need_upgrade("NeedUpgrade"), percent("Percent"), progress("Progress"),
-            error_message("ErrorMessage")
-        );
-        /// The `DataEtlStatus` member of [`EtlDemo`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoDataEtlStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `95`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `任务失败太久无法恢复`.
-            pub error_message: Option<String>,
-            /// `Progress` (String), for example `0/0`.
-            pub progress: Option<String>,
-        }
-        rt::response!(
-            EtlDemoDataEtlStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
-        );
-        /// The `DestinationEndpoint` member of [`EtlDemo`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoDestinationEndpoint {
-            /// `SslSolutionEnum` (String), for example `DISABLE`.
-            pub ssl_solution_enum: Option<String>,
-            /// `OracleSID` (String), for example `testsid`.
-            pub oracle_sid: Option<String>,
-            /// `Region` (String), for example `cn-hangzhou`.
-            pub region: Option<String>,
-            /// `DatabaseName` (String), for example `dtstestdata`.
-            pub database_name: Option<String>,
-            /// `Ip` (String), for example `172.16.88.***`.
-            pub ip: Option<String>,
-            /// `InstanceID` (String), for example `rm-bp1imrtn6fq7h****`.
-            pub instance_id: Option<String>,
-            /// `Port` (String), for example `3306`.
-            pub port: Option<String>,
-            /// `InstanceType` (String), for example `RDS`.
-            pub instance_type: Option<String>,
-            /// `UserName` (String), for example `dtstest`.
-            pub user_name: Option<String>,
-            /// `EngineName` (String), for example `MySQL`.
-            pub engine_name: Option<String>,
-        }
-        rt::response!(
-            EtlDemoDestinationEndpoint, ssl_solution_enum("SslSolutionEnum"),
-            oracle_sid("OracleSID"), region("Region"), database_name("DatabaseName"),
-            ip("Ip"), instance_id("InstanceID"), port("Port"),
-            instance_type("InstanceType"), user_name("UserName"),
-            engine_name("EngineName")
-        );
         /// The `MigrationMode` member of [`EtlDemo`].
+        /// Also the `MigrationMode` member of [`EtlDemoReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
@@ -15651,59 +14325,6 @@ pub mod operation {
             EtlDemoMigrationMode, data_initialization("DataInitialization"),
             data_synchronization("DataSynchronization"),
             structure_initialization("StructureInitialization")
-        );
-        /// The `Performance` member of [`EtlDemo`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoPerformance {
-            /// `Rps` (String), for example `100`.
-            pub rps: Option<String>,
-            /// `Flow` (String), for example `1`.
-            pub flow: Option<String>,
-        }
-        rt::response!(EtlDemoPerformance, rps("Rps"), flow("Flow"));
-        /// The `PrecheckStatus` member of [`EtlDemo`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoPrecheckStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `CHECK__ERROR_SAME_OBJ.`.
-            pub error_message: Option<String>,
-            /// `Detail` (Array of Object).
-            pub detail: Vec<EtlDemoPrecheckStatusDetail>,
-        }
-        rt::response!(
-            EtlDemoPrecheckStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), detail("Detail")
-        );
-        /// The `Detail` member of [`EtlDemoPrecheckStatus`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoPrecheckStatusDetail {
-            /// `CheckResult` (String), for example `Success`.
-            pub check_result: Option<String>,
-            /// `CheckItemDescription` (String), for example `CHECK_CONN_SRC_DETAIL`.
-            pub check_item_description: Option<String>,
-            /// `CheckItem` (String), for example `CHECK_CONN_SRC`.
-            pub check_item: Option<String>,
-            /// `RepairMethod` (String), for example `CHECK_ERROR_DEST_CONN_REPAIR2`.
-            pub repair_method: Option<String>,
-            /// `FailedReason` (String), for example `Original error: Access denied for user 'dtstest'@'100.104.***.**' (using password: YES)`.
-            pub failed_reason: Option<String>,
-        }
-        rt::response!(
-            EtlDemoPrecheckStatusDetail, check_result("CheckResult"),
-            check_item_description("CheckItemDescription"), check_item("CheckItem"),
-            repair_method("RepairMethod"), failed_reason("FailedReason")
         );
         /// The `ReverseJob` member of [`EtlDemo`].
         ///
@@ -15740,26 +14361,22 @@ pub mod operation {
             /// `Checkpoint` (String), for example `1616980369`.
             pub checkpoint: Option<String>,
             /// `DataInitializationStatus` (Object).
-            pub data_initialization_status: Option<
-                EtlDemoReverseJobDataInitializationStatus,
-            >,
+            pub data_initialization_status: Option<DtsJobDataInitializationStatus>,
             /// `DataSynchronizationStatus` (Object).
-            pub data_synchronization_status: Option<
-                EtlDemoReverseJobDataSynchronizationStatus,
-            >,
+            pub data_synchronization_status: Option<DtsJobDataSynchronizationStatus>,
             /// `DestinationEndpoint` (Object).
-            pub destination_endpoint: Option<EtlDemoReverseJobDestinationEndpoint>,
+            pub destination_endpoint: Option<DtsJobDestinationEndpoint>,
             /// `MigrationMode` (Object).
-            pub migration_mode: Option<EtlDemoReverseJobMigrationMode>,
+            pub migration_mode: Option<EtlDemoMigrationMode>,
             /// `Performance` (Object).
-            pub performance: Option<EtlDemoReverseJobPerformance>,
+            pub performance: Option<DtsJobPerformance>,
             /// `PrecheckStatus` (Object).
-            pub precheck_status: Option<EtlDemoReverseJobPrecheckStatus>,
+            pub precheck_status: Option<DtsJobPrecheckStatus>,
             /// `SourceEndpoint` (Object).
-            pub source_endpoint: Option<EtlDemoReverseJobSourceEndpoint>,
+            pub source_endpoint: Option<DtsJobSourceEndpoint>,
             /// `StructureInitializationStatus` (Object).
             pub structure_initialization_status: Option<
-                EtlDemoReverseJobStructureInitializationStatus,
+                DtsJobStructureInitializationStatus,
             >,
             /// `EtlSafeCheckpoint` (String), for example `1610540493`.
             pub etl_safe_checkpoint: Option<String>,
@@ -15778,258 +14395,6 @@ pub mod operation {
             source_endpoint("SourceEndpoint"),
             structure_initialization_status("StructureInitializationStatus"),
             etl_safe_checkpoint("EtlSafeCheckpoint")
-        );
-        /// The `DataInitializationStatus` member of [`EtlDemoReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoReverseJobDataInitializationStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `java.lang.NumberFormatException: For input string: ""    `.
-            pub error_message: Option<String>,
-            /// `Progress` (String), for example `43071`.
-            pub progress: Option<String>,
-        }
-        rt::response!(
-            EtlDemoReverseJobDataInitializationStatus, status("Status"),
-            percent("Percent"), error_message("ErrorMessage"), progress("Progress")
-        );
-        /// The `DataSynchronizationStatus` member of [`EtlDemoReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoReverseJobDataSynchronizationStatus {
-            /// `Status` (String), for example `Migrating`.
-            pub status: Option<String>,
-            /// `NeedUpgrade` (Boolean), for example `true`.
-            pub need_upgrade: Option<bool>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `Progress` (String), for example `20001`.
-            pub progress: Option<String>,
-            /// `ErrorMessage` (String), for example `任务失败太久无法恢复`.
-            pub error_message: Option<String>,
-        }
-        rt::response!(
-            EtlDemoReverseJobDataSynchronizationStatus, status("Status"),
-            need_upgrade("NeedUpgrade"), percent("Percent"), progress("Progress"),
-            error_message("ErrorMessage")
-        );
-        /// The `DestinationEndpoint` member of [`EtlDemoReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoReverseJobDestinationEndpoint {
-            /// `SslSolutionEnum` (String), for example `DISABLE`.
-            pub ssl_solution_enum: Option<String>,
-            /// `OracleSID` (String), for example `testsid`.
-            pub oracle_sid: Option<String>,
-            /// `Region` (String), for example `cn-hangzhou`.
-            pub region: Option<String>,
-            /// `DatabaseName` (String), for example `dtstestdata`.
-            pub database_name: Option<String>,
-            /// `Ip` (String), for example `172.16.88.***    `.
-            pub ip: Option<String>,
-            /// `InstanceID` (String), for example `rm-bp1162kryivb8****`.
-            pub instance_id: Option<String>,
-            /// `Port` (String), for example `3306`.
-            pub port: Option<String>,
-            /// `InstanceType` (String), for example `RDS`.
-            pub instance_type: Option<String>,
-            /// `UserName` (String), for example `dtstest`.
-            pub user_name: Option<String>,
-            /// `EngineName` (String), for example `MySQL`.
-            pub engine_name: Option<String>,
-        }
-        rt::response!(
-            EtlDemoReverseJobDestinationEndpoint, ssl_solution_enum("SslSolutionEnum"),
-            oracle_sid("OracleSID"), region("Region"), database_name("DatabaseName"),
-            ip("Ip"), instance_id("InstanceID"), port("Port"),
-            instance_type("InstanceType"), user_name("UserName"),
-            engine_name("EngineName")
-        );
-        /// The `MigrationMode` member of [`EtlDemoReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoReverseJobMigrationMode {
-            /// `DataInitialization` (Boolean), for example `true`.
-            pub data_initialization: Option<bool>,
-            /// `DataSynchronization` (Boolean), for example `true`.
-            pub data_synchronization: Option<bool>,
-            /// `StructureInitialization` (Boolean), for example `true`.
-            pub structure_initialization: Option<bool>,
-        }
-        rt::response!(
-            EtlDemoReverseJobMigrationMode, data_initialization("DataInitialization"),
-            data_synchronization("DataSynchronization"),
-            structure_initialization("StructureInitialization")
-        );
-        /// The `Performance` member of [`EtlDemoReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoReverseJobPerformance {
-            /// `Rps` (String), for example `100`.
-            pub rps: Option<String>,
-            /// `Flow` (String), for example `1`.
-            pub flow: Option<String>,
-        }
-        rt::response!(EtlDemoReverseJobPerformance, rps("Rps"), flow("Flow"));
-        /// The `PrecheckStatus` member of [`EtlDemoReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoReverseJobPrecheckStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `CHECK__ERROR_SAME_OBJ`.
-            pub error_message: Option<String>,
-            /// `Detail` (Array of Object).
-            pub detail: Vec<EtlDemoReverseJobPrecheckStatusDetail>,
-        }
-        rt::response!(
-            EtlDemoReverseJobPrecheckStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), detail("Detail")
-        );
-        /// The `Detail` member of [`EtlDemoReverseJobPrecheckStatus`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoReverseJobPrecheckStatusDetail {
-            /// `CheckResult` (String), for example `Success`.
-            pub check_result: Option<String>,
-            /// `CheckItemDescription` (String), for example `CHECK_CONN_SRC_DETAIL`.
-            pub check_item_description: Option<String>,
-            /// `CheckItem` (String), for example `CHECK_CONN_SRC`.
-            pub check_item: Option<String>,
-            /// `RepairMethod` (String), for example `CHECK_ERROR_DEST_CONN_REPAIR2`.
-            pub repair_method: Option<String>,
-            /// `FailedReason` (String), for example `Original error: Access denied for user 'dtstest'@'100.104.***.**' (using password: YES)`.
-            pub failed_reason: Option<String>,
-        }
-        rt::response!(
-            EtlDemoReverseJobPrecheckStatusDetail, check_result("CheckResult"),
-            check_item_description("CheckItemDescription"), check_item("CheckItem"),
-            repair_method("RepairMethod"), failed_reason("FailedReason")
-        );
-        /// The `SourceEndpoint` member of [`EtlDemoReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoReverseJobSourceEndpoint {
-            /// `SslSolutionEnum` (String), for example `DISABLE`.
-            pub ssl_solution_enum: Option<String>,
-            /// `OracleSID` (String), for example `testsid`.
-            pub oracle_sid: Option<String>,
-            /// `Region` (String), for example `cn-hangzhou`.
-            pub region: Option<String>,
-            /// `DatabaseName` (String), for example `dtstestdata`.
-            pub database_name: Option<String>,
-            /// `Ip` (String), for example `172.16.88.***`.
-            pub ip: Option<String>,
-            /// `InstanceID` (String), for example `rm-bp1imrtn6fq7h****`.
-            pub instance_id: Option<String>,
-            /// `Port` (String), for example `3306`.
-            pub port: Option<String>,
-            /// `InstanceType` (String), for example `RDS`.
-            pub instance_type: Option<String>,
-            /// `UserName` (String), for example `dtstest`.
-            pub user_name: Option<String>,
-            /// `EngineName` (String), for example `MySQL`.
-            pub engine_name: Option<String>,
-        }
-        rt::response!(
-            EtlDemoReverseJobSourceEndpoint, ssl_solution_enum("SslSolutionEnum"),
-            oracle_sid("OracleSID"), region("Region"), database_name("DatabaseName"),
-            ip("Ip"), instance_id("InstanceID"), port("Port"),
-            instance_type("InstanceType"), user_name("UserName"),
-            engine_name("EngineName")
-        );
-        /// The `StructureInitializationStatus` member of [`EtlDemoReverseJob`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoReverseJobStructureInitializationStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-1020042 Execute sql error sql: ERROR: type "geometry" does not exist;`.
-            pub error_message: Option<String>,
-            /// `Progress` (String), for example `1`.
-            pub progress: Option<String>,
-        }
-        rt::response!(
-            EtlDemoReverseJobStructureInitializationStatus, status("Status"),
-            percent("Percent"), error_message("ErrorMessage"), progress("Progress")
-        );
-        /// The `SourceEndpoint` member of [`EtlDemo`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoSourceEndpoint {
-            /// `SslSolutionEnum` (String), for example `DISABLE`.
-            pub ssl_solution_enum: Option<String>,
-            /// `OracleSID` (String), for example `testsid`.
-            pub oracle_sid: Option<String>,
-            /// `Region` (String), for example `cn-hangzhou`.
-            pub region: Option<String>,
-            /// `DatabaseName` (String), for example `dtstestdata`.
-            pub database_name: Option<String>,
-            /// `Ip` (String), for example `172.16.88.***`.
-            pub ip: Option<String>,
-            /// `InstanceID` (String), for example `rm-bp1162kryivb8****`.
-            pub instance_id: Option<String>,
-            /// `Port` (String), for example `3306`.
-            pub port: Option<String>,
-            /// `InstanceType` (String), for example `RDS`.
-            pub instance_type: Option<String>,
-            /// `UserName` (String), for example `dtstest`.
-            pub user_name: Option<String>,
-            /// `EngineName` (String), for example `MySQL`.
-            pub engine_name: Option<String>,
-        }
-        rt::response!(
-            EtlDemoSourceEndpoint, ssl_solution_enum("SslSolutionEnum"),
-            oracle_sid("OracleSID"), region("Region"), database_name("DatabaseName"),
-            ip("Ip"), instance_id("InstanceID"), port("Port"),
-            instance_type("InstanceType"), user_name("UserName"),
-            engine_name("EngineName")
-        );
-        /// The `StructureInitializationStatus` member of [`EtlDemo`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct EtlDemoStructureInitializationStatus {
-            /// `Status` (String), for example `Finished`.
-            pub status: Option<String>,
-            /// `Percent` (String), for example `100`.
-            pub percent: Option<String>,
-            /// `ErrorMessage` (String), for example `DTS-1020042 Execute sql error sql: ERROR: type "geometry" does not exist;`.
-            pub error_message: Option<String>,
-            /// `Progress` (String), for example `1`.
-            pub progress: Option<String>,
-        }
-        rt::response!(
-            EtlDemoStructureInitializationStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
         );
         /// The `RetryState` member of [`EtlDemo`].
         ///
@@ -19554,6 +17919,8 @@ pub mod operation {
             network_diagnosis_result("NetworkDiagnosisResult")
         );
         /// The `JobProgress` member of [`DescribePreCheckStatusOutput`].
+        /// Also the `JobProgress` member of [`SubDistributedJobStatus`].
+        /// Also the `JobProgress` member of [`FullNetCheckJobStatus`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
@@ -19621,6 +17988,9 @@ pub mod operation {
             repair_method("RepairMethod"), id("Id"), logs("Logs"), current("Current")
         );
         /// The `Logs` member of [`JobProgress`].
+        /// Also the `Logs` member of [`AnalysisJobProgress`].
+        /// Also the `Logs` member of [`SubDistributedJobStatusJobProgress`].
+        /// Also the `Logs` member of [`FullNetCheckJobStatusJobProgress`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
@@ -19692,7 +18062,7 @@ pub mod operation {
             /// `Id` (String).
             pub id: Option<String>,
             /// `Logs` (Array of Object).
-            pub logs: Vec<AnalysisJobProgressLog>,
+            pub logs: Vec<JobProgressLog>,
             /// `Current` (String).
             pub current: Option<String>,
         }
@@ -19705,25 +18075,6 @@ pub mod operation {
             job_id("JobId"), source_schema("SourceSchema"), dest_schema("DestSchema"),
             parent_obj("ParentObj"), err_msg("ErrMsg"), order_num("OrderNum"),
             repair_method("RepairMethod"), id("Id"), logs("Logs"), current("Current")
-        );
-        /// The `Logs` member of [`AnalysisJobProgress`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct AnalysisJobProgressLog {
-            /// `ErrData` (String).
-            pub err_data: Option<String>,
-            /// `ErrMsg` (String).
-            pub err_msg: Option<String>,
-            /// `LogLevel` (String).
-            pub log_level: Option<String>,
-            /// `ErrType` (String).
-            pub err_type: Option<String>,
-        }
-        rt::response!(
-            AnalysisJobProgressLog, err_data("ErrData"), err_msg("ErrMsg"),
-            log_level("LogLevel"), err_type("ErrType")
         );
         /// The `SubDistributedJobStatus` member of [`DescribePreCheckStatusOutput`].
         ///
@@ -19744,99 +18095,12 @@ pub mod operation {
             /// `Total` (Integer), for example `11`.
             pub total: Option<i32>,
             /// `JobProgress` (Array of Object).
-            pub job_progress: Vec<SubDistributedJobStatusJobProgress>,
+            pub job_progress: Vec<JobProgress>,
         }
         rt::response!(
             SubDistributedJobStatus, job_name("JobName"), state("State"),
             job_id("JobId"), error_item("ErrorItem"), code("Code"), total("Total"),
             job_progress("JobProgress")
-        );
-        /// The `JobProgress` member of [`SubDistributedJobStatus`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobStatusJobProgress {
-            /// `Skip` (Boolean), for example `True`.
-            pub skip: Option<bool>,
-            /// `FinishTime` (String), for example `2022-03-31T03:36:11.000+00:00`.
-            pub finish_time: Option<String>,
-            /// `IgnoreFlag` (String), for example `N`.
-            pub ignore_flag: Option<String>,
-            /// `DelaySeconds` (Integer), for example `0`.
-            pub delay_seconds: Option<i32>,
-            /// `DdlSql` (String), for example `None`.
-            pub ddl_sql: Option<String>,
-            /// `State` (String), for example `Finished`.
-            pub state: Option<String>,
-            /// `BootTime` (String), for example `2022-03-30T03:36:11.000+00:00`.
-            pub boot_time: Option<String>,
-            /// `Item` (String), for example `login_common_time`.
-            pub item: Option<String>,
-            /// `Sub` (String), for example `[]`.
-            pub sub: Option<String>,
-            /// `Total` (Integer), for example `11`.
-            pub total: Option<i32>,
-            /// `TargetNames` (String), for example `order`.
-            pub target_names: Option<String>,
-            /// `CanSkip` (Boolean), for example `false`.
-            pub can_skip: Option<bool>,
-            /// `Names` (String), for example `metricRuleTargets-20180308houe`.
-            pub names: Option<String>,
-            /// `ErrDetail` (String), for example `CHECK__ERROR_SAME_OBJ_DETAIL`.
-            pub err_detail: Option<String>,
-            /// `DiffRow` (Long), for example `None`.
-            pub diff_row: Option<i64>,
-            /// `JobId` (String), for example `l3m1213ye7l****`.
-            pub job_id: Option<String>,
-            /// `SourceSchema` (String), for example `databasetest`.
-            pub source_schema: Option<String>,
-            /// `DestSchema` (String), for example `databasetest`.
-            pub dest_schema: Option<String>,
-            /// `ParentObj` (String), for example `None`.
-            pub parent_obj: Option<String>,
-            /// `ErrMsg` (String), for example `` ODPS project does not exist odps.`huijin ``.
-            pub err_msg: Option<String>,
-            /// `OrderNum` (Integer), for example `1`.
-            pub order_num: Option<i32>,
-            /** `RepairMethod` (String), for example `CHECK__ERROR_SAME_OBJ_REPAIR
-`.*/
-            pub repair_method: Option<String>,
-            /// `Id` (String), for example `3890`.
-            pub id: Option<String>,
-            /// `Logs` (Array of Object).
-            pub logs: Vec<SubDistributedJobStatusJobProgressLog>,
-            /// `Current` (String), for example `0`.
-            pub current: Option<String>,
-        }
-        rt::response!(
-            SubDistributedJobStatusJobProgress, skip("Skip"), finish_time("FinishTime"),
-            ignore_flag("IgnoreFlag"), delay_seconds("DelaySeconds"), ddl_sql("DdlSql"),
-            state("State"), boot_time("BootTime"), item("Item"), sub("Sub"),
-            total("Total"), target_names("TargetNames"), can_skip("CanSkip"),
-            names("Names"), err_detail("ErrDetail"), diff_row("DiffRow"),
-            job_id("JobId"), source_schema("SourceSchema"), dest_schema("DestSchema"),
-            parent_obj("ParentObj"), err_msg("ErrMsg"), order_num("OrderNum"),
-            repair_method("RepairMethod"), id("Id"), logs("Logs"), current("Current")
-        );
-        /// The `Logs` member of [`SubDistributedJobStatusJobProgress`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct SubDistributedJobStatusJobProgressLog {
-            /// `ErrData` (String), for example `` CREATE TABLE `dtstestdata`.`customer` (\n`runoob_id` int(10) unsigned auto_increment COMMENT '' NOT NULL , \n`runoob_title` varchar(100) CHARSET `utf8` COLLATE `utf8_general_ci` COMMENT '' NOT NULL , \n`runoob_author1216` varchar(40) CHARSET `utf8` COLLATE `utf8_general_ci` COMMENT '' NOT NULL , \n`submission_date1216` date COMMENT '' NULL \n, PRIMARY KEY (`runoob_id`)) engine=InnoDB AUTO_INCREMENT=200001 DEFAULT CHARSET=`utf8` DEFAULT COLLATE `utf8_general_ci` ROW_FORMAT= Dynamic comment = '' ;\n ``.
-            pub err_data: Option<String>,
-            /// `ErrMsg` (String), for example `get metric list fail`.
-            pub err_msg: Option<String>,
-            /// `LogLevel` (String), for example `INFO`.
-            pub log_level: Option<String>,
-            /// `ErrType` (String), for example `ForeignKey`.
-            pub err_type: Option<String>,
-        }
-        rt::response!(
-            SubDistributedJobStatusJobProgressLog, err_data("ErrData"),
-            err_msg("ErrMsg"), log_level("LogLevel"), err_type("ErrType")
         );
         /// The `FullNetCheckJobStatus` member of [`DescribePreCheckStatusOutput`].
         ///
@@ -19871,7 +18135,7 @@ pub mod operation {
             /// `DestinationEndpointType` (String).
             pub destination_endpoint_type: Option<String>,
             /// `JobProgress` (Array of Object).
-            pub job_progress: Vec<FullNetCheckJobStatusJobProgress>,
+            pub job_progress: Vec<JobProgress>,
         }
         rt::response!(
             FullNetCheckJobStatus, job_name("JobName"), state("State"), job_id("JobId"),
@@ -19882,92 +18146,6 @@ pub mod operation {
             source_endpoint_type("SourceEndpointType"),
             destination_endpoint_type("DestinationEndpointType"),
             job_progress("JobProgress")
-        );
-        /// The `JobProgress` member of [`FullNetCheckJobStatus`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct FullNetCheckJobStatusJobProgress {
-            /// `Skip` (Boolean).
-            pub skip: Option<bool>,
-            /// `FinishTime` (String).
-            pub finish_time: Option<String>,
-            /// `IgnoreFlag` (String).
-            pub ignore_flag: Option<String>,
-            /// `DelaySeconds` (Integer).
-            pub delay_seconds: Option<i32>,
-            /// `DdlSql` (String).
-            pub ddl_sql: Option<String>,
-            /// `State` (String).
-            pub state: Option<String>,
-            /// `BootTime` (String).
-            pub boot_time: Option<String>,
-            /// `Item` (String).
-            pub item: Option<String>,
-            /// `Sub` (String).
-            pub sub: Option<String>,
-            /// `Total` (Integer).
-            pub total: Option<i32>,
-            /// `TargetNames` (String).
-            pub target_names: Option<String>,
-            /// `CanSkip` (Boolean).
-            pub can_skip: Option<bool>,
-            /// `Names` (String).
-            pub names: Option<String>,
-            /// `ErrDetail` (String).
-            pub err_detail: Option<String>,
-            /// `DiffRow` (Long).
-            pub diff_row: Option<i64>,
-            /// `JobId` (String).
-            pub job_id: Option<String>,
-            /// `SourceSchema` (String).
-            pub source_schema: Option<String>,
-            /// `DestSchema` (String).
-            pub dest_schema: Option<String>,
-            /// `ParentObj` (String).
-            pub parent_obj: Option<String>,
-            /// `ErrMsg` (String).
-            pub err_msg: Option<String>,
-            /// `OrderNum` (Integer).
-            pub order_num: Option<i32>,
-            /// `RepairMethod` (String).
-            pub repair_method: Option<String>,
-            /// `Id` (String).
-            pub id: Option<String>,
-            /// `Logs` (Array of Object).
-            pub logs: Vec<FullNetCheckJobStatusJobProgressLog>,
-            /// `Current` (String).
-            pub current: Option<String>,
-        }
-        rt::response!(
-            FullNetCheckJobStatusJobProgress, skip("Skip"), finish_time("FinishTime"),
-            ignore_flag("IgnoreFlag"), delay_seconds("DelaySeconds"), ddl_sql("DdlSql"),
-            state("State"), boot_time("BootTime"), item("Item"), sub("Sub"),
-            total("Total"), target_names("TargetNames"), can_skip("CanSkip"),
-            names("Names"), err_detail("ErrDetail"), diff_row("DiffRow"),
-            job_id("JobId"), source_schema("SourceSchema"), dest_schema("DestSchema"),
-            parent_obj("ParentObj"), err_msg("ErrMsg"), order_num("OrderNum"),
-            repair_method("RepairMethod"), id("Id"), logs("Logs"), current("Current")
-        );
-        /// The `Logs` member of [`FullNetCheckJobStatusJobProgress`].
-        ///
-        /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub struct FullNetCheckJobStatusJobProgressLog {
-            /// `ErrData` (String).
-            pub err_data: Option<String>,
-            /// `ErrMsg` (String).
-            pub err_msg: Option<String>,
-            /// `LogLevel` (String).
-            pub log_level: Option<String>,
-            /// `ErrType` (String).
-            pub err_type: Option<String>,
-        }
-        rt::response!(
-            FullNetCheckJobStatusJobProgressLog, err_data("ErrData"), err_msg("ErrMsg"),
-            log_level("LogLevel"), err_type("ErrType")
         );
         /// The `NetworkDiagnosisResult` member of [`DescribePreCheckStatusOutput`].
         ///
