@@ -247,6 +247,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn start_body_splits_query_and_body_pairs() {
+        let mut p = Params::with_capacity(3);
+        p.push("Q", "1");
+        assert_eq!((p.query_pairs().len(), p.body_pairs().len()), (1, 0));
+        p.start_body();
+        p.push("B1", "2");
+        p.start_body();
+        p.push("B2", "3");
+        let names = |pairs: &[(String, String)]| -> Vec<String> {
+            pairs.iter().map(|(k, _)| k.clone()).collect()
+        };
+        assert_eq!(names(p.query_pairs()), ["Q"]);
+        assert_eq!(
+            names(p.body_pairs()),
+            ["B1", "B2"],
+            "a second call changes nothing"
+        );
+        assert_eq!(p.pairs().len(), 3);
+    }
+
+    #[test]
     fn params_encode_scalars_and_lists() {
         let mut p = Params::with_capacity(4);
         p.str("A", Some("x"));
