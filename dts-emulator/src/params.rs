@@ -6,6 +6,7 @@
 //! unbounded work.
 
 use std::collections::BTreeMap;
+use std::ops::Bound;
 
 /// The parameters of one call, by name; a name given twice keeps its last value (body after
 /// query).
@@ -30,7 +31,9 @@ pub enum ParseError {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedParams {
     pub(crate) params: Params,
-    query: Vec<(Vec<u8>, Vec<u8>)>,
+    /// The query string as received: only signature V3 needs its pairs apart from the body's,
+    /// so they are decoded when asked for.
+    query: Vec<u8>,
 }
 
 impl ParsedParams {
@@ -47,7 +50,7 @@ impl ParsedParams {
         }
         let prefix = format!("{name}.");
         self.params
-            .range(prefix.clone()..)
+            .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
             .next()
             .is_some_and(|(k, _)| k.starts_with(&prefix))
     }
@@ -69,8 +72,10 @@ impl ParsedParams {
 
     /// The query string's pairs in arrival order, decoded to bytes (duplicates kept), as
     /// signature V3 canonicalizes them.
-    pub fn query_pairs(&self) -> &[(Vec<u8>, Vec<u8>)] {
-        &self.query
+    pub fn query_pairs(&self) -> Vec<(Vec<u8>, Vec<u8>)> {
+        split_pairs(&self.query)
+            .map(|(name, value)| (decode(name), decode(value)))
+            .collect()
     }
 
     /// Sets `name` (signature V3 carries `Action` and `Version` in headers).
@@ -82,27 +87,18 @@ impl ParsedParams {
 /// Decodes a raw query string and a form body (pass `b""` when the body is not a form) into
 /// parameters. Never panics, whatever the bytes.
 pub fn parse_params(query: &[u8], body: &[u8]) -> Result<ParsedParams, ParseError> {
-    let pairs = |input: &'_ [u8]| {
-        input
-            .split(|&b| b == b'&')
-            .filter(|p| !p.is_empty())
-            .count()
-    };
-    if pairs(query).saturating_add(pairs(body)) > MAX_PARAMS {
-        return Err(ParseError::TooManyParameters { limit: MAX_PARAMS });
+    let mut params = Params::new();
+    // Query first, so a name the body gives again takes the body's value.
+    for (n, (name, value)) in split_pairs(query).chain(split_pairs(body)).enumerate() {
+        if n == MAX_PARAMS {
+            return Err(ParseError::TooManyParameters { limit: MAX_PARAMS });
+        }
+        params.insert(lossy(decode(name)), lossy(decode(value)));
     }
-    let mut parsed = ParsedParams::default();
-    for (name, value) in split_pairs(query) {
-        let (name, value) = (decode(name), decode(value));
-        parsed.params.insert(lossy(&name), lossy(&value));
-        parsed.query.push((name, value));
-    }
-    for (name, value) in split_pairs(body) {
-        parsed
-            .params
-            .insert(lossy(&decode(name)), lossy(&decode(value)));
-    }
-    Ok(parsed)
+    Ok(ParsedParams {
+        params,
+        query: query.to_vec(),
+    })
 }
 
 /// `a=1&b&c=` into `(name, value)` slices; a pair without `=` has an empty value.
@@ -125,32 +121,37 @@ pub(crate) fn is_form(content_type: &str) -> bool {
 }
 
 /// Form decoding to bytes: `+` is a space, `%XX` a byte; malformed escapes stay as they are.
+/// Runs of other bytes are copied whole.
 fn decode(input: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(input.len());
-    let mut i = 0;
-    while i < input.len() {
-        match input[i] {
-            b'+' => out.push(b' '),
-            b'%' => match (
-                input.get(i + 1).and_then(|&b| hex(b)),
-                input.get(i + 2).and_then(|&b| hex(b)),
-            ) {
-                (Some(hi), Some(lo)) => {
-                    out.push(hi << 4 | lo);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
+    let mut rest = input;
+    while let Some(i) = rest.iter().position(|&b| b == b'+' || b == b'%') {
+        out.extend_from_slice(&rest[..i]);
+        let (byte, len) = match rest[i] {
+            b'+' => (b' ', 1),
+            _ => match hex_byte(&rest[i + 1..]) {
+                Some(byte) => (byte, 3),
+                None => (b'%', 1),
             },
-            b => out.push(b),
-        }
-        i += 1;
+        };
+        out.push(byte);
+        rest = &rest[i + len..];
     }
+    out.extend_from_slice(rest);
     out
 }
 
-/// UTF-8, with invalid sequences replaced by U+FFFD.
-fn lossy(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+/// The byte that two hex digits at the start of `input` stand for.
+fn hex_byte(input: &[u8]) -> Option<u8> {
+    match input {
+        [hi, lo, ..] => Some(hex(*hi)? << 4 | hex(*lo)?),
+        _ => None,
+    }
+}
+
+/// UTF-8, with invalid sequences replaced by U+FFFD (valid bytes are taken without a copy).
+fn lossy(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn hex(b: u8) -> Option<u8> {
@@ -188,6 +189,13 @@ mod tests {
         assert_eq!(p.get("c"), Some("%4"));
         assert_eq!(p.get("d"), Some("\u{FFFD}"));
         assert_eq!(p.query_pairs()[3], (b"d".to_vec(), vec![0xFF]));
+    }
+
+    #[test]
+    fn escapes_next_to_each_other_and_at_the_end() {
+        assert_eq!(decode(b"%%41+%4+%"), b"%A %4 %");
+        assert_eq!(decode(b"%2b%2B++"), b"++  ");
+        assert_eq!(decode(b""), b"");
     }
 
     #[test]
