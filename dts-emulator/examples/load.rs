@@ -12,15 +12,18 @@
 //! the clients) seeded with one job. Every call is `ResetSynchronizationJob` on that job, which
 //! the emulator accepts in any state, so each one runs the whole path: parsing, signature
 //! check, nonce memory, state rule, response. The work is fixed: task `i` sends calls
-//! `i, i + C, i + 2C, ...` below N, with nonces `load-<run>-<n>`, so a run's requests are the
-//! same every time but for the timestamp.
+//! `i, i + C, i + 2C, ...` below N. Every call is signed and built before the clock starts
+//! (one timestamp for the run, which the emulator accepts for 15 minutes), so the timed loop
+//! only sends; nonces are `load-<process id>-<random>-<n>`, so runs started in the same second
+//! do not collide.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use clap::Parser;
 use dts_emulator::auth::{v1, v3};
 use dts_emulator::{Emulator, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET};
+use reqwest::header::HeaderValue;
+use reqwest::{Method, Request, Url};
 
 /// Upper bound on `--requests`, below the emulator's default nonce memory.
 const MAX_REQUESTS: usize = 1_000_000;
@@ -62,7 +65,8 @@ struct Target {
     secret: String,
     job: String,
     v3: bool,
-    run: u64,
+    /// Unique to this run: the prefix of its nonces.
+    run: String,
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -103,24 +107,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .split_once("://")
         .map_or(url.as_str(), |(_, rest)| rest)
         .to_owned();
-    let run = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let target = Arc::new(Target {
+    let target = Target {
         url,
         host,
         id,
         secret,
         job: args.job.clone(),
         v3: args.signature == "v3",
-        run,
-    });
+        run: format!("load-{}-{:016x}", std::process::id(), fastrand::u64(..)),
+    };
+    let calls = sign_all(&target, requests, concurrency)?;
     let client_rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
         .build()?;
-    let (elapsed, mut latencies, statuses) =
-        client_rt.block_on(drive(target.clone(), requests, concurrency));
+    let (elapsed, mut latencies, statuses) = client_rt.block_on(drive(calls, requests));
 
     latencies.sort_unstable();
     let pct = |p: usize| {
@@ -174,11 +175,96 @@ type Outcome = (
     std::collections::BTreeMap<String, usize>,
 );
 
-async fn drive(target: Arc<Target>, requests: usize, concurrency: usize) -> Outcome {
+/// Every call of the run, signed, as `concurrency` lists: task `i` gets calls
+/// `i, i + C, i + 2C, ...`.
+fn sign_all(
+    target: &Target,
+    requests: usize,
+    concurrency: usize,
+) -> Result<Vec<Vec<Request>>, Box<dyn std::error::Error>> {
+    let now = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
+    let key = v1::SigningKey::new(&target.secret);
+    let mut tasks: Vec<Vec<Request>> = (0..concurrency)
+        .map(|_| Vec::with_capacity(requests / concurrency + 1))
+        .collect();
+    for n in 0..requests {
+        let nonce = format!("{}-{n}", target.run);
+        let call = if target.v3 {
+            sign_v3(target, &nonce, &now)?
+        } else {
+            sign_v1(target, &key, &nonce, &now)?
+        };
+        tasks[n % concurrency].push(call);
+    }
+    Ok(tasks)
+}
+
+fn sign_v1(
+    t: &Target,
+    key: &v1::SigningKey,
+    nonce: &str,
+    now: &str,
+) -> Result<Request, Box<dyn std::error::Error>> {
+    let params = [
+        ("Action", "ResetSynchronizationJob"),
+        ("Version", "2020-01-01"),
+        ("AccessKeyId", t.id.as_str()),
+        ("SignatureMethod", "HMAC-SHA1"),
+        ("SignatureVersion", "1.0"),
+        ("SignatureNonce", nonce),
+        ("Timestamp", now),
+        ("SynchronizationJobId", t.job.as_str()),
+    ];
+    let canonical = v1::Canonical::new("POST", params);
+    let signature = key.sign(canonical.string_to_sign.as_bytes());
+    // The canonical query is the encoded parameters already, in an order as good as any.
+    let url = format!(
+        "{}/?{}&Signature={}",
+        t.url,
+        canonical.query,
+        v1::percent_encode(&signature)
+    );
+    Ok(Request::new(Method::POST, Url::parse(&url)?))
+}
+
+fn sign_v3(t: &Target, nonce: &str, now: &str) -> Result<Request, Box<dyn std::error::Error>> {
+    let job = ("SynchronizationJobId", t.job.as_str());
+    let payload = v3::sha256_hex(b"");
+    let headers = [
+        ("host", t.host.as_str()),
+        ("x-acs-action", "ResetSynchronizationJob"),
+        ("x-acs-content-sha256", payload.as_str()),
+        ("x-acs-date", now),
+        ("x-acs-signature-nonce", nonce),
+        ("x-acs-version", "2020-01-01"),
+    ];
+    let signed: Vec<String> = headers.iter().map(|(n, _)| (*n).to_owned()).collect();
+    let canonical = v3::canonical_request(
+        "POST",
+        &v3::canonical_query([(job.0.as_bytes(), job.1.as_bytes())]),
+        &v3::canonical_headers(&signed, headers.iter().map(|(n, v)| (*n, v.as_bytes()))),
+        &signed,
+        &payload,
+    );
+    let signature = v3::sign(&t.secret, &v3::string_to_sign(&canonical));
+    let url = Url::parse(&format!("{}/?{}", t.url, encode(&[job])))?;
+    let mut request = Request::new(Method::POST, url);
+    let authorization = v3::authorization(&t.id, &signed, &signature);
+    let map = request.headers_mut();
+    // reqwest sends the same host value itself.
+    for (name, value) in &headers[1..] {
+        map.insert(*name, HeaderValue::from_str(value)?);
+    }
+    map.insert("authorization", HeaderValue::from_str(&authorization)?);
+    Ok(request)
+}
+
+/// Sends each task's calls in order on its own connection; the clock starts here, after
+/// signing.
+async fn drive(calls: Vec<Vec<Request>>, requests: usize) -> Outcome {
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
-    for task in 0..concurrency {
-        let target = target.clone();
+    for calls in calls {
         tasks.spawn(async move {
             // One client per task: one keep-alive connection each.
             let client = reqwest::Client::builder()
@@ -186,12 +272,11 @@ async fn drive(target: Arc<Target>, requests: usize, concurrency: usize) -> Outc
                 .timeout(Duration::from_secs(30))
                 .build()
                 .unwrap_or_default();
-            let mut latencies = Vec::new();
-            let mut statuses = Vec::new();
-            for n in (task..requests).step_by(concurrency) {
-                let request = build(&client, &target, n);
+            let mut latencies = Vec::with_capacity(calls.len());
+            let mut statuses = Vec::with_capacity(calls.len());
+            for request in calls {
                 let t = Instant::now();
-                let status = match request.send().await {
+                let status = match client.execute(request).await {
                     Ok(resp) => {
                         let status = resp.status().as_u16().to_string();
                         let _ = resp.bytes().await;
@@ -215,55 +300,6 @@ async fn drive(target: Arc<Target>, requests: usize, concurrency: usize) -> Outc
         }
     }
     (started.elapsed(), latencies, counts)
-}
-
-fn build(client: &reqwest::Client, t: &Target, n: usize) -> reqwest::RequestBuilder {
-    let nonce = format!("load-{}-{n}", t.run);
-    let now = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
-    let job = ("SynchronizationJobId", t.job.as_str());
-    if !t.v3 {
-        let mut params = vec![
-            ("Action", "ResetSynchronizationJob"),
-            ("Version", "2020-01-01"),
-            ("AccessKeyId", t.id.as_str()),
-            ("SignatureMethod", "HMAC-SHA1"),
-            ("SignatureVersion", "1.0"),
-            ("SignatureNonce", nonce.as_str()),
-            ("Timestamp", now.as_str()),
-            job,
-        ];
-        let sts = v1::string_to_sign("POST", &v1::canonicalize(params.iter().copied()));
-        let signature = v1::sign(&t.secret, &sts);
-        params.push(("Signature", &signature));
-        return client.post(format!("{}/?{}", t.url, encode(&params)));
-    }
-    let payload = v3::sha256_hex(b"");
-    let headers = [
-        ("host", t.host.as_str()),
-        ("x-acs-action", "ResetSynchronizationJob"),
-        ("x-acs-content-sha256", payload.as_str()),
-        ("x-acs-date", now.as_str()),
-        ("x-acs-signature-nonce", nonce.as_str()),
-        ("x-acs-version", "2020-01-01"),
-    ];
-    let signed: Vec<String> = headers.iter().map(|(n, _)| (*n).to_owned()).collect();
-    let canonical = v3::canonical_request(
-        "POST",
-        &v3::canonical_query([(job.0.as_bytes(), job.1.as_bytes())]),
-        &v3::canonical_headers(&signed, headers.iter().map(|(n, v)| (*n, v.as_bytes()))),
-        &signed,
-        &payload,
-    );
-    let signature = v3::sign(&t.secret, &v3::string_to_sign(&canonical));
-    let mut request = client.post(format!("{}/?{}", t.url, encode(&[job])));
-    // reqwest sends the same host value itself.
-    for (name, value) in &headers[1..] {
-        request = request.header(*name, *value);
-    }
-    request.header(
-        "authorization",
-        v3::authorization(&t.id, &signed, &signature),
-    )
 }
 
 fn encode(params: &[(&str, &str)]) -> String {
