@@ -1,7 +1,8 @@
 //! The official Alibaba Cloud Python SDK (`alibabacloud-dts20200101`) against an in-process
 //! emulator: `tests/python_sdk/check.py` calls the five actions with signature
-//! `v2` (RPC V1, HMAC-SHA1) and with the SDK's default (V3, ACS3-HMAC-SHA256), and a wrong
-//! secret with each.
+//! `v2` (RPC V1, HMAC-SHA1) and with the SDK's default (V3, ACS3-HMAC-SHA256), an action whose
+//! parameter the SDK sends in a form body (`ModifySynchronizationObject`), and a wrong secret
+//! with each.
 //!
 //! The SDK is not a build dependency: when `python3 -c "import alibabacloud_dts20200101"`
 //! fails, the test says on stderr that it did not run and why, and returns (it then checks
@@ -66,13 +67,13 @@ async fn the_official_python_sdk_calls_all_five_actions() {
     eprintln!("{stdout}{stderr}");
     assert!(out.status.success(), "check.py failed:\n{stdout}\n{stderr}");
     assert!(
-        stdout.lines().any(|l| l == "18 passed, 0 failed"),
+        stdout.lines().any(|l| l == "20 passed, 0 failed"),
         "{stdout}"
     );
-    // What the emulator saw agrees: both signings ran every action, the two wrong-secret
+    // What the emulator saw agrees: both signings ran every action (six each), the two wrong-secret
     // calls were refused, the two deleted jobs are gone and the others were reset.
     let stats = emulator.stats();
-    assert_eq!((stats.applied, stats.rejected, stats.denied), (10, 2, 0));
+    assert_eq!((stats.applied, stats.rejected, stats.denied), (12, 2, 0));
     let jobs = emulator.jobs();
     assert_eq!(jobs.len(), 2);
     assert!(jobs.iter().all(|j| j.status == JobStatus::NotConfigured));

@@ -10,8 +10,9 @@ that key pair and the jobs of seed.json beside this file, e.g.
 
 For each signing the SDK offers (signature_algorithm='v2', which is RPC signature V1 with
 HMAC-SHA1, and the default, ACS3-HMAC-SHA256) it calls the five actions on that signing's
-own jobs, checks each answer and the job state the emulator reports afterwards, and checks
-that a wrong secret is refused with SignatureDoesNotMatch. It starts nothing itself.
+own jobs, checks each answer and the job state the emulator reports afterwards, calls an
+action with a parameter the SDK sends in a form body, and checks that a wrong secret is
+refused with SignatureDoesNotMatch. It starts nothing itself.
 
 Prints one line per check, then the package versions and `N passed, N failed`; exits 0 when
 every check passed, 1 when one failed, 2 on a usage error.
@@ -121,6 +122,10 @@ def run(checks, url, access_key_id, secret, label, algorithm, sync_id, job_id):
         models.DeleteDtsJobRequest(region_id=REGION, dts_job_id=job_id)))
     remaining = [j["job_id"] for j in jobs(url).values()]
     checks.record(f"{label}: job gone after delete", job_id not in remaining)
+    # The SDK sends SynchronizationObjects in a form body, the rest in the query.
+    call(checks, f"{label}: ModifySynchronizationObject (form body)",
+         lambda: sdk.modify_synchronization_object(models.ModifySynchronizationObjectRequest(
+             synchronization_objects='[{"DBName":"db 1","AllTable":true}]', **sync)))
 
     wrong = client(url, access_key_id, secret + "-wrong", algorithm)
     try:
