@@ -192,7 +192,7 @@ load average (1 min): $load_start at start, $load_end at end; spec: $actions act
 | \`dts-codegen generate\` release binary, $actions actions (hyperfine median) | $gen_bin_ms ms | ≤ 300 ms | $(ratio "$gen_bin_ms" 300) |
 |   the same, timed by scripts/compile-cost.sh (median of 5) | $cc_gen_ms ms | ≤ 300 ms | $(ratio "$cc_gen_ms" 300) |
 | marginal debug compile per action, wall (scripts/compile-cost.sh) | $compile_ms ms | ≤ 40 ms | $(ratio "$compile_ms" 40) |
-|   the same in CPU time (less sensitive to other work on the machine) | $compile_cpu_ms ms | ≤ 40 ms | $(ratio "$compile_cpu_ms" 40) |
+|   the same in CPU time (build script and rustc threads added up) | $compile_cpu_ms ms | | |
 | generated lines per action module, no docs or blanks: seed actions (scripts/compile-cost.sh) | $lines_per_action | ≤ 120 | $(ratio "$lines_per_action" 120) |
 |   the same over the full spec (its actions have more parameters and nested responses) | $lines_full | | |
 
