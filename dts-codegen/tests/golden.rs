@@ -109,6 +109,7 @@ fn enums_have_a_fallback_variant() {
                 f.write_str(self.as_str())
             }
         }
+        #[diagnostic::do_not_recommend]
         impl rt::decode::Decode for Level {
             #[inline]
             fn decode(value: &rt::Value) -> Option<Self> {

@@ -114,6 +114,9 @@ macro_rules! __error_impls {
 #[macro_export]
 macro_rules! __response {
     ($name:ident $(, $field:ident($wire:literal))* $(,)?) => {
+        // Generated responses are no example of how to implement `Decode`: leave them out of
+        // the "other types implement" list of an unsatisfied-bound error.
+        #[diagnostic::do_not_recommend]
         impl $crate::rt::decode::Decode for $name {
             #[inline]
             fn decode(value: &$crate::rt::Value) -> ::core::option::Option<Self> {

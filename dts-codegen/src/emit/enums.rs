@@ -110,6 +110,7 @@ fn emit(e: &EnumIr, p: &Paths) -> TokenStream {
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl #decode for #name {
             #[inline]
             fn decode(value: &#json) -> #option<Self> {

@@ -253,6 +253,7 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for DescribeSynchronizationJobStatusRegionId {
         #[inline]
         fn decode(value: &rt::Value) -> Option<Self> {
@@ -311,6 +312,7 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for DestinationEndpointArchitecture {
         #[inline]
         fn decode(value: &rt::Value) -> Option<Self> {
@@ -513,6 +515,7 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for RegionId {
         #[inline]
         fn decode(value: &rt::Value) -> Option<Self> {
@@ -571,6 +574,7 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for SourceEndpointArchitecture {
         #[inline]
         fn decode(value: &rt::Value) -> Option<Self> {
@@ -629,6 +633,7 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for StructType {
         #[inline]
         fn decode(value: &rt::Value) -> Option<Self> {
@@ -687,6 +692,7 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for SynchronizationDirection {
         #[inline]
         fn decode(value: &rt::Value) -> Option<Self> {

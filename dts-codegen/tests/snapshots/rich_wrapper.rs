@@ -64,6 +64,7 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for DescribeJobsStatus {
         #[inline]
         fn decode(value: &rt::Value) -> Option<Self> {
@@ -122,6 +123,7 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for Mode {
         #[inline]
         fn decode(value: &rt::Value) -> Option<Self> {
@@ -180,6 +182,7 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for Status {
         #[inline]
         fn decode(value: &rt::Value) -> Option<Self> {
@@ -238,6 +241,7 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for StopJobType {
         #[inline]
         fn decode(value: &rt::Value) -> Option<Self> {
@@ -296,6 +300,7 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for Type {
         #[inline]
         fn decode(value: &rt::Value) -> Option<Self> {
