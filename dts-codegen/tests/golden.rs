@@ -352,3 +352,52 @@ fn nested_structs_of_one_shape_are_shared_within_an_action() {
     );
     assert!(src.contains("/// Also the `SourceEndpoint` member of [`ReverseJob`]."));
 }
+
+/// Every bare intra-doc link (`` [`Name`] ``) of a generated action module names a type that
+/// module defines, after structs were shared at several depths (the nested structs of a
+/// shared struct name their parent in their docs).
+#[test]
+fn doc_links_of_shared_structs_resolve_in_their_module() {
+    let nested = r#"{ "name": "Inner", "type": "Object", "fields": [
+        { "name": "Leaf", "type": "Object", "fields": [ { "name": "X", "type": "String" } ] } ] }"#;
+    let test = format!(
+        r#"{{ "name": "Nest", "response": [
+          {{ "name": "A", "type": "Object", "fields": [ {nested} ] }},
+          {{ "name": "B", "type": "Object", "fields": [ {nested} ] }} ] }}"#
+    );
+    let src = source(&[&test]);
+    assert!(
+        src.contains("/// Also the `Inner` member of [`B`]."),
+        "{src}"
+    );
+    assert_links_resolve(&src);
+    let bundled = generate(dts_spec::bundled().unwrap(), &Options::in_crate());
+    assert_links_resolve(&bundled);
+}
+
+/// Panics naming every `` [`Name`] `` doc link (not followed by a `(target)`) whose module
+/// defines no type `Name`.
+fn assert_links_resolve(src: &str) {
+    let mut broken = Vec::new();
+    for module in src.split("\n    pub mod ").skip(1) {
+        let defined = |name: &str| {
+            ["struct", "enum", "type"]
+                .iter()
+                .any(|kind| module.contains(&format!("pub {kind} {name} ")))
+        };
+        for line in module.lines().filter(|l| l.trim_start().starts_with("///")) {
+            let mut rest = line;
+            while let Some(i) = rest.find("[`") {
+                rest = &rest[i + 2..];
+                let Some(end) = rest.find("`]") else { break };
+                let name = &rest[..end];
+                let explicit = rest[end + 2..].starts_with('(');
+                if !explicit && name.chars().all(char::is_alphanumeric) && !defined(name) {
+                    broken.push(format!("{name}: {}", line.trim()));
+                }
+                rest = &rest[end + 2..];
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{broken:#?}");
+}

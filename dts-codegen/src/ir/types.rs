@@ -336,22 +336,42 @@ impl<'a> Resolver<'a> {
         shared
             .doc
             .insert(at, format!("Also the `{wire}` member of [`{parent}`]."));
-        // The shorter name is the less nested one (`JobSourceEndpoint` rather than
-        // `JobReverseJobSourceEndpoint`): the shared struct takes it.
-        if name.len() < shared.name.len() {
-            let old = std::mem::replace(&mut shared.name, name.clone());
-            for s in &mut self.structs {
-                for f in &mut s.fields {
-                    let (FieldTy::One(ty) | FieldTy::Many(ty)) = &mut f.ty;
-                    rename(ty, &old, &name);
-                }
-                for line in &mut s.doc {
-                    *line = line.replace(&format!("[`{old}`]"), &format!("[`{name}`]"));
+        // The name that goes: the docs of the structs nested in it (shared with those of
+        // the struct that stays) name their parent by it.
+        let (gone, kept) = if name.len() < shared.name.len() {
+            // The shorter name is the less nested one (`JobSourceEndpoint` rather than
+            // `JobReverseJobSourceEndpoint`): the shared struct takes it.
+            (std::mem::replace(&mut shared.name, name.clone()), name)
+        } else {
+            (name, shared.name.clone())
+        };
+        self.retarget(&gone, &kept);
+        kept
+    }
+
+    /// Makes every type and doc link that names struct `old` name `new` instead, and drops
+    /// the doc lines that then say twice which member a struct is.
+    fn retarget(&mut self, old: &str, new: &str) {
+        let (old_link, new_link) = (format!("[`{old}`]"), format!("[`{new}`]"));
+        for s in &mut self.structs {
+            for f in &mut s.fields {
+                let (FieldTy::One(ty) | FieldTy::Many(ty)) = &mut f.ty;
+                rename(ty, old, new);
+            }
+            let mut said = BTreeSet::new();
+            let doc = std::mem::take(&mut s.doc);
+            for line in doc {
+                let line = line.replace(&old_link, &new_link);
+                let member = line.strip_prefix("Also the ").unwrap_or(
+                    line.strip_prefix("The ")
+                        .filter(|l| l.contains(" member of [`"))
+                        .unwrap_or(""),
+                );
+                if member.is_empty() || said.insert(member.to_owned()) {
+                    s.doc.push(line);
                 }
             }
-            return name;
         }
-        shared.name.clone()
     }
 
     /// `base`, or `base` prefixed with its parent when the module already has that name.

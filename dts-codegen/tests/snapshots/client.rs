@@ -12570,9 +12570,6 @@ pub mod operation {
             error_message("ErrorMessage"), detail("Detail")
         );
         /// The `Detail` member of [`SubSyncJobPrecheckStatus`].
-        /// Also the `Detail` member of [`SubDistributedJobReverseJobPrecheckStatus`].
-        /// Also the `Detail` member of [`SubSyncJobPrecheckStatus`].
-        /// Also the `Detail` member of [`SubSyncJobReverseJobPrecheckStatus`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
@@ -13915,9 +13912,6 @@ pub mod operation {
             error_message("ErrorMessage"), detail("Detail")
         );
         /// The `Detail` member of [`DtsJobPrecheckStatus`].
-        /// Also the `Detail` member of [`DtsJobReverseJobPrecheckStatus`].
-        /// Also the `Detail` member of [`EtlDemoPrecheckStatus`].
-        /// Also the `Detail` member of [`EtlDemoReverseJobPrecheckStatus`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
@@ -17995,8 +17989,6 @@ pub mod operation {
         );
         /// The `Logs` member of [`JobProgress`].
         /// Also the `Logs` member of [`AnalysisJobProgress`].
-        /// Also the `Logs` member of [`SubDistributedJobStatusJobProgress`].
-        /// Also the `Logs` member of [`FullNetCheckJobStatusJobProgress`].
         ///
         /// Every field is optional: the service may leave any of them out.
         #[derive(Debug, Clone)]
