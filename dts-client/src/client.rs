@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use humantime::format_duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde_json::Value;
 use tracing::{field, Instrument as _};
@@ -17,7 +17,7 @@ use crate::credentials::Credentials;
 use crate::error::{Error, ErrorKind};
 use crate::rt::decode::Decode;
 use crate::rt::{CallOptions, Operation, Params};
-use crate::signing::request::{Unsigned, FORM_CONTENT_TYPE, SECURITY_TOKEN_HEADER};
+use crate::signing::request::{Unsigned, SECURITY_TOKEN_HEADER};
 use crate::signing::SignatureVersion;
 use crate::transport::Transport;
 use crate::{response, retry, sources};
@@ -123,11 +123,7 @@ impl Client {
                 method: "POST",
                 url: self.url_with(&signed.query).into(),
                 params: query,
-                headers: signed
-                    .headers
-                    .into_iter()
-                    .map(|(k, v)| (k.to_owned(), v))
-                    .collect(),
+                headers: owned_headers(signed.headers),
                 body: signed.body,
             });
         }
@@ -138,15 +134,11 @@ impl Client {
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
         query.push(("Signature".to_owned(), signed.signature));
-        let headers = match signed.body {
-            Some(_) => vec![("content-type".to_owned(), FORM_CONTENT_TYPE.to_owned())],
-            None => Vec::new(),
-        };
         Ok(SignedRequest {
             method: "POST",
             url: self.url_with(&signed.query).into(),
             params: query,
-            headers,
+            headers: owned_headers(signed.headers),
             body: signed.body,
         })
     }
@@ -239,17 +231,15 @@ impl Client {
     ) -> Result<(Url, HeaderMap, Option<String>), Error> {
         let (timestamp, nonce) = self.time_and_nonce()?;
         let unsigned = self.unsigned(op.method, op.action, creds, &timestamp, &nonce, params);
-        if self.inner.config.signature_version == SignatureVersion::V3 {
+        let (query, headers, body) = if self.inner.config.signature_version == SignatureVersion::V3
+        {
             let signed = unsigned.signed_v3(&self.host_header())?;
-            let headers = header_map(&signed.headers)?;
-            return Ok((self.url_with(&signed.query), headers, signed.body));
-        }
-        let signed = unsigned.signed_v1()?;
-        let mut headers = HeaderMap::new();
-        if signed.body.is_some() {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(FORM_CONTENT_TYPE));
-        }
-        Ok((self.url_with(&signed.query), headers, signed.body))
+            (signed.query, signed.headers, signed.body)
+        } else {
+            let signed = unsigned.signed_v1()?;
+            (signed.query, signed.headers, signed.body)
+        };
+        Ok((self.url_with(&query), header_map(&headers)?, body))
     }
 
     /// The `Host` header the endpoint gets: the host, and the port unless it is the scheme's
@@ -349,6 +339,14 @@ fn decode_body<T: Decode>(action: &str, body: &Value) -> Result<T, Error> {
         )
         .with_request_id(request_id)
     })
+}
+
+/// Signed headers with owned names, as [`SignedRequest`] keeps them.
+fn owned_headers(headers: Vec<(&'static str, String)>) -> Vec<(String, String)> {
+    headers
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
 }
 
 /// Which timeout limits an attempt, named in the error when it expires (formatted only then).

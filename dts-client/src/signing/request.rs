@@ -79,6 +79,7 @@ impl<'a> Unsigned<'a> {
         if body_pairs.is_empty() {
             return Ok(SignedV1Request {
                 query,
+                headers: Vec::new(),
                 body: None,
                 query_pairs: pairs,
                 signature,
@@ -95,6 +96,7 @@ impl<'a> Unsigned<'a> {
         append_pair(&mut query, "Signature", &signature);
         Ok(SignedV1Request {
             query,
+            headers: vec![("content-type", FORM_CONTENT_TYPE.to_owned())],
             body: Some(form(body_pairs)),
             query_pairs,
             signature,
@@ -182,6 +184,8 @@ fn append_pair(out: &mut String, name: &str, value: &str) {
 pub(crate) struct SignedV1Request<'a> {
     /// The query string: common and query parameters, then `Signature`.
     pub query: String,
+    /// The headers to send: `content-type` when there is a body, else none.
+    pub headers: Vec<(&'static str, String)>,
     /// The form body, when the action has body parameters.
     pub body: Option<String>,
     /// The pairs of the query string (before encoding), sorted, `Signature` left out.
