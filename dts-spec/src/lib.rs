@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 pub mod diagnostic;
+pub mod emulator;
 pub mod load;
 pub mod model;
 pub mod names;

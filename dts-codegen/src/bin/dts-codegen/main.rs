@@ -163,6 +163,14 @@ fn generate(args: &GenerateArgs) -> ExitCode {
 fn check(dir: &std::path::Path) -> ExitCode {
     match dts_spec::load_dir(dir) {
         Ok(loaded) => {
+            let emulator = match dts_spec::emulator::load_dir(dir) {
+                Ok(Some(emulator)) => dts_spec::emulator::check(&emulator, &loaded.spec),
+                Ok(None) => Vec::new(),
+                Err(diags) => diags,
+            };
+            if !emulator.is_empty() {
+                return report_problems(&emulator);
+            }
             for w in &loaded.warnings {
                 eprintln!("{w}");
             }
