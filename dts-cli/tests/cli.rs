@@ -130,7 +130,7 @@ fn service_error_exits_1_with_code_message_and_request_id() {
     let err = text(&out.stderr);
     assert!(
         err.starts_with(
-            "error: OperationDenied.JobStatusModifyError: The operation is not allowed when the job status is NotStarted. (request id "
+            "error: OperationDenied.JobStatusModifying: jobs state is modifying, please wait sync subtask ends (request id "
         ),
         "{err}"
     );
@@ -391,17 +391,17 @@ fn every_catalog_action_is_a_subcommand_the_emulator_answers() {
             ),
         }
     }
-    // The state-rule actions refuse a job the emulator does not hold; every other action
-    // answers with its documented response.
-    assert_eq!(
-        refused,
-        [
-            "DeleteDtsJob",
-            "ResetDtsJob",
-            "ResetSynchronizationJob",
-            "StartSynchronizationJob",
-            "SuspendSynchronizationJob"
-        ]
-    );
+    // The modelled actions that name a resource refuse the sample ids, which name nothing
+    // the emulator holds (`ConfigureDtsJob` without an instance buys one); every other
+    // action answers with its documented response.
+    let model = dts_spec::emulator::bundled().unwrap();
+    let naming: Vec<&str> = model
+        .actions
+        .iter()
+        .filter(|(_, b)| !b.find.is_empty() && b.op != dts_spec::emulator::Op::Configure)
+        .map(|(name, _)| name.as_str())
+        .collect();
+    assert_eq!(refused, naming);
+    assert!(refused.contains(&"StartSynchronizationJob"), "{refused:?}");
     assert_eq!(answered + refused.len(), spec.actions.len());
 }

@@ -15,9 +15,10 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::Error;
 use crate::faults::{FaultInjector, FaultSpec};
 use crate::limits::Limits;
-use crate::seed::{Job, Seed, SeedError};
+use crate::machine::{Machines, Timing};
+use crate::seed::{Job, JobStatus, Seed, SeedError};
 use crate::server;
-use crate::service::App;
+use crate::service::{App, Model};
 use crate::state::JobStore;
 use crate::stats::Stats;
 
@@ -46,6 +47,9 @@ impl Emulator {
             spec: None,
             nonce_capacity: DEFAULT_NONCE_CAPACITY,
             limits: Limits::default(),
+            timing: Timing::default(),
+            strict: false,
+            model: None,
         }
     }
 }
@@ -60,6 +64,9 @@ pub struct EmulatorBuilder {
     spec: Option<Spec>,
     nonce_capacity: usize,
     limits: Limits,
+    timing: Timing,
+    strict: bool,
+    model: Option<dts_spec::emulator::EmulatorSpec>,
 }
 
 impl fmt::Debug for EmulatorBuilder {
@@ -71,6 +78,8 @@ impl fmt::Debug for EmulatorBuilder {
             .field("seed", &self.seed)
             .field("faults", &self.faults)
             .field("limits", &self.limits)
+            .field("timing", &self.timing)
+            .field("strict", &self.strict)
             .finish_non_exhaustive()
     }
 }
@@ -113,7 +122,26 @@ impl EmulatorBuilder {
         self
     }
 
-    /// The clock request timestamps are judged against.
+    /// How long each phase of a started job lasts ([`Timing::instant`] unless set).
+    pub fn timing(mut self, timing: Timing) -> Self {
+        self.timing = timing;
+        self
+    }
+
+    /// Refuses actions the emulator does not model (HTTP 501 `Emulator.NotModelled`)
+    /// instead of answering their documented sample.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// The emulator declarations (`emulator.json`) to use instead of the bundled ones.
+    pub fn model(mut self, model: dts_spec::emulator::EmulatorSpec) -> Self {
+        self.model = Some(model);
+        self
+    }
+
+    /// The clock request timestamps are judged against and job statuses move by.
     pub fn clock(mut self, clock: impl Clock) -> Self {
         self.clock = Arc::new(clock);
         self
@@ -146,16 +174,20 @@ impl EmulatorBuilder {
         let spec = match self.spec {
             Some(spec) => spec,
             None => dts_spec::bundled()
-                .map_err(|d| {
-                    Error::Spec(
-                        d.iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    )
-                })?
+                .map_err(|d| Error::Spec(join(d)))?
                 .clone(),
         };
+        let model = match self.model {
+            Some(model) => model,
+            None => dts_spec::emulator::bundled()
+                .map_err(|d| Error::Spec(join(d)))?
+                .clone(),
+        };
+        let problems = dts_spec::emulator::check(&model, &spec);
+        if !problems.is_empty() {
+            return Err(Error::Spec(join(&problems)));
+        }
+        let machines = Machines::new(&model).map_err(Error::Spec)?;
         let mut keys: HashMap<String, String> = self.credentials.into_iter().collect();
         if keys.is_empty() {
             keys.insert(
@@ -169,12 +201,20 @@ impl EmulatorBuilder {
         };
         let listener = TcpListener::bind(self.listen).await.map_err(bind_error)?;
         let addr = listener.local_addr().map_err(bind_error)?;
+        let id_seed = self.faults.seed ^ 0x9E37_79B9_7F4A_7C15;
         let app = Arc::new(App::new(
             &spec,
-            Authenticator::new(keys, self.clock, self.nonce_capacity),
-            JobStore::new(seed),
+            Authenticator::new(keys, self.clock.clone(), self.nonce_capacity),
+            JobStore::new(seed, id_seed.rotate_left(17)),
+            Model {
+                spec: model,
+                machines,
+                timing: self.timing,
+                clock: self.clock,
+                strict: self.strict,
+            },
             FaultInjector::new(self.faults),
-            self.faults.seed ^ 0x9E37_79B9_7F4A_7C15,
+            id_seed,
         ));
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(server::serve(
@@ -224,6 +264,23 @@ impl RunningEmulator {
         self.app.jobs()
     }
 
+    /// Moves the job clock forward by `by`: scheduled status changes that fall due happen.
+    /// Request timestamps are still judged against the clock itself.
+    pub fn advance(&self, by: std::time::Duration) {
+        self.app.advance(by);
+    }
+
+    /// Makes `phase` (`Prechecking`, `Initializing`...) of the next run of the job fail; the
+    /// job is named by job id or instance id. False when there is no such job.
+    pub fn fail_next(&self, job: &str, phase: JobStatus) -> bool {
+        self.app.fail_next(job, phase)
+    }
+
+    /// The actions this emulator models, sorted; every other action answers its sample.
+    pub fn modelled_actions(&self) -> Vec<String> {
+        self.app.modelled()
+    }
+
     /// The counters since start.
     pub fn stats(&self) -> Stats {
         self.app.counters.snapshot()
@@ -246,4 +303,12 @@ impl Drop for RunningEmulator {
             task.abort();
         }
     }
+}
+
+fn join(diags: &[dts_spec::Diagnostic]) -> String {
+    diags
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }

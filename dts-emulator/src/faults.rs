@@ -1,4 +1,5 @@
-//! Fault injection: `throttle=0.2,unavailable=0.1,latency=50ms,drop=0.05,seed=42`.
+//! Fault injection: `throttle=0.2,unavailable=0.1,latency=50ms,drop=0.05,seed=42`, plus faults
+//! that strike after the action is applied: `drop_after=0.1,fail_after=0.1`.
 
 use std::fmt;
 use std::str::FromStr;
@@ -11,7 +12,12 @@ use std::time::Duration;
 /// connection is closed without an answer, with probability `throttle` the call is answered
 /// HTTP 400 `Throttling.User`, with probability `unavailable` HTTP 503 `ServiceUnavailable`.
 /// `latency` delays every answer. The same seed and the same sequence of calls give the same
-/// faults. A faulted call never reaches the signature check or the job state.
+/// faults. A call faulted by these three never reaches the signature check or the job state.
+///
+/// The two after-apply faults run the call to its end first (signature, nonce, the action's
+/// change to the store), then lose the answer: with probability `drop_after` the connection
+/// is closed without an answer, with probability `fail_after` the answer is replaced by HTTP
+/// 500 `InternalError`. The client cannot tell whether the action happened.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FaultSpec {
     /// Share of calls answered `Throttling.User` (0 to 1).
@@ -20,6 +26,10 @@ pub struct FaultSpec {
     pub unavailable: f64,
     /// Share of calls whose connection is closed without an answer (0 to 1).
     pub drop: f64,
+    /// Share of calls applied, then closed without an answer (0 to 1).
+    pub drop_after: f64,
+    /// Share of calls applied, then answered HTTP 500 `InternalError` (0 to 1).
+    pub fail_after: f64,
     /// Delay before every answer.
     pub latency: Duration,
     /// Seed of the generator that decides the faults.
@@ -41,7 +51,7 @@ pub enum FaultSpecError {
     NotAPair(String),
     /// The key is not one of the known ones.
     #[error(
-        "unknown fault `{0}`, expected one of `throttle`, `unavailable`, `drop`, `latency`, `seed`"
+        "unknown fault `{0}`, expected one of `throttle`, `unavailable`, `drop`, `drop_after`, `fail_after`, `latency`, `seed`"
     )]
     UnknownKey(String),
     /// A key appears twice.
@@ -58,7 +68,7 @@ pub enum FaultSpecError {
         reason: String,
     },
     /// The probabilities add up to more than 1.
-    #[error("throttle + unavailable + drop is {0}, more than 1")]
+    #[error("throttle + unavailable + drop + drop_after + fail_after is {0}, more than 1")]
     TooLikely(f64),
 }
 
@@ -69,9 +79,15 @@ impl FaultSpec {
             throttle: 0.0,
             unavailable: 0.0,
             drop: 0.0,
+            drop_after: 0.0,
+            fail_after: 0.0,
             latency: Duration::ZERO,
             seed: 0,
         }
+    }
+
+    fn total(&self) -> f64 {
+        self.throttle + self.unavailable + self.drop + self.drop_after + self.fail_after
     }
 
     /// Checks every probability is within 0 to 1 and their sum is at most 1.
@@ -80,6 +96,8 @@ impl FaultSpec {
             ("throttle", self.throttle),
             ("unavailable", self.unavailable),
             ("drop", self.drop),
+            ("drop_after", self.drop_after),
+            ("fail_after", self.fail_after),
         ] {
             if !(0.0..=1.0).contains(&p) {
                 return Err(FaultSpecError::InvalidValue {
@@ -89,7 +107,7 @@ impl FaultSpec {
                 });
             }
         }
-        let sum = self.throttle + self.unavailable + self.drop;
+        let sum = self.total();
         if sum > 1.0 + 1e-9 {
             return Err(FaultSpecError::TooLikely(sum));
         }
@@ -116,6 +134,8 @@ impl FromStr for FaultSpec {
                 "throttle" => spec.throttle = probability(key, value)?,
                 "unavailable" => spec.unavailable = probability(key, value)?,
                 "drop" => spec.drop = probability(key, value)?,
+                "drop_after" => spec.drop_after = probability(key, value)?,
+                "fail_after" => spec.fail_after = probability(key, value)?,
                 "latency" => {
                     spec.latency = humantime::parse_duration(value)
                         .map_err(|e| invalid(key, value, e.to_string()))?
@@ -137,10 +157,12 @@ impl fmt::Display for FaultSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "throttle={},unavailable={},drop={},latency={},seed={}",
+            "throttle={},unavailable={},drop={},drop_after={},fail_after={},latency={},seed={}",
             self.throttle,
             self.unavailable,
             self.drop,
+            self.drop_after,
+            self.fail_after,
             humantime::format_duration(self.latency),
             self.seed
         )
@@ -175,6 +197,8 @@ pub(crate) enum Fault {
     Throttle,
     Unavailable,
     Drop,
+    DropAfter,
+    FailAfter,
 }
 
 /// Draws faults from a seeded generator.
@@ -199,7 +223,7 @@ impl FaultInjector {
     /// The fault for the next call, if any.
     pub(crate) fn decide(&self) -> Option<Fault> {
         let s = &self.spec;
-        if s.drop + s.throttle + s.unavailable <= 0.0 {
+        if s.total() <= 0.0 {
             return None;
         }
         let r = self
@@ -213,6 +237,10 @@ impl FaultInjector {
             Some(Fault::Throttle)
         } else if r < s.drop + s.throttle + s.unavailable {
             Some(Fault::Unavailable)
+        } else if r < s.drop + s.throttle + s.unavailable + s.drop_after {
+            Some(Fault::DropAfter)
+        } else if r < s.total() {
+            Some(Fault::FailAfter)
         } else {
             None
         }
@@ -235,11 +263,15 @@ mod tests {
                 unavailable: 0.1,
                 drop: 0.05,
                 latency: Duration::from_millis(50),
-                seed: 42
+                seed: 42,
+                ..FaultSpec::none()
             }
         );
         assert_eq!(spec.to_string().parse::<FaultSpec>().unwrap(), spec);
         assert_eq!("".parse::<FaultSpec>().unwrap(), FaultSpec::none());
+        let after: FaultSpec = "drop_after=0.25,fail_after=0.5".parse().unwrap();
+        assert_eq!((after.drop_after, after.fail_after), (0.25, 0.5));
+        assert_eq!(after.to_string().parse::<FaultSpec>().unwrap(), after);
     }
 
     #[test]
@@ -256,16 +288,23 @@ mod tests {
 
     #[test]
     fn same_seed_same_faults() {
-        let spec: FaultSpec = "throttle=0.3,unavailable=0.3,drop=0.3,seed=7"
-            .parse()
-            .unwrap();
+        let spec: FaultSpec =
+            "throttle=0.2,unavailable=0.2,drop=0.2,drop_after=0.15,fail_after=0.15,seed=7"
+                .parse()
+                .unwrap();
         let draw = |spec| {
             let f = FaultInjector::new(spec);
             (0..200).map(|_| f.decide()).collect::<Vec<_>>()
         };
         let a = draw(spec);
         assert_eq!(a, draw(spec));
-        for fault in [Fault::Throttle, Fault::Unavailable, Fault::Drop] {
+        for fault in [
+            Fault::Throttle,
+            Fault::Unavailable,
+            Fault::Drop,
+            Fault::DropAfter,
+            Fault::FailAfter,
+        ] {
             assert!(a.contains(&Some(fault)));
         }
         assert!(a.contains(&None));

@@ -5,8 +5,11 @@
 //! `application/x-www-form-urlencoded` body (merged; a name in both keeps the body's value).
 //! It judges RPC signature V1 ([`auth::v1`]) and signature V3 (`ACS3-HMAC-SHA256`,
 //! [`auth::v3`]) like Alibaba Cloud's gateway, keeps job state with DTS's documented rules,
-//! and injects faults on demand. Answers are JSON whatever `Format` says. [`Limits`] bound
-//! what a hostile client can make it hold.
+//! keeps one store of instances and jobs that the actions modelled in the spec's
+//! `emulator.json` read and change, and injects faults on demand. Answers are JSON, or XML
+//! when the call says `Format=XML`. [`Limits`] bound what a hostile client can make it hold.
+//! The crate's `README.md` lists the modelled actions, the admin endpoints and the evidence
+//! behind each error code.
 //!
 //! ```
 //! use dts_emulator::auth::v1;
@@ -83,7 +86,9 @@
 //! | `Version` absent / not the spec's | 400 | `MissingParameter` / `InvalidVersion` | `Specified parameter Version is not valid.` |
 //! | `Action` absent | 400 | `MissingParameter` | naming `Action` |
 //! | unknown action, a method the action does not accept, a path other than `/` | 404 | `InvalidAction.NotFound` | `Specified api is not found, please check your url and method.` |
-//! | a required parameter of the action absent or empty | 400 | `MissingParameter` | naming the parameter |
+//! | a required parameter of the action absent or empty (enforced ones only: `emulator.json`'s `not_enforced` lists those the service does not enforce) | 400 | `MissingParameter` | naming the parameter |
+//! | a value not of its type, not a documented valid value, out of range or too long; a list with too many items | 400 | `InvalidParameter` | `The specified parameter "<Name>" is not valid.` |
+//! | `--strict` and an action `emulator.json` does not model | 501 | `Emulator.NotModelled` | naming the action |
 //!
 //! Signature V3 is computed as [`auth::v3`] describes, by the server, from the request as it
 //! arrived: the query's pairs (decoded, then RFC 3986 re-encoded, sorted), the headers named
@@ -100,39 +105,40 @@
 //!
 //! # Job state
 //!
-//! Jobs come from the seed ([`Seed`]: `kind` is `synchronization`, `migration` or `subscribe`,
-//! `topology` `oneway` or `twoway`, `status` one of [`JobStatus`]); `GET /__emulator/jobs`
-//! returns them in the same shape, two-way jobs with a `reverse_status` (`NotStarted` unless
-//! seeded), and `GET /__emulator/stats` returns [`Stats`].
-//! `SynchronizationJobId` names a synchronization job's `instance_id`, `DtsJobId` a job's
-//! `job_id` (`DtsInstanceId`, when given, must be that job's `instance_id`). A `RegionId`
-//! other than the job's makes the job unknown, as a region-scoped service would.
-//! `SynchronizationDirection` picks the direction (default `Forward`); `Reverse` works only
-//! on two-way jobs, whose directions each have a status.
+//! One store holds every instance with its job (kind `synchronization`, `migration` or
+//! `subscribe`, status per direction, configuration, tags, region, the AccessKey that created
+//! it). Jobs come from the seed ([`Seed`]) and from `CreateDtsInstance`/`ConfigureDtsJob`;
+//! `GET /__emulator/jobs` returns them in the seed's shape. The DTS-job actions and the older
+//! `Synchronization*`/`Migration*`/`Subscription*` actions are views of the same store, as
+//! `emulator.json` declares: which parameter names the resource (`DtsJobId` a job id,
+//! `DtsInstanceId`/`SynchronizationJobId` an instance id), the statuses a transition is
+//! allowed from and where it leads, which response fields come from the store. A `RegionId`
+//! other than the job's, or a caller other than its creator, makes the job unknown.
 //!
-//! | Action | Allowed from | Result |
-//! |---|---|---|
-//! | `StartSynchronizationJob` | `NotStarted`, `Failed`, `Suspending` | `Synchronizing` (the precheck of a `NotStarted` job passes at once) |
-//! | `SuspendSynchronizationJob` | `Synchronizing` | `Suspending` |
-//! | `ResetSynchronizationJob`, `ResetDtsJob` | any | `NotConfigured` (that direction) |
-//! | `DeleteDtsJob` | any | job removed (`Reverse`: only the reverse direction; the job becomes one-way) |
+//! A started job runs through its kind's phases (`Prechecking` -> `Initializing` ->
+//! `Synchronizing` for synchronization) on the emulator's clock; [`Timing`] sets the length
+//! of a phase (instant by default in the library, one second in the binary), and
+//! [`RunningEmulator::advance`] or `POST /__emulator/clock?advance=5s` steps the clock.
+//! [`RunningEmulator::fail_next`] or `POST /__emulator/fail?job=ID&phase=Prechecking` makes a
+//! phase of the next run fail (`PrecheckFailed`, `InitializeFailed`...).
 //!
 //! Refusals are DTS-style: HTTP 200 with `Success` false plus `ErrCode`, `ErrMessage` (`%s`
 //! stands for `DynamicMessage`) and `DynamicMessage`, and `HttpStatusCode` where the action
-//! documents it:
+//! documents it; every code is one Alibaba documents (see the README):
 //!
-//! | Case | `ErrCode` | `ErrMessage` | `DynamicMessage` | `HttpStatusCode` |
-//! |---|---|---|---|---|
-//! | unknown job (or wrong kind or region) | `InvalidParameter` | `The Value of Input Parameter %s is not valid.` | `SynchronizationJobId` / `DtsJobId` | 400 |
-//! | `DtsInstanceId` not the job's | `InvalidParameter` | same | `DtsInstanceId` | 400 |
-//! | direction neither `Forward` nor `Reverse` | `InvalidParameter` | same | `SynchronizationDirection` | 400 |
-//! | `Reverse` on a one-way job | `OperationDenied.TopologyNotTwoWay` | `The synchronization direction %s is only allowed for a two-way synchronization topology.` | `Reverse` | 403 |
-//! | wrong status | `OperationDenied.JobStatusModifyError` | `The operation is not allowed when the job status is %s.` | the status | 403 |
+//! | Case | `ErrCode` | `DynamicMessage` |
+//! |---|---|---|
+//! | unknown job (or wrong kind, region or caller), `DtsInstanceId` not the job's | `InvalidParameter` | the parameter |
+//! | `DescribeDtsJobDetail` of an unknown job | `InvalidJobId` | the id |
+//! | `Reverse` on a one-way job | `InvalidParameter` | `SynchronizationDirection` |
+//! | a transition from `NotConfigured` | `CheckStatus.InvalidInitStatus` | the status |
+//! | a transition from any other status it is not allowed from | `OperationDenied.JobStatusModifying` | the status |
 //!
 //! Field types follow each action's page: `Success` is the string `"true"`/`"false"` where the
 //! spec types it String and a boolean where it is Boolean; `HttpStatusCode` is a number. An
-//! action without state rules answers [`default_response`] once the checks pass, so a new
-//! spec entry is served with no code change.
+//! action `emulator.json` does not model answers [`default_response`] with the header
+//! [`UNMODELLED_HEADER`] naming it (and one line on stderr), so a new spec entry is served
+//! with no code change.
 //!
 //! # Limits
 //!
@@ -156,19 +162,23 @@
 //!
 //! # Faults
 //!
-//! See [`FaultSpec`]: `throttle=0.2,unavailable=0.1,latency=50ms,drop=0.05,seed=42`. A fault
-//! is decided when a call arrives, before anything else, so a faulted call changes nothing
-//! (not even the nonce memory). Throttling answers HTTP 400 `Throttling.User`, unavailability
-//! HTTP 503 `ServiceUnavailable`, a drop closes the connection without an answer.
+//! See [`FaultSpec`]: `throttle=0.2,unavailable=0.1,latency=50ms,drop=0.05,seed=42`. These
+//! faults are decided when a call arrives, before anything else, so such a call changes
+//! nothing (not even the nonce memory). Throttling answers HTTP 400 `Throttling.User`,
+//! unavailability HTTP 503 `ServiceUnavailable`, a drop closes the connection without an
+//! answer. `drop_after` and `fail_after` run the call first, then drop the connection or
+//! answer HTTP 500 `InternalError`: the client cannot know the action happened.
 
 #![deny(missing_docs)]
 
+mod admin;
 pub mod auth;
 pub mod clock;
 mod emulator;
 mod error;
 pub mod faults;
 mod limits;
+mod machine;
 #[doc(hidden)]
 pub mod params;
 mod reject;
@@ -179,6 +189,10 @@ mod server;
 mod service;
 mod state;
 mod stats;
+mod tags;
+mod validate;
+mod view;
+mod xml;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use emulator::{
@@ -191,6 +205,8 @@ pub use limits::{
     Limits, DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_HEADERS, DEFAULT_MAX_HEADER_BYTES,
 };
+pub use machine::Timing;
 pub use response::default_response;
 pub use seed::{Job, JobKind, JobStatus, Seed, SeedError, Topology};
+pub use server::UNMODELLED_HEADER;
 pub use stats::{FaultCounts, Stats};

@@ -5,8 +5,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::time::Duration;
+
 use clap::Parser;
-use dts_emulator::{Emulator, FaultSpec, Seed, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET};
+use dts_emulator::{Emulator, FaultSpec, Seed, Timing, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET};
 
 /// A local Alibaba Cloud DTS server: signature checks, job state, fault injection.
 #[derive(Debug, Parser)]
@@ -21,9 +23,21 @@ struct Args {
     /// The jobs to start with: {"jobs": [{"job_id", "instance_id", "kind", "status", "topology", "region"}]}.
     #[arg(long, value_name = "JOBS.json")]
     seed: Option<PathBuf>,
-    /// Faults to inject, e.g. throttle=0.2,unavailable=0.1,latency=50ms,drop=0.05,seed=42.
+    /// Faults to inject, e.g. throttle=0.2,unavailable=0.1,latency=50ms,drop=0.05,seed=42
+    /// (drop_after and fail_after strike after the action is applied).
     #[arg(long, value_name = "SPEC")]
     faults: Option<FaultSpec>,
+    /// How long each phase of a started job lasts (precheck, initialization...); 0s makes
+    /// a started job run at once.
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_duration)]
+    phase_duration: Duration,
+    /// Refuse actions the emulator does not model instead of answering their sample.
+    #[arg(long)]
+    strict: bool,
+}
+
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    humantime::parse_duration(s).map_err(|e| e.to_string())
 }
 
 fn parse_credentials(s: &str) -> Result<(String, String), String> {
@@ -71,6 +85,10 @@ async fn run(args: Args, seed: Seed) -> ExitCode {
     let mut builder = Emulator::builder()
         .listen(args.listen)
         .seed(seed)
+        .timing(Timing {
+            phase: args.phase_duration,
+        })
+        .strict(args.strict)
         .faults(args.faults.unwrap_or_default());
     for (id, secret) in args.credentials {
         builder = builder.credentials(id, secret);

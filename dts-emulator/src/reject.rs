@@ -98,6 +98,30 @@ impl Rejection {
         )
     }
 
+    pub(crate) fn invalid_parameter(name: &str) -> Rejection {
+        Rejection::new(
+            400,
+            "InvalidParameter",
+            format!("The specified parameter \"{name}\" is not valid."),
+        )
+    }
+
+    pub(crate) fn not_modelled(action: &str) -> Rejection {
+        Rejection::new(
+            501,
+            "Emulator.NotModelled",
+            format!("The emulator does not model {action} and runs with --strict."),
+        )
+    }
+
+    pub(crate) fn internal_error() -> Rejection {
+        Rejection::new(
+            500,
+            "InternalError",
+            "The request processing has failed due to some unknown error.",
+        )
+    }
+
     pub(crate) fn throttled() -> Rejection {
         Rejection::new(
             400,

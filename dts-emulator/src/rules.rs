@@ -1,287 +1,398 @@
-//! The documented state rules of the actions that change jobs.
+//! Runs a modelled action against the store, as the spec's `emulator.json` declares it: find
+//! the resource, check the transition, change the store, fill the response from it.
 
+use std::collections::BTreeMap;
+use std::time::SystemTime;
+
+use dts_spec::emulator::{Behaviour, EmulatorSpec, IdKind, Op};
+use serde_json::{Map, Value};
+
+use crate::machine::{Machines, Timing};
 use crate::params::Params;
-use crate::seed::{Job, JobKind, JobStatus, Topology};
+use crate::seed::{Job, JobKind, Topology};
 use crate::state::JobStore;
-
-/// An action with state rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Rule {
-    /// `StartSynchronizationJob`.
-    StartSync,
-    /// `SuspendSynchronizationJob`.
-    SuspendSync,
-    /// `ResetSynchronizationJob`.
-    ResetSync,
-    /// `ResetDtsJob`.
-    ResetDts,
-    /// `DeleteDtsJob`.
-    DeleteDts,
-}
+use crate::view::{self, Page};
 
 /// Why an action was refused: DTS answers these with HTTP 200 and `Success` false.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Denial {
     /// `ErrCode`.
-    pub(crate) code: &'static str,
+    pub(crate) code: String,
     /// `ErrMessage`; `%s` stands for `dynamic`.
-    pub(crate) message: &'static str,
+    pub(crate) message: String,
     /// `DynamicMessage`.
     pub(crate) dynamic: String,
     /// `HttpStatusCode` in the body, for actions that document it.
     pub(crate) status: u16,
 }
 
-pub(crate) const INVALID_PARAMETER: &str = "InvalidParameter";
-pub(crate) const INVALID_PARAMETER_MESSAGE: &str = "The Value of Input Parameter %s is not valid.";
-pub(crate) const STATUS_DENIED: &str = "OperationDenied.JobStatusModifyError";
-pub(crate) const STATUS_DENIED_MESSAGE: &str =
-    "The operation is not allowed when the job status is %s.";
-pub(crate) const NOT_TWO_WAY: &str = "OperationDenied.TopologyNotTwoWay";
-pub(crate) const NOT_TWO_WAY_MESSAGE: &str =
-    "The synchronization direction %s is only allowed for a two-way synchronization topology.";
-
-fn invalid(param: &str) -> Denial {
-    Denial {
-        code: INVALID_PARAMETER,
-        message: INVALID_PARAMETER_MESSAGE,
-        dynamic: param.to_owned(),
-        status: 400,
-    }
+/// Everything a rule needs besides the store.
+pub(crate) struct Ctx<'a> {
+    pub(crate) spec: &'a EmulatorSpec,
+    pub(crate) machines: &'a Machines,
+    pub(crate) timing: Timing,
+    pub(crate) now: SystemTime,
+    /// The caller's AccessKey id.
+    pub(crate) account: &'a str,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Direction {
-    Forward,
-    Reverse,
-}
+/// The parameters never stored as configuration.
+const SECRET_PARAMS: [&str; 2] = ["SourceEndpointPassword", "DestinationEndpointPassword"];
 
-impl Rule {
-    /// The rule of the action with this name, if it has one.
-    pub(crate) fn for_action(name: &str) -> Option<Rule> {
-        Some(match name {
-            "StartSynchronizationJob" => Rule::StartSync,
-            "SuspendSynchronizationJob" => Rule::SuspendSync,
-            "ResetSynchronizationJob" => Rule::ResetSync,
-            "ResetDtsJob" => Rule::ResetDts,
-            "DeleteDtsJob" => Rule::DeleteDts,
-            _ => return None,
-        })
-    }
-
-    /// Applies the action to the store, or says why it is refused (the store is then
-    /// untouched).
-    pub(crate) fn apply(self, params: &Params, store: &mut JobStore) -> Result<(), Denial> {
-        let index = self.find(params, store)?;
-        let direction = direction(params, store.get(index))?;
-        match self {
-            Rule::StartSync => transition(
-                store.get_mut(index),
-                direction,
-                &[
-                    JobStatus::NotStarted,
-                    JobStatus::Failed,
-                    JobStatus::Suspending,
-                ],
-                JobStatus::Synchronizing,
-            ),
-            Rule::SuspendSync => transition(
-                store.get_mut(index),
-                direction,
-                &[JobStatus::Synchronizing],
-                JobStatus::Suspending,
-            ),
-            Rule::ResetSync | Rule::ResetDts => {
-                *status_mut(store.get_mut(index), direction) = JobStatus::NotConfigured;
-                Ok(())
-            }
-            Rule::DeleteDts => {
-                match direction {
-                    Direction::Forward => store.remove(index),
-                    Direction::Reverse => {
-                        let job = store.get_mut(index);
-                        job.topology = Topology::Oneway;
-                        job.reverse_status = None;
-                    }
-                }
-                Ok(())
-            }
+impl Ctx<'_> {
+    fn error(&self, b: &Behaviour, situation: &str, param: &str, value: &str) -> Denial {
+        let found = b
+            .error_for(self.spec, situation)
+            .and_then(|name| self.spec.errors.get(name));
+        match found {
+            Some(e) => Denial {
+                code: e.code.clone(),
+                dynamic: if e.message.contains("Parameter %s") || value.is_empty() {
+                    param.to_owned()
+                } else {
+                    value.to_owned()
+                },
+                message: e.message.clone(),
+                status: e.http_status,
+            },
+            None => Denial {
+                code: "InvalidParameter".to_owned(),
+                message: "The Value of Input Parameter %s is not valid.".to_owned(),
+                dynamic: param.to_owned(),
+                status: 400,
+            },
         }
     }
 
-    /// The job the call names, honouring `RegionId` and `DtsInstanceId` when given.
-    fn find(self, params: &Params, store: &JobStore) -> Result<usize, Denial> {
-        let get = |name: &str| params.get(name).map(String::as_str);
-        let (param, found) = match self {
-            Rule::StartSync | Rule::SuspendSync | Rule::ResetSync => {
-                let param = "SynchronizationJobId";
-                let found = get(param)
-                    .and_then(|id| store.find_instance(id))
-                    .filter(|&i| store.get(i).kind == JobKind::Synchronization);
-                (param, found)
-            }
-            Rule::ResetDts | Rule::DeleteDts => {
-                let param = "DtsJobId";
-                (param, get(param).and_then(|id| store.find_job(id)))
-            }
-        };
-        let index = found.ok_or_else(|| invalid(param))?;
-        let job = store.get(index);
-        if get("RegionId").is_some_and(|r| !r.is_empty() && r != job.region) {
-            return Err(invalid(param));
-        }
-        if get("DtsInstanceId").is_some_and(|d| !d.is_empty() && d != job.instance_id) {
-            return Err(invalid("DtsInstanceId"));
-        }
-        Ok(index)
+    pub(crate) fn visible(&self, job: &Job, params: &Params) -> bool {
+        let region = params
+            .get("RegionId")
+            .filter(|r| !r.is_empty())
+            .map(String::as_str);
+        region.is_none_or(|r| r == job.region)
+            && job.account.as_deref().is_none_or(|a| a == self.account)
     }
 }
 
-fn direction(params: &Params, job: &Job) -> Result<Direction, Denial> {
-    match params.get("SynchronizationDirection").map(String::as_str) {
-        None | Some("") | Some("Forward") => Ok(Direction::Forward),
-        Some("Reverse") if job.topology == Topology::Twoway => Ok(Direction::Reverse),
-        Some("Reverse") => Err(Denial {
-            code: NOT_TWO_WAY,
-            message: NOT_TWO_WAY_MESSAGE,
-            dynamic: "Reverse".to_owned(),
-            status: 403,
-        }),
-        Some(_) => Err(invalid("SynchronizationDirection")),
-    }
-}
-
-fn status_mut(job: &mut Job, direction: Direction) -> &mut JobStatus {
-    match direction {
-        Direction::Reverse => job.reverse_status.get_or_insert(JobStatus::NotStarted),
-        Direction::Forward => &mut job.status,
-    }
-}
-
-fn transition(
-    job: &mut Job,
-    direction: Direction,
-    from: &[JobStatus],
-    to: JobStatus,
+/// Runs `b` on the store and fills `body`; on a refusal the store is untouched.
+pub(crate) fn apply(
+    cx: &Ctx<'_>,
+    b: &Behaviour,
+    params: &Params,
+    store: &mut JobStore,
+    body: &mut Map<String, Value>,
 ) -> Result<(), Denial> {
-    let status = status_mut(job, direction);
-    if !from.contains(status) {
-        return Err(Denial {
-            code: STATUS_DENIED,
-            message: STATUS_DENIED_MESSAGE,
-            dynamic: status.as_str().to_owned(),
-            status: 403,
-        });
+    store.advance(cx.now);
+    match b.op {
+        Op::Create => {
+            let index = create(cx, b, params, store)?;
+            view::fill(
+                cx.machines,
+                &b.response,
+                store.get(index),
+                &Page::default(),
+                body,
+            );
+            Ok(())
+        }
+        Op::Configure => configure(cx, b, params, store, body),
+        Op::List => {
+            let (items, page) = list(cx, b, params, store)?;
+            let jobs: Vec<&Job> = items.iter().map(|&i| store.get(i)).collect();
+            view::fill_list(cx.machines, b, &jobs, &page, body);
+            Ok(())
+        }
+        Op::Tag | Op::Untag | Op::ListTags => crate::tags::apply(cx, b, params, store, body),
+        _ => {
+            let index = find(cx, b, params, store)?.ok_or_else(|| first_missing(cx, b))?;
+            change(cx, b, params, store, index)?;
+            if b.op == Op::Delete {
+                return Ok(());
+            }
+            let job = store.get(index);
+            view::fill(cx.machines, &b.response, job, &Page::default(), body);
+            Ok(())
+        }
     }
-    *status = to;
+}
+
+fn first_missing(cx: &Ctx<'_>, b: &Behaviour) -> Denial {
+    let param = b.find.first().map_or("DtsJobId", |f| f.param.as_str());
+    cx.error(b, "not_found", param, "")
+}
+
+/// The job the call names: `Ok(None)` when no naming parameter was given. Every given
+/// parameter must name the same visible job of the right kind.
+pub(crate) fn find(
+    cx: &Ctx<'_>,
+    b: &Behaviour,
+    params: &Params,
+    store: &JobStore,
+) -> Result<Option<usize>, Denial> {
+    let mut found: Option<usize> = None;
+    for id in &b.find {
+        let Some(value) = params.get(&id.param).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        let index = match id.names {
+            IdKind::Job => store.find_job(value),
+            IdKind::Instance => store.find_instance(value),
+        }
+        .filter(|&i| {
+            let job = store.get(i);
+            cx.visible(job, params)
+                && b.kind.as_deref().is_none_or(|k| k == job.kind.as_str())
+                && found.is_none_or(|f| f == i)
+        });
+        match index {
+            Some(i) => found = Some(i),
+            None => return Err(cx.error(b, "not_found", &id.param, value)),
+        }
+    }
+    Ok(found)
+}
+
+fn reverse(cx: &Ctx<'_>, b: &Behaviour, params: &Params, job: &Job) -> Result<bool, Denial> {
+    const PARAM: &str = "SynchronizationDirection";
+    match params.get(PARAM).map(String::as_str) {
+        None | Some("") | Some("Forward") => Ok(false),
+        Some("Reverse") if job.topology == Topology::Twoway => Ok(true),
+        Some(value) => Err(cx.error(b, "direction", PARAM, value)),
+    }
+}
+
+/// The state change of a transition, reset or delete.
+fn change(
+    cx: &Ctx<'_>,
+    b: &Behaviour,
+    params: &Params,
+    store: &mut JobStore,
+    index: usize,
+) -> Result<(), Denial> {
+    let job = store.get(index);
+    let machine = cx.machines.of(job.kind);
+    let reverse = match b.op {
+        Op::Transition | Op::Reset | Op::Delete => reverse(cx, b, params, job)?,
+        _ => false,
+    };
+    let current = if reverse {
+        job.reverse_status.unwrap_or(machine.configured)
+    } else {
+        job.status
+    };
+    match b.op {
+        Op::Transition => {
+            if !b.from.is_empty() && !b.from.iter().any(|s| s == current.as_str()) {
+                let situation = if current == machine.initial {
+                    "not_configured"
+                } else {
+                    "wrong_status"
+                };
+                return Err(cx.error(b, situation, "", current.as_str()));
+            }
+            let to = b.to.as_deref().unwrap_or("run");
+            if to == "run" {
+                let fail = store.get_mut(index).fail_phase.take();
+                let plan = machine.run_plan(cx.now, cx.timing, reverse, fail);
+                store.schedule(index, reverse, plan);
+                store.advance(cx.now);
+                return Ok(());
+            }
+            let target = match to {
+                "suspended" => machine.suspended,
+                "stopped" => machine.stopped,
+                "initial" => machine.initial,
+                "configured" => machine.configured,
+                name => crate::seed::JobStatus::from_name(name).unwrap_or(machine.configured),
+            };
+            store.cancel(index, reverse);
+            set_status(store.get_mut(index), reverse, target);
+        }
+        Op::Reset => {
+            store.cancel(index, reverse);
+            let job = store.get_mut(index);
+            set_status(job, reverse, machine.initial);
+            if !reverse {
+                job.configuration.clear();
+            }
+        }
+        Op::Delete if reverse => {
+            store.cancel(index, true);
+            let job = store.get_mut(index);
+            job.topology = Topology::Oneway;
+            job.reverse_status = None;
+        }
+        Op::Delete => store.remove(index),
+        Op::Rename => {
+            let name = params.get("DtsJobName").cloned().unwrap_or_default();
+            store.get_mut(index).name = Some(name);
+        }
+        _ => {}
+    }
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::seed::Seed;
-
-    fn store(status: &str, topology: &str) -> JobStore {
-        let json = format!(
-            r#"{{"jobs":[{{"job_id":"j1","instance_id":"dtsj1","kind":"synchronization","status":"{status}","topology":"{topology}","region":"cn-hangzhou"}},
-            {{"job_id":"m1","instance_id":"dtsm1","kind":"migration","status":"NotStarted","topology":"oneway","region":"cn-hangzhou"}}]}}"#
-        );
-        JobStore::new(Seed::from_json(&json).unwrap())
+fn set_status(job: &mut Job, reverse: bool, status: crate::seed::JobStatus) {
+    if reverse {
+        job.reverse_status = Some(status);
+    } else {
+        job.status = status;
     }
+}
 
-    fn params(pairs: &[(&str, &str)]) -> Params {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
-
-    #[test]
-    fn start_runs_from_each_allowed_status_only() {
-        for (from, ok) in [
-            ("NotStarted", true),
-            ("Failed", true),
-            ("Suspending", true),
-            ("Synchronizing", false),
-            ("NotConfigured", false),
-            ("Finished", false),
-        ] {
-            let mut s = store(from, "oneway");
-            let r = Rule::StartSync.apply(&params(&[("SynchronizationJobId", "dtsj1")]), &mut s);
-            assert_eq!(r.is_ok(), ok, "{from}");
-            let expected = if ok { "Synchronizing" } else { from };
-            assert_eq!(s.get(0).status.as_str(), expected);
-            if let Err(d) = r {
-                assert_eq!((d.code, d.dynamic.as_str()), (STATUS_DENIED, from));
-            }
+fn create(
+    cx: &Ctx<'_>,
+    b: &Behaviour,
+    params: &Params,
+    store: &mut JobStore,
+) -> Result<usize, Denial> {
+    let kind = kind_param(cx, b, params, "Type")?.unwrap_or(JobKind::Synchronization);
+    let get = |name: &str| params.get(name).filter(|v| !v.is_empty()).cloned();
+    let region = get("RegionId")
+        .or_else(|| get("SourceRegion"))
+        .unwrap_or_else(|| "cn-hangzhou".to_owned());
+    let (job_id, instance_id) = store.fresh_ids();
+    let mut configuration = BTreeMap::new();
+    for name in [
+        "PayType",
+        "InstanceClass",
+        "SourceEndpointEngineName",
+        "DestinationEndpointEngineName",
+        "SourceRegion",
+        "DestinationRegion",
+    ] {
+        if let Some(v) = get(name) {
+            configuration.insert(name.to_owned(), v);
         }
     }
+    Ok(store.insert(Job {
+        job_id,
+        instance_id,
+        kind,
+        status: cx.machines.of(kind).initial,
+        topology: Topology::Oneway,
+        region,
+        reverse_status: None,
+        name: None,
+        tags: BTreeMap::new(),
+        configuration,
+        created: Some(humantime::format_rfc3339_seconds(cx.now).to_string()),
+        account: Some(cx.account.to_owned()),
+        fail_phase: None,
+    }))
+}
 
-    #[test]
-    fn lookups_respect_kind_region_and_instance() {
-        let mut s = store("NotStarted", "oneway");
-        let start = |s: &mut JobStore, p: &[(&str, &str)]| Rule::StartSync.apply(&params(p), s);
-        let d = start(&mut s, &[("SynchronizationJobId", "dtsm1")]).unwrap_err();
-        assert_eq!(
-            d.dynamic, "SynchronizationJobId",
-            "a migration is no sync job"
-        );
-        let d = start(
-            &mut s,
-            &[
-                ("SynchronizationJobId", "dtsj1"),
-                ("RegionId", "cn-beijing"),
-            ],
-        )
-        .unwrap_err();
-        assert_eq!(d.dynamic, "SynchronizationJobId");
-        let d = Rule::ResetDts
-            .apply(
-                &params(&[("DtsJobId", "j1"), ("DtsInstanceId", "dtsx")]),
-                &mut s,
-            )
-            .unwrap_err();
-        assert_eq!(d.dynamic, "DtsInstanceId");
-        let d = start(
-            &mut s,
-            &[
-                ("SynchronizationJobId", "dtsj1"),
-                ("SynchronizationDirection", "Up"),
-            ],
-        )
-        .unwrap_err();
-        assert_eq!(d.dynamic, "SynchronizationDirection");
+fn kind_param(
+    cx: &Ctx<'_>,
+    b: &Behaviour,
+    params: &Params,
+    name: &str,
+) -> Result<Option<JobKind>, Denial> {
+    match params.get(name).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => cx
+            .machines
+            .kind_of_type(v)
+            .map(Some)
+            .ok_or_else(|| cx.error(b, "not_found", name, v)),
     }
+}
 
-    #[test]
-    fn reverse_direction_has_its_own_status() {
-        let mut s = store("Synchronizing", "twoway");
-        let rev = params(&[
-            ("SynchronizationJobId", "dtsj1"),
-            ("SynchronizationDirection", "Reverse"),
-        ]);
-        Rule::StartSync.apply(&rev, &mut s).unwrap();
-        assert_eq!(s.get(0).reverse_status, Some(JobStatus::Synchronizing));
-        Rule::SuspendSync.apply(&rev, &mut s).unwrap();
-        assert_eq!(s.get(0).reverse_status, Some(JobStatus::Suspending));
-        assert_eq!(s.get(0).status, JobStatus::Synchronizing);
-        let del = params(&[("DtsJobId", "j1"), ("SynchronizationDirection", "Reverse")]);
-        Rule::DeleteDts.apply(&del, &mut s).unwrap();
-        assert_eq!(s.get(0).topology, Topology::Oneway);
-        assert_eq!(s.get(0).reverse_status, None);
-        let d = Rule::DeleteDts.apply(&del, &mut s).unwrap_err();
-        assert_eq!(d.code, NOT_TWO_WAY);
+fn configure(
+    cx: &Ctx<'_>,
+    b: &Behaviour,
+    params: &Params,
+    store: &mut JobStore,
+    body: &mut Map<String, Value>,
+) -> Result<(), Denial> {
+    let kind = kind_param(cx, b, params, "JobType")?;
+    let index = match find(cx, b, params, store)? {
+        Some(i) => i,
+        // Without an instance, the service buys a pay-as-you-go one for the task.
+        None => create(cx, b, params, store)?,
+    };
+    let machine = cx.machines.of(store.get(index).kind);
+    if machine.is_phase(store.get(index).status) {
+        let status = store.get(index).status;
+        return Err(cx.error(b, "wrong_status", "", status.as_str()));
     }
+    let job = store.get_mut(index);
+    if let Some(kind) = kind {
+        job.kind = kind;
+    }
+    for (name, value) in params {
+        let common = crate::validate::is_common(name);
+        if !common && !SECRET_PARAMS.contains(&name.as_str()) {
+            job.configuration.insert(name.clone(), value.clone());
+        }
+    }
+    if let Some(name) = params.get("DtsJobName") {
+        job.name = Some(name.clone());
+    }
+    let configured = cx.machines.of(job.kind).configured;
+    job.status = configured;
+    store.cancel(index, false);
+    view::fill(
+        cx.machines,
+        &b.response,
+        store.get(index),
+        &Page::default(),
+        body,
+    );
+    Ok(())
+}
 
-    #[test]
-    fn delete_forward_removes_and_reindexes() {
-        let mut s = store("NotStarted", "oneway");
-        Rule::DeleteDts
-            .apply(&params(&[("DtsJobId", "j1")]), &mut s)
-            .unwrap();
-        assert_eq!(s.jobs().len(), 1);
-        assert_eq!(s.find_job("m1"), Some(0));
-        assert_eq!(s.find_job("j1"), None);
-    }
+/// The positions of the jobs on the asked page, and the paging figures.
+fn list(
+    cx: &Ctx<'_>,
+    b: &Behaviour,
+    params: &Params,
+    store: &JobStore,
+) -> Result<(Vec<usize>, Page), Denial> {
+    let get = |name: &str| {
+        params
+            .get(name)
+            .filter(|v| !v.is_empty())
+            .map(String::as_str)
+    };
+    let kind = kind_param(cx, b, params, "JobType")?;
+    let tag_filter = get("Tags").map(view::parse_tag_filter).unwrap_or_default();
+    let matching: Vec<usize> = (0..store.jobs().len())
+        .filter(|&i| {
+            let job = store.get(i);
+            cx.visible(job, params)
+                && kind.is_none_or(|k| k == job.kind)
+                && get("Status").is_none_or(|s| s == job.status.as_str())
+                && get("DtsJobId").is_none_or(|id| id == job.job_id)
+                && get("DtsInstanceId").is_none_or(|id| id == job.instance_id)
+                && get("Region").is_none_or(|r| r == job.region)
+                && tag_filter.iter().all(|(k, v)| {
+                    job.tags
+                        .get(k)
+                        .is_some_and(|t| v.as_ref().is_none_or(|v| v == t))
+                })
+        })
+        .collect();
+    let size = get("PageSize")
+        .and_then(|s| s.parse::<usize>().ok())
+        .unwrap_or(20)
+        .max(1);
+    let number = get("PageNumber")
+        .and_then(|s| s.parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let items: Vec<usize> = matching
+        .iter()
+        .copied()
+        .skip((number - 1).saturating_mul(size))
+        .take(size)
+        .collect();
+    let page = Page {
+        total: matching.len(),
+        number,
+        size,
+        count: items.len(),
+        next_token: None,
+    };
+    Ok((items, page))
 }

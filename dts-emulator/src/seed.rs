@@ -1,6 +1,6 @@
 //! The seed file: the jobs the emulator starts with, in the shape `GET /__emulator/jobs` returns.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -34,6 +34,25 @@ pub struct Job {
     /// (a two-way job seeded without it starts with a `NotStarted` reverse direction).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reverse_status: Option<JobStatus>,
+    /// The job's name (`DtsJobName`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The instance's tags, by key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    /// What `ConfigureDtsJob` stored: its parameters by name (passwords left out).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub configuration: BTreeMap<String, String>,
+    /// When the instance was created (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// The AccessKey id that created the job; seeded jobs without one are every caller's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// A phase of the next run that fails (`Prechecking`, `Initializing`...): the job then
+    /// ends in that phase's failure status (`PrecheckFailed`, `InitializeFailed`...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_phase: Option<JobStatus>,
 }
 
 /// What a job does.
@@ -44,7 +63,8 @@ pub enum JobKind {
     Synchronization,
     /// Data migration (`MIGRATION`).
     Migration,
-    /// Change tracking (`SUBSCRIBE`).
+    /// Change tracking (`SUBSCRIBE`); `subscription` is read as the same.
+    #[serde(alias = "subscription")]
     Subscribe,
 }
 
@@ -81,8 +101,22 @@ pub enum JobStatus {
     Suspending,
     /// The job's objects are being changed.
     Modifying,
-    /// The job completed.
+    /// The job completed (or was stopped).
     Finished,
+    /// The precheck passed.
+    PreCheckPass,
+    /// A migration is running.
+    Migrating,
+    /// A migration failed.
+    MigrationFailed,
+    /// A change-tracking job is starting.
+    Starting,
+    /// A change-tracking job runs.
+    Normal,
+    /// A change-tracking job failed or is paused.
+    Abnormal,
+    /// The job is retrying after an error.
+    Retrying,
 }
 
 impl JobStatus {
@@ -100,6 +134,52 @@ impl JobStatus {
             JobStatus::Suspending => "Suspending",
             JobStatus::Modifying => "Modifying",
             JobStatus::Finished => "Finished",
+            JobStatus::PreCheckPass => "PreCheckPass",
+            JobStatus::Migrating => "Migrating",
+            JobStatus::MigrationFailed => "MigrationFailed",
+            JobStatus::Starting => "Starting",
+            JobStatus::Normal => "Normal",
+            JobStatus::Abnormal => "Abnormal",
+            JobStatus::Retrying => "Retrying",
+        }
+    }
+
+    /// Every status, in declaration order.
+    pub const ALL: [JobStatus; 18] = [
+        JobStatus::NotConfigured,
+        JobStatus::NotStarted,
+        JobStatus::Prechecking,
+        JobStatus::PrecheckFailed,
+        JobStatus::Initializing,
+        JobStatus::InitializeFailed,
+        JobStatus::Synchronizing,
+        JobStatus::Failed,
+        JobStatus::Suspending,
+        JobStatus::Modifying,
+        JobStatus::Finished,
+        JobStatus::PreCheckPass,
+        JobStatus::Migrating,
+        JobStatus::MigrationFailed,
+        JobStatus::Starting,
+        JobStatus::Normal,
+        JobStatus::Abnormal,
+        JobStatus::Retrying,
+    ];
+
+    /// The status DTS spells `name`, if the emulator knows it.
+    pub fn from_name(name: &str) -> Option<JobStatus> {
+        JobStatus::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+impl JobKind {
+    /// The kind's key in the spec's `emulator.json` (`synchronization`, `migration`,
+    /// `subscribe`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobKind::Synchronization => "synchronization",
+            JobKind::Migration => "migration",
+            JobKind::Subscribe => "subscribe",
         }
     }
 }

@@ -21,12 +21,14 @@ use crate::faults::Fault;
 use crate::limits::Limits;
 use crate::params::{is_form, parse_params};
 use crate::reject::Rejection;
-use crate::seed::Seed;
 use crate::service::{ApiCall, App, Reply};
 use crate::stats::Counters;
 
 /// How long shutdown waits for connections to finish their current call.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The header naming an action the emulator does not model, on its sample answer.
+pub const UNMODELLED_HEADER: &str = "x-dts-emulator-unmodelled";
 
 /// The host reported as `HostId` when the request names none.
 const DEFAULT_HOST: &str = "dts.aliyuncs.com";
@@ -128,7 +130,8 @@ async fn handle(
         .to_owned();
     let path = req.uri().path();
     if let Some(admin) = path.strip_prefix("/__emulator/") {
-        return Ok(admin_reply(&app, req.method(), admin, &host));
+        let query = req.uri().query().unwrap_or("");
+        return Ok(crate::admin::reply(&app, req.method(), admin, query, &host));
     }
     if path != "/" {
         return Ok(json_reply(
@@ -156,6 +159,16 @@ async fn handle(
             Rejection::unavailable()
         }
         None => return api_call(&app, limits, req, &host).await,
+        Some(Fault::DropAfter) => {
+            let _ = api_call(&app, limits, req, &host).await;
+            Counters::bump(&app.counters.dropped);
+            return Err(Dropped);
+        }
+        Some(Fault::FailAfter) => {
+            let _ = api_call(&app, limits, req, &host).await;
+            Counters::bump(&app.counters.unavailable);
+            Rejection::internal_error()
+        }
     };
     Ok(json_reply(&app.reject(&rejection, &host), false))
 }
@@ -223,22 +236,32 @@ async fn api_call(
     Ok(json_reply(&app.call(&call, host), false))
 }
 
-fn admin_reply(app: &App, method: &Method, path: &str, host: &str) -> Response<Full<Bytes>> {
-    let body = match (method, path) {
-        (&Method::GET, "jobs") => serde_json::to_vec(&Seed { jobs: app.jobs() }),
-        (&Method::GET, "stats") => serde_json::to_vec(&app.counters.snapshot()),
-        _ => return json_reply(&app.reject(&Rejection::action_not_found(), host), false),
-    };
-    let body = body.unwrap_or_default();
-    response(StatusCode::OK, body, None)
-}
-
 /// The JSON answer; `close` asks hyper to close the connection after it (the request body
 /// was not read to its end).
-fn json_reply(reply: &Reply, close: bool) -> Response<Full<Bytes>> {
+pub(crate) fn json_reply(reply: &Reply, close: bool) -> Response<Full<Bytes>> {
     let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = serde_json::to_vec(&reply.body).unwrap_or_default();
-    let mut resp = response(status, body, Some(&reply.request_id));
+    let mut resp = match &reply.xml_root {
+        Some(root) => {
+            let body = crate::xml::to_xml(root, &reply.body).into_bytes();
+            let mut resp = response(status, body, Some(&reply.request_id));
+            resp.headers_mut().insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/xml;charset=utf-8"),
+            );
+            resp
+        }
+        None => {
+            let body = serde_json::to_vec(&reply.body).unwrap_or_default();
+            response(status, body, Some(&reply.request_id))
+        }
+    };
+    if let Some(action) = reply
+        .unmodelled
+        .as_deref()
+        .and_then(|a| HeaderValue::from_str(a).ok())
+    {
+        resp.headers_mut().insert(UNMODELLED_HEADER, action);
+    }
     if close {
         resp.headers_mut()
             .insert(CONNECTION, HeaderValue::from_static("close"));
@@ -246,7 +269,11 @@ fn json_reply(reply: &Reply, close: bool) -> Response<Full<Bytes>> {
     resp
 }
 
-fn response(status: StatusCode, body: Vec<u8>, request_id: Option<&str>) -> Response<Full<Bytes>> {
+pub(crate) fn response(
+    status: StatusCode,
+    body: Vec<u8>,
+    request_id: Option<&str>,
+) -> Response<Full<Bytes>> {
     let mut resp = Response::new(Full::new(Bytes::from(body)));
     *resp.status_mut() = status;
     let headers = resp.headers_mut();

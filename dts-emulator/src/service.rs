@@ -1,43 +1,55 @@
 //! One API call from parameters to answer: authentication, version and action lookup, required
-//! parameters, then the action's state rule or its spec-built default response.
+//! parameters and their values, then the action as the spec's `emulator.json` models it, or
+//! its spec-built sample response when it is not modelled.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, SystemTime};
 
+use dts_spec::emulator::{Behaviour, EmulatorSpec};
 use dts_spec::{Action, HttpMethod, Spec, Type};
 use serde_json::{Map, Value};
 
 use crate::auth::{Authenticator, SignedRequest};
+use crate::clock::Clock;
 use crate::faults::FaultInjector;
+use crate::machine::{Machines, Timing};
 use crate::params::ParsedParams;
 use crate::reject::Rejection;
 use crate::response::{field_type, success_template, typed_value};
-use crate::rules::{Denial, Rule};
+use crate::rules::{Ctx, Denial};
 use crate::seed::Job;
 use crate::state::JobStore;
 use crate::stats::Counters;
+use crate::validate;
 
 /// What the emulator knows about one action, computed once at start.
 struct ActionEntry {
+    name: String,
     methods: Vec<HttpMethod>,
     required: Vec<String>,
-    rule: Option<Rule>,
+    rules: Vec<validate::Rule>,
+    behaviour: Option<Behaviour>,
     success: Map<String, Value>,
     success_type: Type,
     status_code_type: Option<Type>,
 }
 
 impl ActionEntry {
-    fn new(action: &Action) -> ActionEntry {
+    fn new(action: &Action, behaviour: Option<&Behaviour>) -> ActionEntry {
+        let relaxed =
+            |name: &str| behaviour.is_some_and(|b| b.not_enforced.iter().any(|n| n == name));
         ActionEntry {
+            name: action.name.clone(),
             methods: action.methods.clone(),
             required: action
                 .request
                 .iter()
-                .filter(|p| p.required)
+                .filter(|p| p.required && !relaxed(&p.name))
                 .map(|p| p.name.clone())
                 .collect(),
-            rule: Rule::for_action(&action.name),
+            rules: validate::rules(action),
+            behaviour: behaviour.cloned(),
             success: success_template(action),
             success_type: field_type(action, "Success").unwrap_or(Type::Boolean),
             status_code_type: field_type(action, "HttpStatusCode"),
@@ -59,6 +71,19 @@ pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) request_id: String,
     pub(crate) body: Value,
+    /// The action, when it answered its spec sample because the emulator does not model it.
+    pub(crate) unmodelled: Option<String>,
+    /// The XML root element when the call asked for `Format=XML`.
+    pub(crate) xml_root: Option<String>,
+}
+
+/// How the emulator models actions and moves jobs through their statuses.
+pub(crate) struct Model {
+    pub(crate) spec: EmulatorSpec,
+    pub(crate) machines: Machines,
+    pub(crate) timing: Timing,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) strict: bool,
 }
 
 /// Everything shared by the connections of one emulator.
@@ -67,6 +92,9 @@ pub(crate) struct App {
     version: String,
     auth: Authenticator,
     store: Mutex<JobStore>,
+    model: Model,
+    skew: Mutex<Duration>,
+    warned: Mutex<std::collections::HashSet<String>>,
     pub(crate) faults: FaultInjector,
     ids: Mutex<fastrand::Rng>,
     pub(crate) counters: Counters,
@@ -77,6 +105,7 @@ impl App {
         spec: &Spec,
         auth: Authenticator,
         store: JobStore,
+        model: Model,
         faults: FaultInjector,
         id_seed: u64,
     ) -> App {
@@ -84,11 +113,17 @@ impl App {
             actions: spec
                 .actions
                 .iter()
-                .map(|a| (a.name.clone(), ActionEntry::new(a)))
+                .map(|a| {
+                    let entry = ActionEntry::new(a, model.spec.actions.get(&a.name));
+                    (a.name.clone(), entry)
+                })
                 .collect(),
             version: spec.service.version.clone(),
             auth,
             store: Mutex::new(store),
+            model,
+            skew: Mutex::new(Duration::ZERO),
+            warned: Mutex::new(std::collections::HashSet::new()),
             faults,
             ids: Mutex::new(fastrand::Rng::with_seed(id_seed)),
             counters: Counters::default(),
@@ -112,7 +147,47 @@ impl App {
     }
 
     pub(crate) fn jobs(&self) -> Vec<Job> {
-        self.store().jobs().to_vec()
+        let now = self.now();
+        let mut store = self.store();
+        store.advance(now);
+        store.jobs().to_vec()
+    }
+
+    /// The time job statuses move by: the clock plus whatever it was advanced by.
+    pub(crate) fn now(&self) -> SystemTime {
+        self.model.clock.now() + *self.skew.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Moves the job clock forward (the request-timestamp clock is not moved).
+    pub(crate) fn advance(&self, by: Duration) {
+        *self.skew.lock().unwrap_or_else(PoisonError::into_inner) += by;
+    }
+
+    /// Makes `phase` of the job's next run fail; false when there is no such job.
+    pub(crate) fn fail_next(&self, job_id: &str, phase: crate::seed::JobStatus) -> bool {
+        let mut store = self.store();
+        let index = store
+            .find_job(job_id)
+            .or_else(|| store.find_instance(job_id));
+        match index {
+            Some(i) => {
+                store.get_mut(i).fail_phase = Some(phase);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The names of the actions the emulator models, sorted.
+    pub(crate) fn modelled(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .actions
+            .values()
+            .filter(|e| e.behaviour.is_some())
+            .map(|e| e.name.clone())
+            .collect();
+        names.sort();
+        names
     }
 
     fn store(&self) -> MutexGuard<'_, JobStore> {
@@ -126,17 +201,52 @@ impl App {
             status: rejection.status,
             body: rejection.body(&request_id, host),
             request_id,
+            unmodelled: None,
+            xml_root: None,
         }
     }
 
     /// Answers one authenticated-or-not API call.
     pub(crate) fn call(&self, call: &ApiCall<'_>, host: &str) -> Reply {
-        match self.dispatch(call) {
+        let mut reply = match self.dispatch(call) {
             Ok(reply) => reply,
             Err(rejection) => {
                 Counters::bump(&self.counters.rejected);
                 self.reject(&rejection, host)
             }
+        };
+        if call
+            .params
+            .get("Format")
+            .is_some_and(|f| f.eq_ignore_ascii_case("XML"))
+        {
+            let action = call.params.get("Action").unwrap_or("");
+            reply.xml_root = Some(match reply.status {
+                200 => format!("{action}Response"),
+                _ => "Error".to_owned(),
+            });
+        }
+        reply
+    }
+
+    fn caller<'a>(call: &'a ApiCall<'_>) -> &'a str {
+        match call
+            .authorization
+            .and_then(|a| a.split("Credential=").nth(1))
+        {
+            Some(rest) => rest.split([',', ' ']).next().unwrap_or(""),
+            None => call.params.get("AccessKeyId").unwrap_or(""),
+        }
+    }
+
+    fn log_unmodelled(&self, name: &str) {
+        let first = self
+            .warned
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(name.to_owned());
+        if first {
+            eprintln!("dts-emulator: {name} is not modelled; answering its documented sample");
         }
     }
 
@@ -165,15 +275,31 @@ impl App {
         if let Some(missing) = entry.required.iter().find(|p| !call.params.is_given(p)) {
             return Err(Rejection::missing_parameter(missing));
         }
+        validate::check(&entry.rules, &call.params.params)?;
+        if entry.behaviour.is_none() {
+            if self.model.strict {
+                return Err(Rejection::not_modelled(name));
+            }
+            self.log_unmodelled(name);
+        }
         let request_id = self.request_id();
-        let outcome = match entry.rule {
-            Some(rule) => rule.apply(&call.params.params, &mut self.store()),
+        let mut body = entry.success.clone();
+        let outcome = match &entry.behaviour {
+            Some(b) => {
+                let cx = Ctx {
+                    spec: &self.model.spec,
+                    machines: &self.model.machines,
+                    timing: self.model.timing,
+                    now: self.now(),
+                    account: Self::caller(call),
+                };
+                crate::rules::apply(&cx, b, &call.params.params, &mut self.store(), &mut body)
+            }
             None => Ok(()),
         };
         let body = match outcome {
             Ok(()) => {
                 Counters::bump(&self.counters.applied);
-                let mut body = entry.success.clone();
                 body.insert("RequestId".to_owned(), Value::String(request_id.clone()));
                 body
             }
@@ -186,6 +312,8 @@ impl App {
             status: 200,
             request_id,
             body: Value::Object(body),
+            unmodelled: entry.behaviour.is_none().then(|| entry.name.clone()),
+            xml_root: None,
         })
     }
 }
@@ -206,8 +334,8 @@ fn failure_body(entry: &ActionEntry, denial: &Denial, request_id: &str) -> Map<S
         typed_value(entry.success_type, "false"),
     );
     for (name, value) in [
-        ("ErrCode", denial.code),
-        ("ErrMessage", denial.message),
+        ("ErrCode", denial.code.as_str()),
+        ("ErrMessage", denial.message.as_str()),
         ("DynamicMessage", denial.dynamic.as_str()),
     ] {
         body.insert(name.to_owned(), Value::String(value.to_owned()));

@@ -73,14 +73,11 @@ async fn start_from_not_started_then_again_is_denied() {
     ok_string(&sync_action(&emu, "StartSynchronizationJob", ONEWAY, None).await);
     assert_eq!(status(&emu, ONEWAY).await, "Synchronizing");
     let body = sync_action(&emu, "StartSynchronizationJob", ONEWAY, None).await;
-    denied_string(
-        &body,
-        "OperationDenied.JobStatusModifyError",
-        "Synchronizing",
-    );
+    // Documented for ModifyDtsJob: the job's status does not allow the change now.
+    denied_string(&body, "OperationDenied.JobStatusModifying", "Synchronizing");
     assert_eq!(
         body["ErrMessage"],
-        "The operation is not allowed when the job status is %s."
+        "jobs state is modifying, please wait sync subtask ends"
     );
     assert_eq!(status(&emu, ONEWAY).await, "Synchronizing");
     let stats = emu.stats();
@@ -104,7 +101,7 @@ async fn start_from_failed_is_allowed() {
 async fn suspend_only_from_synchronizing_and_start_resumes() {
     let emu = start().await;
     let body = sync_action(&emu, "SuspendSynchronizationJob", ONEWAY, None).await;
-    denied_string(&body, "OperationDenied.JobStatusModifyError", "NotStarted");
+    denied_string(&body, "OperationDenied.JobStatusModifying", "NotStarted");
     assert_eq!(status(&emu, ONEWAY).await, "NotStarted");
     ok_string(&sync_action(&emu, "StartSynchronizationJob", ONEWAY, None).await);
     ok_string(&sync_action(&emu, "SuspendSynchronizationJob", ONEWAY, None).await);
@@ -117,7 +114,12 @@ async fn suspend_only_from_synchronizing_and_start_resumes() {
 async fn reverse_is_refused_on_a_one_way_job() {
     let emu = start().await;
     let body = sync_action(&emu, "StartSynchronizationJob", ONEWAY, Some("Reverse")).await;
-    denied_string(&body, "OperationDenied.TopologyNotTwoWay", "Reverse");
+    // A one-way job has no reverse direction: the direction's value is not valid for it.
+    denied_string(&body, "InvalidParameter", "SynchronizationDirection");
+    assert_eq!(
+        body["ErrMessage"],
+        "The Value of Input Parameter %s is not valid."
+    );
     assert_eq!(status(&emu, ONEWAY).await, "NotStarted");
 }
 
@@ -132,8 +134,26 @@ async fn a_two_way_job_keeps_a_status_per_direction() {
         (job["status"].as_str(), job["reverse_status"].as_str()),
         (Some("Suspending"), Some("Synchronizing"))
     );
-    let body = sync_action(&emu, "StartSynchronizationJob", TWOWAY, Some("Sideways")).await;
-    denied_string(&body, "InvalidParameter", "SynchronizationDirection");
+    // A value outside the documented ones is refused by the gateway before the action runs.
+    let a = call(
+        &emu.url(),
+        "StartSynchronizationJob",
+        &[
+            ("SynchronizationJobId", TWOWAY),
+            ("SynchronizationDirection", "Sideways"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (a.status, a.code()),
+        (400, "InvalidParameter"),
+        "{}",
+        a.body
+    );
+    assert_eq!(
+        a.message(),
+        "The specified parameter \"SynchronizationDirection\" is not valid."
+    );
 }
 
 #[tokio::test]
@@ -142,11 +162,8 @@ async fn reset_synchronization_job_releases_the_configuration() {
     ok_string(&sync_action(&emu, "ResetSynchronizationJob", ONEWAY, None).await);
     assert_eq!(status(&emu, ONEWAY).await, "NotConfigured");
     let body = sync_action(&emu, "StartSynchronizationJob", ONEWAY, None).await;
-    denied_string(
-        &body,
-        "OperationDenied.JobStatusModifyError",
-        "NotConfigured",
-    );
+    // Documented for ModifyDtsJob: the task must be configured first.
+    denied_string(&body, "CheckStatus.InvalidInitStatus", "NotConfigured");
 }
 
 #[tokio::test]
@@ -223,8 +240,9 @@ async fn delete_reverse_keeps_the_forward_direction() {
         ],
     )
     .await;
-    assert_eq!(a.body["ErrCode"], "OperationDenied.TopologyNotTwoWay");
-    assert_eq!(a.body["HttpStatusCode"], json!(403));
+    assert_eq!(a.body["ErrCode"], "InvalidParameter");
+    assert_eq!(a.body["DynamicMessage"], "SynchronizationDirection");
+    assert_eq!(a.body["HttpStatusCode"], json!(400));
     assert_eq!(emu.jobs().len(), 4);
 }
 

@@ -84,10 +84,10 @@ async fn state_violations_are_typed_errors() {
         .send()
         .await
         .unwrap_err();
-    assert_eq!(e.code(), Some("OperationDenied.JobStatusModifyError"));
+    assert_eq!(e.code(), Some("OperationDenied.JobStatusModifying"));
     assert_eq!(
         e.message(),
-        "The operation is not allowed when the job status is NotStarted."
+        "jobs state is modifying, please wait sync subtask ends"
     );
     assert!(e.request_id().is_some());
     assert!(!e.is_retryable());
@@ -98,8 +98,12 @@ async fn state_violations_are_typed_errors() {
         .send()
         .await
         .unwrap_err();
-    assert_eq!(e.code(), Some("OperationDenied.TopologyNotTwoWay"));
-    assert!(e.message().contains("Reverse"), "{}", e.message());
+    assert_eq!(e.code(), Some("InvalidParameter"));
+    assert!(
+        e.message().contains("SynchronizationDirection"),
+        "{}",
+        e.message()
+    );
 
     let e = c
         .start_synchronization_job("dtsnosuchjob")
@@ -118,7 +122,7 @@ async fn state_violations_are_typed_errors() {
         .send()
         .await
         .unwrap_err();
-    assert_eq!(e.code(), Some("OperationDenied.JobStatusModifyError"));
+    assert_eq!(e.code(), Some("OperationDenied.JobStatusModifying"));
     assert_eq!(status(&emu, ONEWAY), Some(JobStatus::Synchronizing));
     emu.shutdown().await;
 }

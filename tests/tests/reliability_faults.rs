@@ -26,6 +26,7 @@ const FAULTS: FaultSpec = FaultSpec {
     drop: 0.05,
     latency: std::time::Duration::ZERO,
     seed: 20_260_102,
+    ..FaultSpec::none()
 };
 
 const MAX_ATTEMPTS: u32 = 4;

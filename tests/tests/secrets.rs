@@ -210,7 +210,7 @@ async fn service_errors_and_signature_mismatches() {
             .send()
             .await
             .unwrap_err();
-        assert_eq!(e.code(), Some("OperationDenied.JobStatusModifyError"));
+        assert_eq!(e.code(), Some("OperationDenied.JobStatusModifying"));
         seen.error("state error", &e);
 
         let c = builder(&emu.url(), version, WRONG_SECRET).build().unwrap();

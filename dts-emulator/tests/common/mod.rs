@@ -115,8 +115,16 @@ async fn answer(resp: reqwest::Response) -> Answer {
         .headers()
         .get("x-acs-request-id")
         .map(|h| h.to_str().unwrap().to_owned());
+    let xml = resp
+        .headers()
+        .get("content-type")
+        .is_some_and(|c| c.to_str().unwrap_or("").starts_with("application/xml"));
     let text = resp.text().await.unwrap();
-    let body = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let body = if xml {
+        xml_to_json(&text).unwrap_or_else(|| panic!("not the emulator's XML: {text}"))
+    } else {
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+    };
     Answer {
         status,
         header_id,
@@ -336,4 +344,43 @@ pub fn v3_request(
         &headers,
         body.as_bytes(),
     )
+}
+
+/// The emulator's XML answer as JSON: the root element's children as an object, leaves as
+/// strings (entities decoded), repeated names as arrays.
+pub fn xml_to_json(text: &str) -> Option<Value> {
+    let rest = text.strip_prefix("<?xml")?.split_once("?>")?.1;
+    let (value, rest) = xml_element(rest)?;
+    rest.trim().is_empty().then_some(value.1)
+}
+
+fn xml_element(text: &str) -> Option<((String, Value), &str)> {
+    let text = text.trim_start().strip_prefix('<')?;
+    let (name, mut rest) = text.split_once('>')?;
+    let close = format!("</{name}>");
+    if !rest.trim_start().starts_with('<') || rest.starts_with(&close) {
+        let (leaf, after) = rest.split_once(&close)?;
+        let leaf = leaf
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
+        return Some(((name.to_owned(), Value::String(leaf)), after));
+    }
+    let mut map = serde_json::Map::new();
+    loop {
+        if let Some(after) = rest.trim_start().strip_prefix(close.as_str()) {
+            return Some(((name.to_owned(), Value::Object(map)), after));
+        }
+        let ((child, value), after) = xml_element(rest)?;
+        match map.get_mut(&child) {
+            Some(Value::Array(items)) => items.push(value),
+            Some(existing) => *existing = Value::Array(vec![existing.clone(), value]),
+            None => {
+                map.insert(child, value);
+            }
+        }
+        rest = after;
+    }
 }
