@@ -40,7 +40,7 @@ pub(crate) struct Ctx<'a> {
 const SECRET_PARAMS: [&str; 2] = ["SourceEndpointPassword", "DestinationEndpointPassword"];
 
 impl Ctx<'_> {
-    fn error(&self, b: &Behaviour, situation: &str, param: &str, value: &str) -> Denial {
+    pub(crate) fn error(&self, b: &Behaviour, situation: &str, param: &str, value: &str) -> Denial {
         let found = b
             .error_for(self.spec, situation)
             .and_then(|name| self.spec.errors.get(name));

@@ -75,21 +75,14 @@ fn resources(
     params: &Params,
     store: &JobStore,
 ) -> Result<Vec<usize>, Denial> {
-    let param = b.find.first().map_or("ResourceId", |f| f.param.as_str());
-    list_values(params, param)
+    const PARAM: &str = "ResourceId";
+    list_values(params, PARAM)
         .iter()
         .map(|id| {
-            let mut one = Params::new();
-            one.insert(param.to_owned(), id.clone());
-            if let Some(r) = params.get("RegionId") {
-                one.insert("RegionId".to_owned(), r.clone());
-            }
-            crate::rules::find(cx, b, &one, store)?.ok_or_else(|| Denial {
-                code: "InvalidParameter".to_owned(),
-                message: "The Value of Input Parameter %s is not valid.".to_owned(),
-                dynamic: param.to_owned(),
-                status: 400,
-            })
+            store
+                .find_instance(id)
+                .filter(|&i| cx.visible(store.get(i), params))
+                .ok_or_else(|| cx.error(b, "not_found", PARAM, id))
         })
         .collect()
 }
