@@ -135,11 +135,6 @@ impl Error {
         self.inner.attempts = attempts;
     }
 
-    /// Whether the request may have reached the service before the failure.
-    pub(crate) fn maybe_sent(&self) -> bool {
-        self.inner.maybe_sent
-    }
-
     /// How long the service asked the caller to wait before trying again.
     pub(crate) fn retry_after(&self) -> Option<Duration> {
         self.inner.retry_after
@@ -190,6 +185,23 @@ impl Error {
         self.inner.retryable
     }
 
+    /// Whether the call may have been applied although it failed: the request reached (or
+    /// may have reached) the service and no definitive answer came back (a dropped
+    /// connection, a timeout, HTTP 500 or 504, `InternalError`). The client does not retry
+    /// such a failure of a non-idempotent action, which could apply it twice: read the
+    /// resource's state to learn what happened.
+    pub fn is_outcome_unknown(&self) -> bool {
+        let i = &self.inner;
+        match i.kind {
+            ErrorKind::Transport | ErrorKind::Timeout => i.maybe_sent,
+            ErrorKind::Service | ErrorKind::Decode => {
+                i.code.as_deref() == Some("InternalError")
+                    || i.http_status.is_some_and(|s| matches!(s, 500 | 504))
+            }
+            _ => false,
+        }
+    }
+
     /// Whether the call or one of its attempts timed out.
     pub fn is_timeout(&self) -> bool {
         self.inner.kind == ErrorKind::Timeout
@@ -215,7 +227,7 @@ impl fmt::Display for Error {
                 if let Some(id) = &i.request_id {
                     write!(f, " (request id {id})")?;
                 }
-                return Ok(());
+                return self.unknown_outcome_note(f);
             }
             ErrorKind::Transport => write!(f, "transport error: {}", i.message)?,
             ErrorKind::Timeout => write!(f, "timed out: {}", i.message)?,
@@ -226,6 +238,16 @@ impl fmt::Display for Error {
         }
         if i.attempts > 1 {
             write!(f, " (after {} attempts)", i.attempts)?;
+        }
+        self.unknown_outcome_note(f)
+    }
+}
+
+impl Error {
+    /// Says so when the call may have been applied and was not retried for that reason.
+    fn unknown_outcome_note(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_outcome_unknown() && !self.inner.retryable && self.inner.attempts > 0 {
+            f.write_str("; outcome unknown: the service may have applied the call")?;
         }
         Ok(())
     }
@@ -276,6 +298,12 @@ pub trait ActionError: StdError {
     /// Whether the call timed out.
     fn is_timeout(&self) -> bool {
         self.inner().is_timeout()
+    }
+
+    /// Whether the call may have been applied although it failed (see
+    /// [`Error::is_outcome_unknown`]).
+    fn is_outcome_unknown(&self) -> bool {
+        self.inner().is_outcome_unknown()
     }
 }
 

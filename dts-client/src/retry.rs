@@ -1,9 +1,9 @@
 //! Retries: which failures are worth another attempt, and how long to wait before it.
 //!
-//! Classification: throttling (`Throttling*` codes, HTTP 429), `ServiceUnavailable`,
-//! `InternalError`, server-side statuses and failures to connect retry always; failures after
-//! the request may have reached the service (a timeout, a dropped connection) retry only for
-//! idempotent actions; client errors never. Budget: at most
+//! Classification: throttling (`Throttling*` codes, HTTP 429), `ServiceUnavailable` (503) and
+//! failures to connect retry always; failures whose outcome is unknown because the request
+//! may have been applied (a timeout, a dropped connection, `InternalError`, HTTP 500 or 504:
+//! [`Error::is_outcome_unknown`]) retry only for idempotent actions; client errors never. Budget: at most
 //! [`max_attempts`](RetryConfig::max_attempts) attempts within the call's timeout, waiting an
 //! exponentially growing, fully jittered delay between them, or what `x-acs-retry-after` asks.
 
@@ -85,13 +85,17 @@ impl RetryConfig {
 
 /// Whether another attempt of the call that failed with `error` may succeed.
 pub(crate) fn is_retryable(error: &Error, idempotent: bool) -> bool {
+    (idempotent || !error.is_outcome_unknown()) && worth_retrying(error)
+}
+
+fn worth_retrying(error: &Error) -> bool {
     match error.kind() {
         ErrorKind::Service => {
             error.code().is_some_and(retryable_code)
                 || error.http_status().is_some_and(retryable_status)
         }
         ErrorKind::Decode => error.http_status().is_some_and(retryable_status),
-        ErrorKind::Transport | ErrorKind::Timeout => !error.maybe_sent() || idempotent,
+        ErrorKind::Transport | ErrorKind::Timeout => true,
         _ => false,
     }
 }
@@ -124,8 +128,13 @@ mod tests {
         assert!(is_retryable(&service("Throttling.User", 400), false));
         assert!(is_retryable(&service("Throttling", 400), false));
         assert!(is_retryable(&service("ServiceUnavailable", 503), false));
-        assert!(is_retryable(&service("InternalError", 500), false));
+        assert!(is_retryable(&service("InternalError", 500), true));
         assert!(is_retryable(&service("Whatever", 502), false));
+        // The call may have been applied: a non-idempotent action is not tried again.
+        assert!(!is_retryable(&service("InternalError", 500), false));
+        assert!(!is_retryable(&service("Whatever", 504), false));
+        assert!(is_retryable(&service("Whatever", 504), true));
+        assert!(is_retryable(&service("ServiceUnavailable", 503), false));
         assert!(is_retryable(&service("TooMany", 429), false));
         assert!(!is_retryable(&service("InvalidParameter", 400), true));
         assert!(!is_retryable(&service("Forbidden.RAM", 403), true));
