@@ -409,3 +409,24 @@ async fn a_seed_with_names_tags_and_configuration_round_trips() {
     .await;
     assert_eq!(a.body["TotalRecordCount"], json!(0));
 }
+
+/// The README's table of modelled actions is the list the emulator models.
+#[tokio::test]
+async fn the_readme_lists_the_modelled_actions() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme
+        .split("## Modelled actions")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap();
+    let mut listed: Vec<String> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .map(str::to_owned)
+        .collect();
+    listed.sort();
+    let emu = start().await;
+    assert_eq!(listed, emu.modelled_actions());
+}
