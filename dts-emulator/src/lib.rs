@@ -57,7 +57,9 @@
 //! # Command line
 //!
 //! `dts-emulator [--listen 127.0.0.1:PORT] [--credentials ID:SECRET]... [--seed JOBS.json]
-//! [--faults SPEC]`. `--listen` defaults to `127.0.0.1:0` (port 0 picks a free port). The
+//! [--faults SPEC] [--phase-duration 1s] [--strict]`. `--phase-duration` is how long each
+//! phase of a started job lasts (`0s`: at once); `--strict` refuses actions the emulator does
+//! not model. `--listen` defaults to `127.0.0.1:0` (port 0 picks a free port). The
 //! first line on stdout is `listening on http://HOST:PORT`; without `--credentials` the second
 //! is `demo credentials: demo-access-key-id:demo-access-key-secret` ([`DEMO_ACCESS_KEY_ID`],
 //! [`DEMO_ACCESS_KEY_SECRET`]). Ctrl-C or SIGTERM stop it cleanly (exit 0); a bad flag, seed
