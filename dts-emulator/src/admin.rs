@@ -29,7 +29,10 @@ pub(crate) fn reply(
     };
     let clock = |app: &App| json!({"now": humantime::format_rfc3339_millis(app.now()).to_string()});
     let body = match (method, path) {
-        (&Method::GET, "jobs") => serde_json::to_value(Seed { jobs: app.jobs() }),
+        (&Method::GET, "jobs") => serde_json::to_value(Seed {
+            jobs: app.jobs(),
+            instances: Vec::new(),
+        }),
         (&Method::GET, "stats") => serde_json::to_value(app.counters.snapshot()),
         (&Method::GET, "actions") => Ok(json!({"modelled": app.modelled()})),
         (&Method::GET, "clock") => Ok(clock(app)),

@@ -209,6 +209,6 @@ pub use limits::{
 };
 pub use machine::Timing;
 pub use response::default_response;
-pub use seed::{Job, JobKind, JobStatus, Seed, SeedError, Topology};
+pub use seed::{Instance, Job, JobKind, JobStatus, Seed, SeedError, Topology};
 pub use server::UNMODELLED_HEADER;
 pub use stats::{FaultCounts, Stats};

@@ -5,12 +5,56 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// The jobs the emulator starts with: `{"jobs": [...]}`.
+/// The jobs the emulator starts with: `{"jobs": [...]}`, and optionally `"instances"`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Seed {
     /// The jobs, in the order they are listed back.
     pub jobs: Vec<Job>,
+    /// Instances bought but not configured yet; each is stored as a `NotConfigured` job
+    /// (job id: the instance id without its `dts` prefix), listed back among the jobs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instances: Vec<Instance>,
+}
+
+/// An instance without a configured task, as a seed lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instance {
+    /// The instance id (`dtsl3m1213ye7l1234`).
+    pub instance_id: String,
+    /// What its task will do.
+    pub kind: JobKind,
+    /// The region it lives in.
+    pub region: String,
+    /// Its tags, by key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+impl Instance {
+    fn into_job(self) -> Job {
+        Job {
+            job_id: self
+                .instance_id
+                .strip_prefix("dts")
+                .filter(|rest| !rest.is_empty())
+                .unwrap_or(&self.instance_id)
+                .to_owned(),
+            instance_id: self.instance_id,
+            kind: self.kind,
+            status: JobStatus::NotConfigured,
+            topology: Topology::Oneway,
+            region: self.region,
+            reverse_status: None,
+            name: None,
+            tags: self.tags,
+            configuration: BTreeMap::new(),
+            created: None,
+            account: None,
+            fail_phase: None,
+        }
+    }
 }
 
 /// One DTS job as the emulator keeps it.
@@ -235,7 +279,8 @@ impl Seed {
     pub fn validate(&self) -> Result<(), SeedError> {
         let mut job_ids = HashSet::new();
         let mut instance_ids = HashSet::new();
-        for (index, job) in self.jobs.iter().enumerate() {
+        let all = self.clone().into_jobs();
+        for (index, job) in all.iter().enumerate() {
             for (field, value) in [
                 ("job_id", &job.job_id),
                 ("instance_id", &job.instance_id),
@@ -256,6 +301,13 @@ impl Seed {
             }
         }
         Ok(())
+    }
+
+    /// Every job: the seed's jobs, then its instances as `NotConfigured` jobs.
+    pub fn into_jobs(self) -> Vec<Job> {
+        let mut jobs = self.jobs;
+        jobs.extend(self.instances.into_iter().map(Instance::into_job));
+        jobs
     }
 
     /// The seed as pretty-printed JSON, the format [`Seed::from_json`] reads.
@@ -327,6 +379,25 @@ mod tests {
         assert!(matches!(
             Seed::from_json(&rev),
             Err(SeedError::ReverseOnOneway { index: 0 })
+        ));
+    }
+
+    #[test]
+    fn instances_become_not_configured_jobs_and_share_the_id_space() {
+        let text = CONTRACT.replace(
+            "]}",
+            r#"], "instances": [{"instance_id": "dtsinst0000000001", "kind": "migration",
+                "region": "cn-beijing", "tags": {"team": "data"}}]}"#,
+        );
+        let jobs = Seed::from_json(&text).unwrap().into_jobs();
+        assert_eq!(jobs.len(), 2);
+        assert_eq!(jobs[1].job_id, "inst0000000001");
+        assert_eq!(jobs[1].status, JobStatus::NotConfigured);
+        assert_eq!(jobs[1].tags["team"], "data");
+        let clash = text.replace("dtsinst0000000001", "dtsl3m1213ye7l1234");
+        assert!(matches!(
+            Seed::from_json(&clash),
+            Err(SeedError::Duplicate { index: 1, .. })
         ));
     }
 

@@ -29,7 +29,7 @@ impl JobStore {
     /// A store holding the seed's jobs (a validated seed has unique ids); `id_seed` seeds the
     /// generator of new ids.
     pub(crate) fn new(seed: Seed, id_seed: u64) -> JobStore {
-        let jobs: Vec<Job> = seed.jobs.into_iter().map(Job::normalized).collect();
+        let jobs: Vec<Job> = seed.into_jobs().into_iter().map(Job::normalized).collect();
         let mut store = JobStore {
             plans: vec![VecDeque::new(); jobs.len()],
             jobs,
