@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::SystemTime;
 
-use dts_spec::emulator::{Behaviour, EmulatorSpec, IdKind, Op};
+use dts_spec::emulator::{Behaviour, Dynamic, EmulatorSpec, IdKind, Op};
 use serde_json::{Map, Value};
 
 use crate::machine::{Machines, Timing};
@@ -47,10 +47,9 @@ impl Ctx<'_> {
         match found {
             Some(e) => Denial {
                 code: e.code.clone(),
-                dynamic: if e.message.contains("Parameter %s") || value.is_empty() {
-                    param.to_owned()
-                } else {
-                    value.to_owned()
+                dynamic: match (e.dynamic, value.is_empty(), param.is_empty()) {
+                    (Dynamic::Value, false, _) | (Dynamic::Param, _, true) => value.to_owned(),
+                    _ => param.to_owned(),
                 },
                 message: e.message.clone(),
                 status: e.http_status,

@@ -134,6 +134,24 @@ pub struct EmulatedError {
     /// action using it (checked: that action must document it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documented_by: Option<String>,
+    /// What `DynamicMessage` carries.
+    #[serde(default, skip_serializing_if = "is_param")]
+    pub dynamic: Dynamic,
+}
+
+/// What an error's `DynamicMessage` (the `%s` of its message) carries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dynamic {
+    /// The name of the parameter at fault (`DtsJobId`).
+    #[default]
+    Param,
+    /// The value at fault: the unknown id, or the job's status.
+    Value,
+}
+
+fn is_param(d: &Dynamic) -> bool {
+    *d == Dynamic::Param
 }
 
 /// How the emulator runs one action.
