@@ -3,7 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared");
+/// The bundled spec directory, `dts-spec/specs`.
+const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dts-spec/specs");
+
+/// Test data of `dts-import`: stand-ins for the seed pages and the metadata's facts-only extract.
+const IMPORT_TESTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dts-import/tests");
 
 fn codegen(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dts-codegen"))
@@ -25,7 +29,7 @@ fn text(b: &[u8]) -> String {
 
 fn copy_bundled(to: &Path) {
     std::fs::create_dir_all(to.join("actions")).unwrap();
-    let src = Path::new(dts_spec::BUNDLED_DIR);
+    let src = Path::new(SPEC_DIR);
     for f in dts_spec::spec_files(src).unwrap() {
         std::fs::copy(&f, to.join(f.strip_prefix(src).unwrap())).unwrap();
     }
@@ -35,11 +39,11 @@ fn copy_bundled(to: &Path) {
 fn import_doc_writes_checkable_entries_and_refuses_to_overwrite() {
     let out = scratch("doc");
     std::fs::copy(
-        Path::new(dts_spec::BUNDLED_DIR).join("service.json"),
+        Path::new(SPEC_DIR).join("service.json"),
         out.join("service.json"),
     )
     .unwrap();
-    let page = format!("{SHARED}/seeds/StartSynchronizationJob.txt");
+    let page = format!("{IMPORT_TESTS}/seed-pages/StartSynchronizationJob.txt");
     let first = codegen(&["import-doc", &page, "-o", out.to_str().unwrap()]);
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
     assert!(out.join("actions/StartSynchronizationJob.json").is_file());
@@ -67,7 +71,7 @@ fn import_doc_writes_checkable_entries_and_refuses_to_overwrite() {
 #[test]
 fn import_meta_imports_every_api_of_the_2024_snapshot() {
     let out = scratch("meta");
-    let meta = format!("{SHARED}/metadata/dts-2020-01-01.api-docs.2024-08.json");
+    let meta = format!("{IMPORT_TESTS}/data/dts-2020-01-01.api-docs.2024-08.json");
     let run = codegen(&["import-meta", &meta, "-o", out.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     let check = codegen(&["check", out.to_str().unwrap()]);

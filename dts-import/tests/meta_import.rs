@@ -7,6 +7,9 @@ use common::{api_names, import, load, Scratch, SNAPSHOT_2024, SNAPSHOT_2025};
 use dts_import::meta::{run_import, ImportOptions};
 use dts_spec::{HttpMethod, Location, Style, Type};
 
+/// The bundled spec directory, `dts-spec/specs`.
+const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dts-spec/specs");
+
 #[test]
 fn the_2024_snapshot_imports_110_valid_actions() {
     let dir = Scratch::new("import-2024");
@@ -245,7 +248,7 @@ const SEEDS: [&str; 5] = [
 #[test]
 fn seed_entries_win_and_catalog_overrides_apply_cleanly() {
     let dir = Scratch::new("import-seeds");
-    copy_seeds(std::path::Path::new(dts_spec::BUNDLED_DIR), dir.path());
+    copy_seeds(std::path::Path::new(SPEC_DIR), dir.path());
     let seeds = load(dir.path());
     let service_before = std::fs::read(dir.join("service.json")).unwrap();
 
@@ -361,7 +364,7 @@ fn copy_seeds(from: &std::path::Path, to: &std::path::Path) {
 #[test]
 fn committed_catalog_is_the_documented_rebuild() {
     let dir = Scratch::new("rebuild");
-    copy_seeds(std::path::Path::new(dts_spec::BUNDLED_DIR), dir.path());
+    copy_seeds(std::path::Path::new(SPEC_DIR), dir.path());
     let inputs = [SNAPSHOT_2024.into(), SNAPSHOT_2025.into()];
     run_import(&inputs, dir.path(), &ImportOptions::default()).unwrap();
     let mut rebuilt = load(dir.path());
