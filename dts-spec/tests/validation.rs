@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use dts_spec::{load_dir, Diagnostic};
 use serde_json::{json, Value};
 
+/// The bundled spec directory, `dts-spec/specs`.
+const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/specs");
+
 /// A scratch copy of the bundled spec directory, removed on drop.
 struct Scratch(PathBuf);
 
@@ -14,7 +17,7 @@ impl Scratch {
         let dir = std::env::temp_dir().join(format!("dts-spec-test-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("actions")).unwrap();
-        let src = Path::new(dts_spec::BUNDLED_DIR);
+        let src = Path::new(SPEC_DIR);
         for f in dts_spec::spec_files(src).unwrap() {
             let rel = f.strip_prefix(src).unwrap();
             std::fs::copy(&f, dir.join(rel)).unwrap();
@@ -49,7 +52,7 @@ impl Drop for Scratch {
 
 #[test]
 fn bundled_spec_is_valid() {
-    let loaded = load_dir(Path::new(dts_spec::BUNDLED_DIR)).unwrap();
+    let loaded = load_dir(Path::new(SPEC_DIR)).unwrap();
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let names: Vec<&str> = loaded
         .spec

@@ -242,11 +242,11 @@ fn validate(
         (text, ServiceSource::OutDir(out_dir.to_path_buf()))
     } else {
         let bundled = dts_spec::bundled().map_err(|d| ImportError::Spec {
-            dir: PathBuf::from(dts_spec::BUNDLED_DIR),
+            dir: PathBuf::from("<bundled>"),
             diagnostics: d.to_vec(),
         })?;
         let text = serde_json::to_string_pretty(&bundled.service)
-            .map_err(|e| spec_err(Path::new(dts_spec::BUNDLED_DIR), e.to_string()))?;
+            .map_err(|e| spec_err(Path::new("<bundled>"), e.to_string()))?;
         (text, ServiceSource::Bundled)
     };
     let ours: BTreeMap<String, usize> = imported
