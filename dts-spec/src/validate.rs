@@ -118,10 +118,7 @@ fn params(cx: &mut Ctx<'_>, at: &Pointer, params: &[Param]) {
             );
             continue;
         }
-        if matches!(
-            p.name.as_str(),
-            "Action" | "Version" | "Signature" | "AccessKeyId"
-        ) {
+        if names::is_common_param(&p.name) {
             cx.error(
                 &here.join("name"),
                 format!("`{}` is a common parameter the client sends itself", p.name),

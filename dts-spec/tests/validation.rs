@@ -325,3 +325,29 @@ fn arrays_where_objects_belong_are_rejected() {
         ]
     );
 }
+
+/// Every common parameter, not only the four the signature needs, is refused as an action
+/// parameter: the client sets them all itself and would refuse a call that sets one twice.
+#[test]
+fn every_common_parameter_is_refused_with_its_location() {
+    let s = Scratch::new("common");
+    let mut first = 0;
+    s.edit("actions/DeleteDtsJob.json", |v| {
+        let request = v["request"].as_array_mut().unwrap();
+        first = request.len();
+        for name in dts_spec::names::COMMON_PARAMS {
+            request.push(json!({"name": name, "type": "String"}));
+        }
+    });
+    let want: Vec<String> = dts_spec::names::COMMON_PARAMS
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            format!(
+                "actions/DeleteDtsJob.json: /request/{}/name: `{name}` is a common parameter the client sends itself",
+                first + i
+            )
+        })
+        .collect();
+    assert_eq!(s.errors(), want);
+}

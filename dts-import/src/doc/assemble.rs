@@ -9,20 +9,6 @@ use super::sample::{self, QueryHints, Sample};
 use super::table::{self, Row, TableKind};
 use super::{error_codes, examples, fields::Convert, sections, tree, ImportError, Warnings};
 
-/// Request parameters every call carries, which the client sends itself.
-const COMMON_PARAMS: [&str; 10] = [
-    "Action",
-    "Version",
-    "AccessKeyId",
-    "Signature",
-    "SignatureMethod",
-    "SignatureVersion",
-    "SignatureNonce",
-    "Timestamp",
-    "Format",
-    "SecurityToken",
-];
-
 /// Parses a page into an action and the warnings found on the way.
 pub(crate) fn page(path: &Path, text: &str, w: &mut Warnings) -> Result<Action, ImportError> {
     let all = lines::split(text);
@@ -48,14 +34,14 @@ pub(crate) fn page(path: &Path, text: &str, w: &mut Warnings) -> Result<Action, 
         .iter()
         .find(|r| r.name == "Action")
         .and_then(action_from_row);
-    req_rows.retain(|r| !COMMON_PARAMS.contains(&r.name.as_str()));
+    req_rows.retain(|r| !dts_spec::names::is_common_param(&r.name));
     let name = choose_name(path, row_name, hints.action.clone(), lead.title.clone(), w)?;
     let resp_rows = table::rows(&s.response, TableKind::Response, w);
     let req_tree = tree::build(req_rows, query_sample.as_ref(), tree::Side::Request, w);
     let resp_tree = tree::build(resp_rows, json_sample.as_ref(), tree::Side::Response, w);
     if let (Some(q), Some((line, _))) = (&query_sample, &samples.request) {
         for p in tree::undocumented(&req_tree, q) {
-            if !COMMON_PARAMS.contains(&p.as_str()) {
+            if !dts_spec::names::is_common_param(&p) {
                 w.push(
                     *line,
                     format!(

@@ -39,7 +39,6 @@ const API_IGNORED: &[&str] = &[
 ];
 
 /// Parameters the client sends itself; the spec must not list them.
-const COMMON_PARAMS: &[&str] = &["Action", "Version", "Signature", "AccessKeyId"];
 
 /// Name prefixes of actions that only read.
 const READ_VERBS: &[&str] = &["Describe", "List", "Query", "Get", "Count", "Summary"];
@@ -197,7 +196,7 @@ fn param(
         cx.warn(at, "parameter without a `name`, skipped");
         return None;
     };
-    if COMMON_PARAMS.contains(&name) {
+    if dts_spec::names::is_common_param(name) {
         cx.warn(
             &at.join("name"),
             format!("`{name}` is a common parameter the client sends itself, skipped"),
