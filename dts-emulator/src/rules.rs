@@ -120,10 +120,15 @@ impl Rule {
                     .filter(|&i| store.get(i).kind == JobKind::Synchronization);
                 (param, found)
             }
-            Rule::ResetDts | Rule::DeleteDts => {
-                let param = "DtsJobId";
-                (param, get(param).and_then(|id| store.find_job(id)))
-            }
+            // `DtsJobId` is documented as required but not enforced: the instance id alone
+            // names the job too.
+            Rule::ResetDts | Rule::DeleteDts => match get("DtsJobId").filter(|id| !id.is_empty()) {
+                Some(id) => ("DtsJobId", store.find_job(id)),
+                None => {
+                    let param = "DtsInstanceId";
+                    (param, get(param).and_then(|id| store.find_instance(id)))
+                }
+            },
         };
         let index = found.ok_or_else(|| invalid(param))?;
         let job = store.get(index);

@@ -284,9 +284,14 @@ async fn required_action_parameters_are_named_when_missing_or_empty() {
         a.message(),
         "The input parameter \"SynchronizationJobId\" that is mandatory for processing this request is not supplied."
     );
-    let a = call(&emu.url(), "DeleteDtsJob", &[("DtsJobId", "")]).await;
+    let a = call(
+        &emu.url(),
+        "ResetSynchronizationJob",
+        &[("SynchronizationJobId", "")],
+    )
+    .await;
     assert_eq!(a.code(), "MissingParameter");
-    assert!(a.message().contains("\"DtsJobId\""));
+    assert!(a.message().contains("\"SynchronizationJobId\""));
     assert_eq!(emu.jobs().len(), 4);
 }
 

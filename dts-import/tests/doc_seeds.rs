@@ -66,13 +66,18 @@ fn page_part(mut entry: Value, page: &Value) -> (Value, Vec<String>) {
 }
 
 /// Removes the prose keys (`summary`, `notes`, every `description`) at any depth, except
-/// inside the JSON sample, which is data.
+/// inside the JSON sample, which is data. A page says only whether a parameter is documented as
+/// required, so `doc_required` (required on the page, not enforced by the API: the entry
+/// knows it from the metadata) counts as `required` here.
 fn facts(mut v: Value) -> Value {
     fn strip(v: &mut Value) {
         match v {
             Value::Object(map) => {
                 for key in ["summary", "notes", "description"] {
                     map.remove(key);
+                }
+                if map.remove("doc_required") == Some(Value::Bool(true)) {
+                    map.insert("required".to_owned(), Value::Bool(true));
                 }
                 for (k, child) in map.iter_mut() {
                     if k != "response_json" {

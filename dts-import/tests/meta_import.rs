@@ -114,7 +114,10 @@ fn the_2024_entries_carry_facts_not_prose() {
 
     let reset = spec.action("ResetDtsJob").unwrap();
     let job = reset.param("DtsJobId").unwrap();
-    assert!(job.required, "docRequired makes it required");
+    assert!(
+        !job.required && job.doc_required,
+        "docRequired alone: documented as required, not enforced"
+    );
     assert_eq!(job.example.as_deref(), Some("l3m1213ye7l****"));
     assert!(!reset.idempotent, "tagged as an update");
     let success = reset.response.iter().find(|f| f.name == "Success").unwrap();
@@ -213,7 +216,10 @@ fn the_catalog_merges_requests_from_2025_with_responses_from_2024() {
     }
     let reset = spec.action("ResetDtsJob").unwrap();
     let job = reset.param("DtsJobId").unwrap();
-    assert!(job.required, "docRequired carried over from 2024");
+    assert!(
+        !job.required && job.doc_required,
+        "docRequired carried over from 2024"
+    );
     assert_eq!(
         job.example.as_deref(),
         Some("l3m1213ye7l****"),
@@ -317,17 +323,17 @@ fn seed_entries_win_and_catalog_overrides_apply_cleanly() {
     assert_eq!(
         (
             summary.required,
+            summary.doc_required,
             summary.enum_values.len(),
             summary.default.as_deref()
         ),
-        (true, 2, None)
+        (false, true, 2, None)
     );
     let status = spec.action("DescribeConnectionStatus").unwrap();
+    let sid = status.param("DestinationEndpointOracleSID").unwrap();
     assert!(
-        !status
-            .param("DestinationEndpointOracleSID")
-            .unwrap()
-            .required
+        !sid.required && !sid.doc_required,
+        "the override drops the metadata's docRequired"
     );
     assert_eq!(
         status

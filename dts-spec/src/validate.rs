@@ -143,6 +143,15 @@ fn param(cx: &mut Ctx<'_>, at: &Pointer, p: &Param) {
     if let Some(name) = &p.enum_name {
         check_type_name(cx, &at.join("enum_name"), name);
     }
+    if p.required && p.doc_required {
+        cx.error(
+            &at.join("doc_required"),
+            format!(
+                "`{}` is `required` (enforced by the API) and `doc_required` (documented only): keep one",
+                p.name
+            ),
+        );
+    }
     if let Some(default) = &p.default {
         let dat = at.join("default");
         if p.required {

@@ -279,13 +279,15 @@ async fn typed_calls_read_random_responses_without_panicking() {
                 .map(|o| o.request_id)
                 .map_err(|e| e.inner().kind()),
             1 => c
-                .reset_dts_job("j")
+                .reset_dts_job()
+                .dts_job_id("j")
                 .send()
                 .await
                 .map(|o| o.request_id)
                 .map_err(|e| e.inner().kind()),
             _ => c
-                .delete_dts_job("j")
+                .delete_dts_job()
+                .dts_job_id("j")
                 .send()
                 .await
                 .map(|o| o.request_id)

@@ -13,8 +13,9 @@
 //! - `type`/`format`: `string`, `integer` (`int32` -> Integer, `int64` -> Long), `number`
 //!   (`float` -> Float, else Double), `boolean`, `array` (`items`), `object` (`properties`, at
 //!   any depth), `any`. An object without properties is `Any` (raw JSON).
-//! - A parameter is required when `required` or `docRequired` says so; the report lists those
-//!   required only through `docRequired`, so an override can correct them.
+//! - A parameter is `required` (enforced: a positional argument) when the metadata's `required`
+//!   says so, and `doc_required` (documented as required, an optional setter whose docs say so)
+//!   when only `docRequired` does; the report lists the latter, so an override can correct them.
 //! - `minimum`/`maximum` (strings in the metadata) are parsed; `maxLength`, `maxItems`,
 //!   `pattern`, `enum`, `example`, `default` and `deprecated` are kept.
 //! - Read-style actions (`Describe*`, `List*`, `Query*`, `Get*`, `Count*`, `Summary*`) are

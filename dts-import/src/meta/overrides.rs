@@ -77,7 +77,7 @@ pub struct ParamOverride {
     /// Why the corrections are needed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// Whether the caller must send the parameter.
+    /// Whether the API enforces the parameter; `false` also drops a documented-only requirement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// The wire type.
@@ -234,7 +234,10 @@ impl Sink<'_> {
 
 fn apply_param(param: &mut Param, o: &ParamOverride, at: &Pointer, w: &mut Sink<'_>) {
     if let Some(required) = o.required {
+        // An override settles the question: enforced, or not required at all (it overrides the
+        // metadata's `docRequired` too).
         param.required = required;
+        param.doc_required = false;
     }
     if let Some(ty) = o.ty {
         retype_param(param, ty);
