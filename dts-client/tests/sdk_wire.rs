@@ -13,7 +13,7 @@
 //! (the service reads either; the official signers' vectors carry both spellings of the
 //! format, `json` and `XML`). Nothing else is normalised: numbers, JSON strings and
 //! percent-decoding must agree as sent. The sample's floating-point values are not whole
-//! numbers on purpose: for a whole `Double` the Python SDK writes `16.0` and the client `16`
+//! numbers on purpose: for a whole `Double` the Python SDK writes `16.0` and the client `16`,
 //! the same number to the service but not the same characters.
 //!
 //! Run with the interpreter of a virtual environment that has the SDK:
