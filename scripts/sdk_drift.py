@@ -183,7 +183,6 @@ def read_sdk():
             continue
         cls = getattr(models, request.group(1))
         types = attr_types(cls)
-        names = wire_names(cls)
         shrunk = {m.group(1): m.group(2) for m in SHRUNK.finditer(source)}
         leaves = {}
         for m in PLACED.finditer(source):
@@ -193,7 +192,7 @@ def read_sdk():
                 style = shrunk[base]
                 leaves[wire] = (style if style == "json" else "string", placement)
             elif base in types:
-                sdk_type(models, types[base], names.get(base, wire), placement, leaves)
+                sdk_type(models, types[base], wire, placement, leaves)
             else:
                 leaves[wire] = ("any", placement)
         out[action.group(1)] = leaves
