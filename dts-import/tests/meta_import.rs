@@ -169,7 +169,7 @@ fn the_2024_entries_carry_facts_not_prose() {
     );
 
     let count = spec.action("CountJobByCondition").unwrap();
-    assert_eq!(count.methods, [HttpMethod::Get, HttpMethod::Post]);
+    assert_eq!(count.methods, [HttpMethod::Post, HttpMethod::Get]);
     let limits = spec
         .action("DescribeInitializationStatus")
         .unwrap()

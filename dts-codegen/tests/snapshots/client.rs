@@ -5070,7 +5070,7 @@ pub mod operation {
         /// How the runtime sends `CountJobByCondition`.
         pub static OPERATION: rt::Operation = rt::Operation {
             action: "CountJobByCondition",
-            method: "GET",
+            method: "POST",
             idempotent: true,
         };
         /// The parameters of `CountJobByCondition`.
@@ -6046,6 +6046,8 @@ pub mod operation {
             pub max_du: Option<f64>,
             /// The `DtsRegion` parameter, set with [`dts_region`](CreateDtsInstanceRequest::dts_region).
             pub dts_region: Option<String>,
+            /// The `InsightModule` parameter, set with [`insight_module`](CreateDtsInstanceRequest::insight_module).
+            pub insight_module: Option<bool>,
         }
         impl CreateDtsInstanceInput {
             /// Adds the parameters that are set to `p`.
@@ -6080,6 +6082,7 @@ pub mod operation {
                 p.float("MinDu", self.min_du);
                 p.float("MaxDu", self.max_du);
                 p.str("DtsRegion", self.dts_region.as_deref());
+                p.bool("InsightModule", self.insight_module);
             }
         }
         /// A `CreateDtsInstance` call being built: set optional parameters, then `send` it.
@@ -6262,10 +6265,18 @@ pub mod operation {
                 self.input.dts_region = Some(dts_region.into());
                 self
             }
+            /// Whether the instance is created with DTS's insight module. Not in the API metadata; the official SDK sends it.
+            ///
+            /// - Wire name: `InsightModule` (Boolean)
+            #[inline]
+            pub fn insight_module(mut self, insight_module: bool) -> Self {
+                self.input.insight_module = Some(insight_module);
+                self
+            }
         }
         rt::request_methods!(
             CreateDtsInstanceRequest => CreateDtsInstanceOutput, CreateDtsInstanceError,
-            23
+            24
         );
         /// The response of `CreateDtsInstance`.
         ///
@@ -6331,7 +6342,7 @@ pub mod operation {
             ///
             /// Calls the `CreateDtsInstance` action: set optional parameters on the returned [`CreateDtsInstanceRequest`](CreateDtsInstanceRequest), then `send` it.
             ///
-            /// Optional parameters: [`job_id`](CreateDtsInstanceRequest::job_id), [`instance_class`](CreateDtsInstanceRequest::instance_class), [`pay_type`](CreateDtsInstanceRequest::pay_type), [`period`](CreateDtsInstanceRequest::period), [`sync_architecture`](CreateDtsInstanceRequest::sync_architecture), [`auto_start`](CreateDtsInstanceRequest::auto_start), [`used_time`](CreateDtsInstanceRequest::used_time), [`quantity`](CreateDtsInstanceRequest::quantity), [`auto_pay`](CreateDtsInstanceRequest::auto_pay), [`type`](CreateDtsInstanceRequest::type), [`database_count`](CreateDtsInstanceRequest::database_count), [`source_region`](CreateDtsInstanceRequest::source_region), [`destination_region`](CreateDtsInstanceRequest::destination_region), [`source_endpoint_engine_name`](CreateDtsInstanceRequest::source_endpoint_engine_name), [`destination_endpoint_engine_name`](CreateDtsInstanceRequest::destination_endpoint_engine_name), [`compute_unit`](CreateDtsInstanceRequest::compute_unit), [`region_id`](CreateDtsInstanceRequest::region_id), [`fee_type`](CreateDtsInstanceRequest::fee_type), [`du`](CreateDtsInstanceRequest::du), [`resource_group_id`](CreateDtsInstanceRequest::resource_group_id), [`min_du`](CreateDtsInstanceRequest::min_du), [`max_du`](CreateDtsInstanceRequest::max_du), [`dts_region`](CreateDtsInstanceRequest::dts_region).
+            /// Optional parameters: [`job_id`](CreateDtsInstanceRequest::job_id), [`instance_class`](CreateDtsInstanceRequest::instance_class), [`pay_type`](CreateDtsInstanceRequest::pay_type), [`period`](CreateDtsInstanceRequest::period), [`sync_architecture`](CreateDtsInstanceRequest::sync_architecture), [`auto_start`](CreateDtsInstanceRequest::auto_start), [`used_time`](CreateDtsInstanceRequest::used_time), [`quantity`](CreateDtsInstanceRequest::quantity), [`auto_pay`](CreateDtsInstanceRequest::auto_pay), [`type`](CreateDtsInstanceRequest::type), [`database_count`](CreateDtsInstanceRequest::database_count), [`source_region`](CreateDtsInstanceRequest::source_region), [`destination_region`](CreateDtsInstanceRequest::destination_region), [`source_endpoint_engine_name`](CreateDtsInstanceRequest::source_endpoint_engine_name), [`destination_endpoint_engine_name`](CreateDtsInstanceRequest::destination_endpoint_engine_name), [`compute_unit`](CreateDtsInstanceRequest::compute_unit), [`region_id`](CreateDtsInstanceRequest::region_id), [`fee_type`](CreateDtsInstanceRequest::fee_type), [`du`](CreateDtsInstanceRequest::du), [`resource_group_id`](CreateDtsInstanceRequest::resource_group_id), [`min_du`](CreateDtsInstanceRequest::min_du), [`max_du`](CreateDtsInstanceRequest::max_du), [`dts_region`](CreateDtsInstanceRequest::dts_region), [`insight_module`](CreateDtsInstanceRequest::insight_module).
             ///
             /// # Example
             ///
@@ -6373,6 +6384,7 @@ pub mod operation {
                         min_du: None,
                         max_du: None,
                         dts_region: None,
+                        insight_module: None,
                     },
                     options: Default::default(),
                 }
@@ -11908,6 +11920,8 @@ pub mod operation {
             pub zero_etl_job: Option<bool>,
             /// The `ResourceGroupId` parameter, set with [`resource_group_id`](DescribeDtsJobDetailRequest::resource_group_id).
             pub resource_group_id: Option<String>,
+            /// The `DbObjectOutputType` parameter, set with [`db_object_output_type`](DescribeDtsJobDetailRequest::db_object_output_type).
+            pub db_object_output_type: Option<String>,
         }
         impl DescribeDtsJobDetailInput {
             /// Adds the parameters that are set to `p`.
@@ -11923,6 +11937,7 @@ pub mod operation {
                 p.bool("SyncSubJobHistory", self.sync_sub_job_history);
                 p.bool("ZeroEtlJob", self.zero_etl_job);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.str("DbObjectOutputType", self.db_object_output_type.as_deref());
             }
         }
         /// A `DescribeDtsJobDetail` call being built: set optional parameters, then `send` it.
@@ -11994,10 +12009,21 @@ pub mod operation {
                 self.input.resource_group_id = Some(resource_group_id.into());
                 self
             }
+            /// How the response lays out the task's database objects. Not in the API metadata; the official SDK sends it.
+            ///
+            /// - Wire name: `DbObjectOutputType` (String)
+            #[inline]
+            pub fn db_object_output_type(
+                mut self,
+                db_object_output_type: impl Into<String>,
+            ) -> Self {
+                self.input.db_object_output_type = Some(db_object_output_type.into());
+                self
+            }
         }
         rt::request_methods!(
             DescribeDtsJobDetailRequest => DescribeDtsJobDetailOutput,
-            DescribeDtsJobDetailError, 7
+            DescribeDtsJobDetailError, 8
         );
         /// The response of `DescribeDtsJobDetail`.
         ///
@@ -13254,7 +13280,7 @@ pub mod operation {
             ///
             /// Calls the `DescribeDtsJobDetail` action: set optional parameters on the returned [`DescribeDtsJobDetailRequest`](DescribeDtsJobDetailRequest), then `send` it.
             ///
-            /// Optional parameters: [`dts_job_id`](DescribeDtsJobDetailRequest::dts_job_id), [`dts_instance_id`](DescribeDtsJobDetailRequest::dts_instance_id), [`synchronization_direction`](DescribeDtsJobDetailRequest::synchronization_direction), [`region_id`](DescribeDtsJobDetailRequest::region_id), [`sync_sub_job_history`](DescribeDtsJobDetailRequest::sync_sub_job_history), [`zero_etl_job`](DescribeDtsJobDetailRequest::zero_etl_job), [`resource_group_id`](DescribeDtsJobDetailRequest::resource_group_id).
+            /// Optional parameters: [`dts_job_id`](DescribeDtsJobDetailRequest::dts_job_id), [`dts_instance_id`](DescribeDtsJobDetailRequest::dts_instance_id), [`synchronization_direction`](DescribeDtsJobDetailRequest::synchronization_direction), [`region_id`](DescribeDtsJobDetailRequest::region_id), [`sync_sub_job_history`](DescribeDtsJobDetailRequest::sync_sub_job_history), [`zero_etl_job`](DescribeDtsJobDetailRequest::zero_etl_job), [`resource_group_id`](DescribeDtsJobDetailRequest::resource_group_id), [`db_object_output_type`](DescribeDtsJobDetailRequest::db_object_output_type).
             ///
             /// # Example
             ///
@@ -13280,6 +13306,7 @@ pub mod operation {
                         sync_sub_job_history: None,
                         zero_etl_job: None,
                         resource_group_id: None,
+                        db_object_output_type: None,
                     },
                     options: Default::default(),
                 }
@@ -23532,7 +23559,7 @@ pub mod operation {
         /// How the runtime sends `ModifyDtsJobConfig`.
         pub static OPERATION: rt::Operation = rt::Operation {
             action: "ModifyDtsJobConfig",
-            method: "GET",
+            method: "POST",
             idempotent: false,
         };
         /// The parameters of `ModifyDtsJobConfig`.
@@ -23667,7 +23694,7 @@ pub mod operation {
         /// How the runtime sends `ModifyDtsJobDedicatedCluster`.
         pub static OPERATION: rt::Operation = rt::Operation {
             action: "ModifyDtsJobDedicatedCluster",
-            method: "GET",
+            method: "POST",
             idempotent: false,
         };
         /// The parameters of `ModifyDtsJobDedicatedCluster`.
@@ -23825,7 +23852,7 @@ pub mod operation {
         /// How the runtime sends `ModifyDtsJobDuLimit`.
         pub static OPERATION: rt::Operation = rt::Operation {
             action: "ModifyDtsJobDuLimit",
-            method: "GET",
+            method: "POST",
             idempotent: false,
         };
         /// The parameters of `ModifyDtsJobDuLimit`.
@@ -24026,6 +24053,12 @@ pub mod operation {
             pub resource_group_id: Option<String>,
             /// The `ZeroEtlJob` parameter, set with [`zero_etl_job`](ModifyDtsJobEndpointRequest::zero_etl_job).
             pub zero_etl_job: Option<bool>,
+            /// The `EndpointVpcId` parameter, set with [`endpoint_vpc_id`](ModifyDtsJobEndpointRequest::endpoint_vpc_id).
+            pub endpoint_vpc_id: Option<String>,
+            /// The `EndpointPrimaryVswId` parameter, set with [`endpoint_primary_vsw_id`](ModifyDtsJobEndpointRequest::endpoint_primary_vsw_id).
+            pub endpoint_primary_vsw_id: Option<String>,
+            /// The `EndpointSecondaryVswId` parameter, set with [`endpoint_secondary_vsw_id`](ModifyDtsJobEndpointRequest::endpoint_secondary_vsw_id).
+            pub endpoint_secondary_vsw_id: Option<String>,
         }
         impl ModifyDtsJobEndpointInput {
             /// Adds the parameters that are set to `p`.
@@ -24055,6 +24088,12 @@ pub mod operation {
                 p.bool("DryRun", self.dry_run);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
                 p.bool("ZeroEtlJob", self.zero_etl_job);
+                p.str("EndpointVpcId", self.endpoint_vpc_id.as_deref());
+                p.str("EndpointPrimaryVswId", self.endpoint_primary_vsw_id.as_deref());
+                p.str(
+                    "EndpointSecondaryVswId",
+                    self.endpoint_secondary_vsw_id.as_deref(),
+                );
             }
         }
         /// A `ModifyDtsJobEndpoint` call being built: set optional parameters, then `send` it.
@@ -24202,10 +24241,47 @@ pub mod operation {
                 self.input.zero_etl_job = Some(zero_etl_job);
                 self
             }
+            /// ID of the VPC through which DTS reaches the database when it is connected over Express Connect. Not in the API metadata; the official SDK sends it.
+            ///
+            /// - Wire name: `EndpointVpcId` (String)
+            #[inline]
+            pub fn endpoint_vpc_id(
+                mut self,
+                endpoint_vpc_id: impl Into<String>,
+            ) -> Self {
+                self.input.endpoint_vpc_id = Some(endpoint_vpc_id.into());
+                self
+            }
+            /// ID of the primary vSwitch DTS uses to reach the database over Express Connect. Not in the API metadata; the official SDK sends it.
+            ///
+            /// - Wire name: `EndpointPrimaryVswId` (String)
+            #[inline]
+            pub fn endpoint_primary_vsw_id(
+                mut self,
+                endpoint_primary_vsw_id: impl Into<String>,
+            ) -> Self {
+                self.input.endpoint_primary_vsw_id = Some(
+                    endpoint_primary_vsw_id.into(),
+                );
+                self
+            }
+            /// ID of the secondary (standby) vSwitch DTS uses to reach the database over Express Connect. Not in the API metadata; the official SDK sends it.
+            ///
+            /// - Wire name: `EndpointSecondaryVswId` (String)
+            #[inline]
+            pub fn endpoint_secondary_vsw_id(
+                mut self,
+                endpoint_secondary_vsw_id: impl Into<String>,
+            ) -> Self {
+                self.input.endpoint_secondary_vsw_id = Some(
+                    endpoint_secondary_vsw_id.into(),
+                );
+                self
+            }
         }
         rt::request_methods!(
             ModifyDtsJobEndpointRequest => ModifyDtsJobEndpointOutput,
-            ModifyDtsJobEndpointError, 21
+            ModifyDtsJobEndpointError, 24
         );
         /// The response of `ModifyDtsJobEndpoint`.
         ///
@@ -24294,7 +24370,7 @@ pub mod operation {
             ///
             /// Calls the `ModifyDtsJobEndpoint` action: set optional parameters on the returned [`ModifyDtsJobEndpointRequest`](ModifyDtsJobEndpointRequest), then `send` it.
             ///
-            /// Optional parameters: [`region_id`](ModifyDtsJobEndpointRequest::region_id), [`dts_job_id`](ModifyDtsJobEndpointRequest::dts_job_id), [`dts_instance_id`](ModifyDtsJobEndpointRequest::dts_instance_id), [`synchronization_direction`](ModifyDtsJobEndpointRequest::synchronization_direction), [`endpoint_region_id`](ModifyDtsJobEndpointRequest::endpoint_region_id), [`endpoint_instance_id`](ModifyDtsJobEndpointRequest::endpoint_instance_id), [`endpoint_ip`](ModifyDtsJobEndpointRequest::endpoint_ip), [`endpoint_port`](ModifyDtsJobEndpointRequest::endpoint_port), [`database`](ModifyDtsJobEndpointRequest::database), [`modify_account`](ModifyDtsJobEndpointRequest::modify_account), [`username`](ModifyDtsJobEndpointRequest::username), [`password`](ModifyDtsJobEndpointRequest::password), [`shard_username`](ModifyDtsJobEndpointRequest::shard_username), [`shard_password`](ModifyDtsJobEndpointRequest::shard_password), [`role_name`](ModifyDtsJobEndpointRequest::role_name), [`aliyun_uid`](ModifyDtsJobEndpointRequest::aliyun_uid), [`dry_run`](ModifyDtsJobEndpointRequest::dry_run), [`resource_group_id`](ModifyDtsJobEndpointRequest::resource_group_id), [`zero_etl_job`](ModifyDtsJobEndpointRequest::zero_etl_job).
+            /// Optional parameters: [`region_id`](ModifyDtsJobEndpointRequest::region_id), [`dts_job_id`](ModifyDtsJobEndpointRequest::dts_job_id), [`dts_instance_id`](ModifyDtsJobEndpointRequest::dts_instance_id), [`synchronization_direction`](ModifyDtsJobEndpointRequest::synchronization_direction), [`endpoint_region_id`](ModifyDtsJobEndpointRequest::endpoint_region_id), [`endpoint_instance_id`](ModifyDtsJobEndpointRequest::endpoint_instance_id), [`endpoint_ip`](ModifyDtsJobEndpointRequest::endpoint_ip), [`endpoint_port`](ModifyDtsJobEndpointRequest::endpoint_port), [`database`](ModifyDtsJobEndpointRequest::database), [`modify_account`](ModifyDtsJobEndpointRequest::modify_account), [`username`](ModifyDtsJobEndpointRequest::username), [`password`](ModifyDtsJobEndpointRequest::password), [`shard_username`](ModifyDtsJobEndpointRequest::shard_username), [`shard_password`](ModifyDtsJobEndpointRequest::shard_password), [`role_name`](ModifyDtsJobEndpointRequest::role_name), [`aliyun_uid`](ModifyDtsJobEndpointRequest::aliyun_uid), [`dry_run`](ModifyDtsJobEndpointRequest::dry_run), [`resource_group_id`](ModifyDtsJobEndpointRequest::resource_group_id), [`zero_etl_job`](ModifyDtsJobEndpointRequest::zero_etl_job), [`endpoint_vpc_id`](ModifyDtsJobEndpointRequest::endpoint_vpc_id), [`endpoint_primary_vsw_id`](ModifyDtsJobEndpointRequest::endpoint_primary_vsw_id), [`endpoint_secondary_vsw_id`](ModifyDtsJobEndpointRequest::endpoint_secondary_vsw_id).
             ///
             /// # Arguments
             ///
@@ -24343,6 +24419,9 @@ pub mod operation {
                         dry_run: None,
                         resource_group_id: None,
                         zero_etl_job: None,
+                        endpoint_vpc_id: None,
+                        endpoint_primary_vsw_id: None,
+                        endpoint_secondary_vsw_id: None,
                     },
                     options: Default::default(),
                 }
@@ -30238,6 +30317,8 @@ pub mod operation {
             pub dts_job_id: String,
             /// The `ResourceGroupId` parameter, set with [`resource_group_id`](TransferInstanceClassRequest::resource_group_id).
             pub resource_group_id: Option<String>,
+            /// The `DatabaseCount` parameter, set with [`database_count`](TransferInstanceClassRequest::database_count).
+            pub database_count: Option<i32>,
         }
         impl TransferInstanceClassInput {
             /// Adds the parameters that are set to `p`.
@@ -30248,6 +30329,7 @@ pub mod operation {
                 p.str("RegionId", self.region_id.as_deref());
                 p.push("DtsJobId", &self.dts_job_id);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.int("DatabaseCount", self.database_count.map(i64::from));
             }
         }
         /// A `TransferInstanceClass` call being built: set optional parameters, then `send` it.
@@ -30276,10 +30358,18 @@ pub mod operation {
                 self.input.resource_group_id = Some(resource_group_id.into());
                 self
             }
+            /// Number of databases (the private ApsaraDB RDS instances behind a PolarDB-X source) the changed instance class covers, as `DatabaseCount` of `CreateDtsInstance`. Not in the API metadata; the official SDK sends it.
+            ///
+            /// - Wire name: `DatabaseCount` (Integer)
+            #[inline]
+            pub fn database_count(mut self, database_count: i32) -> Self {
+                self.input.database_count = Some(database_count);
+                self
+            }
         }
         rt::request_methods!(
             TransferInstanceClassRequest => TransferInstanceClassOutput,
-            TransferInstanceClassError, 5
+            TransferInstanceClassError, 6
         );
         /// The response of `TransferInstanceClass`.
         ///
@@ -30336,7 +30426,7 @@ pub mod operation {
             ///
             /// Calls the `TransferInstanceClass` action: set optional parameters on the returned [`TransferInstanceClassRequest`](TransferInstanceClassRequest), then `send` it.
             ///
-            /// Optional parameters: [`region_id`](TransferInstanceClassRequest::region_id), [`resource_group_id`](TransferInstanceClassRequest::resource_group_id).
+            /// Optional parameters: [`region_id`](TransferInstanceClassRequest::region_id), [`resource_group_id`](TransferInstanceClassRequest::resource_group_id), [`database_count`](TransferInstanceClassRequest::database_count).
             ///
             /// # Arguments
             ///
@@ -30371,6 +30461,7 @@ pub mod operation {
                         region_id: None,
                         dts_job_id: dts_job_id.into(),
                         resource_group_id: None,
+                        database_count: None,
                     },
                     options: Default::default(),
                 }

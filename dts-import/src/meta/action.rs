@@ -84,6 +84,9 @@ pub(crate) fn parse(cx: &mut Cx<'_>, at: &Pointer, name: &str, api: &Map<String,
     parsed
 }
 
+/// The methods the metadata allows, POST first when it is one of them: the client sends the
+/// first, and every official SDK sends POST to an action that accepts both (the metadata's
+/// order, `["GET", "POST"]` on a few actions, says nothing about preference).
 fn methods(cx: &mut Cx<'_>, at: &Pointer, api: &Map<String, Value>) -> Vec<HttpMethod> {
     let mut out = Vec::new();
     let list = cx.array(at, api, "methods").unwrap_or_default();
@@ -110,6 +113,7 @@ fn methods(cx: &mut Cx<'_>, at: &Pointer, api: &Map<String, Value>) -> Vec<HttpM
         );
         out = vec![HttpMethod::Post, HttpMethod::Get];
     }
+    out.sort_by_key(|m| *m != HttpMethod::Post);
     out
 }
 

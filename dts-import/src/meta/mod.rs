@@ -39,9 +39,11 @@
 //!    names stay unique once fields are added.)
 //! 2. **The override file** (`overrides.json` in the target directory, or one given
 //!    explicitly; format in [`Overrides`]): corrects the metadata where it is wrong or only
-//!    prose (valid values, required flags, types, names, defaults, idempotency).
+//!    prose (valid values, required flags, types, names, defaults, idempotency), and adds the
+//!    parameters the snapshots predate (`add_params`).
 //! 3. **The newest snapshot** for the request side of each action: which parameters exist,
-//!    their types, locations, styles, valid values, `required`; the methods; deprecation.
+//!    their types, locations, styles, valid values, `required`; the methods (`POST` first
+//!    whenever accepted: the official SDKs send it); deprecation.
 //! 4. **Older snapshots** for the response side (fields, error codes) when the newer one has
 //!    no responses, and for facts the newer one's format dropped: examples, defaults and
 //!    `docRequired` ([`merge_catalog`]). Actions only an older snapshot has are kept.
