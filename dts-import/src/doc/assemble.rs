@@ -7,7 +7,9 @@ use dts_spec::{Action, Examples};
 use super::lines::{self, Line};
 use super::sample::{self, QueryHints, Sample};
 use super::table::{self, Row, TableKind};
-use super::{error_codes, examples, fields::Convert, sections, tree, ImportError, Warnings};
+use super::{
+    error_codes, examples, fields::Convert, markdown, sections, tree, ImportError, Warnings,
+};
 
 /// Request parameters every call carries, which the client sends itself.
 const COMMON_PARAMS: [&str; 10] = [
@@ -25,7 +27,11 @@ const COMMON_PARAMS: [&str; 10] = [
 
 /// Parses a page into an action and the warnings found on the way.
 pub(crate) fn page(path: &Path, text: &str, w: &mut Warnings) -> Result<Action, ImportError> {
-    let all = lines::split(text);
+    let md = markdown::is_markdown(text).then(|| markdown::normalize(text, w));
+    let all = match &md {
+        Some(md) => md.iter().map(markdown::MdLine::line).collect(),
+        None => lines::split(text),
+    };
     let s = sections::split(&all, w);
     let lead = lead(&s.lead, &s.notes);
     let samples = examples::parse(&s.examples, w);

@@ -32,6 +32,7 @@ mod error_codes;
 mod examples;
 mod fields;
 mod lines;
+mod markdown;
 mod run;
 mod sample;
 mod sections;

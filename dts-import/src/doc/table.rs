@@ -3,7 +3,7 @@
 
 use dts_spec::Type;
 
-use super::lines::{self, Line};
+use super::lines::{self, Kind, Line};
 use super::Warnings;
 
 /// What an array holds, as the type column says.
@@ -60,7 +60,7 @@ struct Columns {
     name: usize,
     ty: usize,
     required: Option<usize>,
-    example: usize,
+    example: Option<usize>,
     description: usize,
 }
 
@@ -71,14 +71,14 @@ impl Columns {
                 name: 0,
                 ty: 1,
                 required: Some(2),
-                example: 3,
+                example: Some(3),
                 description: 4,
             },
             TableKind::Response => Columns {
                 name: 0,
                 ty: 1,
                 required: None,
-                example: 2,
+                example: Some(2),
                 description: 3,
             },
         }
@@ -98,17 +98,20 @@ impl Columns {
         };
         let default = Columns::default_for(kind);
         let (Some(name), Some(ty)) = (
-            find(&["parameter", "name", "field", "名称", "参数"]),
+            find(&["parameter", "name", "field", "名称", "参数", "字段"]),
             find(&["type", "类型"]),
         ) else {
             return default;
         };
+        let required = find(&["required", "是否必", "必选", "必填", "必须"]);
+        let description = find(&["description", "描述", "说明", "备注", "含义"]);
         Columns {
             name,
             ty,
-            required: find(&["required", "是否必", "必选", "必填"]),
-            example: find(&["example", "示例"]).unwrap_or(default.example),
-            description: find(&["description", "描述", "说明"]).unwrap_or(default.description),
+            required,
+            // Older tables have no Example column.
+            example: find(&["example", "示例", "样例"]),
+            description: description.unwrap_or(default.description),
         }
     }
 }
@@ -118,13 +121,20 @@ impl Columns {
 pub(crate) fn rows<'a>(lines: &[Line<'a>], kind: TableKind, w: &mut Warnings) -> Vec<Row<'a>> {
     let mut rows: Vec<Row<'a>> = Vec::new();
     let mut columns = Columns::default_for(kind);
+    let mut in_code = false;
     for line in lines {
+        if line.kind != Kind::Text {
+            markdown_line(line, kind, &mut columns, &mut rows, &mut in_code, w);
+            continue;
+        }
         if line.is_blank() || lines::is_rule(line.text) {
             continue;
         }
         if lines::is_table_header(line.text) {
             columns = Columns::from_header(line.text, kind);
-            if columns.description < columns.example && lines::cells(line.raw).is_none() {
+            if columns.example.is_some_and(|e| columns.description < e)
+                && lines::cells(line.raw).is_none()
+            {
                 w.push(line.no, "the header puts Description before Example: in rows written as plain text the rest of a row is taken as its example");
             }
             continue;
@@ -146,6 +156,64 @@ pub(crate) fn rows<'a>(lines: &[Line<'a>], kind: TableKind, w: &mut Warnings) ->
         }
     }
     rows
+}
+
+/// One line of a markdown page's table section: only table rows are rows, and text outside
+/// the table is reported, not taken as a description.
+fn markdown_line<'a>(
+    line: &Line<'a>,
+    kind: TableKind,
+    columns: &mut Columns,
+    rows: &mut Vec<Row<'a>>,
+    in_code: &mut bool,
+    w: &mut Warnings,
+) {
+    let was_code = std::mem::replace(in_code, line.kind == Kind::Code);
+    match line.kind {
+        Kind::TableHeader => *columns = Columns::from_header(line.text, kind),
+        Kind::Row => {
+            let cells: Vec<&str> = line.raw.split('\t').map(str::trim).collect();
+            match parse_cells(line, &cells, kind, *columns, w) {
+                Parsed::Row(row) => rows.push(row),
+                Parsed::Skip => {}
+                Parsed::No => w.push(
+                    line.no,
+                    format!("table row not understood; ignored: `{}`", clip(line.text)),
+                ),
+            }
+        }
+        Kind::Cont => match rows.last_mut() {
+            Some(last) => last.desc.push(*line),
+            None => w.push(
+                line.no,
+                format!("cell text without a row ignored: `{}`", clip(line.text)),
+            ),
+        },
+        Kind::Code if !was_code => w.push(
+            line.no,
+            "code block in a parameter section ignored".to_owned(),
+        ),
+        Kind::Prose
+            if !line.is_blank()
+                && !lines::is_boilerplate(line.text)
+                && !mentions_common_parameters(line.text) =>
+        {
+            w.push(
+                line.no,
+                format!("text outside the table ignored: `{}`", clip(line.text)),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// Whether prose only points to the common parameters every call takes.
+fn mentions_common_parameters(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("common request parameters")
+        || lower.contains("common parameters")
+        || lower.contains("公共请求参数")
+        || lower.contains("公共参数")
 }
 
 enum Parsed<'a> {
@@ -253,7 +321,8 @@ fn parse_cells<'a>(
     let name = lines::strip_tree_marks(cell(col.name));
     let type_cell = cell(col.ty);
     let words: Vec<&str> = type_cell.split_whitespace().collect();
-    let parsed = parse_type_in(&words, true).filter(|(_, n)| *n == words.len());
+    let parsed = repeat_list(&words, cell(col.name))
+        .or_else(|| parse_type_in(&words, true).filter(|(_, n)| *n == words.len()));
     if name.is_empty() && parsed.is_some() {
         return Parsed::Skip;
     }
@@ -286,14 +355,16 @@ fn parse_cells<'a>(
         }
         None => false,
     };
-    let example = Some(cell(col.example))
+    let example = col
+        .example
+        .map(cell)
         .filter(|e| !e.is_empty())
         .map(str::to_owned);
     let last = [
         Some(col.name),
         Some(col.ty),
         col.required,
-        Some(col.example),
+        col.example,
         Some(col.description),
     ]
     .into_iter()
@@ -308,6 +379,7 @@ fn parse_cells<'a>(
             no: line.no,
             raw: c,
             text: c,
+            kind: Kind::Cont,
         })
         .collect();
     Parsed::Row(Row {
@@ -320,10 +392,27 @@ fn parse_cells<'a>(
     })
 }
 
+/// `RepeatList`, the type column of `ResourceId.N` and `Tag.N.Key`: a list sent as numbered
+/// parameters. Under an indexed name the row is one value of the list (a String; the path
+/// makes the list); a name without an index is the list itself.
+fn repeat_list(words: &[&str], name: &str) -> Option<(RowType, usize)> {
+    let [w] = words else { return None };
+    if !w.eq_ignore_ascii_case("repeatlist") {
+        return None;
+    }
+    let indexed = name.split('.').skip(1).any(super::sample::is_index);
+    let ty = if indexed {
+        RowType::Scalar(Type::String)
+    } else {
+        RowType::Array(Elem::Unknown)
+    };
+    Some((ty, 1))
+}
+
 fn yes_no(word: &str) -> Option<bool> {
     match word.to_ascii_lowercase().as_str() {
-        "yes" | "required" | "是" | "必选" => Some(true),
-        "no" | "optional" | "否" | "可选" => Some(false),
+        "yes" | "required" | "true" | "是" | "必选" | "必填" | "必须" => Some(true),
+        "no" | "optional" | "false" | "否" | "可选" | "非必填" | "选填" => Some(false),
         _ => None,
     }
 }
@@ -426,6 +515,7 @@ mod tests {
             no: 1,
             raw: text,
             text,
+            kind: Kind::Text,
         };
         match parse_row(
             &line,
