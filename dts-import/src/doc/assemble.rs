@@ -35,7 +35,14 @@ pub(crate) fn page(path: &Path, text: &str, w: &mut Warnings) -> Result<Action, 
     let s = sections::split(&all, w);
     let lead = lead(&s.lead, &s.notes);
     let samples = examples::parse(&s.examples, w);
-    let json_sample = samples.json.as_ref().map(|(_, v)| Sample::from_json(v));
+    let json_sample = samples
+        .json
+        .as_ref()
+        .map(|(_, v)| Sample::from_json(v))
+        .or_else(|| {
+            let v = samples.xml.as_deref().and_then(sample::xml_value)?;
+            Some(Sample::from_json(&v))
+        });
     let (query_sample, hints) = match &samples.request {
         Some((_, r)) => {
             let (s, h) = sample::from_query(r);

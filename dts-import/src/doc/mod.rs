@@ -46,7 +46,9 @@ use dts_spec::Action;
 
 pub use diff::{diff, Change, ChangeKind};
 pub use error::ImportError;
-pub use run::{run_import, EntryReport, ImportReport, Outcome, ServiceSource};
+pub use run::{
+    run_import, run_import_with, DocOptions, EntryReport, ImportReport, Outcome, ServiceSource,
+};
 
 /// Something on a page the importer could not use as it is, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]

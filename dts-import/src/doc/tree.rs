@@ -100,7 +100,7 @@ pub(crate) fn build<'a, 's>(
         have_sample: sample.is_some(),
         warned: Vec::new(),
     };
-    for (i, row) in rows.into_iter().enumerate() {
+    for (i, mut row) in rows.into_iter().enumerate() {
         if row.name.contains('.') {
             place_dotted(&mut tree, row, sample, w);
             stack.truncate(1);
@@ -122,7 +122,13 @@ pub(crate) fn build<'a, 's>(
         let Some(frame) = stack.last() else { continue };
         let parent = frame.node;
         let child_sample = frame.sample.and_then(|s| s.child(&row.name));
-        let is_container = row.ty.is_container();
+        // Request samples show JSON-string values as structures: only responses follow.
+        if let (Some(s), Side::Response) = (child_sample, side) {
+            follow_sample(&mut row, s, w);
+        }
+        let scalar_list = matches!(row.ty, RowType::Array(Elem::Unknown))
+            && child_sample.is_some_and(|s| s.is_array && s.keys.is_empty() && !s.kinds.is_empty());
+        let is_container = row.ty.is_container() && !scalar_list;
         let is_array = matches!(row.ty, RowType::Array(_));
         let (line, name) = (row.line, row.name.clone());
         let idx = tree.add(parent, row, child_sample);
@@ -155,6 +161,35 @@ pub(crate) fn build<'a, 's>(
         });
     }
     tree
+}
+
+/// Where the row's type and the sample disagree about its shape, the sample wins: a scalar
+/// the sample shows with members becomes an object (or a list of objects), an object the
+/// sample shows as a list becomes a list.
+fn follow_sample(row: &mut Row<'_>, s: &Sample, w: &mut Warnings) {
+    let shape = if s.is_array {
+        RowType::Array(Elem::Object(None))
+    } else {
+        RowType::Object
+    };
+    let documented = match &row.ty {
+        RowType::Scalar(t) if s.has_info() => format!("{t:?}"),
+        RowType::Object if s.is_array => "Object".to_owned(),
+        _ => return,
+    };
+    let shown = if s.is_array {
+        "a list of objects"
+    } else {
+        "an object"
+    };
+    w.push(
+        row.line,
+        format!(
+            "`{}` is documented as {documented} but the sample shows {shown}; imported as the sample shows",
+            row.name
+        ),
+    );
+    row.ty = shape;
 }
 
 struct Unknown<'n> {
