@@ -70,16 +70,23 @@ fn row(line: &Line<'_>) -> Option<ErrorCode> {
         .or_else(|| text_row(line))
 }
 
-/// `400 | Code | Message | Description` as tab-separated or pipe-table cells.
+/// `400 | Code | Message | Description` as tab-separated or pipe-table cells; older tables
+/// put the status after the code and message (`Code | Message | 400 | Description`).
 fn cell_row(cells: &[&str]) -> Option<ErrorCode> {
-    let mut cells = cells.iter().copied().filter(|c| !c.is_empty());
-    let (s, c) = (cells.next()?, cells.next()?);
-    let status = parse_status(s)?;
+    let cells: Vec<&str> = cells.iter().copied().filter(|c| !c.is_empty()).collect();
+    let at = cells.iter().position(|c| parse_status(c).is_some())?;
+    let status = parse_status(cells.get(at)?)?;
+    let mut rest = cells
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != at)
+        .map(|(_, c)| *c);
+    let c = rest.next()?;
     if c.contains(char::is_whitespace) {
         return None;
     }
-    let message = cells.next().map(str::to_owned);
-    let description = cells.collect::<Vec<_>>().join(" ");
+    let message = rest.next().map(str::to_owned);
+    let description = rest.collect::<Vec<_>>().join(" ");
     let description = (!description.is_empty()).then_some(description);
     Some(error(status, c, message, description))
 }

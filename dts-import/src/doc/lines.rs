@@ -228,10 +228,21 @@ pub(crate) fn strip_tree_marks(text: &str) -> &str {
     text.trim_start_matches(['└', '├', '│', '─', '|', ' ', '\u{3000}'])
 }
 
+/// How deep the tree-drawing prefix puts a name (`└└ Key` is 2; plain names are 0).
+pub(crate) fn tree_depth(text: &str) -> usize {
+    let marks = text.len() - strip_tree_marks(text).len();
+    text.get(..marks)
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| matches!(c, '└' | '├'))
+        .count()
+}
+
 /// Whether a line is the header of an error code table.
 pub(crate) fn is_error_header(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    let has_code = lower.contains("error code") || lower.contains("错误码");
+    let has_code =
+        lower.contains("error code") || lower.contains("错误码") || lower.contains("错误代码");
     let has_status = lower.contains("http") || lower.contains("status") || lower.contains("状态码");
     has_code && has_status
 }
@@ -373,5 +384,7 @@ mod tests {
         assert_eq!(cells("a\t\tc"), Some(vec!["a", "", "c"]));
         assert_eq!(cells("a b"), None);
         assert_eq!(strip_tree_marks("└ Key String"), "Key String");
+        assert_eq!(tree_depth("└└Key"), 2);
+        assert_eq!(tree_depth("Key"), 0);
     }
 }

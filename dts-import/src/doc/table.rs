@@ -52,6 +52,8 @@ pub(crate) struct Row<'a> {
     pub required: bool,
     pub example: Option<String>,
     pub desc: Vec<Line<'a>>,
+    /// How many tree marks (`└`) put the row below the rows above.
+    pub depth: usize,
 }
 
 /// Which cell holds what, as the table header says; used for rows given as cells.
@@ -269,7 +271,9 @@ fn parse_text_row<'a>(line: &Line<'a>, kind: TableKind, w: &mut Warnings) -> Opt
         (!s.is_empty()).then(|| s.to_owned())
     };
     let words: Vec<&str> = toks.iter().map(|(_, t)| *t).collect();
+    let depth = lines::tree_depth(line.text);
     let row = |ty, required, example| Row {
+        depth,
         line: line.no,
         name: name.to_owned(),
         ty,
@@ -331,6 +335,13 @@ fn parse_cells<'a>(
     }
     let ty = match parsed {
         Some((ty, _)) => ty,
+        None if words.is_empty() && line.kind == Kind::Row => {
+            w.push(
+                line.no,
+                format!("row `{name}` has no type; imported as Object"),
+            );
+            RowType::Object
+        }
         None if kind == TableKind::Request && words.len() == 1 && looks_like_type(type_cell) => {
             w.push(
                 line.no,
@@ -383,6 +394,7 @@ fn parse_cells<'a>(
         })
         .collect();
     Parsed::Row(Row {
+        depth: lines::tree_depth(cell(col.name)),
         line: line.no,
         name: name.to_owned(),
         ty,

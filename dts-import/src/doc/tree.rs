@@ -95,6 +95,7 @@ pub(crate) fn build<'a, 's>(
     let mut tree = Tree::default();
     let mut stack = vec![Frame { node: None, sample }];
     let mut cx = Unknown {
+        marked: rows.iter().any(|r| r.depth > 0),
         names: &names,
         side,
         have_sample: sample.is_some(),
@@ -126,8 +127,16 @@ pub(crate) fn build<'a, 's>(
         if let (Some(s), Side::Response) = (child_sample, side) {
             follow_sample(&mut row, s, w);
         }
+        // A list the sample shows holding values, or whose example is a value rather than
+        // objects, has no member rows below it.
         let scalar_list = matches!(row.ty, RowType::Array(Elem::Unknown))
-            && child_sample.is_some_and(|s| s.is_array && s.keys.is_empty() && !s.kinds.is_empty());
+            && match child_sample {
+                Some(s) => s.is_array && s.keys.is_empty() && !s.kinds.is_empty(),
+                None => row
+                    .example
+                    .as_deref()
+                    .is_some_and(|e| !e.trim_start().starts_with('{') && !e.contains("[{")),
+            };
         let is_container = row.ty.is_container() && !scalar_list;
         let is_array = matches!(row.ty, RowType::Array(_));
         let (line, name) = (row.line, row.name.clone());
@@ -193,6 +202,8 @@ fn follow_sample(row: &mut Row<'_>, s: &Sample, w: &mut Warnings) {
 }
 
 struct Unknown<'n> {
+    /// Whether the table marks nested rows (`└Key`): then unmarked rows are at the top.
+    marked: bool,
     names: &'n [String],
     side: Side,
     have_sample: bool,
@@ -212,6 +223,26 @@ impl Unknown<'_> {
         w: &mut Warnings,
     ) -> Option<usize> {
         let top = stack.len().saturating_sub(1);
+        if self.marked {
+            let level = row.depth.min(top);
+            if row.depth > top {
+                w.push(
+                    row.line,
+                    format!(
+                        "`{}` is marked {} levels deep below a row with no members; placed at level {level}",
+                        row.name, row.depth
+                    ),
+                );
+            }
+            if tree
+                .child_named(stack.get(level)?.node, &row.name)
+                .is_some()
+            {
+                w.push(row.line, format!("duplicate row `{}` ignored", row.name));
+                return None;
+            }
+            return Some(level);
+        }
         let end = if self.side == Side::Response { top } else { 0 };
         let floor = lookahead(tree, stack, self.names, i)
             .unwrap_or(end)
@@ -335,6 +366,7 @@ fn place_dotted<'a, 's>(
                     RowType::Object
                 };
                 let container = Row {
+                    depth: 0,
                     line: row.line,
                     name: seg.to_owned(),
                     ty,
@@ -455,6 +487,7 @@ mod tests {
 
     fn row(name: &str, ty: RowType) -> Row<'static> {
         Row {
+            depth: 0,
             line: 1,
             name: name.into(),
             ty,
