@@ -43,18 +43,28 @@ pub struct Fact {
     pub ty: String,
     /// For request parameters at the top: whether the API enforces them.
     pub required: bool,
+    /// How a request parameter is sent, when not flat (`repeat list`, `json`).
+    pub style: Option<&'static str>,
     /// The example value, if any.
     pub example: Option<String>,
+    /// The documented valid values.
+    pub values: Vec<String>,
 }
 
 impl std::fmt::Display for Fact {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {}: {}", self.side, self.path, self.ty)?;
+        if let Some(s) = self.style {
+            write!(f, " ({s})")?;
+        }
         if self.required {
             f.write_str(" required")?;
         }
         if let Some(e) = &self.example {
             write!(f, " = {e:?}")?;
+        }
+        if !self.values.is_empty() {
+            write!(f, " of [{}]", self.values.join(", "))?;
         }
         Ok(())
     }
@@ -64,18 +74,18 @@ impl std::fmt::Display for Fact {
 pub fn facts(a: &Action) -> Vec<Fact> {
     let mut out = Vec::new();
     for p in &a.request {
-        let ty = type_name(p.ty, p.items.as_deref());
-        let ty = match p.style {
-            Style::RepeatList => format!("{ty} (repeat list)"),
-            Style::Json => format!("{ty} (json)"),
-            _ => ty,
-        };
         out.push(Fact {
             side: "request",
             path: p.name.clone(),
-            ty,
+            ty: type_name(p.ty, p.items.as_deref()),
             required: p.required,
+            style: match p.style {
+                Style::RepeatList => Some("repeat list"),
+                Style::Json => Some("json"),
+                _ => None,
+            },
             example: p.example.clone(),
+            values: p.enum_values.iter().map(|v| v.value.clone()).collect(),
         });
         members("request", &p.name, &p.fields, p.items.as_deref(), &mut out);
     }
@@ -88,7 +98,9 @@ pub fn facts(a: &Action) -> Vec<Fact> {
             path: e.code.clone(),
             ty: e.http_status.to_string(),
             required: false,
+            style: None,
             example: None,
+            values: Vec::new(),
         });
     }
     out
@@ -105,7 +117,9 @@ fn field(side: &'static str, prefix: &str, f: &Field, out: &mut Vec<Fact>) {
         path: path.clone(),
         ty: type_name(f.ty, f.items.as_deref()),
         required: false,
+        style: None,
         example: f.example.clone(),
+        values: f.enum_values.iter().map(|v| v.value.clone()).collect(),
     });
     members(side, &path, &f.fields, f.items.as_deref(), out);
 }
