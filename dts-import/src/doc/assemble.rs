@@ -144,6 +144,13 @@ fn lead(lead: &[Line<'_>], notes_section: &[Line<'_>]) -> Lead {
     }
     for l in rest.chain(notes_section.iter().filter(useful)) {
         let text = match (lines::note(l.text), lines::bullet(l.text)) {
+            _ if l.kind == lines::Kind::Code => continue,
+            // A table in the notes: its cells as one line each.
+            _ if matches!(l.kind, lines::Kind::Row | lines::Kind::TableHeader) => {
+                out.notes
+                    .push(l.text.split('\t').collect::<Vec<_>>().join(" | "));
+                continue;
+            }
             (Some(n), _) => n,
             (None, Some(b)) => b,
             (None, None) => l.text,

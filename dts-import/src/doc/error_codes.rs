@@ -3,7 +3,7 @@
 
 use dts_spec::{names, ErrorCode};
 
-use super::lines::{self, is_cjk, Line};
+use super::lines::{self, is_cjk, Kind, Line};
 use super::table::clip;
 use super::Warnings;
 
@@ -46,8 +46,12 @@ pub(crate) fn parse(lines: &[Line<'_>], w: &mut Warnings) -> Vec<ErrorCode> {
                 out.push(e);
                 last_was_row = true;
             }
+            None if matches!(line.kind, Kind::Prose | Kind::Code | Kind::Heading(_)) => {
+                // Prose around a markdown table (a pointer to the error center, say).
+                last_was_row = false;
+            }
             None => match out.last_mut() {
-                Some(prev) if last_was_row => {
+                Some(prev) if last_was_row || line.kind == Kind::Cont => {
                     let d = prev.description.get_or_insert_with(String::new);
                     if !d.is_empty() {
                         d.push(' ');

@@ -110,7 +110,8 @@ pub(crate) fn heading(text: &str) -> Option<Heading> {
         | "返回参数说明"
         | "输出参数" => Heading::Response,
         "examples" | "example" | "示例" | "调用示例" => Heading::Examples,
-        "error codes" | "error code" | "errors" | "错误码" | "错误代码" => Heading::Errors,
+        "error codes" | "error code" | "errors" | "common errors" | "错误码" | "错误代码"
+        | "常见错误" => Heading::Errors,
         "operation description"
         | "description"
         | "usage notes"
@@ -142,7 +143,11 @@ pub(crate) fn heading(text: &str) -> Option<Heading> {
         | "request headers"
         | "response syntax"
         | "请求头"
-        | "返回结构" => Heading::Ignored,
+        | "返回结构"
+        | "sdk examples"
+        | "sdk example"
+        | "sdk 示例"
+        | "sdk示例" => Heading::Ignored,
         _ => return sample_heading(text).map(|_| Heading::Examples),
     };
     Some(h)

@@ -234,10 +234,29 @@ fn is_md_rule(text: &str) -> bool {
 }
 
 fn table_starts(raw: &[Line<'_>], i: usize) -> bool {
-    let (Some(head), Some(rule)) = (raw.get(i), raw.get(i + 1)) else {
-        return false;
-    };
-    !is_md_rule(head.text) && pipes(head.text) > 0 && is_md_rule(rule.text)
+    rule_after(raw, i).is_some()
+}
+
+/// The index of the rule line under a table header starting at `i`. A header's cells can
+/// run over several lines (`|Error code` / blank / `|Error message` / ...), each cell
+/// starting with `|`.
+fn rule_after(raw: &[Line<'_>], i: usize) -> Option<usize> {
+    let head = raw.get(i)?;
+    if is_md_rule(head.text) || pipes(head.text) == 0 {
+        return None;
+    }
+    let mut j = i + 1;
+    while let Some(l) = raw.get(j) {
+        if is_md_rule(l.text) {
+            return Some(j);
+        }
+        let more = l.is_blank() || (l.text.starts_with('|') && head.text.starts_with('|'));
+        if !more || j - i > 24 {
+            return None;
+        }
+        j += 1;
+    }
+    None
 }
 
 /// The positions of the pipes that separate cells (not `\|`).
@@ -287,10 +306,17 @@ struct Table {
 
 /// Reads a table: its header, its rule and its rows, however many lines each takes.
 fn table(raw: &[Line<'_>], start: usize, out: &mut Vec<MdLine>, w: &mut Warnings) -> usize {
-    let Some(head) = raw.get(start) else {
+    let (Some(head), Some(rule)) = (raw.get(start), rule_after(raw, start)) else {
         return start + 1;
     };
-    let heads: Vec<String> = split_cells(head.text)
+    let head_text: Vec<&str> = raw
+        .get(start..rule)
+        .unwrap_or_default()
+        .iter()
+        .map(|l| l.text)
+        .collect();
+    let head_text = head_text.join(" ");
+    let heads: Vec<String> = split_cells(&head_text)
         .into_iter()
         .map(|(_, c)| one_line(&clean(c)))
         .collect();
@@ -311,7 +337,7 @@ fn table(raw: &[Line<'_>], start: usize, out: &mut Vec<MdLine>, w: &mut Warnings
     });
     let t = Table { columns, long };
     let mut buf: Vec<Line<'_>> = Vec::new();
-    let mut i = start + 2;
+    let mut i = rule + 1;
     while let Some(line) = raw.get(i) {
         let ends_table = fence(line.text).is_some() || atx(line.text).is_some();
         if buf.is_empty() {

@@ -131,7 +131,7 @@ pub(crate) fn build<'a, 's>(
         // objects, has no member rows below it.
         let scalar_list = matches!(row.ty, RowType::Array(Elem::Unknown))
             && match child_sample {
-                Some(s) => s.is_array && s.keys.is_empty() && !s.kinds.is_empty(),
+                Some(s) => s.keys.is_empty() && !s.kinds.is_empty(),
                 None => row
                     .example
                     .as_deref()
