@@ -36,6 +36,7 @@ mod error;
 mod error_codes;
 mod examples;
 mod fields;
+mod inline;
 mod lines;
 mod markdown;
 mod run;
@@ -43,6 +44,7 @@ mod sample;
 mod sections;
 mod table;
 mod tree;
+mod types;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -4,37 +4,9 @@
 use dts_spec::Type;
 
 use super::lines::{self, Kind, Line};
+use super::types::{looks_like_type, parse_type, parse_type_in, repeat_list};
+pub(crate) use super::types::{Elem, RowType};
 use super::Warnings;
-
-/// What an array holds, as the type column says.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Elem {
-    /// `Array of String`.
-    Scalar(Type),
-    /// `Array of SynchronizationInstance` (the item type's name) or `Array of Object`.
-    Object(Option<String>),
-    /// `Array`, with nothing said about the items.
-    Unknown,
-}
-
-/// A row's type column.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum RowType {
-    Scalar(Type),
-    Array(Elem),
-    Object,
-    Any,
-}
-
-impl RowType {
-    /// Whether rows below this one can be its children.
-    pub fn is_container(&self) -> bool {
-        matches!(
-            self,
-            RowType::Object | RowType::Array(Elem::Object(_) | Elem::Unknown)
-        )
-    }
-}
 
 /// Which table a row comes from: request rows have a Required column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -342,7 +314,10 @@ fn parse_cells<'a>(
             );
             RowType::Object
         }
-        None if kind == TableKind::Request && words.len() == 1 && looks_like_type(type_cell) => {
+        None if (kind == TableKind::Request || line.kind == Kind::Row)
+            && words.len() == 1
+            && looks_like_type(type_cell) =>
+        {
             w.push(
                 line.no,
                 format!("unknown type `{type_cell}` of `{name}`; imported as String"),
@@ -404,36 +379,12 @@ fn parse_cells<'a>(
     })
 }
 
-/// `RepeatList`, the type column of `ResourceId.N` and `Tag.N.Key`: a list sent as numbered
-/// parameters. Under an indexed name the row is one value of the list (a String; the path
-/// makes the list); a name without an index is the list itself.
-fn repeat_list(words: &[&str], name: &str) -> Option<(RowType, usize)> {
-    let [w] = words else { return None };
-    if !w.eq_ignore_ascii_case("repeatlist") {
-        return None;
-    }
-    let indexed = name.split('.').skip(1).any(super::sample::is_index);
-    let ty = if indexed {
-        RowType::Scalar(Type::String)
-    } else {
-        RowType::Array(Elem::Unknown)
-    };
-    Some((ty, 1))
-}
-
 fn yes_no(word: &str) -> Option<bool> {
     match word.to_ascii_lowercase().as_str() {
         "yes" | "required" | "true" | "是" | "必选" | "必填" | "必须" => Some(true),
         "no" | "optional" | "false" | "否" | "可选" | "非必填" | "选填" => Some(false),
         _ => None,
     }
-}
-
-fn looks_like_type(word: &str) -> bool {
-    word.starts_with(|c: char| c.is_ascii_uppercase())
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '<' | '>'))
 }
 
 /// Whether a word can be a parameter name (`SynchronizationJobId`, `Tag.N.Key`).
@@ -452,70 +403,6 @@ pub(crate) fn is_row_name(s: &str) -> bool {
         && !s.ends_with('.')
         && !s.contains("..")
         && !NOT_NAMES.contains(&s)
-}
-
-/// Parses the type column from the words after the name, returning the type and how many
-/// words it took (`Array of String` takes three).
-pub(crate) fn parse_type(words: &[&str]) -> Option<(RowType, usize)> {
-    parse_type_in(words, false)
-}
-
-/// [`parse_type`], accepting lowercase type names (`string`) when `any_case`: in a cell they
-/// cannot be prose.
-fn parse_type_in(words: &[&str], any_case: bool) -> Option<(RowType, usize)> {
-    let first = *words.first()?;
-    let lower = first.to_ascii_lowercase();
-    for prefix in ["array<", "list<"] {
-        if let Some(inner) = lower.strip_prefix(prefix) {
-            let inner = inner.strip_suffix('>')?;
-            let original = first.get(prefix.len()..first.len() - 1).unwrap_or(inner);
-            return Some((RowType::Array(elem(original)?), 1));
-        }
-    }
-    // Type names are capitalized in this layout; a lowercase word is prose ("Largest number").
-    if !any_case && !first.starts_with(|c: char| c.is_ascii_uppercase()) {
-        return None;
-    }
-    if lower == "array" || lower == "list" {
-        let of = words.get(1).is_some_and(|w| w.eq_ignore_ascii_case("of"));
-        return match (of, words.get(2)) {
-            (true, Some(item)) => Some((RowType::Array(elem(item)?), 3)),
-            _ => Some((RowType::Array(Elem::Unknown), 1)),
-        };
-    }
-    if let Some(t) = scalar(&lower) {
-        return Some((RowType::Scalar(t), 1));
-    }
-    match lower.as_str() {
-        "object" | "struct" => Some((RowType::Object, 1)),
-        "map" | "any" => Some((RowType::Any, 1)),
-        _ => None,
-    }
-}
-
-fn elem(word: &str) -> Option<Elem> {
-    let lower = word.to_ascii_lowercase();
-    if let Some(t) = scalar(&lower) {
-        return Some(Elem::Scalar(t));
-    }
-    if matches!(lower.as_str(), "object" | "struct" | "map") {
-        return Some(Elem::Object(None));
-    }
-    let is_name = word.starts_with(|c: char| c.is_ascii_alphabetic())
-        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    is_name.then(|| Elem::Object(Some(word.to_owned())))
-}
-
-fn scalar(lower: &str) -> Option<Type> {
-    Some(match lower {
-        "string" | "date" | "datetime" | "timestamp" => Type::String,
-        "integer" | "int" | "int32" => Type::Integer,
-        "long" | "int64" => Type::Long,
-        "boolean" | "bool" => Type::Boolean,
-        "float" => Type::Float,
-        "double" | "number" => Type::Double,
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
