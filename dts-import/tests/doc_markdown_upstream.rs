@@ -7,7 +7,7 @@ mod markdown_common;
 
 use std::path::PathBuf;
 
-use markdown_common::{facts, import, pages, Fact};
+use markdown_common::{facts, import, metadata_facts, pages, wire_type, Fact};
 use serde_json::Value;
 
 fn upstream() -> PathBuf {
@@ -25,61 +25,8 @@ fn metadata() -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// A metadata schema's type, written as [`markdown_common::type_name`] writes it.
-fn type_name(s: &Value) -> String {
-    let fmt = s.get("format").and_then(Value::as_str).unwrap_or_default();
-    match s.get("type").and_then(Value::as_str).unwrap_or_default() {
-        "string" => "String".into(),
-        "boolean" => "Boolean".into(),
-        "integer" if fmt == "int64" => "Long".into(),
-        "integer" => "Integer".into(),
-        "number" if fmt == "float" => "Float".into(),
-        "number" => "Double".into(),
-        "array" => format!(
-            "Array<{}>",
-            type_name(s.get("items").unwrap_or(&Value::Null))
-        ),
-        "object" => "Object".into(),
-        other => format!("?{other}"),
-    }
-}
-
-/// (side, path, type, required) of every parameter and field the metadata lists.
-fn metadata_facts(api: &Value) -> Vec<(String, String, String, bool)> {
-    let mut out = Vec::new();
-    for p in api["parameters"].as_array().into_iter().flatten() {
-        let name = p["name"].as_str().unwrap_or_default();
-        let schema = &p["schema"];
-        let required = schema["required"].as_bool().unwrap_or(false);
-        out.push((
-            "request".into(),
-            name.to_owned(),
-            type_name(schema),
-            required,
-        ));
-        members("request", name, schema, &mut out);
-    }
-    let response = &api["responses"]["200"]["schema"];
-    for (k, v) in response["properties"].as_object().into_iter().flatten() {
-        out.push(("response".into(), k.clone(), type_name(v), false));
-        members("response", k, v, &mut out);
-    }
-    out
-}
-
-fn members(side: &str, path: &str, s: &Value, out: &mut Vec<(String, String, String, bool)>) {
-    for (k, v) in s["properties"].as_object().into_iter().flatten() {
-        let p = format!("{path}.{k}");
-        out.push((side.to_owned(), p.clone(), type_name(v), false));
-        members(side, &p, v, out);
-    }
-    if s["type"] == "array" {
-        members(side, &format!("{path}[]"), &s["items"], out);
-    }
-}
-
 fn ours(f: &Fact) -> (String, String, String, bool) {
-    (f.side.to_owned(), f.path.clone(), f.ty.clone(), f.required)
+    (f.side.to_owned(), f.path.clone(), wire_type(f), f.required)
 }
 
 #[test]

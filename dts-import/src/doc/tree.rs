@@ -347,6 +347,12 @@ fn place_dotted<'a, 's>(
                     .get(existing)
                     .is_some_and(|n| n.row.ty.is_container()) =>
             {
+                // A required member (`Tag.N.Key` marked required) makes its list required.
+                if parent.is_none() && row.required {
+                    if let Some(n) = tree.nodes.get_mut(existing) {
+                        n.row.required = true;
+                    }
+                }
                 existing
             }
             Some(_) => {
@@ -370,7 +376,7 @@ fn place_dotted<'a, 's>(
                     line: row.line,
                     name: seg.to_owned(),
                     ty,
-                    required: false,
+                    required: parent.is_none() && row.required,
                     example: None,
                     desc: Vec::new(),
                 };

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use dts_import::doc::{import_page, Imported};
 use dts_spec::{Action, Field, Items, Style, Type};
+use serde_json::Value;
 
 /// The directory of the markdown pages and what they import to.
 pub const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/markdown");
@@ -159,4 +160,72 @@ pub fn render(imp: &Imported) -> String {
         let _ = writeln!(s, "warning {line}: {}", w.message);
     }
     s
+}
+
+/// The type a fact has on the wire: a parameter sent as JSON text is a String there, which
+/// is what the metadata says (the spec types it `Any` with the `json` style).
+pub fn wire_type(f: &Fact) -> String {
+    if f.style == Some("json") {
+        "String".to_owned()
+    } else {
+        f.ty.clone()
+    }
+}
+
+/// A metadata schema's type, written as [`type_name`] writes it.
+pub fn meta_type(s: &Value) -> String {
+    let fmt = s.get("format").and_then(Value::as_str).unwrap_or_default();
+    match s.get("type").and_then(Value::as_str).unwrap_or_default() {
+        "string" => "String".into(),
+        "boolean" => "Boolean".into(),
+        "integer" if fmt == "int64" => "Long".into(),
+        "integer" => "Integer".into(),
+        "number" if fmt == "float" => "Float".into(),
+        "number" => "Double".into(),
+        "array" => format!(
+            "Array<{}>",
+            meta_type(s.get("items").unwrap_or(&Value::Null))
+        ),
+        "object" => "Object".into(),
+        other => format!("?{other}"),
+    }
+}
+
+/// (side, path, type, required) of every parameter and field the metadata lists.
+pub fn metadata_facts(api: &Value) -> Vec<(String, String, String, bool)> {
+    let mut out = Vec::new();
+    for p in api["parameters"].as_array().into_iter().flatten() {
+        let name = p["name"].as_str().unwrap_or_default();
+        let schema = &p["schema"];
+        let required = schema["required"].as_bool().unwrap_or(false);
+        out.push((
+            "request".into(),
+            name.to_owned(),
+            // A parameter sent as JSON text is a String on the wire, whatever its schema.
+            if p["style"] == "json" {
+                "String".to_owned()
+            } else {
+                meta_type(schema)
+            },
+            required,
+        ));
+        meta_members("request", name, schema, &mut out);
+    }
+    let response = &api["responses"]["200"]["schema"];
+    for (k, v) in response["properties"].as_object().into_iter().flatten() {
+        out.push(("response".into(), k.clone(), meta_type(v), false));
+        meta_members("response", k, v, &mut out);
+    }
+    out
+}
+
+fn meta_members(side: &str, path: &str, s: &Value, out: &mut Vec<(String, String, String, bool)>) {
+    for (k, v) in s["properties"].as_object().into_iter().flatten() {
+        let p = format!("{path}.{k}");
+        out.push((side.to_owned(), p.clone(), meta_type(v), false));
+        meta_members(side, &p, v, out);
+    }
+    if s["type"] == "array" {
+        meta_members(side, &format!("{path}[]"), &s["items"], out);
+    }
 }
