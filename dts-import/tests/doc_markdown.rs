@@ -228,3 +228,12 @@ fn multi_line_cells_escapes_and_repeat_lists() {
         )]
     );
 }
+
+/// Without a title or an `Action` row, the file name names the action, less its language tag.
+#[test]
+fn the_file_name_names_the_action_without_its_language_tag() {
+    let page = "## Response parameters\n\n|Parameter|Type|Example|Description|\n|--|--|--|--|\n|RequestId|String|r-1|The request. |\n";
+    let imp = import_page(Path::new("pages/DescribeFoo.zh.md"), page).unwrap();
+    assert_eq!(imp.action.name, "DescribeFoo");
+    assert_eq!(imp.action.response.len(), 1);
+}

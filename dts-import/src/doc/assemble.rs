@@ -222,7 +222,12 @@ fn choose_name(
             );
         }
     }
-    let from_file = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    // `DescribeFooJob.en.md` names `DescribeFooJob`: language and layout tags are not part
+    // of the name.
+    let from_file = path.file_name().map(|s| {
+        let s = s.to_string_lossy();
+        s.split('.').next().unwrap_or_default().to_owned()
+    });
     [from_row, from_query, from_title, from_file]
         .into_iter()
         .flatten()
