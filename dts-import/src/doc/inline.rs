@@ -58,14 +58,20 @@ pub(crate) fn clean(text: &str) -> String {
 
 /// `[label](target)` at `i`: the label and the index after the link.
 fn link(chars: &[char], i: usize) -> Option<(String, usize)> {
+    // Bounded scans keep long lines linear and nesting (labels are cleaned in turn) shallow.
+    const LABEL: usize = 300;
+    const TARGET: usize = 2000;
     let mut depth = 0usize;
     let mut j = i;
     let close = loop {
+        if j - i > LABEL {
+            return None;
+        }
         match chars.get(j)? {
             '\\' => j += 1,
             '[' => depth += 1,
             ']' => {
-                depth -= 1;
+                depth = depth.saturating_sub(1);
                 if depth == 0 {
                     break j;
                 }
@@ -78,7 +84,8 @@ fn link(chars: &[char], i: usize) -> Option<(String, usize)> {
     if chars.get(close + 1) != Some(&'(') {
         return None;
     }
-    let end = (close + 2..chars.len()).find(|&k| chars.get(k) == Some(&')'))?;
+    let end =
+        (close + 2..chars.len().min(close + 2 + TARGET)).find(|&k| chars.get(k) == Some(&')'))?;
     let label: String = chars.get(i + 1..close)?.iter().collect();
     Some((label, end + 1))
 }
@@ -143,5 +150,14 @@ mod tests {
         );
         assert_eq!(clean("a<br>b<br/>c"), "a\nb\nc");
         assert_eq!(clean("a &lt; b [x] <Common>"), "a < b [x] <Common>");
+    }
+
+    #[test]
+    fn long_and_nested_markup_stays_cheap() {
+        let nested = format!("{}x{}(y)", "[".repeat(5000), "]".repeat(5000));
+        assert_eq!(clean(&nested).len(), nested.len());
+        let open = "[".repeat(20000);
+        assert_eq!(clean(&open), open);
+        assert_eq!(clean("[a [b](c) d](e)"), "a b d");
     }
 }

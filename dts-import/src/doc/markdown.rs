@@ -338,14 +338,21 @@ fn table(raw: &[Line<'_>], start: usize, out: &mut Vec<MdLine>, w: &mut Warnings
     });
     let t = Table { columns, long };
     let mut buf: Vec<Line<'_>> = Vec::new();
+    // Pipes in `buf`, kept as lines are added so a long row costs linear time.
+    let mut seen = 0;
     let mut i = rule + 1;
     while let Some(line) = raw.get(i) {
         let ends_table = fence(line.text).is_some() || atx(line.text).is_some();
         if buf.is_empty() {
             if line.is_blank() {
-                let next = raw.iter().skip(i).find(|l| !l.is_blank());
-                if next.is_some_and(|n| pipes(n.text) > 0 && !ends_table) {
-                    i += 1;
+                // Blank lines between rows: the table goes on if a row follows them.
+                let skip = raw.iter().skip(i).position(|l| !l.is_blank());
+                let next = skip.and_then(|k| raw.get(i + k));
+                let row_next = next.is_some_and(|n| {
+                    pipes(n.text) > 0 && fence(n.text).is_none() && atx(n.text).is_none()
+                });
+                if row_next {
+                    i += skip.unwrap_or(1);
                     continue;
                 }
                 break;
@@ -357,26 +364,25 @@ fn table(raw: &[Line<'_>], start: usize, out: &mut Vec<MdLine>, w: &mut Warnings
             row(&buf, &t, out, w, false);
             buf.clear();
             break;
-        } else if line.text.starts_with('|') && line.text != "|" && count(&buf) >= t.columns {
+        } else if line.text.starts_with('|') && line.text != "|" && seen >= t.columns {
             row(&buf, &t, out, w, false);
             buf.clear();
+            seen = 0;
         }
         buf.push(*line);
+        seen += pipes(line.text);
         i += 1;
         let needed = t.columns + usize::from(buf.first().is_some_and(|f| f.text.starts_with('|')));
-        if line.text.ends_with('|') && count(&buf) >= needed {
+        if line.text.ends_with('|') && seen >= needed {
             row(&buf, &t, out, w, true);
             buf.clear();
+            seen = 0;
         }
     }
     if !buf.is_empty() {
         row(&buf, &t, out, w, false);
     }
     i
-}
-
-fn count(buf: &[Line<'_>]) -> usize {
-    buf.iter().map(|l| pipes(l.text)).sum()
 }
 
 /// Emits one table row (its lines in `buf`) as a row line and its continuation lines.
@@ -392,10 +398,9 @@ fn row(buf: &[Line<'_>], t: &Table, out: &mut Vec<MdLine>, w: &mut Warnings, clo
         joined.push_str(l.text);
     }
     let line_at = |off: usize| {
+        let k = starts.partition_point(|(s, _)| *s <= off);
         starts
-            .iter()
-            .rev()
-            .find(|(s, _)| *s <= off)
+            .get(k.saturating_sub(1))
             .map_or(first.no, |(_, no)| *no)
     };
     let mut cells = split_cells(&joined);
