@@ -125,3 +125,34 @@ fn diff_exit_code_says_whether_a_change_breaks_users() {
     std::fs::remove_dir_all(&old).unwrap();
     std::fs::remove_dir_all(&new).unwrap();
 }
+
+/// A page with no parameter or field table is an error that names the page, unless
+/// `--allow-empty` says an entry without them is wanted.
+#[test]
+fn import_doc_refuses_an_empty_page_unless_allowed() {
+    let out = scratch("empty");
+    let page = out.join("DescribeNothing.md");
+    std::fs::write(
+        &page,
+        "# DescribeNothing\n\nReturns nothing this page documents.\n\n## Examples\n\nNone.\n",
+    )
+    .unwrap();
+    let args = [
+        "import-doc",
+        page.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let refused = codegen(&args);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stdout));
+    assert!(
+        text(&refused.stderr).contains("DescribeNothing.md"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(!out.join("actions/DescribeNothing.json").exists());
+    let allowed = codegen(&[&args[..], &["--allow-empty"]].concat());
+    assert_eq!(allowed.status.code(), Some(0), "{}", text(&allowed.stderr));
+    assert!(out.join("actions/DescribeNothing.json").is_file());
+    std::fs::remove_dir_all(&out).unwrap();
+}

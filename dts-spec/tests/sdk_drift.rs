@@ -8,6 +8,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The bundled spec directory, `dts-spec/specs`.
+const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/specs");
+
 const SCRIPTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts");
 
 fn python() -> String {
@@ -40,7 +43,7 @@ impl Copy {
             Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{label}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("actions")).unwrap();
-        let from = Path::new(dts_spec::BUNDLED_DIR);
+        let from = Path::new(SPEC_DIR);
         std::fs::copy(from.join("service.json"), dir.join("service.json")).unwrap();
         for entry in std::fs::read_dir(from.join("actions")).unwrap() {
             let path = entry.unwrap().path();
@@ -71,7 +74,7 @@ impl Drop for Copy {
 #[test]
 #[ignore = "needs the official Python SDK: set DTS_PYTHON to a python with alibabacloud-dts20200101 and run with --ignored"]
 fn bundled_catalog_has_no_drift_from_the_pinned_sdk() {
-    let (out, text) = drift(Path::new(dts_spec::BUNDLED_DIR));
+    let (out, text) = drift(Path::new(SPEC_DIR));
     assert_eq!(out.status.code(), Some(0), "{text}");
     let summary = text.lines().last().unwrap_or_default();
     assert!(
