@@ -1,8 +1,9 @@
-//! Generates the typed client from the bundled spec (`dts-spec/specs`) into
-//! `$OUT_DIR/generated.rs`, which `src/generated.rs` includes.
+//! Generates the typed client from the spec bundled in `dts-spec` (`dts_spec::bundled()`, embedded
+//! when that crate compiles) into `$OUT_DIR/generated.rs`, which `src/generated.rs` includes.
 //!
-//! A new `actions/<Action>.json` gives a new client method on the next build: the directory
-//! itself is watched, so added and removed files count as changes.
+//! A new `actions/<Action>.json` in `dts-spec/specs` rebuilds `dts-spec`, and with it this
+//! script, so the next build has the new client method. Nothing here names a file of another
+//! crate, so the build output stays valid when another checkout shares the target directory.
 //!
 //! `DTS_SPEC_DIR` points the build at another spec directory instead (used by
 //! `scripts/compile-cost.sh` to compare build times; the snapshot test then fails, as the
@@ -16,51 +17,64 @@ const SPEC_DIR_VAR: &str = "DTS_SPEC_DIR";
 
 fn main() {
     println!("cargo:rerun-if-env-changed={SPEC_DIR_VAR}");
-    let dir = match std::env::var_os(SPEC_DIR_VAR) {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => PathBuf::from(dts_spec::BUNDLED_DIR),
+    let options = dts_codegen::Options::in_crate();
+    let (what, generated) = match std::env::var_os(SPEC_DIR_VAR) {
+        Some(dir) if !dir.is_empty() => {
+            let dir = PathBuf::from(dir);
+            watch(&dir);
+            let source = dts_codegen::generate_dir(&dir, &options);
+            (dir.display().to_string(), source)
+        }
+        _ => {
+            let source = match dts_spec::bundled() {
+                Ok(spec) => dts_codegen::try_generate(spec, &options),
+                Err(diags) => Err(diags.to_vec()),
+            };
+            ("the bundled spec".to_owned(), source)
+        }
     };
+    let source = match generated {
+        Ok(source) => source,
+        Err(diags) => fail(
+            &what,
+            &diags.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ),
+    };
+    let Some(out_dir) = std::env::var_os("OUT_DIR") else {
+        fail(
+            &what,
+            &["`OUT_DIR` is not set; run this through cargo".to_owned()],
+        );
+    };
+    let dest = Path::new(&out_dir).join("generated.rs");
+    if let Err(e) = std::fs::write(&dest, source) {
+        fail(&what, &[format!("cannot write `{}`: {e}", dest.display())]);
+    }
+}
+
+/// Reruns the script when a file of the spec directory `dir` (given by the user) changes.
+fn watch(dir: &Path) {
     println!("cargo:rerun-if-changed={}", dir.display());
     println!("cargo:rerun-if-changed={}", dir.join("actions").display());
-    match dts_spec::spec_files(&dir) {
+    match dts_spec::spec_files(dir) {
         Ok(files) => {
             for file in files {
                 println!("cargo:rerun-if-changed={}", file.display());
             }
         }
         Err(e) => fail(
-            &dir,
+            &dir.display().to_string(),
             &[format!(
                 "cannot list the spec files in `{}`: {e}",
                 dir.display()
             )],
         ),
     }
-    let source = match dts_codegen::generate_dir(&dir, &dts_codegen::Options::in_crate()) {
-        Ok(source) => source,
-        Err(diags) => fail(
-            &dir,
-            &diags.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        ),
-    };
-    let Some(out_dir) = std::env::var_os("OUT_DIR") else {
-        fail(
-            &dir,
-            &["`OUT_DIR` is not set; run this through cargo".to_owned()],
-        );
-    };
-    let dest = Path::new(&out_dir).join("generated.rs");
-    if let Err(e) = std::fs::write(&dest, source) {
-        fail(&dir, &[format!("cannot write `{}`: {e}", dest.display())]);
-    }
 }
 
 /// Prints every problem and stops the build without a panic backtrace.
-fn fail(dir: &Path, problems: &[String]) -> ! {
-    eprintln!(
-        "error: the DTS client cannot be generated from `{}`:",
-        dir.display()
-    );
+fn fail(what: &str, problems: &[String]) -> ! {
+    eprintln!("error: the DTS client cannot be generated from {what}:");
     for p in problems {
         eprintln!("  {p}");
     }

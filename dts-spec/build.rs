@@ -1,12 +1,16 @@
 //! Embeds the bundled spec files (`specs/`) so that `dts_spec::bundled()` needs no file system.
+//!
+//! The generated list names each file relative to the crate (`concat!(env!("CARGO_MANIFEST_DIR"),
+//! ...)`, expanded when the crate compiles), never by an absolute path: build outputs stay valid
+//! when another checkout or a hermetic build reuses them.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs");
-    println!("cargo:rerun-if-changed={}", root.display());
-    println!("cargo:rerun-if-changed={}", root.join("actions").display());
+    let root = Path::new("specs");
+    println!("cargo:rerun-if-changed=specs");
+    println!("cargo:rerun-if-changed=specs/actions");
     let mut files = vec!["service.json".to_owned()];
     let mut actions: Vec<String> = std::fs::read_dir(root.join("actions"))
         .map(|rd| {
@@ -20,12 +24,11 @@ fn main() {
     files.extend(actions.into_iter().map(|n| format!("actions/{n}")));
     let mut out = String::from("&[\n");
     for f in &files {
-        let abs = root.join(f);
-        println!("cargo:rerun-if-changed={}", abs.display());
+        println!("cargo:rerun-if-changed=specs/{f}");
         writeln!(
             out,
-            "    ({f:?}, include_str!({:?})),",
-            abs.display().to_string()
+            "    ({f:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?}))),",
+            format!("/specs/{f}")
         )
         .unwrap();
     }

@@ -226,6 +226,92 @@ fn dry_run_prints_the_signed_request_and_sends_nothing() {
     assert_eq!(f.emulator().stats().requests, 0);
 }
 
+/// The parameters the official SDK sends and the metadata predates are flags, and reach the
+/// query string as the SDK sends them; an action that accepts GET and POST is sent as POST.
+#[test]
+fn parameters_from_the_official_sdk_are_flags_sent_as_it_sends_them() {
+    let f = Fixture::new(FaultSpec::none());
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &[
+                "create-dts-instance",
+                "--insight-module",
+                "true",
+                "--database-count",
+                "2",
+            ],
+            &["InsightModule=true", "DatabaseCount=2"],
+        ),
+        (
+            &[
+                "describe-dts-job-detail",
+                "--dts-job-id",
+                "j1",
+                "--db-object-output-type",
+                "list",
+            ],
+            &["DbObjectOutputType=list"],
+        ),
+        (
+            &[
+                "modify-dts-job-endpoint",
+                "--endpoint",
+                "src",
+                "--endpoint-instance-type",
+                "EXPRESS",
+                "--endpoint-vpc-id",
+                "vpc-1",
+                "--EndpointPrimaryVswId",
+                "vsw-1",
+                "--endpoint-secondary-vsw-id",
+                "vsw-2",
+            ],
+            &[
+                "EndpointVpcId=vpc-1",
+                "EndpointPrimaryVswId=vsw-1",
+                "EndpointSecondaryVswId=vsw-2",
+            ],
+        ),
+        (
+            &[
+                "transfer-instance-class",
+                "--order-type",
+                "UPGRADE",
+                "--instance-class",
+                "large",
+                "--dts-job-id",
+                "j1",
+                "--database-count",
+                "3",
+            ],
+            &["DatabaseCount=3"],
+        ),
+        (
+            &[
+                "modify-dts-job-du-limit",
+                "--dts-job-id",
+                "j1",
+                "--du-limit",
+                "4",
+            ],
+            &["DuLimit=4"],
+        ),
+    ];
+    for (args, parts) in cases {
+        let out = f.dts(&[&["--dry-run"], *args].concat());
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let line = text(&out.stdout);
+        assert!(line.starts_with("POST "), "{line}");
+        for part in *parts {
+            assert!(
+                line.contains(&format!("&{part}&")),
+                "{part} missing from {line}"
+            );
+        }
+    }
+    assert_eq!(f.emulator().stats().requests, 0);
+}
+
 #[test]
 fn retries_flag_bounds_attempts_on_throttling() {
     let f = Fixture::new(FaultSpec {

@@ -1,4 +1,4 @@
-//! Every capture in `shared/vectors/signature_v3.json`, made with Alibaba Cloud's official SDK,
+//! Every capture in `tests/vectors/signature_v3.json`, made with Alibaba Cloud's official SDK,
 //! must come out of `signing::v3` byte for byte; and the client's own V3 requests must carry
 //! the same values the SDK sent for every header they share.
 
@@ -13,7 +13,7 @@ use sha2::Sha256;
 
 const VECTORS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/vectors/signature_v3.json"
+    "/tests/vectors/signature_v3.json"
 );
 
 /// Headers the HTTP layer adds after signing: on the wire, never signed.

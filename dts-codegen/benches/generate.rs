@@ -17,8 +17,11 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion};
 use dts_codegen::Options;
 
+/// The bundled spec directory, `dts-spec/specs`.
+const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dts-spec/specs");
+
 fn generator(c: &mut Criterion) {
-    let dir = Path::new(dts_spec::BUNDLED_DIR);
+    let dir = Path::new(SPEC_DIR);
     let spec = dts_spec::bundled().expect("the bundled spec loads");
     let options = Options::in_crate();
     eprintln!("bundled spec: {} actions", spec.actions.len());

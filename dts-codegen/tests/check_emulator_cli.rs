@@ -3,11 +3,14 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The bundled spec directory, `dts-spec/specs`.
+const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dts-spec/specs");
+
 fn copy_spec(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("dts-check-emu-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("actions")).unwrap();
-    let src = Path::new(dts_spec::BUNDLED_DIR);
+    let src = Path::new(SPEC_DIR);
     for f in dts_spec::spec_files(src).unwrap() {
         std::fs::copy(&f, dir.join(f.strip_prefix(src).unwrap())).unwrap();
     }

@@ -3,7 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared");
+/// The bundled spec directory, `dts-spec/specs`.
+const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dts-spec/specs");
+
+/// Test data of `dts-import`: stand-ins for the seed pages and the metadata's facts-only extract.
+const IMPORT_TESTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dts-import/tests");
 
 fn codegen(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dts-codegen"))
@@ -25,7 +29,7 @@ fn text(b: &[u8]) -> String {
 
 fn copy_bundled(to: &Path) {
     std::fs::create_dir_all(to.join("actions")).unwrap();
-    let src = Path::new(dts_spec::BUNDLED_DIR);
+    let src = Path::new(SPEC_DIR);
     for f in dts_spec::spec_files(src).unwrap() {
         std::fs::copy(&f, to.join(f.strip_prefix(src).unwrap())).unwrap();
     }
@@ -35,11 +39,11 @@ fn copy_bundled(to: &Path) {
 fn import_doc_writes_checkable_entries_and_refuses_to_overwrite() {
     let out = scratch("doc");
     std::fs::copy(
-        Path::new(dts_spec::BUNDLED_DIR).join("service.json"),
+        Path::new(SPEC_DIR).join("service.json"),
         out.join("service.json"),
     )
     .unwrap();
-    let page = format!("{SHARED}/seeds/StartSynchronizationJob.txt");
+    let page = format!("{IMPORT_TESTS}/seed-pages/StartSynchronizationJob.txt");
     let first = codegen(&["import-doc", &page, "-o", out.to_str().unwrap()]);
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
     assert!(out.join("actions/StartSynchronizationJob.json").is_file());
@@ -67,7 +71,7 @@ fn import_doc_writes_checkable_entries_and_refuses_to_overwrite() {
 #[test]
 fn import_meta_imports_every_api_of_the_2024_snapshot() {
     let out = scratch("meta");
-    let meta = format!("{SHARED}/metadata/dts-2020-01-01.api-docs.2024-08.json");
+    let meta = format!("{IMPORT_TESTS}/data/dts-2020-01-01.api-docs.2024-08.json");
     let run = codegen(&["import-meta", &meta, "-o", out.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     let check = codegen(&["check", out.to_str().unwrap()]);
@@ -120,4 +124,35 @@ fn diff_exit_code_says_whether_a_change_breaks_users() {
     assert_eq!(missing.status.code(), Some(2));
     std::fs::remove_dir_all(&old).unwrap();
     std::fs::remove_dir_all(&new).unwrap();
+}
+
+/// A page with no parameter or field table is an error that names the page, unless
+/// `--allow-empty` says an entry without them is wanted.
+#[test]
+fn import_doc_refuses_an_empty_page_unless_allowed() {
+    let out = scratch("empty");
+    let page = out.join("DescribeNothing.md");
+    std::fs::write(
+        &page,
+        "# DescribeNothing\n\nReturns nothing this page documents.\n\n## Examples\n\nNone.\n",
+    )
+    .unwrap();
+    let args = [
+        "import-doc",
+        page.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let refused = codegen(&args);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stdout));
+    assert!(
+        text(&refused.stderr).contains("DescribeNothing.md"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(!out.join("actions/DescribeNothing.json").exists());
+    let allowed = codegen(&[&args[..], &["--allow-empty"]].concat());
+    assert_eq!(allowed.status.code(), Some(0), "{}", text(&allowed.stderr));
+    assert!(out.join("actions/DescribeNothing.json").is_file());
+    std::fs::remove_dir_all(&out).unwrap();
 }

@@ -8,12 +8,15 @@ use std::process::Command;
 
 use dts_codegen::{generate, generate_dir, Options};
 
+/// The bundled spec directory, `dts-spec/specs`.
+const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dts-spec/specs");
+
 /// A copy of the bundled spec directory, fresh for each test.
 fn copy_bundled(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("dts-codegen-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("actions")).unwrap();
-    let src = Path::new(dts_spec::BUNDLED_DIR);
+    let src = Path::new(SPEC_DIR);
     for f in dts_spec::spec_files(src).unwrap() {
         std::fs::copy(&f, dir.join(f.strip_prefix(src).unwrap())).unwrap();
     }
@@ -93,7 +96,7 @@ fn options_select_actions_and_wrap_the_output() {
 fn the_generate_command_writes_the_same_source() {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dts-codegen-cli-out.rs");
     let status = Command::new(env!("CARGO_BIN_EXE_dts-codegen"))
-        .args(["generate", dts_spec::BUNDLED_DIR, "-o"])
+        .args(["generate", SPEC_DIR, "-o"])
         .arg(&out)
         .status()
         .unwrap();
@@ -104,7 +107,7 @@ fn the_generate_command_writes_the_same_source() {
     let stdout = Command::new(env!("CARGO_BIN_EXE_dts-codegen"))
         .args([
             "generate",
-            dts_spec::BUNDLED_DIR,
+            SPEC_DIR,
             "--target",
             "wrapper",
             "--action",

@@ -88,7 +88,7 @@
 //! | `Version` absent / not the spec's | 400 | `MissingParameter` / `InvalidVersion` | `Specified parameter Version is not valid.` |
 //! | `Action` absent | 400 | `MissingParameter` | naming `Action` |
 //! | unknown action, a method the action does not accept, a path other than `/` | 404 | `InvalidAction.NotFound` | `Specified api is not found, please check your url and method.` |
-//! | a required parameter of the action absent or empty (enforced ones only: `emulator.json`'s `not_enforced` lists those the service does not enforce) | 400 | `MissingParameter` | naming the parameter |
+//! | a parameter the spec marks `required` absent or empty (not the documentation-only `doc_required` ones) | 400 | `MissingParameter` | naming the parameter |
 //! | a value not of its type, not a documented valid value, out of range or too long; a list with too many items | 400 | `InvalidParameter` | `The specified parameter "<Name>" is not valid.` |
 //! | `--strict` and an action `emulator.json` does not model | 501 | `Emulator.NotModelled` | naming the action |
 //!

@@ -286,12 +286,12 @@ async fn required_action_parameters_are_named_when_missing_or_empty() {
     );
     let a = call(
         &emu.url(),
-        "ModifyDtsJobName",
-        &[("DtsJobId", ""), ("DtsJobName", "n")],
+        "ResetSynchronizationJob",
+        &[("SynchronizationJobId", "")],
     )
     .await;
     assert_eq!(a.code(), "MissingParameter");
-    assert!(a.message().contains("\"DtsJobId\""));
+    assert!(a.message().contains("\"SynchronizationJobId\""));
     assert_eq!(emu.jobs().len(), 4);
 }
 

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 const VECTORS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/vectors/signature_v3.json"
+    "/../dts-client/tests/vectors/signature_v3.json"
 ));
 
 /// Jobs named by the captured requests, in states their actions accept.

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 const VECTORS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/vectors/signature_v1.json"
+    "/../dts-client/tests/vectors/signature_v1.json"
 ));
 
 struct Vector {

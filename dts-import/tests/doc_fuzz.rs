@@ -1,8 +1,10 @@
-//! The importer never panics: random bytes, token soup, shuffled, truncated and spliced pages.
+//! The importer never panics: random bytes, token soup, shuffled, truncated and spliced pages,
+//! in the plain-text layout and in markdown.
 //! Whatever it imports validates, and every warning points at a line of the page. The run is
 //! deterministic (a fixed seed), so a failure reproduces.
 
 mod doc_common;
+mod markdown_common;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -269,14 +271,16 @@ fn tableish(rng: &mut fastrand::Rng) -> String {
     out.join("\n")
 }
 
-fn check(text: &str) {
+/// Imports `text`, checks the result, and says whether the entry has parameters or fields.
+fn check(text: &str) -> bool {
     let result = catch_unwind(AssertUnwindSafe(|| {
         import_page(Path::new("Fuzz.txt"), text)
     }));
     let Ok(result) = result else {
         panic!("import panicked on:\n{text}")
     };
-    let Ok(imported) = result else { return };
+    let Ok(imported) = result else { return false };
+    let filled = !imported.action.request.is_empty() || !imported.action.response.is_empty();
     let lines = text.split('\n').count();
     for w in &imported.warnings {
         assert!(
@@ -293,6 +297,7 @@ fn check(text: &str) {
             diags.into_vec()
         );
     }
+    filled
 }
 
 #[test]
@@ -312,4 +317,166 @@ fn random_input_never_panics_and_imports_validate() {
         };
         check(&text);
     }
+}
+
+const MD_WORDS: &[&str] = &[
+    "# ",
+    "## ",
+    "### ",
+    "## 请求参数",
+    "## Response parameters",
+    "## 返回数据 {#resultMapping .section}",
+    "## 错误码",
+    "## 示例",
+    "|",
+    "| ",
+    "\\|",
+    "|--|--|",
+    "|---|---|---|---|---|",
+    "|名称|类型|是否必选|示例值|描述|",
+    "|Parameter|Type|Example|Description|",
+    "|HttpCode|错误码|错误信息|描述|",
+    "\\_",
+    "\\*",
+    "\\",
+    "<br>",
+    "<br/>",
+    "<li>",
+    "</p>",
+    "<Common>",
+    "&lt;",
+    "&#124;",
+    "&",
+    "`",
+    "**",
+    "[x](~~1~~)",
+    "![",
+    "[",
+    "](",
+    ")",
+    "```",
+    "```java",
+    "``` {#json_demo}",
+    "~~~",
+    "└",
+    "└└",
+    "> ",
+    "-   ",
+    "RepeatList",
+    "Tag.N.Key",
+    "Id.N",
+    "String",
+    "Struct",
+    "List",
+    "Array of Item",
+    "是",
+    "否",
+    "Yes",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"A\":",
+    "<A>",
+    "</A>",
+    "<A/>",
+    "400",
+    "Throttling.User",
+    "请求示例",
+    "正常返回示例",
+    "`JSON` 格式",
+    "http(s)://dts.aliyuncs.com/?Action=X",
+    "\n",
+    "\n",
+    "\n\n",
+    " ",
+    "\t",
+    "中",
+    "x",
+];
+
+fn md_soup(rng: &mut fastrand::Rng) -> String {
+    (0..rng.usize(0..300))
+        .map(|_| MD_WORDS[rng.usize(..MD_WORDS.len())])
+        .collect()
+}
+
+/// A markdown page with random table rows whose cells may run over several lines.
+fn markdownish(rng: &mut fastrand::Rng) -> String {
+    let mut out = vec!["# X".to_owned(), "Does things.".into()];
+    for (heading, header, rule) in [
+        (
+            "## 请求参数",
+            "|名称|类型|是否必选|示例值|描述|",
+            "|--|--|----|---|--|",
+        ),
+        ("## 返回数据", "|名称|类型|示例值|描述|", "|--|--|---|--|"),
+    ] {
+        out.push(heading.into());
+        out.push(header.into());
+        out.push(rule.into());
+        for _ in 0..rng.usize(0..20) {
+            let marks = pick(rng, &["", "└", "└└"]);
+            let (name, ty) = (pick(rng, NAMES), pick(rng, TYPES));
+            let flag = pick(rng, &["是|", "否|", "", "Yes|"]);
+            let mut row = format!(
+                "|{marks}{name}|{ty}|{flag}{}|{}",
+                pick(rng, &["", "1", "a\\*\\*"]),
+                pick(rng, DESC)
+            );
+            for _ in 0..rng.usize(0..3) {
+                row.push_str(pick(
+                    rng,
+                    &["\n\n", "\n-   **A**：a", "<br>", "\n 默认值：A", "|"],
+                ));
+            }
+            row.push_str(pick(rng, &[" |", "", "\n\n |"]));
+            out.push(row);
+        }
+    }
+    out.push("## 示例".into());
+    out.push("```".into());
+    out.push(json(rng, 0).to_string());
+    out.push(pick(rng, &["```", ""]).into());
+    out.push("## 错误码".into());
+    out.push("|HttpCode|错误码|错误信息|描述|".into());
+    out.push("|--|--|--|--|".into());
+    for _ in 0..rng.usize(0..4) {
+        out.push(format!(
+            "|{}|{}|m|d|",
+            pick(rng, &["400", "abc", ""]),
+            pick(rng, NAMES)
+        ));
+    }
+    out.join("\n")
+}
+
+#[test]
+fn markdown_input_never_panics_and_imports_validate() {
+    let pages: Vec<String> = markdown_common::pages()
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let mut rng = fastrand::Rng::with_seed(0x3d_0c5);
+    let mut tables_read = 0;
+    for i in 0..2000 {
+        let page = &pages[rng.usize(..pages.len())];
+        let other = &pages[rng.usize(..pages.len())];
+        let text = match i % 5 {
+            0 => md_soup(&mut rng),
+            1 => shuffled(&mut rng, page),
+            2 => truncated(&mut rng, page),
+            3 => markdownish(&mut rng),
+            _ => mutated(&mut rng, page, other),
+        };
+        let filled = check(&text);
+        if i % 5 == 3 && filled {
+            tables_read += 1;
+        }
+    }
+    // The generated tables are mostly readable: the run exercises rows, not only errors.
+    assert!(
+        tables_read > 200,
+        "only {tables_read} of 400 generated pages had rows"
+    );
 }

@@ -4,7 +4,7 @@ mod doc_common;
 
 use std::path::{Path, PathBuf};
 
-use doc_common::{TempDir, PAGES, SEEDS};
+use doc_common::{TempDir, PAGES, SEEDS, SPEC};
 use dts_import::doc::{render, run_import, ChangeKind, ImportError, Outcome, ServiceSource};
 
 fn seed(name: &str) -> PathBuf {
@@ -15,7 +15,7 @@ fn seed(name: &str) -> PathBuf {
 fn spec_dir(tag: &str) -> TempDir {
     let dir = TempDir::new(tag);
     std::fs::copy(
-        Path::new(dts_spec::BUNDLED_DIR).join("service.json"),
+        Path::new(SPEC).join("service.json"),
         dir.path().join("service.json"),
     )
     .unwrap();

@@ -7,6 +7,9 @@ use common::{api_names, import, load, Scratch, SNAPSHOT_2024, SNAPSHOT_2025};
 use dts_import::meta::{run_import, ImportOptions};
 use dts_spec::{HttpMethod, Location, Style, Type};
 
+/// The bundled spec directory, `dts-spec/specs`.
+const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dts-spec/specs");
+
 #[test]
 fn the_2024_snapshot_imports_110_valid_actions() {
     let dir = Scratch::new("import-2024");
@@ -111,7 +114,10 @@ fn the_2024_entries_carry_facts_not_prose() {
 
     let reset = spec.action("ResetDtsJob").unwrap();
     let job = reset.param("DtsJobId").unwrap();
-    assert!(job.required, "docRequired makes it required");
+    assert!(
+        !job.required && job.doc_required,
+        "docRequired alone: documented as required, not enforced"
+    );
     assert_eq!(job.example.as_deref(), Some("l3m1213ye7l****"));
     assert!(!reset.idempotent, "tagged as an update");
     let success = reset.response.iter().find(|f| f.name == "Success").unwrap();
@@ -163,7 +169,7 @@ fn the_2024_entries_carry_facts_not_prose() {
     );
 
     let count = spec.action("CountJobByCondition").unwrap();
-    assert_eq!(count.methods, [HttpMethod::Get, HttpMethod::Post]);
+    assert_eq!(count.methods, [HttpMethod::Post, HttpMethod::Get]);
     let limits = spec
         .action("DescribeInitializationStatus")
         .unwrap()
@@ -210,7 +216,10 @@ fn the_catalog_merges_requests_from_2025_with_responses_from_2024() {
     }
     let reset = spec.action("ResetDtsJob").unwrap();
     let job = reset.param("DtsJobId").unwrap();
-    assert!(job.required, "docRequired carried over from 2024");
+    assert!(
+        !job.required && job.doc_required,
+        "docRequired carried over from 2024"
+    );
     assert_eq!(
         job.example.as_deref(),
         Some("l3m1213ye7l****"),
@@ -245,7 +254,7 @@ const SEEDS: [&str; 5] = [
 #[test]
 fn seed_entries_win_and_catalog_overrides_apply_cleanly() {
     let dir = Scratch::new("import-seeds");
-    copy_seeds(std::path::Path::new(dts_spec::BUNDLED_DIR), dir.path());
+    copy_seeds(std::path::Path::new(SPEC_DIR), dir.path());
     let seeds = load(dir.path());
     let service_before = std::fs::read(dir.join("service.json")).unwrap();
 
@@ -314,17 +323,17 @@ fn seed_entries_win_and_catalog_overrides_apply_cleanly() {
     assert_eq!(
         (
             summary.required,
+            summary.doc_required,
             summary.enum_values.len(),
             summary.default.as_deref()
         ),
-        (true, 2, None)
+        (false, true, 2, None)
     );
     let status = spec.action("DescribeConnectionStatus").unwrap();
+    let sid = status.param("DestinationEndpointOracleSID").unwrap();
     assert!(
-        !status
-            .param("DestinationEndpointOracleSID")
-            .unwrap()
-            .required
+        !sid.required && !sid.doc_required,
+        "the override drops the metadata's docRequired"
     );
     assert_eq!(
         status
@@ -361,7 +370,7 @@ fn copy_seeds(from: &std::path::Path, to: &std::path::Path) {
 #[test]
 fn committed_catalog_is_the_documented_rebuild() {
     let dir = Scratch::new("rebuild");
-    copy_seeds(std::path::Path::new(dts_spec::BUNDLED_DIR), dir.path());
+    copy_seeds(std::path::Path::new(SPEC_DIR), dir.path());
     let inputs = [SNAPSHOT_2024.into(), SNAPSHOT_2025.into()];
     run_import(&inputs, dir.path(), &ImportOptions::default()).unwrap();
     let mut rebuilt = load(dir.path());

@@ -92,7 +92,10 @@ fn parameters_map_types_locations_styles_and_limits() {
     let a = &actions[0];
     let p = |n: &str| a.param(n).unwrap();
     assert!(a.idempotent);
-    assert!(p("Id").required);
+    assert!(
+        !p("Id").required && p("Id").doc_required,
+        "docRequired: documented, not enforced"
+    );
     assert_eq!(p("Id").example.as_deref(), Some("j-1"));
     assert_eq!(
         (

@@ -8,8 +8,9 @@
 //! `README.md`.
 //!
 //! ```
-//! let loaded = dts_spec::load_dir(std::path::Path::new(dts_spec::BUNDLED_DIR)).unwrap();
-//! let start = loaded.spec.action("StartSynchronizationJob").unwrap();
+//! // The spec bundled with the crate; `dts_spec::load_dir(path)` loads any other directory.
+//! let spec = dts_spec::bundled().unwrap();
+//! let start = spec.action("StartSynchronizationJob").unwrap();
 //! assert!(start.param("SynchronizationJobId").unwrap().required);
 //! ```
 
@@ -30,10 +31,6 @@ pub use model::{
     Action, Constraints, EnumValue, ErrorCode, Examples, Field, HttpMethod, Items, Location, Param,
     Service, Spec, Style, Type,
 };
-
-/// The directory of the spec bundled with this crate (`dts-spec/specs`), as it was when the
-/// crate was compiled. Build scripts generate the client from it.
-pub const BUNDLED_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/specs");
 
 const BUNDLED_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 

@@ -274,9 +274,16 @@ pub struct Param {
     /// For objects: the fields.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
-    /// Whether the caller must send it.
+    /// Whether the API enforces it: a call without it is refused. Required parameters are
+    /// positional arguments of the generated method, and the emulator refuses calls without them.
     #[serde(default)]
     pub required: bool,
+    /// Whether the documentation marks it as required although the API does not enforce it
+    /// (Alibaba's metadata: `required: false, docRequired: true`). Usually one of several ways
+    /// to name a resource (`DtsJobId` or `DtsInstanceId`). An optional setter whose docs say so;
+    /// never together with `required`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub doc_required: bool,
     /// Example value from the documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,

@@ -3,6 +3,28 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+/// The common request parameters of Alibaba Cloud's RPC API: every call carries them and the
+/// client sets them itself (action, version, signature, credentials, time, nonce, format), so no
+/// action may declare a parameter of the same name. This is the one list; the runtime keeps a
+/// copy that its tests hold equal to it.
+pub const COMMON_PARAMS: [&str; 10] = [
+    "AccessKeyId",
+    "Action",
+    "Format",
+    "SecurityToken",
+    "Signature",
+    "SignatureMethod",
+    "SignatureNonce",
+    "SignatureVersion",
+    "Timestamp",
+    "Version",
+];
+
+/// Whether `name` is one of the [`COMMON_PARAMS`].
+pub fn is_common_param(name: &str) -> bool {
+    COMMON_PARAMS.contains(&name)
+}
+
 /// Rust keywords that can be used as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",

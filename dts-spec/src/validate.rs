@@ -118,10 +118,7 @@ fn params(cx: &mut Ctx<'_>, at: &Pointer, params: &[Param]) {
             );
             continue;
         }
-        if matches!(
-            p.name.as_str(),
-            "Action" | "Version" | "Signature" | "AccessKeyId"
-        ) {
+        if names::is_common_param(&p.name) {
             cx.error(
                 &here.join("name"),
                 format!("`{}` is a common parameter the client sends itself", p.name),
@@ -145,6 +142,15 @@ fn param(cx: &mut Ctx<'_>, at: &Pointer, p: &Param) {
     enum_values(cx, at, p.ty, &p.enum_values);
     if let Some(name) = &p.enum_name {
         check_type_name(cx, &at.join("enum_name"), name);
+    }
+    if p.required && p.doc_required {
+        cx.error(
+            &at.join("doc_required"),
+            format!(
+                "`{}` is `required` (enforced by the API) and `doc_required` (documented only): keep one",
+                p.name
+            ),
+        );
     }
     if let Some(default) = &p.default {
         let dat = at.join("default");

@@ -153,6 +153,7 @@ const MESSAGES: &[&str] = &[
     "`methods` is empty",
     "duplicate parameter",
     "is a common parameter the client sends itself",
+    "(documented only): keep one",
     "cannot become a Rust identifier; set `rust_name`",
     "is not a snake_case Rust identifier",
     "both become `",

@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use dts_spec::{load_dir, Diagnostic};
 use serde_json::{json, Value};
 
+/// The bundled spec directory, `dts-spec/specs`.
+const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/specs");
+
 /// A scratch copy of the bundled spec directory, removed on drop.
 struct Scratch(PathBuf);
 
@@ -14,7 +17,7 @@ impl Scratch {
         let dir = std::env::temp_dir().join(format!("dts-spec-test-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("actions")).unwrap();
-        let src = Path::new(dts_spec::BUNDLED_DIR);
+        let src = Path::new(SPEC_DIR);
         for f in dts_spec::spec_files(src).unwrap() {
             let rel = f.strip_prefix(src).unwrap();
             std::fs::copy(&f, dir.join(rel)).unwrap();
@@ -49,7 +52,7 @@ impl Drop for Scratch {
 
 #[test]
 fn bundled_spec_is_valid() {
-    let loaded = load_dir(Path::new(dts_spec::BUNDLED_DIR)).unwrap();
+    let loaded = load_dir(Path::new(SPEC_DIR)).unwrap();
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let names: Vec<&str> = loaded
         .spec
@@ -321,4 +324,30 @@ fn arrays_where_objects_belong_are_rejected() {
             "actions/ResetDtsJob.json: expected a JSON object, found an array",
         ]
     );
+}
+
+/// Every common parameter, not only the four the signature needs, is refused as an action
+/// parameter: the client sets them all itself and would refuse a call that sets one twice.
+#[test]
+fn every_common_parameter_is_refused_with_its_location() {
+    let s = Scratch::new("common");
+    let mut first = 0;
+    s.edit("actions/DeleteDtsJob.json", |v| {
+        let request = v["request"].as_array_mut().unwrap();
+        first = request.len();
+        for name in dts_spec::names::COMMON_PARAMS {
+            request.push(json!({"name": name, "type": "String"}));
+        }
+    });
+    let want: Vec<String> = dts_spec::names::COMMON_PARAMS
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            format!(
+                "actions/DeleteDtsJob.json: /request/{}/name: `{name}` is a common parameter the client sends itself",
+                first + i
+            )
+        })
+        .collect();
+    assert_eq!(s.errors(), want);
 }

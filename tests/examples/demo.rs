@@ -78,9 +78,9 @@ async fn demo() -> Result<(), Box<dyn std::error::Error>> {
         ),
     }
 
-    let out = client.reset_dts_job(JOB_ID).send().await?;
+    let out = client.reset_dts_job().dts_job_id(JOB_ID).send().await?;
     step("reset", &out.request_id, &emulator);
-    let out = client.delete_dts_job(JOB_ID).send().await?;
+    let out = client.delete_dts_job().dts_job_id(JOB_ID).send().await?;
     println!(
         "  delete         -> ok (request {}); jobs left: {}",
         out.request_id.as_deref().unwrap_or("?"),
@@ -91,7 +91,7 @@ async fn demo() -> Result<(), Box<dyn std::error::Error>> {
         .endpoint_url(emulator.url())
         .credentials(Credentials::new("demo-id", "not-the-secret"))
         .build()?;
-    if let Err(e) = wrong.reset_dts_job(JOB_ID).send().await {
+    if let Err(e) = wrong.reset_dts_job().dts_job_id(JOB_ID).send().await {
         let message = e.message();
         let short = message.split(". ").next().unwrap_or(message);
         println!("  wrong secret   -> {}: {short}", e.code().unwrap_or("?"));

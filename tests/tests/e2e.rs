@@ -61,14 +61,20 @@ async fn all_five_actions_succeed_in_order() {
     c.reset_synchronization_job(ONEWAY).send().await.unwrap();
     assert_eq!(status(&emu, ONEWAY), Some(JobStatus::NotConfigured));
     let out = c
-        .reset_dts_job(ONEWAY_JOB)
+        .reset_dts_job()
+        .dts_job_id(ONEWAY_JOB)
         .dts_instance_id(ONEWAY)
         .send()
         .await
         .unwrap();
     assert_eq!(out.success, Some(true));
     assert_eq!(out.http_status_code, Some(200));
-    let out = c.delete_dts_job(ONEWAY_JOB).send().await.unwrap();
+    let out = c
+        .delete_dts_job()
+        .dts_job_id(ONEWAY_JOB)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(out.success, Some(true));
     assert_eq!(status(&emu, ONEWAY), None);
     emu.shutdown().await;
@@ -150,7 +156,8 @@ async fn reverse_direction_works_on_two_way_jobs() {
 async fn wrong_secret_is_signature_does_not_match() {
     let emu = emulator(FaultSpec::none()).await;
     let e = client(&emu, "wrong-secret")
-        .reset_dts_job(ONEWAY_JOB)
+        .reset_dts_job()
+        .dts_job_id(ONEWAY_JOB)
         .send()
         .await
         .unwrap_err();
@@ -175,7 +182,12 @@ async fn throttling_is_retried_to_success() {
     let mut throttled_then_ok = 0;
     for _ in 0..10 {
         let before = emu.stats().faults.throttled;
-        let r = c.reset_dts_job(ONEWAY_JOB).max_attempts(10).send().await;
+        let r = c
+            .reset_dts_job()
+            .dts_job_id(ONEWAY_JOB)
+            .max_attempts(10)
+            .send()
+            .await;
         assert!(r.is_ok(), "{r:?}");
         if emu.stats().faults.throttled > before {
             throttled_then_ok += 1;
@@ -197,7 +209,8 @@ async fn exhausted_retries_end_in_a_retryable_error() {
     })
     .await;
     let e = client(&emu, "e2e-secret")
-        .reset_dts_job(ONEWAY_JOB)
+        .reset_dts_job()
+        .dts_job_id(ONEWAY_JOB)
         .send()
         .await
         .unwrap_err();
@@ -217,7 +230,8 @@ async fn catalog_actions_are_typed_calls_the_emulator_answers() {
     let c = client(&emu, "e2e-secret");
 
     let jobs = c
-        .describe_dts_jobs("cn-hangzhou")
+        .describe_dts_jobs()
+        .region("cn-hangzhou")
         .page_size(10)
         .send()
         .await
@@ -234,10 +248,10 @@ async fn catalog_actions_are_typed_calls_the_emulator_answers() {
     let tagged = c
         .tag_resources(
             "cn-hangzhou",
-            "ALIYUN::DTS::INSTANCE",
             [ONEWAY],
             serde_json::json!([{"Key": "team", "Value": "data"}]),
         )
+        .resource_type("ALIYUN::DTS::INSTANCE")
         .send()
         .await
         .unwrap();
@@ -250,10 +264,10 @@ async fn catalog_actions_are_typed_calls_the_emulator_answers() {
     let err = c
         .tag_resources(
             "cn-hangzhou",
-            "ALIYUN::DTS::INSTANCE",
             Vec::<String>::new(),
             serde_json::json!([{"Key": "k"}]),
         )
+        .resource_type("ALIYUN::DTS::INSTANCE")
         .send()
         .await
         .unwrap_err();
@@ -297,5 +311,29 @@ async fn body_parameters_are_signed_and_accepted_under_v1_and_v3() {
             .unwrap_err();
         assert_eq!(err.code(), Some("SignatureDoesNotMatch"), "{version:?}");
     }
+    emu.shutdown().await;
+}
+
+/// Parameters the documentation calls required but the API does not enforce are setters, not
+/// arguments: Terraform's alicloud provider reads an instance with `DescribeDtsJobDetail` and
+/// deletes it with `DeleteDtsJob`, naming only the instance. The emulator accepts both.
+#[tokio::test]
+async fn documented_only_requirements_are_setters_the_emulator_does_not_enforce() {
+    let emu = emulator(FaultSpec::none()).await;
+    let c = client(&emu, "e2e-secret");
+    let detail = c
+        .describe_dts_job_detail()
+        .dts_instance_id(ONEWAY)
+        .send()
+        .await
+        .unwrap();
+    assert!(detail.request_id.is_some());
+    let deleted = c
+        .delete_dts_job()
+        .dts_instance_id(ONEWAY)
+        .send()
+        .await
+        .unwrap();
+    assert!(deleted.request_id.is_some());
     emu.shutdown().await;
 }

@@ -62,7 +62,12 @@ async fn create(c: &Client) -> (String, String) {
 }
 
 async fn status(c: &Client, job: &str) -> String {
-    let out = c.describe_dts_job_detail(job).send().await.unwrap();
+    let out = c
+        .describe_dts_job_detail()
+        .dts_job_id(job)
+        .send()
+        .await
+        .unwrap();
     out.status.unwrap()
 }
 
@@ -90,7 +95,8 @@ async fn an_instance_lives_its_documented_life() {
     assert_eq!(instance, format!("dts{job}"));
 
     let listed = c
-        .describe_dts_jobs(REGION)
+        .describe_dts_jobs()
+        .region_id(REGION)
         .job_type("SYNC")
         .send()
         .await
@@ -102,20 +108,17 @@ async fn an_instance_lives_its_documented_life() {
         listed.dts_job_list[0].status.as_deref(),
         Some("NotConfigured")
     );
-    let detail = c.describe_dts_job_detail(&job).send().await.unwrap();
+    let detail = c
+        .describe_dts_job_detail()
+        .dts_job_id(&job)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(detail.dts_instance_id.as_deref(), Some(&*instance));
 
     let configured = c
-        .configure_dts_job(
-            "orders-sync",
-            "RDS",
-            "RDS",
-            true,
-            true,
-            true,
-            r#"{"orders":{"name":"orders","all":true}}"#,
-            "SYNC",
-        )
+        .configure_dts_job("orders-sync", "RDS", "RDS", true, true, true, "SYNC")
+        .db_list(r#"{"orders":{"name":"orders","all":true}}"#)
         .dts_instance_id(&instance)
         .source_endpoint_engine_name("MySQL")
         .destination_endpoint_engine_name("MySQL")
@@ -125,7 +128,7 @@ async fn an_instance_lives_its_documented_life() {
     assert_eq!(configured.dts_job_id.as_deref(), Some(&*job));
     assert_eq!(status(&c, &job).await, "NotStarted");
 
-    c.start_dts_job(&job).send().await.unwrap();
+    c.start_dts_job().dts_job_id(&job).send().await.unwrap();
     let seen = poll_until(&emu, &c, &job, "Synchronizing").await;
     assert_eq!(seen, ["Prechecking", "Initializing", "Synchronizing"]);
     assert!(seen.iter().all(|s| DOCUMENTED.contains(&s.as_str())));
@@ -134,7 +137,12 @@ async fn an_instance_lives_its_documented_life() {
         .send()
         .await
         .unwrap();
-    let detail = c.describe_dts_job_detail(&job).send().await.unwrap();
+    let detail = c
+        .describe_dts_job_detail()
+        .dts_job_id(&job)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(detail.dts_job_name.as_deref(), Some("orders-sync-2"));
     assert_eq!(
         detail
@@ -146,11 +154,13 @@ async fn an_instance_lives_its_documented_life() {
 
     let tags =
         serde_json::json!([{"Key": "team", "Value": "data"}, {"Key": "env", "Value": "test"}]);
-    c.tag_resources(REGION, INSTANCE, [&instance], tags)
+    c.tag_resources(REGION, [&instance], tags)
+        .resource_type(INSTANCE)
         .send()
         .await
         .unwrap();
-    c.untag_resources(REGION, INSTANCE, [&instance])
+    c.untag_resources(REGION, [&instance])
+        .resource_type(INSTANCE)
         .tag_key(["env"])
         .send()
         .await
@@ -171,15 +181,25 @@ async fn an_instance_lives_its_documented_life() {
     assert_eq!(pairs, [(Some("team".into()), Some("data".into()))]);
     assert_eq!(listed.next_token, None, "one page, so no token");
 
-    c.suspend_dts_job(&job).send().await.unwrap();
+    c.suspend_dts_job().dts_job_id(&job).send().await.unwrap();
     assert_eq!(status(&c, &job).await, "Suspending");
-    c.start_dts_job(&job).send().await.unwrap();
+    c.start_dts_job().dts_job_id(&job).send().await.unwrap();
     poll_until(&emu, &c, &job, "Synchronizing").await;
 
-    c.delete_dts_job(&job).send().await.unwrap();
-    let gone = c.describe_dts_job_detail(&job).send().await.unwrap_err();
+    c.delete_dts_job().dts_job_id(&job).send().await.unwrap();
+    let gone = c
+        .describe_dts_job_detail()
+        .dts_job_id(&job)
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(gone.code(), Some("InvalidJobId"), "{gone}");
-    let listed = c.describe_dts_jobs(REGION).send().await.unwrap();
+    let listed = c
+        .describe_dts_jobs()
+        .region_id(REGION)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(listed.total_record_count, Some(0));
     assert!(listed.dts_job_list.is_empty());
     emu.shutdown().await;
@@ -195,7 +215,8 @@ async fn twenty_six_instances_page_ten_at_a_time() {
     let mut seen = Vec::new();
     for page in 1..=3 {
         let out = c
-            .describe_dts_jobs(REGION)
+            .describe_dts_jobs()
+            .region_id(REGION)
             .job_type("SYNC")
             .page_size(10)
             .page_number(page)
@@ -211,7 +232,8 @@ async fn twenty_six_instances_page_ten_at_a_time() {
     }
     assert_eq!(seen, created, "every instance once, in creation order");
     let other_type = c
-        .describe_dts_jobs(REGION)
+        .describe_dts_jobs()
+        .region_id(REGION)
         .job_type("MIGRATION")
         .send()
         .await
@@ -223,13 +245,19 @@ async fn twenty_six_instances_page_ten_at_a_time() {
 #[tokio::test]
 async fn unknown_ids_and_bad_values_are_refused() {
     let (emu, c) = start().await;
-    let e = c.start_dts_job("nosuchjob000000").send().await.unwrap_err();
+    let e = c
+        .start_dts_job()
+        .dts_job_id("nosuchjob000000")
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), Some("InvalidParameter"), "{e}");
     assert!(e.message().contains("DtsJobId"), "{e}");
 
     let (job, _) = create(&c).await;
     let e = c
-        .start_dts_job(&job)
+        .start_dts_job()
+        .dts_job_id(&job)
         .synchronization_direction(SynchronizationDirection::Unknown("Sideways".into()))
         .send()
         .await
@@ -241,7 +269,8 @@ async fn unknown_ids_and_bad_values_are_refused() {
     assert!(e.message().contains("SynchronizationDirection"), "{e}");
 
     let e = c
-        .describe_dts_jobs(REGION)
+        .describe_dts_jobs()
+        .region_id(REGION)
         .page_size(5000)
         .send()
         .await
@@ -253,7 +282,7 @@ async fn unknown_ids_and_bad_values_are_refused() {
     assert!(e.message().contains("PageSize"), "{e}");
 
     // Starting a job that was never configured is refused with a documented code.
-    let e = c.start_dts_job(&job).send().await.unwrap_err();
+    let e = c.start_dts_job().dts_job_id(&job).send().await.unwrap_err();
     assert_eq!(e.code(), Some("CheckStatus.InvalidInitStatus"), "{e}");
     emu.shutdown().await;
 }
@@ -262,17 +291,17 @@ async fn unknown_ids_and_bad_values_are_refused() {
 async fn a_failing_precheck_ends_in_precheck_failed() {
     let (emu, c) = start().await;
     let (job, instance) = create(&c).await;
-    c.configure_dts_job("n", "RDS", "RDS", true, true, true, "{}", "SYNC")
+    c.configure_dts_job("n", "RDS", "RDS", true, true, true, "SYNC")
         .dts_instance_id(&instance)
         .send()
         .await
         .unwrap();
     assert!(emu.fail_next(&job, dts_emulator::JobStatus::Prechecking));
-    c.start_dts_job(&job).send().await.unwrap();
+    c.start_dts_job().dts_job_id(&job).send().await.unwrap();
     let seen = poll_until(&emu, &c, &job, "PrecheckFailed").await;
     assert_eq!(seen, ["Prechecking", "PrecheckFailed"]);
     // The failure is spent: the next start runs through.
-    c.start_dts_job(&job).send().await.unwrap();
+    c.start_dts_job().dts_job_id(&job).send().await.unwrap();
     poll_until(&emu, &c, &job, "Synchronizing").await;
     emu.shutdown().await;
 }

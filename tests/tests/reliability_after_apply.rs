@@ -74,11 +74,7 @@ async fn an_applied_call_whose_answer_is_lost_is_not_retried_and_is_reported_unk
 #[tokio::test]
 async fn an_idempotent_call_is_still_retried() {
     let emu = emulator(1, "fail_after=1").await;
-    let e = client(&emu)
-        .describe_dts_jobs("cn-hangzhou")
-        .send()
-        .await
-        .unwrap_err();
+    let e = client(&emu).describe_dts_jobs().send().await.unwrap_err();
     assert_eq!(e.code(), Some("InternalError"));
     assert!(e.is_outcome_unknown() && e.is_retryable());
     assert_eq!(e.inner().attempts(), 3);

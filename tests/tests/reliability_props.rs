@@ -22,7 +22,11 @@ use serde_json::{json, Map, Value};
 
 use reliability_support::{client, emulator, instance, scripted_server, Reply};
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared");
+/// The bundled spec directory, `dts-spec/specs`.
+const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dts-spec/specs");
+
+/// Test data of `dts-import`: stand-ins for the seed pages and the metadata's facts-only extract.
+const IMPORT_TESTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dts-import/tests");
 
 /// Pieces random names and values are made of: what encoding gets wrong.
 const PIECES: &[&str] = &[
@@ -275,13 +279,15 @@ async fn typed_calls_read_random_responses_without_panicking() {
                 .map(|o| o.request_id)
                 .map_err(|e| e.inner().kind()),
             1 => c
-                .reset_dts_job("j")
+                .reset_dts_job()
+                .dts_job_id("j")
                 .send()
                 .await
                 .map(|o| o.request_id)
                 .map_err(|e| e.inner().kind()),
             _ => c
-                .delete_dts_job("j")
+                .delete_dts_job()
+                .dts_job_id("j")
                 .send()
                 .await
                 .map(|o| o.request_id)
@@ -367,9 +373,14 @@ fn mutate_json(rng: &mut Rng, value: &mut Value) {
 #[test]
 fn mutated_documentation_pages_never_panic_the_importer() {
     let mut rng = Rng::with_seed(0x5eed_0005);
-    let seeds: Vec<String> = std::fs::read_dir(format!("{SHARED}/seeds"))
+    let mut paths: Vec<_> = std::fs::read_dir(format!("{IMPORT_TESTS}/seed-pages"))
         .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let seeds: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
     assert_eq!(seeds.len(), 5);
     let page = FsPath::new("Fuzzed.txt");
@@ -390,7 +401,7 @@ fn mutated_documentation_pages_never_panic_the_importer() {
 /// The 2024 metadata cut down to its `info`, endpoints and three small APIs.
 fn small_metadata() -> Value {
     let text = std::fs::read_to_string(format!(
-        "{SHARED}/metadata/dts-2020-01-01.api-docs.2024-08.json"
+        "{IMPORT_TESTS}/data/dts-2020-01-01.api-docs.2024-08.json"
     ))
     .unwrap();
     let mut full: Value = serde_json::from_str(&text).unwrap();
@@ -433,7 +444,7 @@ fn mutated_metadata_never_panics_the_importer() {
 #[test]
 fn mutated_spec_files_never_panic_the_loader_and_diagnostics_are_located() {
     let mut rng = Rng::with_seed(0x5eed_0007);
-    let dir = FsPath::new(dts_spec::BUNDLED_DIR);
+    let dir = FsPath::new(SPEC_DIR);
     let files: Vec<dts_spec::SourceFile> = dts_spec::spec_files(dir)
         .unwrap()
         .into_iter()

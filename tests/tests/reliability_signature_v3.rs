@@ -43,12 +43,17 @@ async fn all_five_actions_succeed_with_signature_v3() {
     assert_eq!(status(&emu, &id), Some(JobStatus::Suspending));
     c.reset_synchronization_job(&id).send().await.unwrap();
     assert_eq!(status(&emu, &id), Some(JobStatus::NotConfigured));
-    c.reset_dts_job("rel000000")
+    c.reset_dts_job()
+        .dts_job_id("rel000000")
         .dts_instance_id(&id)
         .send()
         .await
         .unwrap();
-    c.delete_dts_job("rel000000").send().await.unwrap();
+    c.delete_dts_job()
+        .dts_job_id("rel000000")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(status(&emu, &id), None);
     let stats = emu.stats();
     assert_eq!((stats.applied, stats.rejected, stats.denied), (5, 0, 0));

@@ -240,7 +240,12 @@ async fn decode_errors_of_pages_that_quote_the_request() {
             .max_attempts(1)
             .build()
             .unwrap();
-        let e = c.reset_dts_job("job").send().await.unwrap_err();
+        let e = c
+            .reset_dts_job()
+            .dts_job_id("job")
+            .send()
+            .await
+            .unwrap_err();
         assert_eq!(e.inner().kind(), ErrorKind::Decode, "{e}");
         assert!(e.message().contains("<html>"), "{e}");
         seen.error("decode error", &e);
@@ -257,7 +262,12 @@ async fn timeouts_and_transport_failures() {
             .timeout(Duration::from_millis(200))
             .build()
             .unwrap();
-        let e = c.reset_dts_job("job").send().await.unwrap_err();
+        let e = c
+            .reset_dts_job()
+            .dts_job_id("job")
+            .send()
+            .await
+            .unwrap_err();
         assert_eq!(e.inner().kind(), ErrorKind::Timeout, "{e}");
         seen.error("timeout", &e);
 
@@ -267,7 +277,12 @@ async fn timeouts_and_transport_failures() {
         })
         .await;
         let c = builder(&emu.url(), version, SECRET).build().unwrap();
-        let e = c.reset_dts_job("job").send().await.unwrap_err();
+        let e = c
+            .reset_dts_job()
+            .dts_job_id("job")
+            .send()
+            .await
+            .unwrap_err();
         assert_eq!(e.inner().kind(), ErrorKind::Transport, "{e}");
         seen.error("dropped connection", &e);
         let addr = emu.url();
@@ -275,7 +290,8 @@ async fn timeouts_and_transport_failures() {
         let e = builder(&addr, version, SECRET)
             .build()
             .unwrap()
-            .reset_dts_job("job")
+            .reset_dts_job()
+            .dts_job_id("job")
             .send()
             .await
             .unwrap_err();

@@ -7,6 +7,8 @@ use crate::Error;
 use super::{percent_encode_into, v1, v3};
 
 /// Parameters the client sets itself; an action parameter may not use these names.
+/// A copy of `dts_spec::names::COMMON_PARAMS` (the runtime does not depend on `dts-spec`); a
+/// test holds the two equal.
 pub(crate) const COMMON: [&str; 10] = [
     "AccessKeyId",
     "Action",
@@ -234,6 +236,13 @@ fn collision(name: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The runtime's copy of the common parameters is the spec's list, so that no spec can
+    /// declare a parameter the runtime would refuse.
+    #[test]
+    fn common_parameters_are_the_specs() {
+        assert_eq!(COMMON, dts_spec::names::COMMON_PARAMS);
+    }
 
     fn unsigned<'a>(creds: &'a Credentials, params: &'a Params) -> Unsigned<'a> {
         Unsigned {

@@ -133,6 +133,12 @@ pub(crate) fn value(wire: &str, doc: &ValueDoc) -> Vec<String> {
             sanitize(&doc.constraints.join(", "))
         ));
     }
+    if doc.doc_required {
+        facts.push(
+            "- Documented as required; the API accepts a call without it (another parameter can name the same resource)"
+                .to_owned(),
+        );
+    }
     if let Some(encoding) = &doc.encoding {
         facts.push(format!("- {encoding}"));
     }

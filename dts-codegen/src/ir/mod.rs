@@ -139,6 +139,8 @@ pub(crate) struct ValueDoc {
     pub constraints: Vec<String>,
     /// How a non-scalar parameter goes on the wire.
     pub encoding: Option<String>,
+    /// The page marks the parameter required, but the API accepts calls without it.
+    pub doc_required: bool,
 }
 
 /// A response struct.

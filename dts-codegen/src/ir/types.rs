@@ -76,6 +76,7 @@ impl<'a> Resolver<'a> {
         );
         doc.default = p.default.clone();
         doc.constraints = constraints(&p.constraints);
+        doc.doc_required = p.doc_required;
         let ty = match (p.ty, p.items.as_deref()) {
             (Type::Array, Some(items)) if items.ty.is_scalar() => {
                 doc.values = values(&items.enum_values);

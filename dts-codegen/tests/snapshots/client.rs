@@ -865,10 +865,8 @@ pub mod operation {
             pub data_initialization: bool,
             /// `DataSynchronization` (Boolean), for example `true`.
             pub data_synchronization: bool,
-            /// `DbList` (String), for example `{"dtstest":{"name":"dtstest","all":true}}`.
-            ///
-            /// - Sent in the form body.
-            pub db_list: String,
+            /// The `DbList` parameter, set with [`db_list`](ConfigureDtsJobRequest::db_list).
+            pub db_list: Option<String>,
             /// The `Reserve` parameter, set with [`reserve`](ConfigureDtsJobRequest::reserve).
             pub reserve: Option<String>,
             /// The `Checkpoint` parameter, set with [`checkpoint`](ConfigureDtsJobRequest::checkpoint).
@@ -1084,7 +1082,7 @@ pub mod operation {
                 p.str("DestSecondaryVswId", self.dest_secondary_vsw_id.as_deref());
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
                 p.start_body();
-                p.push("DbList", &self.db_list);
+                p.str("DbList", self.db_list.as_deref());
                 p.str("Reserve", self.reserve.as_deref());
             }
         }
@@ -1320,6 +1318,15 @@ pub mod operation {
                 self.input.destination_endpoint_role = Some(
                     destination_endpoint_role.into(),
                 );
+                self
+            }
+            /// `DbList` (String), for example `{"dtstest":{"name":"dtstest","all":true}}`.
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            /// - Sent in the form body.
+            #[inline]
+            pub fn db_list(mut self, db_list: impl Into<String>) -> Self {
+                self.input.db_list = Some(db_list.into());
                 self
             }
             /// `Reserve` (String), for example `{      "srcInstanceId": "cen-9kqshqum*******"  }`.
@@ -1722,7 +1729,7 @@ pub mod operation {
             ///
             /// Calls the `ConfigureDtsJob` action: set optional parameters on the returned [`ConfigureDtsJobRequest`](ConfigureDtsJobRequest), then `send` it.
             ///
-            /// Optional parameters: [`source_endpoint_instance_id`](ConfigureDtsJobRequest::source_endpoint_instance_id), [`source_endpoint_engine_name`](ConfigureDtsJobRequest::source_endpoint_engine_name), [`source_endpoint_region`](ConfigureDtsJobRequest::source_endpoint_region), [`source_endpoint_ip`](ConfigureDtsJobRequest::source_endpoint_ip), [`source_endpoint_port`](ConfigureDtsJobRequest::source_endpoint_port), [`source_endpoint_oracle_sid`](ConfigureDtsJobRequest::source_endpoint_oracle_sid), [`source_endpoint_database_name`](ConfigureDtsJobRequest::source_endpoint_database_name), [`source_endpoint_user_name`](ConfigureDtsJobRequest::source_endpoint_user_name), [`source_endpoint_password`](ConfigureDtsJobRequest::source_endpoint_password), [`source_endpoint_owner_id`](ConfigureDtsJobRequest::source_endpoint_owner_id), [`source_endpoint_role`](ConfigureDtsJobRequest::source_endpoint_role), [`destination_endpoint_instance_id`](ConfigureDtsJobRequest::destination_endpoint_instance_id), [`destination_endpoint_engine_name`](ConfigureDtsJobRequest::destination_endpoint_engine_name), [`destination_endpoint_region`](ConfigureDtsJobRequest::destination_endpoint_region), [`destination_endpoint_ip`](ConfigureDtsJobRequest::destination_endpoint_ip), [`destination_endpoint_port`](ConfigureDtsJobRequest::destination_endpoint_port), [`destination_endpoint_data_base_name`](ConfigureDtsJobRequest::destination_endpoint_data_base_name), [`destination_endpoint_user_name`](ConfigureDtsJobRequest::destination_endpoint_user_name), [`destination_endpoint_password`](ConfigureDtsJobRequest::destination_endpoint_password), [`destination_endpoint_owner_id`](ConfigureDtsJobRequest::destination_endpoint_owner_id), [`destination_endpoint_role`](ConfigureDtsJobRequest::destination_endpoint_role), [`reserve`](ConfigureDtsJobRequest::reserve), [`checkpoint`](ConfigureDtsJobRequest::checkpoint), [`destination_endpoint_oracle_sid`](ConfigureDtsJobRequest::destination_endpoint_oracle_sid), [`dts_job_id`](ConfigureDtsJobRequest::dts_job_id), [`dts_instance_id`](ConfigureDtsJobRequest::dts_instance_id), [`delay_phone`](ConfigureDtsJobRequest::delay_phone), [`delay_rule_time`](ConfigureDtsJobRequest::delay_rule_time), [`delay_notice`](ConfigureDtsJobRequest::delay_notice), [`error_phone`](ConfigureDtsJobRequest::error_phone), [`error_notice`](ConfigureDtsJobRequest::error_notice), [`synchronization_direction`](ConfigureDtsJobRequest::synchronization_direction), [`region_id`](ConfigureDtsJobRequest::region_id), [`dedicated_cluster_id`](ConfigureDtsJobRequest::dedicated_cluster_id), [`file_oss_url`](ConfigureDtsJobRequest::file_oss_url), [`data_check_configure`](ConfigureDtsJobRequest::data_check_configure), [`disaster_recovery_job`](ConfigureDtsJobRequest::disaster_recovery_job), [`source_endpoint_v_switch_id`](ConfigureDtsJobRequest::source_endpoint_v_switch_id), [`dts_bis_label`](ConfigureDtsJobRequest::dts_bis_label), [`src_ca_certificate_oss_url`](ConfigureDtsJobRequest::src_ca_certificate_oss_url), [`src_ca_certificate_password`](ConfigureDtsJobRequest::src_ca_certificate_password), [`dest_ca_certificate_oss_url`](ConfigureDtsJobRequest::dest_ca_certificate_oss_url), [`dest_ca_certificate_password`](ConfigureDtsJobRequest::dest_ca_certificate_password), [`min_du`](ConfigureDtsJobRequest::min_du), [`max_du`](ConfigureDtsJobRequest::max_du), [`src_client_cert_oss_url`](ConfigureDtsJobRequest::src_client_cert_oss_url), [`src_client_key_oss_url`](ConfigureDtsJobRequest::src_client_key_oss_url), [`src_client_password`](ConfigureDtsJobRequest::src_client_password), [`dest_client_cert_oss_url`](ConfigureDtsJobRequest::dest_client_cert_oss_url), [`dest_client_key_oss_url`](ConfigureDtsJobRequest::dest_client_key_oss_url), [`dest_client_password`](ConfigureDtsJobRequest::dest_client_password), [`src_primary_vsw_id`](ConfigureDtsJobRequest::src_primary_vsw_id), [`src_secondary_vsw_id`](ConfigureDtsJobRequest::src_secondary_vsw_id), [`dest_primary_vsw_id`](ConfigureDtsJobRequest::dest_primary_vsw_id), [`dest_secondary_vsw_id`](ConfigureDtsJobRequest::dest_secondary_vsw_id), [`resource_group_id`](ConfigureDtsJobRequest::resource_group_id).
+            /// Optional parameters: [`source_endpoint_instance_id`](ConfigureDtsJobRequest::source_endpoint_instance_id), [`source_endpoint_engine_name`](ConfigureDtsJobRequest::source_endpoint_engine_name), [`source_endpoint_region`](ConfigureDtsJobRequest::source_endpoint_region), [`source_endpoint_ip`](ConfigureDtsJobRequest::source_endpoint_ip), [`source_endpoint_port`](ConfigureDtsJobRequest::source_endpoint_port), [`source_endpoint_oracle_sid`](ConfigureDtsJobRequest::source_endpoint_oracle_sid), [`source_endpoint_database_name`](ConfigureDtsJobRequest::source_endpoint_database_name), [`source_endpoint_user_name`](ConfigureDtsJobRequest::source_endpoint_user_name), [`source_endpoint_password`](ConfigureDtsJobRequest::source_endpoint_password), [`source_endpoint_owner_id`](ConfigureDtsJobRequest::source_endpoint_owner_id), [`source_endpoint_role`](ConfigureDtsJobRequest::source_endpoint_role), [`destination_endpoint_instance_id`](ConfigureDtsJobRequest::destination_endpoint_instance_id), [`destination_endpoint_engine_name`](ConfigureDtsJobRequest::destination_endpoint_engine_name), [`destination_endpoint_region`](ConfigureDtsJobRequest::destination_endpoint_region), [`destination_endpoint_ip`](ConfigureDtsJobRequest::destination_endpoint_ip), [`destination_endpoint_port`](ConfigureDtsJobRequest::destination_endpoint_port), [`destination_endpoint_data_base_name`](ConfigureDtsJobRequest::destination_endpoint_data_base_name), [`destination_endpoint_user_name`](ConfigureDtsJobRequest::destination_endpoint_user_name), [`destination_endpoint_password`](ConfigureDtsJobRequest::destination_endpoint_password), [`destination_endpoint_owner_id`](ConfigureDtsJobRequest::destination_endpoint_owner_id), [`destination_endpoint_role`](ConfigureDtsJobRequest::destination_endpoint_role), [`db_list`](ConfigureDtsJobRequest::db_list), [`reserve`](ConfigureDtsJobRequest::reserve), [`checkpoint`](ConfigureDtsJobRequest::checkpoint), [`destination_endpoint_oracle_sid`](ConfigureDtsJobRequest::destination_endpoint_oracle_sid), [`dts_job_id`](ConfigureDtsJobRequest::dts_job_id), [`dts_instance_id`](ConfigureDtsJobRequest::dts_instance_id), [`delay_phone`](ConfigureDtsJobRequest::delay_phone), [`delay_rule_time`](ConfigureDtsJobRequest::delay_rule_time), [`delay_notice`](ConfigureDtsJobRequest::delay_notice), [`error_phone`](ConfigureDtsJobRequest::error_phone), [`error_notice`](ConfigureDtsJobRequest::error_notice), [`synchronization_direction`](ConfigureDtsJobRequest::synchronization_direction), [`region_id`](ConfigureDtsJobRequest::region_id), [`dedicated_cluster_id`](ConfigureDtsJobRequest::dedicated_cluster_id), [`file_oss_url`](ConfigureDtsJobRequest::file_oss_url), [`data_check_configure`](ConfigureDtsJobRequest::data_check_configure), [`disaster_recovery_job`](ConfigureDtsJobRequest::disaster_recovery_job), [`source_endpoint_v_switch_id`](ConfigureDtsJobRequest::source_endpoint_v_switch_id), [`dts_bis_label`](ConfigureDtsJobRequest::dts_bis_label), [`src_ca_certificate_oss_url`](ConfigureDtsJobRequest::src_ca_certificate_oss_url), [`src_ca_certificate_password`](ConfigureDtsJobRequest::src_ca_certificate_password), [`dest_ca_certificate_oss_url`](ConfigureDtsJobRequest::dest_ca_certificate_oss_url), [`dest_ca_certificate_password`](ConfigureDtsJobRequest::dest_ca_certificate_password), [`min_du`](ConfigureDtsJobRequest::min_du), [`max_du`](ConfigureDtsJobRequest::max_du), [`src_client_cert_oss_url`](ConfigureDtsJobRequest::src_client_cert_oss_url), [`src_client_key_oss_url`](ConfigureDtsJobRequest::src_client_key_oss_url), [`src_client_password`](ConfigureDtsJobRequest::src_client_password), [`dest_client_cert_oss_url`](ConfigureDtsJobRequest::dest_client_cert_oss_url), [`dest_client_key_oss_url`](ConfigureDtsJobRequest::dest_client_key_oss_url), [`dest_client_password`](ConfigureDtsJobRequest::dest_client_password), [`src_primary_vsw_id`](ConfigureDtsJobRequest::src_primary_vsw_id), [`src_secondary_vsw_id`](ConfigureDtsJobRequest::src_secondary_vsw_id), [`dest_primary_vsw_id`](ConfigureDtsJobRequest::dest_primary_vsw_id), [`dest_secondary_vsw_id`](ConfigureDtsJobRequest::dest_secondary_vsw_id), [`resource_group_id`](ConfigureDtsJobRequest::resource_group_id).
             ///
             /// # Arguments
             ///
@@ -1732,7 +1739,6 @@ pub mod operation {
             /// - `structure_initialization` (`StructureInitialization`) Example: `true`.
             /// - `data_initialization` (`DataInitialization`) Example: `true`.
             /// - `data_synchronization` (`DataSynchronization`) Example: `true`.
-            /// - `db_list` (`DbList`) Example: `{"dtstest":{"name":"dtstest","all":true}}`.
             /// - `job_type` (`JobType`) Example: `SYNC`.
             ///
             /// # Example
@@ -1740,7 +1746,7 @@ pub mod operation {
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_dts_job("rdsmysql_to_mysql", "RDS", "EXPRESS", true, true, true, "{\"dtstest\":{\"name\":\"dtstest\",\"all\":true}}", "SYNC")
+            ///     .configure_dts_job("rdsmysql_to_mysql", "RDS", "EXPRESS", true, true, true, "SYNC")
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -1760,7 +1766,6 @@ pub mod operation {
                 structure_initialization: bool,
                 data_initialization: bool,
                 data_synchronization: bool,
-                db_list: impl Into<String>,
                 job_type: impl Into<String>,
             ) -> ConfigureDtsJobRequest {
                 ConfigureDtsJobRequest {
@@ -1795,7 +1800,7 @@ pub mod operation {
                         structure_initialization,
                         data_initialization,
                         data_synchronization,
-                        db_list: db_list.into(),
+                        db_list: None,
                         reserve: None,
                         checkpoint: None,
                         destination_endpoint_oracle_sid: None,
@@ -5065,7 +5070,7 @@ pub mod operation {
         /// How the runtime sends `CountJobByCondition`.
         pub static OPERATION: rt::Operation = rt::Operation {
             action: "CountJobByCondition",
-            method: "GET",
+            method: "POST",
             idempotent: true,
         };
         /// The parameters of `CountJobByCondition`.
@@ -6041,6 +6046,8 @@ pub mod operation {
             pub max_du: Option<f64>,
             /// The `DtsRegion` parameter, set with [`dts_region`](CreateDtsInstanceRequest::dts_region).
             pub dts_region: Option<String>,
+            /// The `InsightModule` parameter, set with [`insight_module`](CreateDtsInstanceRequest::insight_module).
+            pub insight_module: Option<bool>,
         }
         impl CreateDtsInstanceInput {
             /// Adds the parameters that are set to `p`.
@@ -6075,6 +6082,7 @@ pub mod operation {
                 p.float("MinDu", self.min_du);
                 p.float("MaxDu", self.max_du);
                 p.str("DtsRegion", self.dts_region.as_deref());
+                p.bool("InsightModule", self.insight_module);
             }
         }
         /// A `CreateDtsInstance` call being built: set optional parameters, then `send` it.
@@ -6257,10 +6265,18 @@ pub mod operation {
                 self.input.dts_region = Some(dts_region.into());
                 self
             }
+            /// Whether the instance is created with DTS's insight module. Not in the API metadata; the official SDK sends it.
+            ///
+            /// - Wire name: `InsightModule` (Boolean)
+            #[inline]
+            pub fn insight_module(mut self, insight_module: bool) -> Self {
+                self.input.insight_module = Some(insight_module);
+                self
+            }
         }
         rt::request_methods!(
             CreateDtsInstanceRequest => CreateDtsInstanceOutput, CreateDtsInstanceError,
-            23
+            24
         );
         /// The response of `CreateDtsInstance`.
         ///
@@ -6326,7 +6342,7 @@ pub mod operation {
             ///
             /// Calls the `CreateDtsInstance` action: set optional parameters on the returned [`CreateDtsInstanceRequest`](CreateDtsInstanceRequest), then `send` it.
             ///
-            /// Optional parameters: [`job_id`](CreateDtsInstanceRequest::job_id), [`instance_class`](CreateDtsInstanceRequest::instance_class), [`pay_type`](CreateDtsInstanceRequest::pay_type), [`period`](CreateDtsInstanceRequest::period), [`sync_architecture`](CreateDtsInstanceRequest::sync_architecture), [`auto_start`](CreateDtsInstanceRequest::auto_start), [`used_time`](CreateDtsInstanceRequest::used_time), [`quantity`](CreateDtsInstanceRequest::quantity), [`auto_pay`](CreateDtsInstanceRequest::auto_pay), [`type`](CreateDtsInstanceRequest::type), [`database_count`](CreateDtsInstanceRequest::database_count), [`source_region`](CreateDtsInstanceRequest::source_region), [`destination_region`](CreateDtsInstanceRequest::destination_region), [`source_endpoint_engine_name`](CreateDtsInstanceRequest::source_endpoint_engine_name), [`destination_endpoint_engine_name`](CreateDtsInstanceRequest::destination_endpoint_engine_name), [`compute_unit`](CreateDtsInstanceRequest::compute_unit), [`region_id`](CreateDtsInstanceRequest::region_id), [`fee_type`](CreateDtsInstanceRequest::fee_type), [`du`](CreateDtsInstanceRequest::du), [`resource_group_id`](CreateDtsInstanceRequest::resource_group_id), [`min_du`](CreateDtsInstanceRequest::min_du), [`max_du`](CreateDtsInstanceRequest::max_du), [`dts_region`](CreateDtsInstanceRequest::dts_region).
+            /// Optional parameters: [`job_id`](CreateDtsInstanceRequest::job_id), [`instance_class`](CreateDtsInstanceRequest::instance_class), [`pay_type`](CreateDtsInstanceRequest::pay_type), [`period`](CreateDtsInstanceRequest::period), [`sync_architecture`](CreateDtsInstanceRequest::sync_architecture), [`auto_start`](CreateDtsInstanceRequest::auto_start), [`used_time`](CreateDtsInstanceRequest::used_time), [`quantity`](CreateDtsInstanceRequest::quantity), [`auto_pay`](CreateDtsInstanceRequest::auto_pay), [`type`](CreateDtsInstanceRequest::type), [`database_count`](CreateDtsInstanceRequest::database_count), [`source_region`](CreateDtsInstanceRequest::source_region), [`destination_region`](CreateDtsInstanceRequest::destination_region), [`source_endpoint_engine_name`](CreateDtsInstanceRequest::source_endpoint_engine_name), [`destination_endpoint_engine_name`](CreateDtsInstanceRequest::destination_endpoint_engine_name), [`compute_unit`](CreateDtsInstanceRequest::compute_unit), [`region_id`](CreateDtsInstanceRequest::region_id), [`fee_type`](CreateDtsInstanceRequest::fee_type), [`du`](CreateDtsInstanceRequest::du), [`resource_group_id`](CreateDtsInstanceRequest::resource_group_id), [`min_du`](CreateDtsInstanceRequest::min_du), [`max_du`](CreateDtsInstanceRequest::max_du), [`dts_region`](CreateDtsInstanceRequest::dts_region), [`insight_module`](CreateDtsInstanceRequest::insight_module).
             ///
             /// # Example
             ///
@@ -6368,6 +6384,7 @@ pub mod operation {
                         min_du: None,
                         max_du: None,
                         dts_region: None,
+                        insight_module: None,
                     },
                     options: Default::default(),
                 }
@@ -7706,11 +7723,8 @@ pub mod operation {
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct DeleteDtsJobInput {
-            /// ID of the data migration, data synchronization or change tracking task.
-            ///
-            /// - Wire name: `DtsJobId` (String)
-            /// - Example: `l3m1213ye7l****`
-            pub dts_job_id: String,
+            /// The `DtsJobId` parameter, set with [`dts_job_id`](DeleteDtsJobRequest::dts_job_id).
+            pub dts_job_id: Option<String>,
             /// The `DtsInstanceId` parameter, set with [`dts_instance_id`](DeleteDtsJobRequest::dts_instance_id).
             pub dts_instance_id: Option<String>,
             /// The `SynchronizationDirection` parameter, set with [`synchronization_direction`](DeleteDtsJobRequest::synchronization_direction).
@@ -7728,7 +7742,7 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
+                p.str("DtsJobId", self.dts_job_id.as_deref());
                 p.str("DtsInstanceId", self.dts_instance_id.as_deref());
                 p.text(
                     "SynchronizationDirection",
@@ -7751,6 +7765,16 @@ pub mod operation {
             pub(crate) options: rt::CallOptions,
         }
         impl DeleteDtsJobRequest {
+            /// ID of the data migration, data synchronization or change tracking task.
+            ///
+            /// - Wire name: `DtsJobId` (String)
+            /// - Example: `l3m1213ye7l****`
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn dts_job_id(mut self, dts_job_id: impl Into<String>) -> Self {
+                self.input.dts_job_id = Some(dts_job_id.into());
+                self
+            }
             /// ID of the data migration, data synchronization or change tracking instance.
             ///
             /// - Wire name: `DtsInstanceId` (String)
@@ -7902,18 +7926,14 @@ pub mod operation {
             ///
             /// Calls the `DeleteDtsJob` action: set optional parameters on the returned [`DeleteDtsJobRequest`](DeleteDtsJobRequest), then `send` it.
             ///
-            /// Optional parameters: [`dts_instance_id`](DeleteDtsJobRequest::dts_instance_id), [`synchronization_direction`](DeleteDtsJobRequest::synchronization_direction), [`region_id`](DeleteDtsJobRequest::region_id), [`job_type`](DeleteDtsJobRequest::job_type), [`zero_etl_job`](DeleteDtsJobRequest::zero_etl_job), [`resource_group_id`](DeleteDtsJobRequest::resource_group_id).
-            ///
-            /// # Arguments
-            ///
-            /// - `dts_job_id` (`DtsJobId`): ID of the data migration, data synchronization or change tracking task. Example: `l3m1213ye7l****`.
+            /// Optional parameters: [`dts_job_id`](DeleteDtsJobRequest::dts_job_id), [`dts_instance_id`](DeleteDtsJobRequest::dts_instance_id), [`synchronization_direction`](DeleteDtsJobRequest::synchronization_direction), [`region_id`](DeleteDtsJobRequest::region_id), [`job_type`](DeleteDtsJobRequest::job_type), [`zero_etl_job`](DeleteDtsJobRequest::zero_etl_job), [`resource_group_id`](DeleteDtsJobRequest::resource_group_id).
             ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .delete_dts_job("l3m1213ye7l****")
+            ///     .delete_dts_job()
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -7921,14 +7941,11 @@ pub mod operation {
             /// # }
             /// ```
             #[inline]
-            pub fn delete_dts_job(
-                &self,
-                dts_job_id: impl Into<String>,
-            ) -> DeleteDtsJobRequest {
+            pub fn delete_dts_job(&self) -> DeleteDtsJobRequest {
                 DeleteDtsJobRequest {
                     client: self.clone(),
                     input: DeleteDtsJobInput {
-                        dts_job_id: dts_job_id.into(),
+                        dts_job_id: None,
                         dts_instance_id: None,
                         synchronization_direction: None,
                         region_id: None,
@@ -11889,8 +11906,8 @@ pub mod operation {
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct DescribeDtsJobDetailInput {
-            /// `DtsJobId` (String), for example `ta7w132u12h****`.
-            pub dts_job_id: String,
+            /// The `DtsJobId` parameter, set with [`dts_job_id`](DescribeDtsJobDetailRequest::dts_job_id).
+            pub dts_job_id: Option<String>,
             /// The `DtsInstanceID` parameter, set with [`dts_instance_id`](DescribeDtsJobDetailRequest::dts_instance_id).
             pub dts_instance_id: Option<String>,
             /// The `SynchronizationDirection` parameter, set with [`synchronization_direction`](DescribeDtsJobDetailRequest::synchronization_direction).
@@ -11903,12 +11920,14 @@ pub mod operation {
             pub zero_etl_job: Option<bool>,
             /// The `ResourceGroupId` parameter, set with [`resource_group_id`](DescribeDtsJobDetailRequest::resource_group_id).
             pub resource_group_id: Option<String>,
+            /// The `DbObjectOutputType` parameter, set with [`db_object_output_type`](DescribeDtsJobDetailRequest::db_object_output_type).
+            pub db_object_output_type: Option<String>,
         }
         impl DescribeDtsJobDetailInput {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
+                p.str("DtsJobId", self.dts_job_id.as_deref());
                 p.str("DtsInstanceID", self.dts_instance_id.as_deref());
                 p.text(
                     "SynchronizationDirection",
@@ -11918,6 +11937,7 @@ pub mod operation {
                 p.bool("SyncSubJobHistory", self.sync_sub_job_history);
                 p.bool("ZeroEtlJob", self.zero_etl_job);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.str("DbObjectOutputType", self.db_object_output_type.as_deref());
             }
         }
         /// A `DescribeDtsJobDetail` call being built: set optional parameters, then `send` it.
@@ -11931,6 +11951,14 @@ pub mod operation {
             pub(crate) options: rt::CallOptions,
         }
         impl DescribeDtsJobDetailRequest {
+            /// `DtsJobId` (String), for example `ta7w132u12h****`.
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn dts_job_id(mut self, dts_job_id: impl Into<String>) -> Self {
+                self.input.dts_job_id = Some(dts_job_id.into());
+                self
+            }
             /// `DtsInstanceID` (String), for example `dtsta7w132u12h****`.
             #[inline]
             pub fn dts_instance_id(
@@ -11981,10 +12009,21 @@ pub mod operation {
                 self.input.resource_group_id = Some(resource_group_id.into());
                 self
             }
+            /// How the response lays out the task's database objects. Not in the API metadata; the official SDK sends it.
+            ///
+            /// - Wire name: `DbObjectOutputType` (String)
+            #[inline]
+            pub fn db_object_output_type(
+                mut self,
+                db_object_output_type: impl Into<String>,
+            ) -> Self {
+                self.input.db_object_output_type = Some(db_object_output_type.into());
+                self
+            }
         }
         rt::request_methods!(
             DescribeDtsJobDetailRequest => DescribeDtsJobDetailOutput,
-            DescribeDtsJobDetailError, 7
+            DescribeDtsJobDetailError, 8
         );
         /// The response of `DescribeDtsJobDetail`.
         ///
@@ -13241,18 +13280,14 @@ pub mod operation {
             ///
             /// Calls the `DescribeDtsJobDetail` action: set optional parameters on the returned [`DescribeDtsJobDetailRequest`](DescribeDtsJobDetailRequest), then `send` it.
             ///
-            /// Optional parameters: [`dts_instance_id`](DescribeDtsJobDetailRequest::dts_instance_id), [`synchronization_direction`](DescribeDtsJobDetailRequest::synchronization_direction), [`region_id`](DescribeDtsJobDetailRequest::region_id), [`sync_sub_job_history`](DescribeDtsJobDetailRequest::sync_sub_job_history), [`zero_etl_job`](DescribeDtsJobDetailRequest::zero_etl_job), [`resource_group_id`](DescribeDtsJobDetailRequest::resource_group_id).
-            ///
-            /// # Arguments
-            ///
-            /// - `dts_job_id` (`DtsJobId`) Example: `ta7w132u12h****`.
+            /// Optional parameters: [`dts_job_id`](DescribeDtsJobDetailRequest::dts_job_id), [`dts_instance_id`](DescribeDtsJobDetailRequest::dts_instance_id), [`synchronization_direction`](DescribeDtsJobDetailRequest::synchronization_direction), [`region_id`](DescribeDtsJobDetailRequest::region_id), [`sync_sub_job_history`](DescribeDtsJobDetailRequest::sync_sub_job_history), [`zero_etl_job`](DescribeDtsJobDetailRequest::zero_etl_job), [`resource_group_id`](DescribeDtsJobDetailRequest::resource_group_id), [`db_object_output_type`](DescribeDtsJobDetailRequest::db_object_output_type).
             ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .describe_dts_job_detail("ta7w132u12h****")
+            ///     .describe_dts_job_detail()
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -13260,20 +13295,18 @@ pub mod operation {
             /// # }
             /// ```
             #[inline]
-            pub fn describe_dts_job_detail(
-                &self,
-                dts_job_id: impl Into<String>,
-            ) -> DescribeDtsJobDetailRequest {
+            pub fn describe_dts_job_detail(&self) -> DescribeDtsJobDetailRequest {
                 DescribeDtsJobDetailRequest {
                     client: self.clone(),
                     input: DescribeDtsJobDetailInput {
-                        dts_job_id: dts_job_id.into(),
+                        dts_job_id: None,
                         dts_instance_id: None,
                         synchronization_direction: None,
                         region_id: None,
                         sync_sub_job_history: None,
                         zero_etl_job: None,
                         resource_group_id: None,
+                        db_object_output_type: None,
                     },
                     options: Default::default(),
                 }
@@ -13300,8 +13333,8 @@ pub mod operation {
             pub r#type: Option<String>,
             /// The `Params` parameter, set with [`params`](DescribeDtsJobsRequest::params).
             pub params: Option<String>,
-            /// `Region` (String), for example `cn-hangzhou`.
-            pub region: String,
+            /// The `Region` parameter, set with [`region`](DescribeDtsJobsRequest::region).
+            pub region: Option<String>,
             /// The `Status` parameter, set with [`status`](DescribeDtsJobsRequest::status).
             pub status: Option<String>,
             /// The `OrderDirection` parameter, set with [`order_direction`](DescribeDtsJobsRequest::order_direction).
@@ -13349,7 +13382,7 @@ pub mod operation {
             pub(crate) fn write(&self, p: &mut rt::Params) {
                 p.str("Type", self.r#type.as_deref());
                 p.str("Params", self.params.as_deref());
-                p.push("Region", &self.region);
+                p.str("Region", self.region.as_deref());
                 p.str("Status", self.status.as_deref());
                 p.str("OrderDirection", self.order_direction.as_deref());
                 p.str("OrderColumn", self.order_column.as_deref());
@@ -13393,6 +13426,14 @@ pub mod operation {
             #[inline]
             pub fn params(mut self, params: impl Into<String>) -> Self {
                 self.input.params = Some(params.into());
+                self
+            }
+            /// `Region` (String), for example `cn-hangzhou`.
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn region(mut self, region: impl Into<String>) -> Self {
+                self.input.region = Some(region.into());
                 self
             }
             /// `Status` (String), for example `Migrating`.
@@ -14444,18 +14485,14 @@ pub mod operation {
             ///
             /// Calls the `DescribeDtsJobs` action: set optional parameters on the returned [`DescribeDtsJobsRequest`](DescribeDtsJobsRequest), then `send` it.
             ///
-            /// Optional parameters: [`type`](DescribeDtsJobsRequest::type), [`params`](DescribeDtsJobsRequest::params), [`status`](DescribeDtsJobsRequest::status), [`order_direction`](DescribeDtsJobsRequest::order_direction), [`order_column`](DescribeDtsJobsRequest::order_column), [`tags`](DescribeDtsJobsRequest::tags), [`page_size`](DescribeDtsJobsRequest::page_size), [`page_number`](DescribeDtsJobsRequest::page_number), [`job_type`](DescribeDtsJobsRequest::job_type), [`region_id`](DescribeDtsJobsRequest::region_id), [`group_id`](DescribeDtsJobsRequest::group_id), [`dedicated_cluster_id`](DescribeDtsJobsRequest::dedicated_cluster_id), [`dts_job_id`](DescribeDtsJobsRequest::dts_job_id), [`dts_instance_id`](DescribeDtsJobsRequest::dts_instance_id), [`resource_group_id`](DescribeDtsJobsRequest::resource_group_id), [`without_db_list`](DescribeDtsJobsRequest::without_db_list), [`dts_bis_label`](DescribeDtsJobsRequest::dts_bis_label), [`zero_etl_job`](DescribeDtsJobsRequest::zero_etl_job), [`instance_type`](DescribeDtsJobsRequest::instance_type), [`instance_id`](DescribeDtsJobsRequest::instance_id), [`dest_product_type`](DescribeDtsJobsRequest::dest_product_type), [`src_product_type`](DescribeDtsJobsRequest::src_product_type).
-            ///
-            /// # Arguments
-            ///
-            /// - `region` (`Region`) Example: `cn-hangzhou`.
+            /// Optional parameters: [`type`](DescribeDtsJobsRequest::type), [`params`](DescribeDtsJobsRequest::params), [`region`](DescribeDtsJobsRequest::region), [`status`](DescribeDtsJobsRequest::status), [`order_direction`](DescribeDtsJobsRequest::order_direction), [`order_column`](DescribeDtsJobsRequest::order_column), [`tags`](DescribeDtsJobsRequest::tags), [`page_size`](DescribeDtsJobsRequest::page_size), [`page_number`](DescribeDtsJobsRequest::page_number), [`job_type`](DescribeDtsJobsRequest::job_type), [`region_id`](DescribeDtsJobsRequest::region_id), [`group_id`](DescribeDtsJobsRequest::group_id), [`dedicated_cluster_id`](DescribeDtsJobsRequest::dedicated_cluster_id), [`dts_job_id`](DescribeDtsJobsRequest::dts_job_id), [`dts_instance_id`](DescribeDtsJobsRequest::dts_instance_id), [`resource_group_id`](DescribeDtsJobsRequest::resource_group_id), [`without_db_list`](DescribeDtsJobsRequest::without_db_list), [`dts_bis_label`](DescribeDtsJobsRequest::dts_bis_label), [`zero_etl_job`](DescribeDtsJobsRequest::zero_etl_job), [`instance_type`](DescribeDtsJobsRequest::instance_type), [`instance_id`](DescribeDtsJobsRequest::instance_id), [`dest_product_type`](DescribeDtsJobsRequest::dest_product_type), [`src_product_type`](DescribeDtsJobsRequest::src_product_type).
             ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .describe_dts_jobs("cn-hangzhou")
+            ///     .describe_dts_jobs()
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -14463,16 +14500,13 @@ pub mod operation {
             /// # }
             /// ```
             #[inline]
-            pub fn describe_dts_jobs(
-                &self,
-                region: impl Into<String>,
-            ) -> DescribeDtsJobsRequest {
+            pub fn describe_dts_jobs(&self) -> DescribeDtsJobsRequest {
                 DescribeDtsJobsRequest {
                     client: self.clone(),
                     input: DescribeDtsJobsInput {
                         r#type: None,
                         params: None,
-                        region: region.into(),
+                        region: None,
                         status: None,
                         order_direction: None,
                         order_column: None,
@@ -14514,8 +14548,8 @@ pub mod operation {
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct DescribeDtsServiceLogInput {
-            /// `DtsJobId` (String), for example `c1yr56py103****`.
-            pub dts_job_id: String,
+            /// The `DtsJobId` parameter, set with [`dts_job_id`](DescribeDtsServiceLogRequest::dts_job_id).
+            pub dts_job_id: Option<String>,
             /// The `PageSize` parameter, set with [`page_size`](DescribeDtsServiceLogRequest::page_size).
             pub page_size: Option<i32>,
             /// The `PageNumber` parameter, set with [`page_number`](DescribeDtsServiceLogRequest::page_number).
@@ -14541,7 +14575,7 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
+                p.str("DtsJobId", self.dts_job_id.as_deref());
                 p.int("PageSize", self.page_size.map(i64::from));
                 p.int("PageNumber", self.page_number.map(i64::from));
                 p.int("StartTime", self.start_time);
@@ -14565,6 +14599,14 @@ pub mod operation {
             pub(crate) options: rt::CallOptions,
         }
         impl DescribeDtsServiceLogRequest {
+            /// `DtsJobId` (String), for example `c1yr56py103****`.
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn dts_job_id(mut self, dts_job_id: impl Into<String>) -> Self {
+                self.input.dts_job_id = Some(dts_job_id.into());
+                self
+            }
             /// `PageSize` (Integer), for example `20`.
             #[inline]
             pub fn page_size(mut self, page_size: i32) -> Self {
@@ -14705,18 +14747,14 @@ pub mod operation {
             ///
             /// Calls the `DescribeDtsServiceLog` action: set optional parameters on the returned [`DescribeDtsServiceLogRequest`](DescribeDtsServiceLogRequest), then `send` it.
             ///
-            /// Optional parameters: [`page_size`](DescribeDtsServiceLogRequest::page_size), [`page_number`](DescribeDtsServiceLogRequest::page_number), [`start_time`](DescribeDtsServiceLogRequest::start_time), [`end_time`](DescribeDtsServiceLogRequest::end_time), [`status`](DescribeDtsServiceLogRequest::status), [`sub_job_type`](DescribeDtsServiceLogRequest::sub_job_type), [`keyword`](DescribeDtsServiceLogRequest::keyword), [`region_id`](DescribeDtsServiceLogRequest::region_id), [`zero_etl_job`](DescribeDtsServiceLogRequest::zero_etl_job), [`resource_group_id`](DescribeDtsServiceLogRequest::resource_group_id).
-            ///
-            /// # Arguments
-            ///
-            /// - `dts_job_id` (`DtsJobId`) Example: `c1yr56py103****`.
+            /// Optional parameters: [`dts_job_id`](DescribeDtsServiceLogRequest::dts_job_id), [`page_size`](DescribeDtsServiceLogRequest::page_size), [`page_number`](DescribeDtsServiceLogRequest::page_number), [`start_time`](DescribeDtsServiceLogRequest::start_time), [`end_time`](DescribeDtsServiceLogRequest::end_time), [`status`](DescribeDtsServiceLogRequest::status), [`sub_job_type`](DescribeDtsServiceLogRequest::sub_job_type), [`keyword`](DescribeDtsServiceLogRequest::keyword), [`region_id`](DescribeDtsServiceLogRequest::region_id), [`zero_etl_job`](DescribeDtsServiceLogRequest::zero_etl_job), [`resource_group_id`](DescribeDtsServiceLogRequest::resource_group_id).
             ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .describe_dts_service_log("c1yr56py103****")
+            ///     .describe_dts_service_log()
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -14724,14 +14762,11 @@ pub mod operation {
             /// # }
             /// ```
             #[inline]
-            pub fn describe_dts_service_log(
-                &self,
-                dts_job_id: impl Into<String>,
-            ) -> DescribeDtsServiceLogRequest {
+            pub fn describe_dts_service_log(&self) -> DescribeDtsServiceLogRequest {
                 DescribeDtsServiceLogRequest {
                     client: self.clone(),
                     input: DescribeDtsServiceLogInput {
-                        dts_job_id: dts_job_id.into(),
+                        dts_job_id: None,
                         page_size: None,
                         page_number: None,
                         start_time: None,
@@ -17770,10 +17805,8 @@ pub mod operation {
             pub page_size: Option<String>,
             /// `JobCode` (String), for example `01`.
             pub job_code: String,
-            /// `StructType` (String), for example `before`.
-            ///
-            /// - Valid values: `before`, `after`
-            pub struct_type: types::StructType,
+            /// The `StructType` parameter, set with [`struct_type`](DescribePreCheckStatusRequest::struct_type).
+            pub struct_type: Option<types::StructType>,
             /// The `RegionId` parameter, set with [`region_id`](DescribePreCheckStatusRequest::region_id).
             pub region_id: Option<String>,
             /// The `StructPhase` parameter, set with [`struct_phase`](DescribePreCheckStatusRequest::struct_phase).
@@ -17793,7 +17826,7 @@ pub mod operation {
                 p.str("PageNo", self.page_no.as_deref());
                 p.str("PageSize", self.page_size.as_deref());
                 p.push("JobCode", &self.job_code);
-                p.push("StructType", self.struct_type.as_str());
+                p.text("StructType", self.struct_type.as_ref());
                 p.str("RegionId", self.region_id.as_deref());
                 p.str("StructPhase", self.struct_phase.as_deref());
                 p.str("Name", self.name.as_deref());
@@ -17822,6 +17855,18 @@ pub mod operation {
             #[inline]
             pub fn page_size(mut self, page_size: impl Into<String>) -> Self {
                 self.input.page_size = Some(page_size.into());
+                self
+            }
+            /// `StructType` (String), for example `before`.
+            ///
+            /// - Valid values: `before`, `after`
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn struct_type(
+                mut self,
+                struct_type: impl Into<types::StructType>,
+            ) -> Self {
+                self.input.struct_type = Some(struct_type.into());
                 self
             }
             /// `RegionId` (String), for example `cn-beijing`.
@@ -18200,20 +18245,19 @@ pub mod operation {
             ///
             /// Calls the `DescribePreCheckStatus` action: set optional parameters on the returned [`DescribePreCheckStatusRequest`](DescribePreCheckStatusRequest), then `send` it.
             ///
-            /// Optional parameters: [`page_no`](DescribePreCheckStatusRequest::page_no), [`page_size`](DescribePreCheckStatusRequest::page_size), [`region_id`](DescribePreCheckStatusRequest::region_id), [`struct_phase`](DescribePreCheckStatusRequest::struct_phase), [`name`](DescribePreCheckStatusRequest::name), [`zero_etl_job`](DescribePreCheckStatusRequest::zero_etl_job), [`resource_group_id`](DescribePreCheckStatusRequest::resource_group_id).
+            /// Optional parameters: [`page_no`](DescribePreCheckStatusRequest::page_no), [`page_size`](DescribePreCheckStatusRequest::page_size), [`struct_type`](DescribePreCheckStatusRequest::struct_type), [`region_id`](DescribePreCheckStatusRequest::region_id), [`struct_phase`](DescribePreCheckStatusRequest::struct_phase), [`name`](DescribePreCheckStatusRequest::name), [`zero_etl_job`](DescribePreCheckStatusRequest::zero_etl_job), [`resource_group_id`](DescribePreCheckStatusRequest::resource_group_id).
             ///
             /// # Arguments
             ///
             /// - `dts_job_id` (`DtsJobId`) Example: `i03e3zty16i****`.
             /// - `job_code` (`JobCode`) Example: `01`.
-            /// - `struct_type` (`StructType`) Example: `before`.
             ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .describe_pre_check_status("i03e3zty16i****", "01", "before")
+            ///     .describe_pre_check_status("i03e3zty16i****", "01")
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -18225,7 +18269,6 @@ pub mod operation {
                 &self,
                 dts_job_id: impl Into<String>,
                 job_code: impl Into<String>,
-                struct_type: impl Into<types::StructType>,
             ) -> DescribePreCheckStatusRequest {
                 DescribePreCheckStatusRequest {
                     client: self.clone(),
@@ -18234,7 +18277,7 @@ pub mod operation {
                         page_no: None,
                         page_size: None,
                         job_code: job_code.into(),
-                        struct_type: struct_type.into(),
+                        struct_type: None,
                         region_id: None,
                         struct_phase: None,
                         name: None,
@@ -23516,7 +23559,7 @@ pub mod operation {
         /// How the runtime sends `ModifyDtsJobConfig`.
         pub static OPERATION: rt::Operation = rt::Operation {
             action: "ModifyDtsJobConfig",
-            method: "GET",
+            method: "POST",
             idempotent: false,
         };
         /// The parameters of `ModifyDtsJobConfig`.
@@ -23651,7 +23694,7 @@ pub mod operation {
         /// How the runtime sends `ModifyDtsJobDedicatedCluster`.
         pub static OPERATION: rt::Operation = rt::Operation {
             action: "ModifyDtsJobDedicatedCluster",
-            method: "GET",
+            method: "POST",
             idempotent: false,
         };
         /// The parameters of `ModifyDtsJobDedicatedCluster`.
@@ -23809,7 +23852,7 @@ pub mod operation {
         /// How the runtime sends `ModifyDtsJobDuLimit`.
         pub static OPERATION: rt::Operation = rt::Operation {
             action: "ModifyDtsJobDuLimit",
-            method: "GET",
+            method: "POST",
             idempotent: false,
         };
         /// The parameters of `ModifyDtsJobDuLimit`.
@@ -24010,6 +24053,12 @@ pub mod operation {
             pub resource_group_id: Option<String>,
             /// The `ZeroEtlJob` parameter, set with [`zero_etl_job`](ModifyDtsJobEndpointRequest::zero_etl_job).
             pub zero_etl_job: Option<bool>,
+            /// The `EndpointVpcId` parameter, set with [`endpoint_vpc_id`](ModifyDtsJobEndpointRequest::endpoint_vpc_id).
+            pub endpoint_vpc_id: Option<String>,
+            /// The `EndpointPrimaryVswId` parameter, set with [`endpoint_primary_vsw_id`](ModifyDtsJobEndpointRequest::endpoint_primary_vsw_id).
+            pub endpoint_primary_vsw_id: Option<String>,
+            /// The `EndpointSecondaryVswId` parameter, set with [`endpoint_secondary_vsw_id`](ModifyDtsJobEndpointRequest::endpoint_secondary_vsw_id).
+            pub endpoint_secondary_vsw_id: Option<String>,
         }
         impl ModifyDtsJobEndpointInput {
             /// Adds the parameters that are set to `p`.
@@ -24039,6 +24088,12 @@ pub mod operation {
                 p.bool("DryRun", self.dry_run);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
                 p.bool("ZeroEtlJob", self.zero_etl_job);
+                p.str("EndpointVpcId", self.endpoint_vpc_id.as_deref());
+                p.str("EndpointPrimaryVswId", self.endpoint_primary_vsw_id.as_deref());
+                p.str(
+                    "EndpointSecondaryVswId",
+                    self.endpoint_secondary_vsw_id.as_deref(),
+                );
             }
         }
         /// A `ModifyDtsJobEndpoint` call being built: set optional parameters, then `send` it.
@@ -24186,10 +24241,47 @@ pub mod operation {
                 self.input.zero_etl_job = Some(zero_etl_job);
                 self
             }
+            /// ID of the VPC through which DTS reaches the database when it is connected over Express Connect. Not in the API metadata; the official SDK sends it.
+            ///
+            /// - Wire name: `EndpointVpcId` (String)
+            #[inline]
+            pub fn endpoint_vpc_id(
+                mut self,
+                endpoint_vpc_id: impl Into<String>,
+            ) -> Self {
+                self.input.endpoint_vpc_id = Some(endpoint_vpc_id.into());
+                self
+            }
+            /// ID of the primary vSwitch DTS uses to reach the database over Express Connect. Not in the API metadata; the official SDK sends it.
+            ///
+            /// - Wire name: `EndpointPrimaryVswId` (String)
+            #[inline]
+            pub fn endpoint_primary_vsw_id(
+                mut self,
+                endpoint_primary_vsw_id: impl Into<String>,
+            ) -> Self {
+                self.input.endpoint_primary_vsw_id = Some(
+                    endpoint_primary_vsw_id.into(),
+                );
+                self
+            }
+            /// ID of the secondary (standby) vSwitch DTS uses to reach the database over Express Connect. Not in the API metadata; the official SDK sends it.
+            ///
+            /// - Wire name: `EndpointSecondaryVswId` (String)
+            #[inline]
+            pub fn endpoint_secondary_vsw_id(
+                mut self,
+                endpoint_secondary_vsw_id: impl Into<String>,
+            ) -> Self {
+                self.input.endpoint_secondary_vsw_id = Some(
+                    endpoint_secondary_vsw_id.into(),
+                );
+                self
+            }
         }
         rt::request_methods!(
             ModifyDtsJobEndpointRequest => ModifyDtsJobEndpointOutput,
-            ModifyDtsJobEndpointError, 21
+            ModifyDtsJobEndpointError, 24
         );
         /// The response of `ModifyDtsJobEndpoint`.
         ///
@@ -24278,7 +24370,7 @@ pub mod operation {
             ///
             /// Calls the `ModifyDtsJobEndpoint` action: set optional parameters on the returned [`ModifyDtsJobEndpointRequest`](ModifyDtsJobEndpointRequest), then `send` it.
             ///
-            /// Optional parameters: [`region_id`](ModifyDtsJobEndpointRequest::region_id), [`dts_job_id`](ModifyDtsJobEndpointRequest::dts_job_id), [`dts_instance_id`](ModifyDtsJobEndpointRequest::dts_instance_id), [`synchronization_direction`](ModifyDtsJobEndpointRequest::synchronization_direction), [`endpoint_region_id`](ModifyDtsJobEndpointRequest::endpoint_region_id), [`endpoint_instance_id`](ModifyDtsJobEndpointRequest::endpoint_instance_id), [`endpoint_ip`](ModifyDtsJobEndpointRequest::endpoint_ip), [`endpoint_port`](ModifyDtsJobEndpointRequest::endpoint_port), [`database`](ModifyDtsJobEndpointRequest::database), [`modify_account`](ModifyDtsJobEndpointRequest::modify_account), [`username`](ModifyDtsJobEndpointRequest::username), [`password`](ModifyDtsJobEndpointRequest::password), [`shard_username`](ModifyDtsJobEndpointRequest::shard_username), [`shard_password`](ModifyDtsJobEndpointRequest::shard_password), [`role_name`](ModifyDtsJobEndpointRequest::role_name), [`aliyun_uid`](ModifyDtsJobEndpointRequest::aliyun_uid), [`dry_run`](ModifyDtsJobEndpointRequest::dry_run), [`resource_group_id`](ModifyDtsJobEndpointRequest::resource_group_id), [`zero_etl_job`](ModifyDtsJobEndpointRequest::zero_etl_job).
+            /// Optional parameters: [`region_id`](ModifyDtsJobEndpointRequest::region_id), [`dts_job_id`](ModifyDtsJobEndpointRequest::dts_job_id), [`dts_instance_id`](ModifyDtsJobEndpointRequest::dts_instance_id), [`synchronization_direction`](ModifyDtsJobEndpointRequest::synchronization_direction), [`endpoint_region_id`](ModifyDtsJobEndpointRequest::endpoint_region_id), [`endpoint_instance_id`](ModifyDtsJobEndpointRequest::endpoint_instance_id), [`endpoint_ip`](ModifyDtsJobEndpointRequest::endpoint_ip), [`endpoint_port`](ModifyDtsJobEndpointRequest::endpoint_port), [`database`](ModifyDtsJobEndpointRequest::database), [`modify_account`](ModifyDtsJobEndpointRequest::modify_account), [`username`](ModifyDtsJobEndpointRequest::username), [`password`](ModifyDtsJobEndpointRequest::password), [`shard_username`](ModifyDtsJobEndpointRequest::shard_username), [`shard_password`](ModifyDtsJobEndpointRequest::shard_password), [`role_name`](ModifyDtsJobEndpointRequest::role_name), [`aliyun_uid`](ModifyDtsJobEndpointRequest::aliyun_uid), [`dry_run`](ModifyDtsJobEndpointRequest::dry_run), [`resource_group_id`](ModifyDtsJobEndpointRequest::resource_group_id), [`zero_etl_job`](ModifyDtsJobEndpointRequest::zero_etl_job), [`endpoint_vpc_id`](ModifyDtsJobEndpointRequest::endpoint_vpc_id), [`endpoint_primary_vsw_id`](ModifyDtsJobEndpointRequest::endpoint_primary_vsw_id), [`endpoint_secondary_vsw_id`](ModifyDtsJobEndpointRequest::endpoint_secondary_vsw_id).
             ///
             /// # Arguments
             ///
@@ -24327,6 +24419,9 @@ pub mod operation {
                         dry_run: None,
                         resource_group_id: None,
                         zero_etl_job: None,
+                        endpoint_vpc_id: None,
+                        endpoint_primary_vsw_id: None,
+                        endpoint_secondary_vsw_id: None,
                     },
                     options: Default::default(),
                 }
@@ -24723,11 +24818,8 @@ pub mod operation {
             pub job_code: String,
             /// The `RegionId` parameter, set with [`region_id`](ModifyDynamicConfigRequest::region_id).
             pub region_id: Option<String>,
-            /** `ConfigList` (String), for example `{
-      "dts.datamove.source.rps.max": 5000,
-      "dts.datamove.source.bps.max": 10485760
-}`.*/
-            pub config_list: String,
+            /// The `ConfigList` parameter, set with [`config_list`](ModifyDynamicConfigRequest::config_list).
+            pub config_list: Option<String>,
             /// The `EnableLimit` parameter, set with [`enable_limit`](ModifyDynamicConfigRequest::enable_limit).
             pub enable_limit: Option<bool>,
             /// The `ResourceGroupId` parameter, set with [`resource_group_id`](ModifyDynamicConfigRequest::resource_group_id).
@@ -24740,7 +24832,7 @@ pub mod operation {
                 p.push("DtsJobId", &self.dts_job_id);
                 p.push("JobCode", &self.job_code);
                 p.str("RegionId", self.region_id.as_deref());
-                p.push("ConfigList", &self.config_list);
+                p.str("ConfigList", self.config_list.as_deref());
                 p.bool("EnableLimit", self.enable_limit);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
             }
@@ -24760,6 +24852,17 @@ pub mod operation {
             #[inline]
             pub fn region_id(mut self, region_id: impl Into<String>) -> Self {
                 self.input.region_id = Some(region_id.into());
+                self
+            }
+            /** `ConfigList` (String), for example `{
+      "dts.datamove.source.rps.max": 5000,
+      "dts.datamove.source.bps.max": 10485760
+}`.*/
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn config_list(mut self, config_list: impl Into<String>) -> Self {
+                self.input.config_list = Some(config_list.into());
                 self
             }
             /// `EnableLimit` (Boolean), for example `true`.
@@ -24827,23 +24930,19 @@ pub mod operation {
             ///
             /// Calls the `ModifyDynamicConfig` action: set optional parameters on the returned [`ModifyDynamicConfigRequest`](ModifyDynamicConfigRequest), then `send` it.
             ///
-            /// Optional parameters: [`region_id`](ModifyDynamicConfigRequest::region_id), [`enable_limit`](ModifyDynamicConfigRequest::enable_limit), [`resource_group_id`](ModifyDynamicConfigRequest::resource_group_id).
+            /// Optional parameters: [`region_id`](ModifyDynamicConfigRequest::region_id), [`config_list`](ModifyDynamicConfigRequest::config_list), [`enable_limit`](ModifyDynamicConfigRequest::enable_limit), [`resource_group_id`](ModifyDynamicConfigRequest::resource_group_id).
             ///
             /// # Arguments
             ///
             /// - `dts_job_id` (`DtsJobId`) Example: `ta7w132u12h****`.
             /// - `job_code` (`JobCode`) Example: `07`.
-            /** - `config_list` (`ConfigList`) Example: `{
-      "dts.datamove.source.rps.max": 5000,
-      "dts.datamove.source.bps.max": 10485760
-}`.*/
             ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .modify_dynamic_config("ta7w132u12h****", "07", "{\n      \"dts.datamove.source.rps.max\": 5000,\n      \"dts.datamove.source.bps.max\": 10485760\n}")
+            ///     .modify_dynamic_config("ta7w132u12h****", "07")
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -24855,7 +24954,6 @@ pub mod operation {
                 &self,
                 dts_job_id: impl Into<String>,
                 job_code: impl Into<String>,
-                config_list: impl Into<String>,
             ) -> ModifyDynamicConfigRequest {
                 ModifyDynamicConfigRequest {
                     client: self.clone(),
@@ -24863,7 +24961,7 @@ pub mod operation {
                         dts_job_id: dts_job_id.into(),
                         job_code: job_code.into(),
                         region_id: None,
-                        config_list: config_list.into(),
+                        config_list: None,
                         enable_limit: None,
                         resource_group_id: None,
                     },
@@ -25189,12 +25287,12 @@ pub mod operation {
         pub struct ModifySubscriptionInput {
             /// The `RegionId` parameter, set with [`region_id`](ModifySubscriptionRequest::region_id).
             pub region_id: Option<String>,
-            /// `DtsInstanceId` (String), for example `dtsboss6pn1w******`.
-            pub dts_instance_id: String,
+            /// The `DtsInstanceId` parameter, set with [`dts_instance_id`](ModifySubscriptionRequest::dts_instance_id).
+            pub dts_instance_id: Option<String>,
             /// The `DbList` parameter, set with [`db_list`](ModifySubscriptionRequest::db_list).
             pub db_list: Option<String>,
-            /// `DtsJobId` (String), for example `boss6pn1w******`.
-            pub dts_job_id: String,
+            /// The `DtsJobId` parameter, set with [`dts_job_id`](ModifySubscriptionRequest::dts_job_id).
+            pub dts_job_id: Option<String>,
             /// The `SubscriptionDataTypeDDL` parameter, set with [`subscription_data_type_ddl`](ModifySubscriptionRequest::subscription_data_type_ddl).
             pub subscription_data_type_ddl: Option<bool>,
             /// The `SubscriptionDataTypeDML` parameter, set with [`subscription_data_type_dml`](ModifySubscriptionRequest::subscription_data_type_dml).
@@ -25211,9 +25309,9 @@ pub mod operation {
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
                 p.str("RegionId", self.region_id.as_deref());
-                p.push("DtsInstanceId", &self.dts_instance_id);
+                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
                 p.str("DbList", self.db_list.as_deref());
-                p.push("DtsJobId", &self.dts_job_id);
+                p.str("DtsJobId", self.dts_job_id.as_deref());
                 p.bool("SubscriptionDataTypeDDL", self.subscription_data_type_ddl);
                 p.bool("SubscriptionDataTypeDML", self.subscription_data_type_dml);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
@@ -25238,10 +25336,29 @@ pub mod operation {
                 self.input.region_id = Some(region_id.into());
                 self
             }
+            /// `DtsInstanceId` (String), for example `dtsboss6pn1w******`.
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn dts_instance_id(
+                mut self,
+                dts_instance_id: impl Into<String>,
+            ) -> Self {
+                self.input.dts_instance_id = Some(dts_instance_id.into());
+                self
+            }
             /// `DbList` (String), for example `{"dtstest":{"name":"dtstest","all":true}}`.
             #[inline]
             pub fn db_list(mut self, db_list: impl Into<String>) -> Self {
                 self.input.db_list = Some(db_list.into());
+                self
+            }
+            /// `DtsJobId` (String), for example `boss6pn1w******`.
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn dts_job_id(mut self, dts_job_id: impl Into<String>) -> Self {
+                self.input.dts_job_id = Some(dts_job_id.into());
                 self
             }
             /// `SubscriptionDataTypeDDL` (Boolean), for example `true`.
@@ -25329,19 +25446,14 @@ pub mod operation {
             ///
             /// Calls the `ModifySubscription` action: set optional parameters on the returned [`ModifySubscriptionRequest`](ModifySubscriptionRequest), then `send` it.
             ///
-            /// Optional parameters: [`region_id`](ModifySubscriptionRequest::region_id), [`db_list`](ModifySubscriptionRequest::db_list), [`subscription_data_type_ddl`](ModifySubscriptionRequest::subscription_data_type_ddl), [`subscription_data_type_dml`](ModifySubscriptionRequest::subscription_data_type_dml), [`resource_group_id`](ModifySubscriptionRequest::resource_group_id), [`reserved`](ModifySubscriptionRequest::reserved), [`modify_type`](ModifySubscriptionRequest::modify_type).
-            ///
-            /// # Arguments
-            ///
-            /// - `dts_instance_id` (`DtsInstanceId`) Example: `dtsboss6pn1w******`.
-            /// - `dts_job_id` (`DtsJobId`) Example: `boss6pn1w******`.
+            /// Optional parameters: [`region_id`](ModifySubscriptionRequest::region_id), [`dts_instance_id`](ModifySubscriptionRequest::dts_instance_id), [`db_list`](ModifySubscriptionRequest::db_list), [`dts_job_id`](ModifySubscriptionRequest::dts_job_id), [`subscription_data_type_ddl`](ModifySubscriptionRequest::subscription_data_type_ddl), [`subscription_data_type_dml`](ModifySubscriptionRequest::subscription_data_type_dml), [`resource_group_id`](ModifySubscriptionRequest::resource_group_id), [`reserved`](ModifySubscriptionRequest::reserved), [`modify_type`](ModifySubscriptionRequest::modify_type).
             ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .modify_subscription("dtsboss6pn1w******", "boss6pn1w******")
+            ///     .modify_subscription()
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -25349,18 +25461,14 @@ pub mod operation {
             /// # }
             /// ```
             #[inline]
-            pub fn modify_subscription(
-                &self,
-                dts_instance_id: impl Into<String>,
-                dts_job_id: impl Into<String>,
-            ) -> ModifySubscriptionRequest {
+            pub fn modify_subscription(&self) -> ModifySubscriptionRequest {
                 ModifySubscriptionRequest {
                     client: self.clone(),
                     input: ModifySubscriptionInput {
                         region_id: None,
-                        dts_instance_id: dts_instance_id.into(),
+                        dts_instance_id: None,
                         db_list: None,
-                        dts_job_id: dts_job_id.into(),
+                        dts_job_id: None,
                         subscription_data_type_ddl: None,
                         subscription_data_type_dml: None,
                         resource_group_id: None,
@@ -26148,11 +26256,8 @@ pub mod operation {
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct ResetDtsJobInput {
-            /// ID of the data synchronization or change tracking task.
-            ///
-            /// - Wire name: `DtsJobId` (String)
-            /// - Example: `l3m1213ye7l****`
-            pub dts_job_id: String,
+            /// The `DtsJobId` parameter, set with [`dts_job_id`](ResetDtsJobRequest::dts_job_id).
+            pub dts_job_id: Option<String>,
             /// The `DtsInstanceId` parameter, set with [`dts_instance_id`](ResetDtsJobRequest::dts_instance_id).
             pub dts_instance_id: Option<String>,
             /// The `SynchronizationDirection` parameter, set with [`synchronization_direction`](ResetDtsJobRequest::synchronization_direction).
@@ -26166,7 +26271,7 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
+                p.str("DtsJobId", self.dts_job_id.as_deref());
                 p.str("DtsInstanceId", self.dts_instance_id.as_deref());
                 p.text(
                     "SynchronizationDirection",
@@ -26187,6 +26292,16 @@ pub mod operation {
             pub(crate) options: rt::CallOptions,
         }
         impl ResetDtsJobRequest {
+            /// ID of the data synchronization or change tracking task.
+            ///
+            /// - Wire name: `DtsJobId` (String)
+            /// - Example: `l3m1213ye7l****`
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn dts_job_id(mut self, dts_job_id: impl Into<String>) -> Self {
+                self.input.dts_job_id = Some(dts_job_id.into());
+                self
+            }
             /// ID of the data synchronization or change tracking instance.
             ///
             /// - Wire name: `DtsInstanceId` (String)
@@ -26311,22 +26426,18 @@ pub mod operation {
             ///
             /// Calls the `ResetDtsJob` action: set optional parameters on the returned [`ResetDtsJobRequest`](ResetDtsJobRequest), then `send` it.
             ///
-            /// Optional parameters: [`dts_instance_id`](ResetDtsJobRequest::dts_instance_id), [`synchronization_direction`](ResetDtsJobRequest::synchronization_direction), [`region_id`](ResetDtsJobRequest::region_id), [`resource_group_id`](ResetDtsJobRequest::resource_group_id).
+            /// Optional parameters: [`dts_job_id`](ResetDtsJobRequest::dts_job_id), [`dts_instance_id`](ResetDtsJobRequest::dts_instance_id), [`synchronization_direction`](ResetDtsJobRequest::synchronization_direction), [`region_id`](ResetDtsJobRequest::region_id), [`resource_group_id`](ResetDtsJobRequest::resource_group_id).
             ///
             /// # Notes
             ///
             /// - Resetting clears the task's configuration: DTS deletes the task and creates a new one in the `NotConfigured` state, which `ConfigureDtsJob` must configure again.
-            ///
-            /// # Arguments
-            ///
-            /// - `dts_job_id` (`DtsJobId`): ID of the data synchronization or change tracking task. Example: `l3m1213ye7l****`.
             ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .reset_dts_job("l3m1213ye7l****")
+            ///     .reset_dts_job()
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -26334,14 +26445,11 @@ pub mod operation {
             /// # }
             /// ```
             #[inline]
-            pub fn reset_dts_job(
-                &self,
-                dts_job_id: impl Into<String>,
-            ) -> ResetDtsJobRequest {
+            pub fn reset_dts_job(&self) -> ResetDtsJobRequest {
                 ResetDtsJobRequest {
                     client: self.clone(),
                     input: ResetDtsJobInput {
-                        dts_job_id: dts_job_id.into(),
+                        dts_job_id: None,
                         dts_instance_id: None,
                         synchronization_direction: None,
                         region_id: None,
@@ -26868,14 +26976,14 @@ pub mod operation {
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct SkipPreCheckInput {
-            /// `JobId` (String), for example ` b4my3zg929a****`.
-            pub job_id: String,
+            /// The `JobId` parameter, set with [`job_id`](SkipPreCheckRequest::job_id).
+            pub job_id: Option<String>,
             /// `Skip` (Boolean), for example `true`.
             pub skip: bool,
-            /// `SkipPreCheckItems` (String), for example `CHECK_SAME_OBJ`.
-            pub skip_pre_check_items: String,
-            /// `SkipPreCheckNames` (String), for example `CHECK_SAME_OBJ_DETAIL`.
-            pub skip_pre_check_names: String,
+            /// The `SkipPreCheckItems` parameter, set with [`skip_pre_check_items`](SkipPreCheckRequest::skip_pre_check_items).
+            pub skip_pre_check_items: Option<String>,
+            /// The `SkipPreCheckNames` parameter, set with [`skip_pre_check_names`](SkipPreCheckRequest::skip_pre_check_names).
+            pub skip_pre_check_names: Option<String>,
             /// `DtsJobId` (String), for example `c7412z57g8k****`.
             pub dts_job_id: String,
             /// The `RegionId` parameter, set with [`region_id`](SkipPreCheckRequest::region_id).
@@ -26887,10 +26995,10 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("JobId", &self.job_id);
+                p.str("JobId", self.job_id.as_deref());
                 p.push("Skip", self.skip.to_string());
-                p.push("SkipPreCheckItems", &self.skip_pre_check_items);
-                p.push("SkipPreCheckNames", &self.skip_pre_check_names);
+                p.str("SkipPreCheckItems", self.skip_pre_check_items.as_deref());
+                p.str("SkipPreCheckNames", self.skip_pre_check_names.as_deref());
                 p.push("DtsJobId", &self.dts_job_id);
                 p.str("RegionId", self.region_id.as_deref());
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
@@ -26907,6 +27015,36 @@ pub mod operation {
             pub(crate) options: rt::CallOptions,
         }
         impl SkipPreCheckRequest {
+            /// `JobId` (String), for example ` b4my3zg929a****`.
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn job_id(mut self, job_id: impl Into<String>) -> Self {
+                self.input.job_id = Some(job_id.into());
+                self
+            }
+            /// `SkipPreCheckItems` (String), for example `CHECK_SAME_OBJ`.
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn skip_pre_check_items(
+                mut self,
+                skip_pre_check_items: impl Into<String>,
+            ) -> Self {
+                self.input.skip_pre_check_items = Some(skip_pre_check_items.into());
+                self
+            }
+            /// `SkipPreCheckNames` (String), for example `CHECK_SAME_OBJ_DETAIL`.
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn skip_pre_check_names(
+                mut self,
+                skip_pre_check_names: impl Into<String>,
+            ) -> Self {
+                self.input.skip_pre_check_names = Some(skip_pre_check_names.into());
+                self
+            }
             /// `RegionId` (String), for example `cn-hangzhou`.
             #[inline]
             pub fn region_id(mut self, region_id: impl Into<String>) -> Self {
@@ -26981,14 +27119,11 @@ pub mod operation {
             ///
             /// Calls the `SkipPreCheck` action: set optional parameters on the returned [`SkipPreCheckRequest`](SkipPreCheckRequest), then `send` it.
             ///
-            /// Optional parameters: [`region_id`](SkipPreCheckRequest::region_id), [`resource_group_id`](SkipPreCheckRequest::resource_group_id).
+            /// Optional parameters: [`job_id`](SkipPreCheckRequest::job_id), [`skip_pre_check_items`](SkipPreCheckRequest::skip_pre_check_items), [`skip_pre_check_names`](SkipPreCheckRequest::skip_pre_check_names), [`region_id`](SkipPreCheckRequest::region_id), [`resource_group_id`](SkipPreCheckRequest::resource_group_id).
             ///
             /// # Arguments
             ///
-            /// - `job_id` (`JobId`) Example: ` b4my3zg929a****`.
             /// - `skip` (`Skip`) Example: `true`.
-            /// - `skip_pre_check_items` (`SkipPreCheckItems`) Example: `CHECK_SAME_OBJ`.
-            /// - `skip_pre_check_names` (`SkipPreCheckNames`) Example: `CHECK_SAME_OBJ_DETAIL`.
             /// - `dts_job_id` (`DtsJobId`) Example: `c7412z57g8k****`.
             ///
             /// # Example
@@ -26996,7 +27131,7 @@ pub mod operation {
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .skip_pre_check(" b4my3zg929a****", true, "CHECK_SAME_OBJ", "CHECK_SAME_OBJ_DETAIL", "c7412z57g8k****")
+            ///     .skip_pre_check(true, "c7412z57g8k****")
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -27006,19 +27141,16 @@ pub mod operation {
             #[inline]
             pub fn skip_pre_check(
                 &self,
-                job_id: impl Into<String>,
                 skip: bool,
-                skip_pre_check_items: impl Into<String>,
-                skip_pre_check_names: impl Into<String>,
                 dts_job_id: impl Into<String>,
             ) -> SkipPreCheckRequest {
                 SkipPreCheckRequest {
                     client: self.clone(),
                     input: SkipPreCheckInput {
-                        job_id: job_id.into(),
+                        job_id: None,
                         skip,
-                        skip_pre_check_items: skip_pre_check_items.into(),
-                        skip_pre_check_names: skip_pre_check_names.into(),
+                        skip_pre_check_items: None,
+                        skip_pre_check_names: None,
                         dts_job_id: dts_job_id.into(),
                         region_id: None,
                         resource_group_id: None,
@@ -27044,8 +27176,8 @@ pub mod operation {
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct StartDtsJobInput {
-            /// `DtsJobId` (String), for example `l3m1213ye7l****`.
-            pub dts_job_id: String,
+            /// The `DtsJobId` parameter, set with [`dts_job_id`](StartDtsJobRequest::dts_job_id).
+            pub dts_job_id: Option<String>,
             /// The `DtsInstanceId` parameter, set with [`dts_instance_id`](StartDtsJobRequest::dts_instance_id).
             pub dts_instance_id: Option<String>,
             /// The `SynchronizationDirection` parameter, set with [`synchronization_direction`](StartDtsJobRequest::synchronization_direction).
@@ -27061,7 +27193,7 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
+                p.str("DtsJobId", self.dts_job_id.as_deref());
                 p.str("DtsInstanceId", self.dts_instance_id.as_deref());
                 p.text(
                     "SynchronizationDirection",
@@ -27083,6 +27215,14 @@ pub mod operation {
             pub(crate) options: rt::CallOptions,
         }
         impl StartDtsJobRequest {
+            /// `DtsJobId` (String), for example `l3m1213ye7l****`.
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn dts_job_id(mut self, dts_job_id: impl Into<String>) -> Self {
+                self.input.dts_job_id = Some(dts_job_id.into());
+                self
+            }
             /// `DtsInstanceId` (String), for example `dtsl3m1213ye7l****`.
             #[inline]
             pub fn dts_instance_id(
@@ -27181,18 +27321,14 @@ pub mod operation {
             ///
             /// Calls the `StartDtsJob` action: set optional parameters on the returned [`StartDtsJobRequest`](StartDtsJobRequest), then `send` it.
             ///
-            /// Optional parameters: [`dts_instance_id`](StartDtsJobRequest::dts_instance_id), [`synchronization_direction`](StartDtsJobRequest::synchronization_direction), [`region_id`](StartDtsJobRequest::region_id), [`zero_etl_job`](StartDtsJobRequest::zero_etl_job), [`resource_group_id`](StartDtsJobRequest::resource_group_id).
-            ///
-            /// # Arguments
-            ///
-            /// - `dts_job_id` (`DtsJobId`) Example: `l3m1213ye7l****`.
+            /// Optional parameters: [`dts_job_id`](StartDtsJobRequest::dts_job_id), [`dts_instance_id`](StartDtsJobRequest::dts_instance_id), [`synchronization_direction`](StartDtsJobRequest::synchronization_direction), [`region_id`](StartDtsJobRequest::region_id), [`zero_etl_job`](StartDtsJobRequest::zero_etl_job), [`resource_group_id`](StartDtsJobRequest::resource_group_id).
             ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .start_dts_job("l3m1213ye7l****")
+            ///     .start_dts_job()
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -27200,14 +27336,11 @@ pub mod operation {
             /// # }
             /// ```
             #[inline]
-            pub fn start_dts_job(
-                &self,
-                dts_job_id: impl Into<String>,
-            ) -> StartDtsJobRequest {
+            pub fn start_dts_job(&self) -> StartDtsJobRequest {
                 StartDtsJobRequest {
                     client: self.clone(),
                     input: StartDtsJobInput {
-                        dts_job_id: dts_job_id.into(),
+                        dts_job_id: None,
                         dts_instance_id: None,
                         synchronization_direction: None,
                         region_id: None,
@@ -28193,8 +28326,8 @@ pub mod operation {
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct StopDtsJobInput {
-            /// `DtsJobId` (String), for example `l3m1213ye7l****`.
-            pub dts_job_id: String,
+            /// The `DtsJobId` parameter, set with [`dts_job_id`](StopDtsJobRequest::dts_job_id).
+            pub dts_job_id: Option<String>,
             /// The `DtsInstanceId` parameter, set with [`dts_instance_id`](StopDtsJobRequest::dts_instance_id).
             pub dts_instance_id: Option<String>,
             /// The `SynchronizationDirection` parameter, set with [`synchronization_direction`](StopDtsJobRequest::synchronization_direction).
@@ -28210,7 +28343,7 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
+                p.str("DtsJobId", self.dts_job_id.as_deref());
                 p.str("DtsInstanceId", self.dts_instance_id.as_deref());
                 p.text(
                     "SynchronizationDirection",
@@ -28232,6 +28365,14 @@ pub mod operation {
             pub(crate) options: rt::CallOptions,
         }
         impl StopDtsJobRequest {
+            /// `DtsJobId` (String), for example `l3m1213ye7l****`.
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn dts_job_id(mut self, dts_job_id: impl Into<String>) -> Self {
+                self.input.dts_job_id = Some(dts_job_id.into());
+                self
+            }
             /// `DtsInstanceId` (String), for example `dtsl3m1213ye7l****`.
             #[inline]
             pub fn dts_instance_id(
@@ -28324,18 +28465,14 @@ pub mod operation {
             ///
             /// Calls the `StopDtsJob` action: set optional parameters on the returned [`StopDtsJobRequest`](StopDtsJobRequest), then `send` it.
             ///
-            /// Optional parameters: [`dts_instance_id`](StopDtsJobRequest::dts_instance_id), [`synchronization_direction`](StopDtsJobRequest::synchronization_direction), [`region_id`](StopDtsJobRequest::region_id), [`zero_etl_job`](StopDtsJobRequest::zero_etl_job), [`resource_group_id`](StopDtsJobRequest::resource_group_id).
-            ///
-            /// # Arguments
-            ///
-            /// - `dts_job_id` (`DtsJobId`) Example: `l3m1213ye7l****`.
+            /// Optional parameters: [`dts_job_id`](StopDtsJobRequest::dts_job_id), [`dts_instance_id`](StopDtsJobRequest::dts_instance_id), [`synchronization_direction`](StopDtsJobRequest::synchronization_direction), [`region_id`](StopDtsJobRequest::region_id), [`zero_etl_job`](StopDtsJobRequest::zero_etl_job), [`resource_group_id`](StopDtsJobRequest::resource_group_id).
             ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .stop_dts_job("l3m1213ye7l****")
+            ///     .stop_dts_job()
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -28343,14 +28480,11 @@ pub mod operation {
             /// # }
             /// ```
             #[inline]
-            pub fn stop_dts_job(
-                &self,
-                dts_job_id: impl Into<String>,
-            ) -> StopDtsJobRequest {
+            pub fn stop_dts_job(&self) -> StopDtsJobRequest {
                 StopDtsJobRequest {
                     client: self.clone(),
                     input: StopDtsJobInput {
-                        dts_job_id: dts_job_id.into(),
+                        dts_job_id: None,
                         dts_instance_id: None,
                         synchronization_direction: None,
                         region_id: None,
@@ -28688,10 +28822,8 @@ pub mod operation {
             pub dts_job_id: String,
             /// `JobCode` (String), for example `02`.
             pub job_code: String,
-            /// `SynchronizationDirection` (String), for example `Forward`.
-            ///
-            /// - Valid values: `Forward`, `Reverse`
-            pub synchronization_direction: types::SynchronizationDirection,
+            /// The `SynchronizationDirection` parameter, set with [`synchronization_direction`](SummaryJobDetailRequest::synchronization_direction).
+            pub synchronization_direction: Option<types::SynchronizationDirection>,
             /// The `RegionId` parameter, set with [`region_id`](SummaryJobDetailRequest::region_id).
             pub region_id: Option<String>,
             /// The `DtsInstanceId` parameter, set with [`dts_instance_id`](SummaryJobDetailRequest::dts_instance_id).
@@ -28709,9 +28841,9 @@ pub mod operation {
             pub(crate) fn write(&self, p: &mut rt::Params) {
                 p.push("DtsJobId", &self.dts_job_id);
                 p.push("JobCode", &self.job_code);
-                p.push(
+                p.text(
                     "SynchronizationDirection",
-                    self.synchronization_direction.as_str(),
+                    self.synchronization_direction.as_ref(),
                 );
                 p.str("RegionId", self.region_id.as_deref());
                 p.str("DtsInstanceId", self.dts_instance_id.as_deref());
@@ -28731,6 +28863,20 @@ pub mod operation {
             pub(crate) options: rt::CallOptions,
         }
         impl SummaryJobDetailRequest {
+            /// `SynchronizationDirection` (String), for example `Forward`.
+            ///
+            /// - Valid values: `Forward`, `Reverse`
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn synchronization_direction(
+                mut self,
+                synchronization_direction: impl Into<types::SynchronizationDirection>,
+            ) -> Self {
+                self.input.synchronization_direction = Some(
+                    synchronization_direction.into(),
+                );
+                self
+            }
             /// `RegionId` (String), for example `cn-hangzhou`.
             #[inline]
             pub fn region_id(mut self, region_id: impl Into<String>) -> Self {
@@ -28830,20 +28976,19 @@ pub mod operation {
             ///
             /// Calls the `SummaryJobDetail` action: set optional parameters on the returned [`SummaryJobDetailRequest`](SummaryJobDetailRequest), then `send` it.
             ///
-            /// Optional parameters: [`region_id`](SummaryJobDetailRequest::region_id), [`dts_instance_id`](SummaryJobDetailRequest::dts_instance_id), [`struct_type`](SummaryJobDetailRequest::struct_type), [`zero_etl_job`](SummaryJobDetailRequest::zero_etl_job), [`resource_group_id`](SummaryJobDetailRequest::resource_group_id).
+            /// Optional parameters: [`synchronization_direction`](SummaryJobDetailRequest::synchronization_direction), [`region_id`](SummaryJobDetailRequest::region_id), [`dts_instance_id`](SummaryJobDetailRequest::dts_instance_id), [`struct_type`](SummaryJobDetailRequest::struct_type), [`zero_etl_job`](SummaryJobDetailRequest::zero_etl_job), [`resource_group_id`](SummaryJobDetailRequest::resource_group_id).
             ///
             /// # Arguments
             ///
             /// - `dts_job_id` (`DtsJobId`) Example: `l3m1213ye7l****`.
             /// - `job_code` (`JobCode`) Example: `02`.
-            /// - `synchronization_direction` (`SynchronizationDirection`) Example: `Forward`.
             ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .summary_job_detail("l3m1213ye7l****", "02", "Forward")
+            ///     .summary_job_detail("l3m1213ye7l****", "02")
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -28855,14 +29000,13 @@ pub mod operation {
                 &self,
                 dts_job_id: impl Into<String>,
                 job_code: impl Into<String>,
-                synchronization_direction: impl Into<types::SynchronizationDirection>,
             ) -> SummaryJobDetailRequest {
                 SummaryJobDetailRequest {
                     client: self.clone(),
                     input: SummaryJobDetailInput {
                         dts_job_id: dts_job_id.into(),
                         job_code: job_code.into(),
-                        synchronization_direction: synchronization_direction.into(),
+                        synchronization_direction: None,
                         region_id: None,
                         dts_instance_id: None,
                         struct_type: None,
@@ -28890,8 +29034,8 @@ pub mod operation {
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct SuspendDtsJobInput {
-            /// `DtsJobId` (String), for example `l3m1213ye7l****`.
-            pub dts_job_id: String,
+            /// The `DtsJobId` parameter, set with [`dts_job_id`](SuspendDtsJobRequest::dts_job_id).
+            pub dts_job_id: Option<String>,
             /// The `DtsInstanceId` parameter, set with [`dts_instance_id`](SuspendDtsJobRequest::dts_instance_id).
             pub dts_instance_id: Option<String>,
             /// The `SynchronizationDirection` parameter, set with [`synchronization_direction`](SuspendDtsJobRequest::synchronization_direction).
@@ -28907,7 +29051,7 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
+                p.str("DtsJobId", self.dts_job_id.as_deref());
                 p.str("DtsInstanceId", self.dts_instance_id.as_deref());
                 p.text(
                     "SynchronizationDirection",
@@ -28929,6 +29073,14 @@ pub mod operation {
             pub(crate) options: rt::CallOptions,
         }
         impl SuspendDtsJobRequest {
+            /// `DtsJobId` (String), for example `l3m1213ye7l****`.
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn dts_job_id(mut self, dts_job_id: impl Into<String>) -> Self {
+                self.input.dts_job_id = Some(dts_job_id.into());
+                self
+            }
             /// `DtsInstanceId` (String), for example `dtsl3m1213ye7l****`.
             #[inline]
             pub fn dts_instance_id(
@@ -29023,18 +29175,14 @@ pub mod operation {
             ///
             /// Calls the `SuspendDtsJob` action: set optional parameters on the returned [`SuspendDtsJobRequest`](SuspendDtsJobRequest), then `send` it.
             ///
-            /// Optional parameters: [`dts_instance_id`](SuspendDtsJobRequest::dts_instance_id), [`synchronization_direction`](SuspendDtsJobRequest::synchronization_direction), [`region_id`](SuspendDtsJobRequest::region_id), [`zero_etl_job`](SuspendDtsJobRequest::zero_etl_job), [`resource_group_id`](SuspendDtsJobRequest::resource_group_id).
-            ///
-            /// # Arguments
-            ///
-            /// - `dts_job_id` (`DtsJobId`) Example: `l3m1213ye7l****`.
+            /// Optional parameters: [`dts_job_id`](SuspendDtsJobRequest::dts_job_id), [`dts_instance_id`](SuspendDtsJobRequest::dts_instance_id), [`synchronization_direction`](SuspendDtsJobRequest::synchronization_direction), [`region_id`](SuspendDtsJobRequest::region_id), [`zero_etl_job`](SuspendDtsJobRequest::zero_etl_job), [`resource_group_id`](SuspendDtsJobRequest::resource_group_id).
             ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .suspend_dts_job("l3m1213ye7l****")
+            ///     .suspend_dts_job()
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -29042,14 +29190,11 @@ pub mod operation {
             /// # }
             /// ```
             #[inline]
-            pub fn suspend_dts_job(
-                &self,
-                dts_job_id: impl Into<String>,
-            ) -> SuspendDtsJobRequest {
+            pub fn suspend_dts_job(&self) -> SuspendDtsJobRequest {
                 SuspendDtsJobRequest {
                     client: self.clone(),
                     input: SuspendDtsJobInput {
-                        dts_job_id: dts_job_id.into(),
+                        dts_job_id: None,
                         dts_instance_id: None,
                         synchronization_direction: None,
                         region_id: None,
@@ -29590,8 +29735,8 @@ pub mod operation {
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct SwitchPhysicalDtsJobToCloudInput {
-            /// `DtsJobId` (String).
-            pub dts_job_id: String,
+            /// The `DtsJobId` parameter, set with [`dts_job_id`](SwitchPhysicalDtsJobToCloudRequest::dts_job_id).
+            pub dts_job_id: Option<String>,
             /// The `DtsInstanceId` parameter, set with [`dts_instance_id`](SwitchPhysicalDtsJobToCloudRequest::dts_instance_id).
             pub dts_instance_id: Option<String>,
             /// The `SynchronizationDirection` parameter, set with [`synchronization_direction`](SwitchPhysicalDtsJobToCloudRequest::synchronization_direction).
@@ -29605,7 +29750,7 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
+                p.str("DtsJobId", self.dts_job_id.as_deref());
                 p.str("DtsInstanceId", self.dts_instance_id.as_deref());
                 p.str(
                     "SynchronizationDirection",
@@ -29626,6 +29771,14 @@ pub mod operation {
             pub(crate) options: rt::CallOptions,
         }
         impl SwitchPhysicalDtsJobToCloudRequest {
+            /// `DtsJobId` (String).
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn dts_job_id(mut self, dts_job_id: impl Into<String>) -> Self {
+                self.input.dts_job_id = Some(dts_job_id.into());
+                self
+            }
             /// `DtsInstanceId` (String).
             #[inline]
             pub fn dts_instance_id(
@@ -29713,18 +29866,14 @@ pub mod operation {
             ///
             /// Calls the `SwitchPhysicalDtsJobToCloud` action: set optional parameters on the returned [`SwitchPhysicalDtsJobToCloudRequest`](SwitchPhysicalDtsJobToCloudRequest), then `send` it.
             ///
-            /// Optional parameters: [`dts_instance_id`](SwitchPhysicalDtsJobToCloudRequest::dts_instance_id), [`synchronization_direction`](SwitchPhysicalDtsJobToCloudRequest::synchronization_direction), [`region_id`](SwitchPhysicalDtsJobToCloudRequest::region_id), [`resource_group_id`](SwitchPhysicalDtsJobToCloudRequest::resource_group_id).
-            ///
-            /// # Arguments
-            ///
-            /// - `dts_job_id` (`DtsJobId`)
+            /// Optional parameters: [`dts_job_id`](SwitchPhysicalDtsJobToCloudRequest::dts_job_id), [`dts_instance_id`](SwitchPhysicalDtsJobToCloudRequest::dts_instance_id), [`synchronization_direction`](SwitchPhysicalDtsJobToCloudRequest::synchronization_direction), [`region_id`](SwitchPhysicalDtsJobToCloudRequest::region_id), [`resource_group_id`](SwitchPhysicalDtsJobToCloudRequest::resource_group_id).
             ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .switch_physical_dts_job_to_cloud("")
+            ///     .switch_physical_dts_job_to_cloud()
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -29734,12 +29883,11 @@ pub mod operation {
             #[inline]
             pub fn switch_physical_dts_job_to_cloud(
                 &self,
-                dts_job_id: impl Into<String>,
             ) -> SwitchPhysicalDtsJobToCloudRequest {
                 SwitchPhysicalDtsJobToCloudRequest {
                     client: self.clone(),
                     input: SwitchPhysicalDtsJobToCloudInput {
-                        dts_job_id: dts_job_id.into(),
+                        dts_job_id: None,
                         dts_instance_id: None,
                         synchronization_direction: None,
                         region_id: None,
@@ -30003,8 +30151,8 @@ pub mod operation {
         pub struct TagResourcesInput {
             /// `RegionId` (String), for example `cn-hangzhou    `.
             pub region_id: String,
-            /// `ResourceType` (String), for example `ALIYUN::DTS::INSTANCE`.
-            pub resource_type: String,
+            /// The `ResourceType` parameter, set with [`resource_type`](TagResourcesRequest::resource_type).
+            pub resource_type: Option<String>,
             /// `ResourceId` (Array of String), for example `dtsntk10k6r12v****`.
             ///
             /// - Limits: at most 51 items
@@ -30023,7 +30171,7 @@ pub mod operation {
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
                 p.push("RegionId", &self.region_id);
-                p.push("ResourceType", &self.resource_type);
+                p.str("ResourceType", self.resource_type.as_deref());
                 p.list("ResourceId", &self.resource_id, rt::ListStyle::RepeatList);
                 p.flat("Tag", Some(&self.tag));
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
@@ -30040,6 +30188,14 @@ pub mod operation {
             pub(crate) options: rt::CallOptions,
         }
         impl TagResourcesRequest {
+            /// `ResourceType` (String), for example `ALIYUN::DTS::INSTANCE`.
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn resource_type(mut self, resource_type: impl Into<String>) -> Self {
+                self.input.resource_type = Some(resource_type.into());
+                self
+            }
             /// `ResourceGroupId` (String).
             #[inline]
             pub fn resource_group_id(
@@ -30095,12 +30251,11 @@ pub mod operation {
             ///
             /// Calls the `TagResources` action: set optional parameters on the returned [`TagResourcesRequest`](TagResourcesRequest), then `send` it.
             ///
-            /// Optional parameters: [`resource_group_id`](TagResourcesRequest::resource_group_id).
+            /// Optional parameters: [`resource_type`](TagResourcesRequest::resource_type), [`resource_group_id`](TagResourcesRequest::resource_group_id).
             ///
             /// # Arguments
             ///
             /// - `region_id` (`RegionId`) Example: `cn-hangzhou    `.
-            /// - `resource_type` (`ResourceType`) Example: `ALIYUN::DTS::INSTANCE`.
             /// - `resource_id` (`ResourceId`) Example: `dtsntk10k6r12v****`.
             /// - `tag` (`Tag`)
             ///
@@ -30109,7 +30264,7 @@ pub mod operation {
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .tag_resources("cn-hangzhou\t", "ALIYUN::DTS::INSTANCE", ["dtsntk10k6r12v****"], serde_json::Value::Null)
+            ///     .tag_resources("cn-hangzhou\t", ["dtsntk10k6r12v****"], serde_json::Value::Null)
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -30120,7 +30275,6 @@ pub mod operation {
             pub fn tag_resources(
                 &self,
                 region_id: impl Into<String>,
-                resource_type: impl Into<String>,
                 resource_id: impl IntoIterator<Item = impl Into<String>>,
                 tag: rt::Value,
             ) -> TagResourcesRequest {
@@ -30128,7 +30282,7 @@ pub mod operation {
                     client: self.clone(),
                     input: TagResourcesInput {
                         region_id: region_id.into(),
-                        resource_type: resource_type.into(),
+                        resource_type: None,
                         resource_id: resource_id.into_iter().map(Into::into).collect(),
                         tag,
                         resource_group_id: None,
@@ -30163,6 +30317,8 @@ pub mod operation {
             pub dts_job_id: String,
             /// The `ResourceGroupId` parameter, set with [`resource_group_id`](TransferInstanceClassRequest::resource_group_id).
             pub resource_group_id: Option<String>,
+            /// The `DatabaseCount` parameter, set with [`database_count`](TransferInstanceClassRequest::database_count).
+            pub database_count: Option<i32>,
         }
         impl TransferInstanceClassInput {
             /// Adds the parameters that are set to `p`.
@@ -30173,6 +30329,7 @@ pub mod operation {
                 p.str("RegionId", self.region_id.as_deref());
                 p.push("DtsJobId", &self.dts_job_id);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.int("DatabaseCount", self.database_count.map(i64::from));
             }
         }
         /// A `TransferInstanceClass` call being built: set optional parameters, then `send` it.
@@ -30201,10 +30358,18 @@ pub mod operation {
                 self.input.resource_group_id = Some(resource_group_id.into());
                 self
             }
+            /// Number of databases (the private ApsaraDB RDS instances behind a PolarDB-X source) the changed instance class covers, as `DatabaseCount` of `CreateDtsInstance`. Not in the API metadata; the official SDK sends it.
+            ///
+            /// - Wire name: `DatabaseCount` (Integer)
+            #[inline]
+            pub fn database_count(mut self, database_count: i32) -> Self {
+                self.input.database_count = Some(database_count);
+                self
+            }
         }
         rt::request_methods!(
             TransferInstanceClassRequest => TransferInstanceClassOutput,
-            TransferInstanceClassError, 5
+            TransferInstanceClassError, 6
         );
         /// The response of `TransferInstanceClass`.
         ///
@@ -30261,7 +30426,7 @@ pub mod operation {
             ///
             /// Calls the `TransferInstanceClass` action: set optional parameters on the returned [`TransferInstanceClassRequest`](TransferInstanceClassRequest), then `send` it.
             ///
-            /// Optional parameters: [`region_id`](TransferInstanceClassRequest::region_id), [`resource_group_id`](TransferInstanceClassRequest::resource_group_id).
+            /// Optional parameters: [`region_id`](TransferInstanceClassRequest::region_id), [`resource_group_id`](TransferInstanceClassRequest::resource_group_id), [`database_count`](TransferInstanceClassRequest::database_count).
             ///
             /// # Arguments
             ///
@@ -30296,6 +30461,7 @@ pub mod operation {
                         region_id: None,
                         dts_job_id: dts_job_id.into(),
                         resource_group_id: None,
+                        database_count: None,
                     },
                     options: Default::default(),
                 }
@@ -30536,8 +30702,8 @@ pub mod operation {
         pub struct UntagResourcesInput {
             /// `RegionId` (String), for example `cn-hangzhou`.
             pub region_id: String,
-            /// `ResourceType` (String), for example `ALIYUN::DTS::INSTANCE`.
-            pub resource_type: String,
+            /// The `ResourceType` parameter, set with [`resource_type`](UntagResourcesRequest::resource_type).
+            pub resource_type: Option<String>,
             /// The `All` parameter, set with [`all`](UntagResourcesRequest::all).
             pub all: Option<bool>,
             /// `ResourceId` (Array of String), for example `dtsntk10k6r12v****`.
@@ -30555,7 +30721,7 @@ pub mod operation {
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
                 p.push("RegionId", &self.region_id);
-                p.push("ResourceType", &self.resource_type);
+                p.str("ResourceType", self.resource_type.as_deref());
                 p.bool("All", self.all);
                 p.list("ResourceId", &self.resource_id, rt::ListStyle::RepeatList);
                 p.list("TagKey", &self.tag_key, rt::ListStyle::RepeatList);
@@ -30573,6 +30739,14 @@ pub mod operation {
             pub(crate) options: rt::CallOptions,
         }
         impl UntagResourcesRequest {
+            /// `ResourceType` (String), for example `ALIYUN::DTS::INSTANCE`.
+            ///
+            /// - Documented as required; the API accepts a call without it (another parameter can name the same resource)
+            #[inline]
+            pub fn resource_type(mut self, resource_type: impl Into<String>) -> Self {
+                self.input.resource_type = Some(resource_type.into());
+                self
+            }
             /// `All` (Boolean), for example `false`.
             #[inline]
             pub fn all(mut self, all: bool) -> Self {
@@ -30642,12 +30816,11 @@ pub mod operation {
             ///
             /// Calls the `UntagResources` action: set optional parameters on the returned [`UntagResourcesRequest`](UntagResourcesRequest), then `send` it.
             ///
-            /// Optional parameters: [`all`](UntagResourcesRequest::all), [`tag_key`](UntagResourcesRequest::tag_key), [`resource_group_id`](UntagResourcesRequest::resource_group_id).
+            /// Optional parameters: [`resource_type`](UntagResourcesRequest::resource_type), [`all`](UntagResourcesRequest::all), [`tag_key`](UntagResourcesRequest::tag_key), [`resource_group_id`](UntagResourcesRequest::resource_group_id).
             ///
             /// # Arguments
             ///
             /// - `region_id` (`RegionId`) Example: `cn-hangzhou`.
-            /// - `resource_type` (`ResourceType`) Example: `ALIYUN::DTS::INSTANCE`.
             /// - `resource_id` (`ResourceId`) Example: `dtsntk10k6r12v****`.
             ///
             /// # Example
@@ -30655,7 +30828,7 @@ pub mod operation {
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .untag_resources("cn-hangzhou", "ALIYUN::DTS::INSTANCE", ["dtsntk10k6r12v****"])
+            ///     .untag_resources("cn-hangzhou", ["dtsntk10k6r12v****"])
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -30666,14 +30839,13 @@ pub mod operation {
             pub fn untag_resources(
                 &self,
                 region_id: impl Into<String>,
-                resource_type: impl Into<String>,
                 resource_id: impl IntoIterator<Item = impl Into<String>>,
             ) -> UntagResourcesRequest {
                 UntagResourcesRequest {
                     client: self.clone(),
                     input: UntagResourcesInput {
                         region_id: region_id.into(),
-                        resource_type: resource_type.into(),
+                        resource_type: None,
                         all: None,
                         resource_id: resource_id.into_iter().map(Into::into).collect(),
                         tag_key: Vec::new(),

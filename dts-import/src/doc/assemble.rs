@@ -7,29 +7,28 @@ use dts_spec::{Action, Examples};
 use super::lines::{self, Line};
 use super::sample::{self, QueryHints, Sample};
 use super::table::{self, Row, TableKind};
-use super::{error_codes, examples, fields::Convert, sections, tree, ImportError, Warnings};
-
-/// Request parameters every call carries, which the client sends itself.
-const COMMON_PARAMS: [&str; 10] = [
-    "Action",
-    "Version",
-    "AccessKeyId",
-    "Signature",
-    "SignatureMethod",
-    "SignatureVersion",
-    "SignatureNonce",
-    "Timestamp",
-    "Format",
-    "SecurityToken",
-];
+use super::{
+    error_codes, examples, fields::Convert, markdown, sections, tree, ImportError, Warnings,
+};
 
 /// Parses a page into an action and the warnings found on the way.
 pub(crate) fn page(path: &Path, text: &str, w: &mut Warnings) -> Result<Action, ImportError> {
-    let all = lines::split(text);
+    let md = markdown::is_markdown(text).then(|| markdown::normalize(text, w));
+    let all = match &md {
+        Some(md) => md.iter().map(markdown::MdLine::line).collect(),
+        None => lines::split(text),
+    };
     let s = sections::split(&all, w);
     let lead = lead(&s.lead, &s.notes);
     let samples = examples::parse(&s.examples, w);
-    let json_sample = samples.json.as_ref().map(|(_, v)| Sample::from_json(v));
+    let json_sample = samples
+        .json
+        .as_ref()
+        .map(|(_, v)| Sample::from_json(v))
+        .or_else(|| {
+            let v = samples.xml.as_deref().and_then(sample::xml_value)?;
+            Some(Sample::from_json(&v))
+        });
     let (query_sample, hints) = match &samples.request {
         Some((_, r)) => {
             let (s, h) = sample::from_query(r);
@@ -48,14 +47,14 @@ pub(crate) fn page(path: &Path, text: &str, w: &mut Warnings) -> Result<Action, 
         .iter()
         .find(|r| r.name == "Action")
         .and_then(action_from_row);
-    req_rows.retain(|r| !COMMON_PARAMS.contains(&r.name.as_str()));
+    req_rows.retain(|r| !dts_spec::names::is_common_param(&r.name));
     let name = choose_name(path, row_name, hints.action.clone(), lead.title.clone(), w)?;
     let resp_rows = table::rows(&s.response, TableKind::Response, w);
     let req_tree = tree::build(req_rows, query_sample.as_ref(), tree::Side::Request, w);
     let resp_tree = tree::build(resp_rows, json_sample.as_ref(), tree::Side::Response, w);
     if let (Some(q), Some((line, _))) = (&query_sample, &samples.request) {
         for p in tree::undocumented(&req_tree, q) {
-            if !COMMON_PARAMS.contains(&p.as_str()) {
+            if !dts_spec::names::is_common_param(&p) {
                 w.push(
                     *line,
                     format!(
@@ -131,6 +130,13 @@ fn lead(lead: &[Line<'_>], notes_section: &[Line<'_>]) -> Lead {
     }
     for l in rest.chain(notes_section.iter().filter(useful)) {
         let text = match (lines::note(l.text), lines::bullet(l.text)) {
+            _ if l.kind == lines::Kind::Code => continue,
+            // A table in the notes: its cells as one line each.
+            _ if matches!(l.kind, lines::Kind::Row | lines::Kind::TableHeader) => {
+                out.notes
+                    .push(l.text.split('\t').collect::<Vec<_>>().join(" | "));
+                continue;
+            }
             (Some(n), _) => n,
             (None, Some(b)) => b,
             (None, None) => l.text,
@@ -202,7 +208,12 @@ fn choose_name(
             );
         }
     }
-    let from_file = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    // `DescribeFooJob.en.md` names `DescribeFooJob`: language and layout tags are not part
+    // of the name.
+    let from_file = path.file_name().map(|s| {
+        let s = s.to_string_lossy();
+        s.split('.').next().unwrap_or_default().to_owned()
+    });
     [from_row, from_query, from_title, from_file]
         .into_iter()
         .flatten()

@@ -27,6 +27,13 @@ pub enum ImportError {
         /// The page.
         page: PathBuf,
     },
+    /// A page yields no request parameter and no response field: most likely a layout the
+    /// importer does not read, so nothing is written rather than an empty entry.
+    #[error("page `{}` yields no request parameters and no response fields (is it an API reference page?); nothing was written", page.display())]
+    Empty {
+        /// The page.
+        page: PathBuf,
+    },
     /// Two pages describe the same action.
     #[error("pages `{}` and `{}` both describe action `{action}`", first.display(), second.display())]
     DuplicateAction {

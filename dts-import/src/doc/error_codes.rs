@@ -3,7 +3,7 @@
 
 use dts_spec::{names, ErrorCode};
 
-use super::lines::{self, is_cjk, Line};
+use super::lines::{self, is_cjk, Kind, Line};
 use super::table::clip;
 use super::Warnings;
 
@@ -46,8 +46,12 @@ pub(crate) fn parse(lines: &[Line<'_>], w: &mut Warnings) -> Vec<ErrorCode> {
                 out.push(e);
                 last_was_row = true;
             }
+            None if matches!(line.kind, Kind::Prose | Kind::Code | Kind::Heading(_)) => {
+                // Prose around a markdown table (a pointer to the error center, say).
+                last_was_row = false;
+            }
             None => match out.last_mut() {
-                Some(prev) if last_was_row => {
+                Some(prev) if last_was_row || line.kind == Kind::Cont => {
                     let d = prev.description.get_or_insert_with(String::new);
                     if !d.is_empty() {
                         d.push(' ');
@@ -70,16 +74,23 @@ fn row(line: &Line<'_>) -> Option<ErrorCode> {
         .or_else(|| text_row(line))
 }
 
-/// `400 | Code | Message | Description` as tab-separated or pipe-table cells.
+/// `400 | Code | Message | Description` as tab-separated or pipe-table cells; older tables
+/// put the status after the code and message (`Code | Message | 400 | Description`).
 fn cell_row(cells: &[&str]) -> Option<ErrorCode> {
-    let mut cells = cells.iter().copied().filter(|c| !c.is_empty());
-    let (s, c) = (cells.next()?, cells.next()?);
-    let status = parse_status(s)?;
+    let cells: Vec<&str> = cells.iter().copied().filter(|c| !c.is_empty()).collect();
+    let at = cells.iter().position(|c| parse_status(c).is_some())?;
+    let status = parse_status(cells.get(at)?)?;
+    let mut rest = cells
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != at)
+        .map(|(_, c)| *c);
+    let c = rest.next()?;
     if c.contains(char::is_whitespace) {
         return None;
     }
-    let message = cells.next().map(str::to_owned);
-    let description = cells.collect::<Vec<_>>().join(" ");
+    let message = rest.next().map(str::to_owned);
+    let description = rest.collect::<Vec<_>>().join(" ");
     let description = (!description.is_empty()).then_some(description);
     Some(error(status, c, message, description))
 }

@@ -75,7 +75,9 @@ impl<'h> Convert<'h> {
             ty: shape.ty,
             items: shape.items,
             fields: shape.fields,
+            // A page cannot tell enforced from documented: "Yes" is taken as enforced.
             required: row.required,
+            doc_required: false,
             example: row.example.clone(),
             description: None,
             enum_values: shape.values,

@@ -10,6 +10,28 @@ pub(crate) struct Line<'a> {
     pub raw: &'a str,
     /// The line trimmed on both sides.
     pub text: &'a str,
+    /// What the line is, as far as the page's markup says.
+    pub kind: Kind,
+}
+
+/// What a line is, as far as the page's markup says: plain-text pages leave every line
+/// [`Kind::Text`]; markdown pages mark headings, table parts and code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A line of a plain-text page: its role is read from its words.
+    Text,
+    /// Prose of a markdown page, outside tables and code.
+    Prose,
+    /// A markdown heading (`## 请求参数`) and its level, marks removed.
+    Heading(u8),
+    /// The header row of a markdown table, cells separated by tabs.
+    TableHeader,
+    /// A row of a markdown table, cells separated by tabs.
+    Row,
+    /// More text of the row above's last cell (a cell that runs over several lines).
+    Cont,
+    /// A line of a code block, as written.
+    Code,
 }
 
 impl Line<'_> {
@@ -30,6 +52,7 @@ pub(crate) fn split(text: &str) -> Vec<Line<'_>> {
                 no: i + 1,
                 raw,
                 text: raw.trim(),
+                kind: Kind::Text,
             }
         })
         .collect()
@@ -74,9 +97,8 @@ fn key(text: &str) -> String {
 pub(crate) fn heading(text: &str) -> Option<Heading> {
     let k = key(text);
     let h = match k.as_str() {
-        "request parameters" | "request parameter" | "request params" | "请求参数" => {
-            Heading::Request
-        }
+        "request parameters" | "request parameter" | "request params" | "请求参数"
+        | "请求参数说明" | "输入参数" => Heading::Request,
         "response parameters"
         | "response parameter"
         | "response elements"
@@ -84,9 +106,12 @@ pub(crate) fn heading(text: &str) -> Option<Heading> {
         | "返回参数"
         | "返回数据"
         | "响应参数"
-        | "返回结果" => Heading::Response,
+        | "返回结果"
+        | "返回参数说明"
+        | "输出参数" => Heading::Response,
         "examples" | "example" | "示例" | "调用示例" => Heading::Examples,
-        "error codes" | "error code" | "errors" | "错误码" => Heading::Errors,
+        "error codes" | "error code" | "errors" | "common errors" | "错误码" | "错误代码"
+        | "常见错误" => Heading::Errors,
         "operation description"
         | "description"
         | "usage notes"
@@ -94,6 +119,10 @@ pub(crate) fn heading(text: &str) -> Option<Heading> {
         | "接口说明"
         | "接口描述"
         | "使用说明"
+        | "api描述"
+        | "api 描述"
+        | "功能描述"
+        | "限制说明"
         | "描述" => Heading::Notes,
         "debugging"
         | "debug"
@@ -109,7 +138,16 @@ pub(crate) fn heading(text: &str) -> Option<Heading> {
         | "qps限制"
         | "qps 限制"
         | "变更历史"
-        | "请求语法" => Heading::Ignored,
+        | "请求语法"
+        | "request header"
+        | "request headers"
+        | "response syntax"
+        | "请求头"
+        | "返回结构"
+        | "sdk examples"
+        | "sdk example"
+        | "sdk 示例"
+        | "sdk示例" => Heading::Ignored,
         _ => return sample_heading(text).map(|_| Heading::Examples),
     };
     Some(h)
@@ -195,10 +233,21 @@ pub(crate) fn strip_tree_marks(text: &str) -> &str {
     text.trim_start_matches(['└', '├', '│', '─', '|', ' ', '\u{3000}'])
 }
 
+/// How deep the tree-drawing prefix puts a name (`└└ Key` is 2; plain names are 0).
+pub(crate) fn tree_depth(text: &str) -> usize {
+    let marks = text.len() - strip_tree_marks(text).len();
+    text.get(..marks)
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| matches!(c, '└' | '├'))
+        .count()
+}
+
 /// Whether a line is the header of an error code table.
 pub(crate) fn is_error_header(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    let has_code = lower.contains("error code") || lower.contains("错误码");
+    let has_code =
+        lower.contains("error code") || lower.contains("错误码") || lower.contains("错误代码");
     let has_status = lower.contains("http") || lower.contains("status") || lower.contains("状态码");
     has_code && has_status
 }
@@ -208,6 +257,7 @@ pub(crate) fn is_error_center_pointer(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     lower.contains("error center")
         || lower.contains("错误中心")
+        || (lower.contains("错误码") && lower.contains("查看"))
         || (lower.contains("error code") && (lower.contains("visit") || lower.contains("see ")))
 }
 
@@ -339,5 +389,7 @@ mod tests {
         assert_eq!(cells("a\t\tc"), Some(vec!["a", "", "c"]));
         assert_eq!(cells("a b"), None);
         assert_eq!(strip_tree_marks("└ Key String"), "Key String");
+        assert_eq!(tree_depth("└└Key"), 2);
+        assert_eq!(tree_depth("Key"), 0);
     }
 }

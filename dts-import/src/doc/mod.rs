@@ -1,15 +1,20 @@
-//! The documentation page importer: a DTS API reference page, flattened to text, becomes a
-//! spec entry (`actions/<Action>.json`).
+//! The documentation page importer: a DTS API reference page, in the markdown Alibaba keeps
+//! its references in or flattened to text, becomes a spec entry (`actions/<Action>.json`).
 //!
-//! A page is read in phases, one file each: `lines` classifies lines (English and Chinese
-//! vocabularies), `sections` splits the page by its headings, `table` reads the
-//! parameter rows, `describe` reads each row's description (valid values, defaults,
-//! deprecation), `examples` reads the samples, `tree` rebuilds the nesting of flattened
-//! response fields from the JSON sample, `fields` turns rows into spec parameters and fields,
-//! `error_codes` reads the error table, and `run` writes and validates the entries.
+//! A page is read in phases, one file each: `markdown` turns a markdown page into lines
+//! (headings, table rows whose cells run over several lines, escapes, code blocks) keeping
+//! each line's number, `lines` classifies lines (English and Chinese vocabularies),
+//! `sections` splits the page by its headings, `table` reads the parameter rows, `describe`
+//! reads each row's description (valid values, defaults, deprecation), `examples` reads the
+//! samples, `tree` rebuilds the nesting of flattened response fields from the JSON (or XML)
+//! sample, which wins over the table where they disagree, `fields` turns rows into spec
+//! parameters and fields, `error_codes` reads the error table, and `run` writes and validates
+//! the entries.
 //!
 //! Importing never panics and never drops a line silently: whatever cannot be placed becomes a
-//! [`Warning`] with the page's path and the line number.
+//! [`Warning`] with the page's path and the line number. A page that yields no request
+//! parameter and no response field is an error for [`run_import`] ([`ImportError::Empty`]),
+//! not an empty entry.
 //!
 //! ```
 //! let page = "Starts a task.\n\nRequest parameters\n\n\
@@ -31,12 +36,15 @@ mod error;
 mod error_codes;
 mod examples;
 mod fields;
+mod inline;
 mod lines;
+mod markdown;
 mod run;
 mod sample;
 mod sections;
 mod table;
 mod tree;
+mod types;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -45,7 +53,9 @@ use dts_spec::Action;
 
 pub use diff::{diff, Change, ChangeKind};
 pub use error::ImportError;
-pub use run::{run_import, EntryReport, ImportReport, Outcome, ServiceSource};
+pub use run::{
+    run_import, run_import_with, DocOptions, EntryReport, ImportReport, Outcome, ServiceSource,
+};
 
 /// Something on a page the importer could not use as it is, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -94,24 +94,60 @@ impl ImportReport {
     }
 }
 
-/// Imports `pages` into `out_dir/actions/<Action>.json`.
-///
-/// Every page is imported and every entry validated (against `out_dir/service.json` and the
-/// entries already there, or against the bundled service when `out_dir` has no
-/// `service.json`) before anything is written; on any error nothing is written. An existing
-/// entry with different content is overwritten only with `force`, and the report lists what
-/// changed.
+/// How [`run_import_with`] treats existing entries and empty pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocOptions {
+    /// Overwrite existing entries that differ (the report lists what changed).
+    pub force: bool,
+    /// Write an entry for a page that yields no request parameter and no response field
+    /// (with a warning) instead of failing with [`ImportError::Empty`].
+    pub allow_empty: bool,
+}
+
+/// Imports `pages` into `out_dir/actions/<Action>.json`; [`run_import_with`] with `force`
+/// and no empty entries.
 pub fn run_import(
     pages: &[PathBuf],
     out_dir: &Path,
     force: bool,
 ) -> Result<ImportReport, ImportError> {
+    let options = DocOptions {
+        force,
+        ..DocOptions::default()
+    };
+    run_import_with(pages, out_dir, &options)
+}
+
+/// Imports `pages` into `out_dir/actions/<Action>.json`.
+///
+/// Every page is imported and every entry validated (against `out_dir/service.json` and the
+/// entries already there, or against the bundled service when `out_dir` has no
+/// `service.json`) before anything is written; on any error nothing is written. A page that
+/// yields no request parameter and no response field is an error unless
+/// [`DocOptions::allow_empty`]. An existing entry with different content is overwritten only
+/// with [`DocOptions::force`], and the report lists what changed.
+pub fn run_import_with(
+    pages: &[PathBuf],
+    out_dir: &Path,
+    options: &DocOptions,
+) -> Result<ImportReport, ImportError> {
+    let force = options.force;
     if pages.is_empty() {
         return Err(ImportError::NoPages);
     }
     let mut imported: Vec<(PathBuf, Imported)> = Vec::new();
     for page in pages {
-        let imp = read_page(page)?;
+        let mut imp = read_page(page)?;
+        if imp.action.request.is_empty() && imp.action.response.is_empty() {
+            if !options.allow_empty {
+                return Err(ImportError::Empty { page: page.clone() });
+            }
+            imp.warnings.push(Warning {
+                page: page.clone(),
+                line: None,
+                message: "the page yields no request parameters and no response fields; the entry is empty".to_owned(),
+            });
+        }
         if let Some((first, _)) = imported
             .iter()
             .find(|(_, i)| i.action.name == imp.action.name)
@@ -242,11 +278,11 @@ fn validate(
         (text, ServiceSource::OutDir(out_dir.to_path_buf()))
     } else {
         let bundled = dts_spec::bundled().map_err(|d| ImportError::Spec {
-            dir: PathBuf::from(dts_spec::BUNDLED_DIR),
+            dir: PathBuf::from("<bundled>"),
             diagnostics: d.to_vec(),
         })?;
         let text = serde_json::to_string_pretty(&bundled.service)
-            .map_err(|e| spec_err(Path::new(dts_spec::BUNDLED_DIR), e.to_string()))?;
+            .map_err(|e| spec_err(Path::new("<bundled>"), e.to_string()))?;
         (text, ServiceSource::Bundled)
     };
     let ours: BTreeMap<String, usize> = imported

@@ -91,10 +91,85 @@ impl Sample {
     /// the array.
     pub fn wrapped_array(&self) -> Option<(&str, &Sample)> {
         match self.keys.as_slice() {
-            [(k, inner)] if !self.is_array && inner.is_array => Some((k, inner)),
+            // XML samples cannot show a one-item list as a list: an object holding one
+            // object is a wrapper too.
+            [(k, inner)] if !self.is_array && (inner.is_array || inner.has_info()) => {
+                Some((k, inner))
+            }
             _ => None,
         }
     }
+}
+
+/// The shape of an XML sample response as JSON: the root element (`<XResponse>`) is the
+/// response, an element with elements inside is an object, a name that repeats is a list,
+/// and values are left out (XML does not say their types). `None` when it does not parse.
+pub(crate) fn xml_value(xml: &str) -> Option<Value> {
+    let mut stack: Vec<Vec<(String, Value)>> = vec![Vec::new()];
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = xml;
+    while let Some(at) = rest.find('<') {
+        rest = rest.get(at..)?;
+        if let Some(r) = rest.strip_prefix("<!--") {
+            rest = r.get(r.find("-->")? + 3..)?;
+            continue;
+        }
+        let end = rest.find('>')?;
+        let tag = rest.get(1..end)?;
+        rest = rest.get(end + 1..)?;
+        if tag.starts_with(['?', '!']) {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            if names.pop()? != name.trim() {
+                return None;
+            }
+            let members = stack.pop()?;
+            let value = object(members);
+            stack.last_mut()?.push((name.trim().to_owned(), value));
+            continue;
+        }
+        let empty = tag.ends_with('/');
+        let name = tag
+            .trim_end_matches('/')
+            .split_whitespace()
+            .next()?
+            .to_owned();
+        if empty {
+            stack.last_mut()?.push((name, Value::Null));
+        } else {
+            names.push(name);
+            stack.push(Vec::new());
+        }
+    }
+    if !names.is_empty() {
+        return None;
+    }
+    let mut top = stack.pop()?;
+    match top.pop() {
+        Some((_, v)) if top.is_empty() && v.is_object() => Some(v),
+        _ => None,
+    }
+}
+
+fn object(members: Vec<(String, Value)>) -> Value {
+    if members.is_empty() {
+        return Value::Null;
+    }
+    let mut map = serde_json::Map::new();
+    for (name, v) in members {
+        match map.get_mut(&name) {
+            Some(Value::Array(items)) => items.push(v),
+            Some(first) => {
+                let first = first.take();
+                map.insert(name, Value::Array(vec![first, v]));
+            }
+            None => {
+                map.insert(name, v);
+            }
+        }
+    }
+    Value::Object(map)
 }
 
 /// What the sample request shows beyond names: the action, and how list parameters are sent.
@@ -172,6 +247,17 @@ mod tests {
         assert!(a.child("B").is_some() && a.child("C").unwrap().child("D").is_some());
         assert_eq!(s.child("E").unwrap().kinds, [Kind::Bool]);
         assert_eq!(s.child("F").unwrap().kinds, [Kind::Long]);
+    }
+
+    #[test]
+    fn xml_shape() {
+        let v = xml_value("<?xml version=\"1.0\"?>\n<XResponse><!-- c --><A><B>1</B><B>2</B></A><C/><D><E>x</E></D></XResponse>").unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"A": {"B": [null, null]}, "C": null, "D": {"E": null}})
+        );
+        assert!(xml_value("<A><B></A>").is_none());
+        assert!(xml_value("no xml").is_none());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Splitting a page into its sections by their headings.
 
-use super::lines::{heading, Heading, Line};
+use super::lines::{heading, Heading, Kind, Line};
 use super::Warnings;
 
 /// The lines of each section of a page, headings removed.
@@ -22,8 +22,10 @@ pub(crate) fn split<'a>(lines: &[Line<'a>], warnings: &mut Warnings) -> Sections
     let mut s = Sections::default();
     let mut current = None;
     let mut ignored: Option<(Line<'a>, usize)> = None;
+    // The level of the markdown heading that opened the current section.
+    let mut level = 0;
     for line in lines {
-        if let Some(h) = heading(line.text) {
+        if let Some(h) = section_heading(line, &mut level) {
             flush_ignored(&mut ignored, warnings);
             // A sample subheading outside the examples section opens it and stays a line.
             let is_sub = super::lines::sample_heading(line.text).is_some();
@@ -53,6 +55,27 @@ pub(crate) fn split<'a>(lines: &[Line<'a>], warnings: &mut Warnings) -> Sections
     }
     flush_ignored(&mut ignored, warnings);
     s
+}
+
+/// The section a line opens, if any. Markdown headings the vocabulary does not know open a
+/// notes section, unless they are deeper than the heading of the section they are in (a
+/// subsection of the request or response section stays in it).
+fn section_heading(line: &Line<'_>, level: &mut u8) -> Option<Heading> {
+    match line.kind {
+        Kind::Text | Kind::Prose => heading(line.text),
+        Kind::Heading(l) => match heading(line.text) {
+            Some(h) => {
+                *level = l;
+                Some(h)
+            }
+            None if *level == 0 || l <= *level => {
+                *level = l;
+                Some(Heading::Notes)
+            }
+            None => None,
+        },
+        _ => None,
+    }
 }
 
 fn flush_ignored(ignored: &mut Option<(Line<'_>, usize)>, warnings: &mut Warnings) {

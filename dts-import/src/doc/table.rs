@@ -3,38 +3,10 @@
 
 use dts_spec::Type;
 
-use super::lines::{self, Line};
+use super::lines::{self, Kind, Line};
+use super::types::{looks_like_type, parse_type, parse_type_in, repeat_list};
+pub(crate) use super::types::{Elem, RowType};
 use super::Warnings;
-
-/// What an array holds, as the type column says.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Elem {
-    /// `Array of String`.
-    Scalar(Type),
-    /// `Array of SynchronizationInstance` (the item type's name) or `Array of Object`.
-    Object(Option<String>),
-    /// `Array`, with nothing said about the items.
-    Unknown,
-}
-
-/// A row's type column.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum RowType {
-    Scalar(Type),
-    Array(Elem),
-    Object,
-    Any,
-}
-
-impl RowType {
-    /// Whether rows below this one can be its children.
-    pub fn is_container(&self) -> bool {
-        matches!(
-            self,
-            RowType::Object | RowType::Array(Elem::Object(_) | Elem::Unknown)
-        )
-    }
-}
 
 /// Which table a row comes from: request rows have a Required column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +24,8 @@ pub(crate) struct Row<'a> {
     pub required: bool,
     pub example: Option<String>,
     pub desc: Vec<Line<'a>>,
+    /// How many tree marks (`└`) put the row below the rows above.
+    pub depth: usize,
 }
 
 /// Which cell holds what, as the table header says; used for rows given as cells.
@@ -60,7 +34,7 @@ struct Columns {
     name: usize,
     ty: usize,
     required: Option<usize>,
-    example: usize,
+    example: Option<usize>,
     description: usize,
 }
 
@@ -71,14 +45,14 @@ impl Columns {
                 name: 0,
                 ty: 1,
                 required: Some(2),
-                example: 3,
+                example: Some(3),
                 description: 4,
             },
             TableKind::Response => Columns {
                 name: 0,
                 ty: 1,
                 required: None,
-                example: 2,
+                example: Some(2),
                 description: 3,
             },
         }
@@ -98,17 +72,20 @@ impl Columns {
         };
         let default = Columns::default_for(kind);
         let (Some(name), Some(ty)) = (
-            find(&["parameter", "name", "field", "名称", "参数"]),
+            find(&["parameter", "name", "field", "名称", "参数", "字段"]),
             find(&["type", "类型"]),
         ) else {
             return default;
         };
+        let required = find(&["required", "是否必", "必选", "必填", "必须"]);
+        let description = find(&["description", "描述", "说明", "备注", "含义"]);
         Columns {
             name,
             ty,
-            required: find(&["required", "是否必", "必选", "必填"]),
-            example: find(&["example", "示例"]).unwrap_or(default.example),
-            description: find(&["description", "描述", "说明"]).unwrap_or(default.description),
+            required,
+            // Older tables have no Example column.
+            example: find(&["example", "示例", "样例"]),
+            description: description.unwrap_or(default.description),
         }
     }
 }
@@ -118,13 +95,20 @@ impl Columns {
 pub(crate) fn rows<'a>(lines: &[Line<'a>], kind: TableKind, w: &mut Warnings) -> Vec<Row<'a>> {
     let mut rows: Vec<Row<'a>> = Vec::new();
     let mut columns = Columns::default_for(kind);
+    let mut in_code = false;
     for line in lines {
+        if line.kind != Kind::Text {
+            markdown_line(line, kind, &mut columns, &mut rows, &mut in_code, w);
+            continue;
+        }
         if line.is_blank() || lines::is_rule(line.text) {
             continue;
         }
         if lines::is_table_header(line.text) {
             columns = Columns::from_header(line.text, kind);
-            if columns.description < columns.example && lines::cells(line.raw).is_none() {
+            if columns.example.is_some_and(|e| columns.description < e)
+                && lines::cells(line.raw).is_none()
+            {
                 w.push(line.no, "the header puts Description before Example: in rows written as plain text the rest of a row is taken as its example");
             }
             continue;
@@ -146,6 +130,64 @@ pub(crate) fn rows<'a>(lines: &[Line<'a>], kind: TableKind, w: &mut Warnings) ->
         }
     }
     rows
+}
+
+/// One line of a markdown page's table section: only table rows are rows, and text outside
+/// the table is reported, not taken as a description.
+fn markdown_line<'a>(
+    line: &Line<'a>,
+    kind: TableKind,
+    columns: &mut Columns,
+    rows: &mut Vec<Row<'a>>,
+    in_code: &mut bool,
+    w: &mut Warnings,
+) {
+    let was_code = std::mem::replace(in_code, line.kind == Kind::Code);
+    match line.kind {
+        Kind::TableHeader => *columns = Columns::from_header(line.text, kind),
+        Kind::Row => {
+            let cells: Vec<&str> = line.raw.split('\t').map(str::trim).collect();
+            match parse_cells(line, &cells, kind, *columns, w) {
+                Parsed::Row(row) => rows.push(row),
+                Parsed::Skip => {}
+                Parsed::No => w.push(
+                    line.no,
+                    format!("table row not understood; ignored: `{}`", clip(line.text)),
+                ),
+            }
+        }
+        Kind::Cont => match rows.last_mut() {
+            Some(last) => last.desc.push(*line),
+            None => w.push(
+                line.no,
+                format!("cell text without a row ignored: `{}`", clip(line.text)),
+            ),
+        },
+        Kind::Code if !was_code => w.push(
+            line.no,
+            "code block in a parameter section ignored".to_owned(),
+        ),
+        Kind::Prose
+            if !line.is_blank()
+                && !lines::is_boilerplate(line.text)
+                && !mentions_common_parameters(line.text) =>
+        {
+            w.push(
+                line.no,
+                format!("text outside the table ignored: `{}`", clip(line.text)),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// Whether prose only points to the common parameters every call takes.
+fn mentions_common_parameters(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("common request parameters")
+        || lower.contains("common parameters")
+        || lower.contains("公共请求参数")
+        || lower.contains("公共参数")
 }
 
 enum Parsed<'a> {
@@ -201,7 +243,9 @@ fn parse_text_row<'a>(line: &Line<'a>, kind: TableKind, w: &mut Warnings) -> Opt
         (!s.is_empty()).then(|| s.to_owned())
     };
     let words: Vec<&str> = toks.iter().map(|(_, t)| *t).collect();
+    let depth = lines::tree_depth(line.text);
     let row = |ty, required, example| Row {
+        depth,
         line: line.no,
         name: name.to_owned(),
         ty,
@@ -253,7 +297,8 @@ fn parse_cells<'a>(
     let name = lines::strip_tree_marks(cell(col.name));
     let type_cell = cell(col.ty);
     let words: Vec<&str> = type_cell.split_whitespace().collect();
-    let parsed = parse_type_in(&words, true).filter(|(_, n)| *n == words.len());
+    let parsed = repeat_list(&words, cell(col.name))
+        .or_else(|| parse_type_in(&words, true).filter(|(_, n)| *n == words.len()));
     if name.is_empty() && parsed.is_some() {
         return Parsed::Skip;
     }
@@ -262,7 +307,17 @@ fn parse_cells<'a>(
     }
     let ty = match parsed {
         Some((ty, _)) => ty,
-        None if kind == TableKind::Request && words.len() == 1 && looks_like_type(type_cell) => {
+        None if words.is_empty() && line.kind == Kind::Row => {
+            w.push(
+                line.no,
+                format!("row `{name}` has no type; imported as Object"),
+            );
+            RowType::Object
+        }
+        None if (kind == TableKind::Request || line.kind == Kind::Row)
+            && words.len() == 1
+            && looks_like_type(type_cell) =>
+        {
             w.push(
                 line.no,
                 format!("unknown type `{type_cell}` of `{name}`; imported as String"),
@@ -286,14 +341,16 @@ fn parse_cells<'a>(
         }
         None => false,
     };
-    let example = Some(cell(col.example))
+    let example = col
+        .example
+        .map(cell)
         .filter(|e| !e.is_empty())
         .map(str::to_owned);
     let last = [
         Some(col.name),
         Some(col.ty),
         col.required,
-        Some(col.example),
+        col.example,
         Some(col.description),
     ]
     .into_iter()
@@ -308,9 +365,11 @@ fn parse_cells<'a>(
             no: line.no,
             raw: c,
             text: c,
+            kind: Kind::Cont,
         })
         .collect();
     Parsed::Row(Row {
+        depth: lines::tree_depth(cell(col.name)),
         line: line.no,
         name: name.to_owned(),
         ty,
@@ -322,17 +381,10 @@ fn parse_cells<'a>(
 
 fn yes_no(word: &str) -> Option<bool> {
     match word.to_ascii_lowercase().as_str() {
-        "yes" | "required" | "是" | "必选" => Some(true),
-        "no" | "optional" | "否" | "可选" => Some(false),
+        "yes" | "required" | "true" | "是" | "必选" | "必填" | "必须" => Some(true),
+        "no" | "optional" | "false" | "否" | "可选" | "非必填" | "选填" => Some(false),
         _ => None,
     }
-}
-
-fn looks_like_type(word: &str) -> bool {
-    word.starts_with(|c: char| c.is_ascii_uppercase())
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '<' | '>'))
 }
 
 /// Whether a word can be a parameter name (`SynchronizationJobId`, `Tag.N.Key`).
@@ -353,70 +405,6 @@ pub(crate) fn is_row_name(s: &str) -> bool {
         && !NOT_NAMES.contains(&s)
 }
 
-/// Parses the type column from the words after the name, returning the type and how many
-/// words it took (`Array of String` takes three).
-pub(crate) fn parse_type(words: &[&str]) -> Option<(RowType, usize)> {
-    parse_type_in(words, false)
-}
-
-/// [`parse_type`], accepting lowercase type names (`string`) when `any_case`: in a cell they
-/// cannot be prose.
-fn parse_type_in(words: &[&str], any_case: bool) -> Option<(RowType, usize)> {
-    let first = *words.first()?;
-    let lower = first.to_ascii_lowercase();
-    for prefix in ["array<", "list<"] {
-        if let Some(inner) = lower.strip_prefix(prefix) {
-            let inner = inner.strip_suffix('>')?;
-            let original = first.get(prefix.len()..first.len() - 1).unwrap_or(inner);
-            return Some((RowType::Array(elem(original)?), 1));
-        }
-    }
-    // Type names are capitalized in this layout; a lowercase word is prose ("Largest number").
-    if !any_case && !first.starts_with(|c: char| c.is_ascii_uppercase()) {
-        return None;
-    }
-    if lower == "array" || lower == "list" {
-        let of = words.get(1).is_some_and(|w| w.eq_ignore_ascii_case("of"));
-        return match (of, words.get(2)) {
-            (true, Some(item)) => Some((RowType::Array(elem(item)?), 3)),
-            _ => Some((RowType::Array(Elem::Unknown), 1)),
-        };
-    }
-    if let Some(t) = scalar(&lower) {
-        return Some((RowType::Scalar(t), 1));
-    }
-    match lower.as_str() {
-        "object" | "struct" => Some((RowType::Object, 1)),
-        "map" | "any" => Some((RowType::Any, 1)),
-        _ => None,
-    }
-}
-
-fn elem(word: &str) -> Option<Elem> {
-    let lower = word.to_ascii_lowercase();
-    if let Some(t) = scalar(&lower) {
-        return Some(Elem::Scalar(t));
-    }
-    if matches!(lower.as_str(), "object" | "struct" | "map") {
-        return Some(Elem::Object(None));
-    }
-    let is_name = word.starts_with(|c: char| c.is_ascii_alphabetic())
-        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    is_name.then(|| Elem::Object(Some(word.to_owned())))
-}
-
-fn scalar(lower: &str) -> Option<Type> {
-    Some(match lower {
-        "string" | "date" | "datetime" | "timestamp" => Type::String,
-        "integer" | "int" | "int32" => Type::Integer,
-        "long" | "int64" => Type::Long,
-        "boolean" | "bool" => Type::Boolean,
-        "float" => Type::Float,
-        "double" | "number" => Type::Double,
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,6 +414,7 @@ mod tests {
             no: 1,
             raw: text,
             text,
+            kind: Kind::Text,
         };
         match parse_row(
             &line,

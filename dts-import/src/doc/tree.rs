@@ -95,12 +95,13 @@ pub(crate) fn build<'a, 's>(
     let mut tree = Tree::default();
     let mut stack = vec![Frame { node: None, sample }];
     let mut cx = Unknown {
+        marked: rows.iter().any(|r| r.depth > 0),
         names: &names,
         side,
         have_sample: sample.is_some(),
         warned: Vec::new(),
     };
-    for (i, row) in rows.into_iter().enumerate() {
+    for (i, mut row) in rows.into_iter().enumerate() {
         if row.name.contains('.') {
             place_dotted(&mut tree, row, sample, w);
             stack.truncate(1);
@@ -122,7 +123,21 @@ pub(crate) fn build<'a, 's>(
         let Some(frame) = stack.last() else { continue };
         let parent = frame.node;
         let child_sample = frame.sample.and_then(|s| s.child(&row.name));
-        let is_container = row.ty.is_container();
+        // Request samples show JSON-string values as structures: only responses follow.
+        if let (Some(s), Side::Response) = (child_sample, side) {
+            follow_sample(&mut row, s, w);
+        }
+        // A list the sample shows holding values, or whose example is a value rather than
+        // objects, has no member rows below it.
+        let scalar_list = matches!(row.ty, RowType::Array(Elem::Unknown))
+            && match child_sample {
+                Some(s) => s.keys.is_empty() && !s.kinds.is_empty(),
+                None => row
+                    .example
+                    .as_deref()
+                    .is_some_and(|e| !e.trim_start().starts_with('{') && !e.contains("[{")),
+            };
+        let is_container = row.ty.is_container() && !scalar_list;
         let is_array = matches!(row.ty, RowType::Array(_));
         let (line, name) = (row.line, row.name.clone());
         let idx = tree.add(parent, row, child_sample);
@@ -157,7 +172,38 @@ pub(crate) fn build<'a, 's>(
     tree
 }
 
+/// Where the row's type and the sample disagree about its shape, the sample wins: a scalar
+/// the sample shows with members becomes an object (or a list of objects), an object the
+/// sample shows as a list becomes a list.
+fn follow_sample(row: &mut Row<'_>, s: &Sample, w: &mut Warnings) {
+    let shape = if s.is_array {
+        RowType::Array(Elem::Object(None))
+    } else {
+        RowType::Object
+    };
+    let documented = match &row.ty {
+        RowType::Scalar(t) if s.has_info() => format!("{t:?}"),
+        RowType::Object if s.is_array => "Object".to_owned(),
+        _ => return,
+    };
+    let shown = if s.is_array {
+        "a list of objects"
+    } else {
+        "an object"
+    };
+    w.push(
+        row.line,
+        format!(
+            "`{}` is documented as {documented} but the sample shows {shown}; imported as the sample shows",
+            row.name
+        ),
+    );
+    row.ty = shape;
+}
+
 struct Unknown<'n> {
+    /// Whether the table marks nested rows (`└Key`): then unmarked rows are at the top.
+    marked: bool,
     names: &'n [String],
     side: Side,
     have_sample: bool,
@@ -177,6 +223,26 @@ impl Unknown<'_> {
         w: &mut Warnings,
     ) -> Option<usize> {
         let top = stack.len().saturating_sub(1);
+        if self.marked {
+            let level = row.depth.min(top);
+            if row.depth > top {
+                w.push(
+                    row.line,
+                    format!(
+                        "`{}` is marked {} levels deep below a row with no members; placed at level {level}",
+                        row.name, row.depth
+                    ),
+                );
+            }
+            if tree
+                .child_named(stack.get(level)?.node, &row.name)
+                .is_some()
+            {
+                w.push(row.line, format!("duplicate row `{}` ignored", row.name));
+                return None;
+            }
+            return Some(level);
+        }
         let end = if self.side == Side::Response { top } else { 0 };
         let floor = lookahead(tree, stack, self.names, i)
             .unwrap_or(end)
@@ -281,6 +347,12 @@ fn place_dotted<'a, 's>(
                     .get(existing)
                     .is_some_and(|n| n.row.ty.is_container()) =>
             {
+                // A required member (`Tag.N.Key` marked required) makes its list required.
+                if parent.is_none() && row.required {
+                    if let Some(n) = tree.nodes.get_mut(existing) {
+                        n.row.required = true;
+                    }
+                }
                 existing
             }
             Some(_) => {
@@ -300,10 +372,11 @@ fn place_dotted<'a, 's>(
                     RowType::Object
                 };
                 let container = Row {
+                    depth: 0,
                     line: row.line,
                     name: seg.to_owned(),
                     ty,
-                    required: false,
+                    required: parent.is_none() && row.required,
                     example: None,
                     desc: Vec::new(),
                 };
@@ -420,6 +493,7 @@ mod tests {
 
     fn row(name: &str, ty: RowType) -> Row<'static> {
         Row {
+            depth: 0,
             line: 1,
             name: name.into(),
             ty,

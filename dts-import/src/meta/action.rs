@@ -38,9 +38,6 @@ const API_IGNORED: &[&str] = &[
     "staticInfo",
 ];
 
-/// Parameters the client sends itself; the spec must not list them.
-const COMMON_PARAMS: &[&str] = &["Action", "Version", "Signature", "AccessKeyId"];
-
 /// Name prefixes of actions that only read.
 const READ_VERBS: &[&str] = &["Describe", "List", "Query", "Get", "Count", "Summary"];
 
@@ -85,6 +82,9 @@ pub(crate) fn parse(cx: &mut Cx<'_>, at: &Pointer, name: &str, api: &Map<String,
     parsed
 }
 
+/// The methods the metadata allows, POST first when it is one of them: the client sends the
+/// first, and every official SDK sends POST to an action that accepts both (the metadata's
+/// order, `["GET", "POST"]` on a few actions, says nothing about preference).
 fn methods(cx: &mut Cx<'_>, at: &Pointer, api: &Map<String, Value>) -> Vec<HttpMethod> {
     let mut out = Vec::new();
     let list = cx.array(at, api, "methods").unwrap_or_default();
@@ -111,6 +111,7 @@ fn methods(cx: &mut Cx<'_>, at: &Pointer, api: &Map<String, Value>) -> Vec<HttpM
         );
         out = vec![HttpMethod::Post, HttpMethod::Get];
     }
+    out.sort_by_key(|m| *m != HttpMethod::Post);
     out
 }
 
@@ -197,7 +198,7 @@ fn param(
         cx.warn(at, "parameter without a `name`, skipped");
         return None;
     };
-    if COMMON_PARAMS.contains(&name) {
+    if dts_spec::names::is_common_param(name) {
         cx.warn(
             &at.join("name"),
             format!("`{name}` is a common parameter the client sends itself, skipped"),
@@ -239,7 +240,8 @@ fn param(
         ty: shape.ty,
         items: shape.items,
         fields: shape.fields,
-        required: required || doc_required,
+        required,
+        doc_required: doc_required && !required,
         example: cx.scalar(&sat, schema, "example"),
         description: None,
         enum_values: shape.values,

@@ -110,6 +110,12 @@ fn shadowed(o: &Overrides, entry: &Action, warnings: &mut Vec<Warning>) {
     for name in ao.params.keys().filter(|p| entry.param(p).is_some()) {
         warn(at.join("params").join(name), format!("parameter `{name}`"));
     }
+    for (i, param) in ao.add_params.iter().enumerate() {
+        if entry.param(&param.name).is_some() {
+            let name = &param.name;
+            warn(at.join("add_params").join(i), format!("parameter `{name}`"));
+        }
+    }
     let mut response = entry.response.clone();
     for path in ao.fields.keys() {
         if find_field(&mut response, path).is_some() {

@@ -47,7 +47,7 @@ pub fn merge_catalog(newer: &Import, older: &Import) -> Import {
                 && older.doc_only_required.contains(&key)
                 && !param.required
             {
-                param.required = true;
+                param.doc_required = true;
                 doc_only_required.insert(key);
             }
         }

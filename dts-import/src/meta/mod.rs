@@ -13,8 +13,9 @@
 //! - `type`/`format`: `string`, `integer` (`int32` -> Integer, `int64` -> Long), `number`
 //!   (`float` -> Float, else Double), `boolean`, `array` (`items`), `object` (`properties`, at
 //!   any depth), `any`. An object without properties is `Any` (raw JSON).
-//! - A parameter is required when `required` or `docRequired` says so; the report lists those
-//!   required only through `docRequired`, so an override can correct them.
+//! - A parameter is `required` (enforced: a positional argument) when the metadata's `required`
+//!   says so, and `doc_required` (documented as required, an optional setter whose docs say so)
+//!   when only `docRequired` does; the report lists the latter, so an override can correct them.
 //! - `minimum`/`maximum` (strings in the metadata) are parsed; `maxLength`, `maxItems`,
 //!   `pattern`, `enum`, `example`, `default` and `deprecated` are kept.
 //! - Read-style actions (`Describe*`, `List*`, `Query*`, `Get*`, `Count*`, `Summary*`) are
@@ -38,9 +39,11 @@
 //!    names stay unique once fields are added.)
 //! 2. **The override file** (`overrides.json` in the target directory, or one given
 //!    explicitly; format in [`Overrides`]): corrects the metadata where it is wrong or only
-//!    prose (valid values, required flags, types, names, defaults, idempotency).
+//!    prose (valid values, required flags, types, names, defaults, idempotency), and adds the
+//!    parameters the snapshots predate (`add_params`).
 //! 3. **The newest snapshot** for the request side of each action: which parameters exist,
-//!    their types, locations, styles, valid values, `required`; the methods; deprecation.
+//!    their types, locations, styles, valid values, `required`; the methods (`POST` first
+//!    whenever accepted: the official SDKs send it); deprecation.
 //! 4. **Older snapshots** for the response side (fields, error codes) when the newer one has
 //!    no responses, and for facts the newer one's format dropped: examples, defaults and
 //!    `docRequired` ([`merge_catalog`]). Actions only an older snapshot has are kept.

@@ -12,7 +12,10 @@
 //!       },
 //!       "fields": {
 //!         "SynchronizationObjects.TableIncludes": { "struct_name": "IncludedTable" }
-//!       }
+//!       },
+//!       "add_params": [
+//!         { "name": "DbObjectOutputType", "type": "String", "description": "in our own words" }
+//!       ]
 //!     }
 //!   }
 //! }
@@ -22,7 +25,9 @@
 //! root, where a segment naming an array continues into its items (`DtsJobList.SourceEndpoint`;
 //! `DtsJobList[].SourceEndpoint` is accepted too). Every key is optional; unknown keys are
 //! errors, and an override naming an action, parameter or field the metadata does not have is a
-//! warning.
+//! warning. `add_params` lists parameters the metadata lacks (the official SDK, newer than the
+//! snapshots, sends them), in the spec's own parameter format; they are appended after the
+//! metadata's parameters, and one the metadata already has is a warning and not added.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -68,6 +73,9 @@ pub struct ActionOverride {
     /// Corrections per response field, by dotted path.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, FieldOverride>,
+    /// Parameters the metadata lacks, in the spec's format, appended after its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub add_params: Vec<Param>,
 }
 
 /// Corrections to one request parameter.
@@ -77,7 +85,7 @@ pub struct ParamOverride {
     /// Why the corrections are needed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// Whether the caller must send the parameter.
+    /// Whether the API enforces the parameter; `false` also drops a documented-only requirement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// The wire type.
@@ -189,6 +197,19 @@ impl Overrides {
             if let Some(deprecated) = o.deprecated {
                 action.deprecated = deprecated;
             }
+            for (i, param) in o.add_params.iter().enumerate() {
+                if action.param(&param.name).is_some() {
+                    w.warn(
+                        &at.join("add_params").join(i),
+                        format!(
+                            "`{name}` already has parameter `{}` in the metadata: not added",
+                            param.name
+                        ),
+                    );
+                } else {
+                    action.request.push(param.clone());
+                }
+            }
             for (pname, po) in &o.params {
                 let pat = at.join("params").join(pname);
                 match action.request.iter_mut().find(|p| p.name == *pname) {
@@ -234,7 +255,10 @@ impl Sink<'_> {
 
 fn apply_param(param: &mut Param, o: &ParamOverride, at: &Pointer, w: &mut Sink<'_>) {
     if let Some(required) = o.required {
+        // An override settles the question: enforced, or not required at all (it overrides the
+        // metadata's `docRequired` too).
         param.required = required;
+        param.doc_required = false;
     }
     if let Some(ty) = o.ty {
         retype_param(param, ty);

@@ -5,13 +5,16 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// The 2024-08 metadata snapshot, as the facts-only extract in `tests/data` (see
+/// `tests/meta_extract.rs`).
 pub const SNAPSHOT_2024: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/metadata/dts-2020-01-01.api-docs.2024-08.json"
+    "/tests/data/dts-2020-01-01.api-docs.2024-08.json"
 );
+/// The 2025-12 metadata snapshot (requests only), as its facts-only extract.
 pub const SNAPSHOT_2025: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/metadata/dts-2020-01-01.requests-only.2025-12.json"
+    "/tests/data/dts-2020-01-01.requests-only.2025-12.json"
 );
 
 /// A scratch directory under Cargo's per-target temp dir, removed when dropped.

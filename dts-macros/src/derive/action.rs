@@ -68,6 +68,7 @@ fn validate<'a>(
         .as_ref()
         .map_or(Some("POST"), |lit| method(lit, errors));
     ast::check_wire_names(fields, "parameter", errors);
+    check_common_params(fields, errors);
     let mut params = Vec::new();
     for f in fields {
         if f.attrs.skip.is_some() {
@@ -271,6 +272,20 @@ fn sends(def: &ActionDef, action: &str) -> TokenStream {
             static OPERATION: #operation_ty = #operation;
             let params = self.params();
             #call
+        }
+    }
+}
+
+/// A field sent under the name of a common parameter (`Timestamp`, `SignatureNonce`...) would
+/// make every call fail: the client sets those itself.
+fn check_common_params(fields: &[FieldDef], errors: &mut Vec<syn::Error>) {
+    for f in fields.iter().filter(|f| f.attrs.skip.is_none()) {
+        if dts_spec::names::is_common_param(&f.wire) {
+            let msg = format!(
+                "`{}` is a common parameter the client sends itself; no action can declare it",
+                f.wire
+            );
+            errors.push(syn::Error::new(f.wire_span, msg));
         }
     }
 }

@@ -237,18 +237,6 @@ pub enum Op {
     ListTags,
 }
 
-impl EmulatorSpec {
-    /// The declarations of the actions `spec` has (for serving another spec with the bundled
-    /// declarations: the actions it lacks are dropped).
-    pub fn restricted_to(&self, spec: &crate::Spec) -> EmulatorSpec {
-        let mut restricted = self.clone();
-        restricted
-            .actions
-            .retain(|name, _| spec.action(name).is_some());
-        restricted
-    }
-}
-
 impl Behaviour {
     /// The error name for `situation`, this action's own or the default.
     pub fn error_for<'a>(&'a self, spec: &'a EmulatorSpec, situation: &str) -> Option<&'a str> {

@@ -3,9 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// `import-doc`: pages -> `actions/<Action>.json`; exit 1 when nothing could be written.
-pub fn doc(pages: &[PathBuf], out_dir: &Path, force: bool) -> ExitCode {
-    match dts_import::doc::run_import(pages, out_dir, force) {
+/// `import-doc`: pages -> `actions/<Action>.json`; exit 1 when nothing could be written (a
+/// page that yields nothing is such a failure unless `allow_empty`).
+pub fn doc(pages: &[PathBuf], out_dir: &Path, options: &dts_import::doc::DocOptions) -> ExitCode {
+    match dts_import::doc::run_import_with(pages, out_dir, options) {
         Ok(report) => {
             report.warnings().for_each(|w| eprintln!("{w}"));
             report.entries.iter().for_each(|e| println!("{e}"));

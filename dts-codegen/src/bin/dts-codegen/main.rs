@@ -3,7 +3,7 @@
 //! ```text
 //! dts-codegen generate <SPEC_DIR> [-o FILE]
 //! dts-codegen check <SPEC_DIR>
-//! dts-codegen import-doc <PAGE>... -o <SPEC_DIR> [--force]
+//! dts-codegen import-doc <PAGE>... -o <SPEC_DIR> [--force] [--allow-empty]
 //! dts-codegen import-meta <API_DOCS.json>... -o <SPEC_DIR> [--overrides FILE]
 //! dts-codegen diff <OLD_SPEC_DIR> <NEW_SPEC_DIR> [--json]
 //! ```
@@ -32,7 +32,7 @@ enum Command {
         /// The spec directory (holding `service.json` and `actions/`).
         spec_dir: PathBuf,
     },
-    /// Import documentation pages (flattened to text) as spec entries `actions/<Action>.json`.
+    /// Import documentation pages (markdown or flattened text) as spec entries `actions/<Action>.json`.
     ImportDoc {
         /// The pages, one action each.
         #[arg(required = true)]
@@ -43,6 +43,10 @@ enum Command {
         /// Overwrite entries that exist and differ (the changes are listed).
         #[arg(long)]
         force: bool,
+        /// Write an entry for a page that yields no parameter and no response field (with a
+        /// warning) instead of failing.
+        #[arg(long)]
+        allow_empty: bool,
     },
     /// Import API metadata (api-docs JSON) as spec entries, applying `<SPEC_DIR>/overrides.json`.
     ImportMeta {
@@ -129,7 +133,12 @@ fn main() -> ExitCode {
             pages,
             output,
             force,
-        } => import::doc(&pages, &output, force),
+            allow_empty,
+        } => import::doc(
+            &pages,
+            &output,
+            &dts_import::doc::DocOptions { force, allow_empty },
+        ),
         Command::ImportMeta {
             metadata,
             output,
