@@ -53,6 +53,32 @@ fn main() {
     if let Err(e) = std::fs::write(&dest, source) {
         fail(&dir, &[format!("cannot write `{}`: {e}", dest.display())]);
     }
+    generate_sts(Path::new(&out_dir));
+}
+
+/// The STS client the credential providers use, from `sts/` by the same generator: a
+/// wrapping `Client` over this crate's runtime, so its methods stay off the DTS client.
+fn generate_sts(out_dir: &Path) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sts");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    println!("cargo:rerun-if-changed={}", dir.join("actions").display());
+    if let Ok(files) = dts_spec::spec_files(&dir) {
+        for file in files {
+            println!("cargo:rerun-if-changed={}", file.display());
+        }
+    }
+    let options = dts_codegen::Options::wrapper().with_runtime("crate");
+    let source = match dts_codegen::generate_dir(&dir, &options) {
+        Ok(source) => source,
+        Err(diags) => fail(
+            &dir,
+            &diags.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ),
+    };
+    let dest = out_dir.join("sts.rs");
+    if let Err(e) = std::fs::write(&dest, source) {
+        fail(&dir, &[format!("cannot write `{}`: {e}", dest.display())]);
+    }
 }
 
 /// Prints every problem and stops the build without a panic backtrace.

@@ -277,8 +277,10 @@ impl Client {
     ) -> Result<(Url, HeaderMap, Option<String>), Error> {
         let (timestamp, nonce) = self.time_and_nonce()?;
         let unsigned = self.unsigned(op.method, op.action, creds, &timestamp, &nonce, params);
-        let (query, headers, body) = if self.inner.config.signature_version == SignatureVersion::V3
-        {
+        let (query, headers, body) = if self.inner.config.anonymous {
+            let request = unsigned.anonymous()?;
+            (request.query, request.headers, request.body)
+        } else if self.inner.config.signature_version == SignatureVersion::V3 {
             let signed = unsigned.signed_v3(&self.host_header())?;
             (signed.query, signed.headers, signed.body)
         } else {

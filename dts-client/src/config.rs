@@ -39,6 +39,7 @@ pub struct Config {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) nonce: Arc<dyn NonceSource>,
     pub(crate) http: HttpSettings,
+    pub(crate) anonymous: bool,
 }
 
 /// How the HTTP client is made: injected whole, or built from these settings.
@@ -131,6 +132,7 @@ pub struct ClientBuilder {
     sts_endpoint: Option<String>,
     metadata_endpoint: Option<String>,
     vpc: bool,
+    anonymous: bool,
     http: HttpSettings,
     connect_timeout: Duration,
     timeout: Duration,
@@ -154,6 +156,7 @@ impl ClientBuilder {
             sts_endpoint: None,
             metadata_endpoint: None,
             vpc: false,
+            anonymous: false,
             http: HttpSettings {
                 max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
                 ..HttpSettings::default()
@@ -206,6 +209,13 @@ impl ClientBuilder {
     /// process's by default).
     pub fn environment(mut self, env: Environment) -> Self {
         self.environment = Some(env);
+        self
+    }
+
+    /// Sends requests unsigned, without credentials: no `AccessKeyId`, nonce or signature
+    /// (what STS `AssumeRoleWithOIDC` expects).
+    pub fn anonymous(mut self) -> Self {
+        self.anonymous = true;
         self
     }
 
@@ -364,8 +374,9 @@ impl ClientBuilder {
                 )));
             }
         }
-        let credentials = match self.credentials {
+        let credentials: Arc<dyn ProvideCredentials> = match self.credentials {
             Some(provider) => provider,
+            None if self.anonymous => Arc::new(Credentials::new("", "")),
             None => Arc::new(chain()),
         };
         let config = Config {
@@ -381,6 +392,7 @@ impl ClientBuilder {
             clock: self.clock,
             nonce: self.nonce,
             http: self.http,
+            anonymous: self.anonymous,
         };
         Client::from_config(config)
     }

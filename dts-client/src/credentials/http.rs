@@ -135,7 +135,7 @@ impl SourceSettings {
         base.trim_end_matches('/').to_owned()
     }
 
-    fn client(&self) -> Result<&reqwest::Client, Error> {
+    pub(crate) fn client(&self) -> Result<&reqwest::Client, Error> {
         if let Some(client) = self.http.get() {
             return Ok(client);
         }

@@ -3,20 +3,18 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::header::HeaderMap;
-use reqwest::{Method, Url};
+use reqwest::Url;
 use serde_json::Value;
 
 use super::http::parse_expiration;
-use super::{CachedProvider, Credentials, ProvideCredentials, ProvideFuture, SourceSettings};
-use crate::signing::percent_encode;
-use crate::sources::{NonceSource, RandomNonce};
-use crate::Error;
+use super::{
+    CachedProvider, Credentials, Environment, ProvideCredentials, ProvideFuture, SourceSettings,
+};
+use crate::sources::Clock;
+use crate::{ActionError, Error};
 
-/// The STS API version.
-pub(crate) const STS_VERSION: &str = "2015-04-01";
 /// The variable naming the role to assume (OIDC, and RAM roles without one configured).
 pub(crate) const ROLE_ARN_VAR: &str = "ALIBABA_CLOUD_ROLE_ARN";
 /// The variable naming the OIDC identity provider.
@@ -57,8 +55,8 @@ impl Role {
         }
     }
 
-    /// `RoleArn`, `RoleSessionName`, `DurationSeconds` and `Policy`.
-    fn params(&self, settings: &SourceSettings) -> Result<Vec<(&'static str, String)>, Error> {
+    /// The `RoleSessionName` and `DurationSeconds` to send.
+    fn session(&self, settings: &SourceSettings) -> Result<(String, u32), Error> {
         if self.duration < MIN_DURATION {
             return Err(Error::credentials(format!(
                 "role `{}`: the session duration must be at least {MIN_DURATION} seconds, not {}",
@@ -76,15 +74,7 @@ impl Role {
                     .map_or(0, |d| d.as_secs());
                 format!("dts-client-{secs}")
             });
-        let mut params = vec![
-            ("RoleArn", self.arn.clone()),
-            ("RoleSessionName", session),
-            ("DurationSeconds", self.duration.to_string()),
-        ];
-        if let Some(policy) = &self.policy {
-            params.push(("Policy", policy.clone()));
-        }
-        Ok(params)
+        Ok((session, self.duration))
     }
 
     fn url(&self, settings: &SourceSettings) -> Result<Url, Error> {
@@ -187,20 +177,26 @@ impl RamRoleProvider {
             ))
             .with_source(e)
         })?;
-        let mut params = self.role.params(&self.settings)?;
-        if let Some(id) = &self.external_id {
-            params.push(("ExternalId", id.clone()));
-        }
+        let (session, duration) = self.role.session(&self.settings)?;
         let url = self.role.url(&self.settings)?;
-        call(
-            &self.settings,
-            url,
-            "AssumeRole",
-            params,
-            Some(&source),
-            &what,
-        )
-        .await
+        let client = sts_client(&self.settings, &url, Some(source))?;
+        let mut request = client
+            .assume_role(&self.role.arn, session)
+            .duration_seconds(duration.into());
+        if let Some(policy) = &self.role.policy {
+            request = request.policy(policy);
+        }
+        if let Some(id) = &self.external_id {
+            request = request.external_id(id);
+        }
+        let out = request.send().await.map_err(|e| refused(&what, &e))?;
+        let c = out.credentials.map(|c| Answer {
+            id: c.access_key_id,
+            secret: c.access_key_secret,
+            token: c.security_token,
+            expiration: c.expiration,
+        });
+        from_answer(c, &what)
     }
 }
 
@@ -259,19 +255,23 @@ impl OidcRoleProvider {
                 self.token_file
             ))
         })?;
-        let mut params = self.role.params(&self.settings)?;
-        params.push(("OIDCProviderArn", self.provider_arn.clone()));
-        params.push(("OIDCToken", token.trim().to_owned()));
+        let (session, duration) = self.role.session(&self.settings)?;
         let url = self.role.url(&self.settings)?;
-        call(
-            &self.settings,
-            url,
-            "AssumeRoleWithOIDC",
-            params,
-            None,
-            &what,
-        )
-        .await
+        let client = sts_client(&self.settings, &url, None)?;
+        let mut request = client
+            .assume_role_with_oidc(&self.provider_arn, token.trim(), &self.role.arn, session)
+            .duration_seconds(duration.into());
+        if let Some(policy) = &self.role.policy {
+            request = request.policy(policy);
+        }
+        let out = request.send().await.map_err(|e| refused(&what, &e))?;
+        let c = out.credentials.map(|c| Answer {
+            id: c.access_key_id,
+            secret: c.access_key_secret,
+            token: c.security_token,
+            expiration: c.expiration,
+        });
+        from_answer(c, &what)
     }
 }
 
@@ -291,67 +291,66 @@ impl fmt::Debug for OidcRoleProvider {
     }
 }
 
-/// Sends one STS action as a `POST`: common parameters in the query, the action's in a form
-/// body; signed with signature V1 when `signer` is given.
-async fn call(
+/// The generated STS client at `url`, signing with `signer` or sending unsigned; it shares
+/// the settings' HTTP client and clock.
+fn sts_client(
     settings: &SourceSettings,
-    mut url: Url,
-    action: &str,
-    params: Vec<(&'static str, String)>,
-    signer: Option<&Credentials>,
-    what: &str,
-) -> Result<Credentials, Error> {
-    let timestamp = crate::sources::timestamp(settings.now())?;
-    let mut common: Vec<(&str, String)> = vec![
-        ("Action", action.to_owned()),
-        ("Format", "JSON".to_owned()),
-        ("Timestamp", timestamp),
-        ("Version", STS_VERSION.to_owned()),
-    ];
-    if let Some(creds) = signer {
-        common.extend([
-            ("AccessKeyId", creds.access_key_id().to_owned()),
-            ("SignatureMethod", "HMAC-SHA1".to_owned()),
-            ("SignatureNonce", RandomNonce.nonce()),
-            ("SignatureVersion", "1.0".to_owned()),
-        ]);
-        if let Some(token) = creds.security_token() {
-            common.push(("SecurityToken", token.to_owned()));
-        }
-        let all = common.iter().chain(params.iter()).map(|(k, v)| (*k, v));
-        let signed = crate::signing::v1::sign("POST", all, creds.access_key_secret());
-        common.push(("Signature", signed.signature));
-    }
-    url.set_query(Some(&form(&common)));
-    let (status, body) = settings
-        .send(
-            what,
-            Method::POST,
-            url,
-            HeaderMap::new(),
-            Some(form(&params)),
-            STS_TIMEOUT,
-        )
-        .await?;
-    let value = crate::response::classify_response(status, &body).map_err(|e| {
-        let shown = e.to_string();
-        Error::credentials(format!("{what}: {shown}")).with_source(e)
-    })?;
-    credentials_from(value.get("Credentials").unwrap_or(&Value::Null), what)
+    url: &Url,
+    signer: Option<Credentials>,
+) -> Result<crate::sts::Client, Error> {
+    let builder = crate::Client::builder()
+        .service(&crate::sts::SERVICE)
+        .environment(Environment::fixed(std::iter::empty::<(String, String)>()))
+        .endpoint_url(url.as_str())
+        .clock(SharedClock(settings.clock.clone()))
+        .timeout(STS_TIMEOUT)
+        .max_attempts(2)
+        .http_client(settings.client()?.clone());
+    let builder = match signer {
+        Some(creds) => builder.credentials(creds),
+        None => builder.anonymous(),
+    };
+    Ok(crate::sts::Client::from(builder.build()?))
 }
 
-/// `k=v&k=v`, percent-encoded as the signature expects.
-fn form(pairs: &[(&str, String)]) -> String {
-    let mut out = String::new();
-    for (k, v) in pairs {
-        if !out.is_empty() {
-            out.push('&');
-        }
-        out.push_str(&percent_encode(k));
-        out.push('=');
-        out.push_str(&percent_encode(v));
+/// A shared clock handed to the STS client's builder.
+struct SharedClock(Arc<dyn Clock>);
+
+impl Clock for SharedClock {
+    fn now(&self) -> SystemTime {
+        self.0.now()
     }
-    out
+}
+
+/// The four fields of an answer's `Credentials` object, as the generated output has them.
+struct Answer {
+    id: Option<String>,
+    secret: Option<String>,
+    token: Option<String>,
+    expiration: Option<String>,
+}
+
+/// The temporary credentials of an answer's `Credentials` object.
+fn from_answer(answer: Option<Answer>, what: &str) -> Result<Credentials, Error> {
+    let a = answer
+        .ok_or_else(|| Error::credentials(format!("{what}: the answer has no `Credentials`")))?;
+    let need = |value: Option<String>, name: &str| {
+        value
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| Error::credentials(format!("{what}: the answer has no `{name}`")))
+    };
+    let expiration = parse_expiration(&need(a.expiration, "Expiration")?, what)?;
+    Ok(Credentials::new(
+        need(a.id, "AccessKeyId")?,
+        need(a.secret, "AccessKeySecret")?,
+    )
+    .with_security_token(need(a.token, "SecurityToken")?)
+    .with_expiration(expiration))
+}
+
+/// A failed STS call as a credentials error naming `what`.
+fn refused(what: &str, e: &(dyn ActionError + Send + Sync)) -> Error {
+    Error::credentials(format!("{what}: {}", e.inner()))
 }
 
 /// Credentials from an object with `AccessKeyId`, `AccessKeySecret`, `SecurityToken` and
