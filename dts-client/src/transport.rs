@@ -49,10 +49,12 @@ impl Transport {
             builder = builder.proxy(proxy);
         }
         for (i, pem) in settings.root_certificates.iter().enumerate() {
-            let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
-                Error::config(format!("root certificate #{} is not valid PEM", i + 1))
-                    .with_source(e.without_url())
-            })?;
+            let bad = || Error::config(format!("root certificate #{} is not valid PEM", i + 1));
+            let certs = reqwest::Certificate::from_pem_bundle(pem)
+                .map_err(|e| bad().with_source(e.without_url()))?;
+            if certs.is_empty() {
+                return Err(bad());
+            }
             for cert in certs {
                 builder = builder.add_root_certificate(cert);
             }

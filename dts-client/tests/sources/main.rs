@@ -3,6 +3,7 @@
 //! the derived temporary credentials; the clock is stepped, never slept on.
 
 mod chain;
+mod config;
 mod fake;
 mod refresh;
 mod roles;
