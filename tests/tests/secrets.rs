@@ -8,6 +8,8 @@
 //! the events of every runtime thread.
 
 mod reliability_support;
+#[path = "secrets_support/sources.rs"]
+mod sources;
 
 use std::error::Error as StdError;
 use std::fmt::{Debug, Display};

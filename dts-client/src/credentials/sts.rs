@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use super::http::parse_expiration;
 use super::{
-    CachedProvider, Credentials, Environment, ProvideCredentials, ProvideFuture, SourceSettings,
+    CachedProvider, Credentials, Environment, ProvideCredentials, ProvideFuture, Redacted,
+    SourceSettings,
 };
 use crate::sources::Clock;
 use crate::{ActionError, Error};
@@ -137,7 +138,9 @@ macro_rules! role_setters {
 
 /// Assumes a RAM role with `AssumeRole`, signed by the credentials of another provider (an
 /// AccessKey, or another role for chained roles).
-#[derive(Debug, Clone)]
+///
+/// `Debug` hides the external id, which the role's trust policy treats as a shared secret.
+#[derive(Clone)]
 pub struct RamRoleProvider {
     settings: SourceSettings,
     source: Arc<dyn ProvideCredentials>,
@@ -197,6 +200,17 @@ impl RamRoleProvider {
             expiration: c.expiration,
         });
         from_answer(c, &what)
+    }
+}
+
+impl fmt::Debug for RamRoleProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RamRoleProvider")
+            .field("settings", &self.settings)
+            .field("source", &self.source)
+            .field("role", &self.role)
+            .field("external_id", &self.external_id.as_ref().map(|_| Redacted))
+            .finish()
     }
 }
 
