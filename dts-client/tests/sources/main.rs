@@ -17,6 +17,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use base64::Engine as _;
 use dts_client::credentials::Environment;
 use dts_client::rt::{CallOptions, Params};
+use dts_client::signing::SignatureVersion;
 use dts_client::sources::Clock;
 use dts_client::{Client, Credentials, Error, ProvideCredentials};
 use dts_emulator::{Emulator, RunningEmulator};
@@ -133,14 +134,16 @@ pub async fn emulator(id: &str, secret: &str, token: &str) -> RunningEmulator {
         .unwrap()
 }
 
-/// One real call to `emu` signed with what `provider` gives.
+/// One real call to `emu` signed (with `version`) with what `provider` gives.
 pub async fn call_with(
     emu: &RunningEmulator,
     provider: impl ProvideCredentials + 'static,
+    version: SignatureVersion,
 ) -> Result<serde_json::Value, Error> {
     let client = Client::builder()
         .endpoint_url(emu.url())
         .credentials_provider(provider)
+        .signature_version(version)
         .max_attempts(1)
         .build()
         .unwrap();
@@ -151,8 +154,8 @@ pub async fn call_with(
         .await
 }
 
-/// The derived credentials work against the emulator, and the same key with another token is
-/// refused as the gateway does.
+/// The derived credentials work against the emulator under both signature versions, and the
+/// same key with another token is refused as the gateway does.
 pub async fn assert_accepted_and_wrong_token_refused(creds: &Credentials) {
     let emu = emulator(
         creds.access_key_id(),
@@ -160,12 +163,14 @@ pub async fn assert_accepted_and_wrong_token_refused(creds: &Credentials) {
         creds.security_token().unwrap(),
     )
     .await;
-    call_with(&emu, creds.clone())
-        .await
-        .expect("the emulator accepts the derived credentials");
-    let wrong = Credentials::new(creds.access_key_id(), creds.access_key_secret())
-        .with_security_token("not-the-token");
-    let e = call_with(&emu, wrong).await.unwrap_err();
-    assert_eq!(e.code(), Some("InvalidSecurityToken.Mismatch"), "{e}");
+    for version in [SignatureVersion::V1, SignatureVersion::V3] {
+        call_with(&emu, creds.clone(), version)
+            .await
+            .expect("the emulator accepts the derived credentials");
+        let wrong = Credentials::new(creds.access_key_id(), creds.access_key_secret())
+            .with_security_token("not-the-token");
+        let e = call_with(&emu, wrong, version).await.unwrap_err();
+        assert_eq!(e.code(), Some("InvalidSecurityToken.Mismatch"), "{e}");
+    }
     emu.shutdown().await;
 }
