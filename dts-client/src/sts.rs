@@ -6,6 +6,10 @@
 //! ([`RamRoleProvider`](crate::credentials::RamRoleProvider),
 //! [`OidcRoleProvider`](crate::credentials::OidcRoleProvider)) call it.
 //!
+//! The outputs are plain generated structs: the `Debug` of an `AssumeRole` output shows the
+//! temporary secret and token it carries. Turn them into [`crate::Credentials`] (whose `Debug`
+//! hides both) before logging anything.
+//!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use dts_client::{sts, Credentials};
