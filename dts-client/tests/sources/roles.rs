@@ -227,3 +227,61 @@ async fn oidc_from_the_environment_is_unsigned_and_rereads_its_token_file() {
     // Only two of the three variables: no OIDC source.
     assert!(OidcRoleProvider::from_env(SourceSettings::new(env(&dir, &vars[1..]))).is_none());
 }
+
+#[tokio::test]
+async fn oidc_profile_mode_and_ini_oidc_and_ecs_types() {
+    let stsd = Fake::start(sts).await;
+    let dir = scratch();
+    let token_file = write(&dir, "token", "from-profile");
+    write(
+        &dir,
+        ".aliyun/config.json",
+        &format!(
+            r#"{{"current": "o", "profiles": [{{"name": "o", "mode": "OIDC",
+            "ram_role_arn": "acs:ram::1:role/o", "oidc_provider_arn": "acs:ram::1:oidc-provider/p",
+            "oidc_token_file": "{}", "ram_session_name": "prof", "expired_seconds": "1200"}}]}}"#,
+            token_file.display()
+        ),
+    );
+    let s = SourceSettings::new(env(&dir, &[])).sts_endpoint(stsd.url());
+    let creds = CliProfile::with_settings(s.clone())
+        .provide_credentials()
+        .await
+        .unwrap();
+    assert_eq!(creds.security_token(), Some("for-from-profile"));
+    let req = &stsd.requests()[0];
+    assert_eq!(req.param("RoleSessionName").as_deref(), Some("prof"));
+    assert_eq!(req.param("DurationSeconds").as_deref(), Some("1200"));
+    assert_accepted_and_wrong_token_refused(&creds).await;
+
+    write(
+        &dir,
+        ".alibabacloud/credentials",
+        &format!(
+            "[default]\ntype = oidc_role_arn\nrole_arn = acs:ram::1:role/o\noidc_provider_arn = p\noidc_token_file_path = {}\n\n[ecs]\ntype = ecs_ram_role\nrole_name = ini-role\n",
+            token_file.display()
+        ),
+    );
+    let creds = IniProfile::with_settings(s.clone())
+        .provide_credentials()
+        .await
+        .unwrap();
+    assert_eq!(creds.access_key_id(), "STS.oidc");
+
+    let imds = Fake::start(|req| match req.method.as_str() {
+        "PUT" => (200, "t".into()),
+        _ if req.path.ends_with("/ini-role") => (
+            200,
+            creds_json("STS.ini-ecs", "s", "tok", t0() + Duration::from_secs(3600)).to_string(),
+        ),
+        _ => (404, "{}".into()),
+    })
+    .await;
+    let creds = IniProfile::with_settings(s.metadata_endpoint(imds.url()))
+        .profile("ecs")
+        .provide_credentials()
+        .await
+        .unwrap();
+    assert_eq!(creds.access_key_id(), "STS.ini-ecs");
+    assert_eq!(imds.requests().len(), 2, "the section names the role");
+}
