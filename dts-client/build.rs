@@ -5,6 +5,9 @@
 //! script, so the next build has the new client method. Nothing here names a file of another
 //! crate, so the build output stays valid when another checkout shares the target directory.
 //!
+//! The STS client (`dts_client::sts`) is generated the same way from `sts/`, a spec directory
+//! of this crate.
+//!
 //! `DTS_SPEC_DIR` points the build at another spec directory instead (used by
 //! `scripts/compile-cost.sh` to compare build times; the snapshot test then fails, as the
 //! output is no longer the bundled client's).
@@ -49,6 +52,30 @@ fn main() {
     let dest = Path::new(&out_dir).join("generated.rs");
     if let Err(e) = std::fs::write(&dest, source) {
         fail(&what, &[format!("cannot write `{}`: {e}", dest.display())]);
+    }
+    generate_sts(Path::new(&out_dir));
+}
+
+/// The STS client the credential providers use, from `sts/` by the same generator: a
+/// wrapping `Client` over this crate's runtime, so its methods stay off the DTS client. The
+/// directory is named relative to the package root, where cargo runs build scripts.
+fn generate_sts(out_dir: &Path) {
+    let dir = Path::new("sts");
+    watch(dir);
+    let options = dts_codegen::Options::wrapper().with_runtime("crate");
+    let source = match dts_codegen::generate_dir(dir, &options) {
+        Ok(source) => source,
+        Err(diags) => fail(
+            "the STS spec `sts/`",
+            &diags.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ),
+    };
+    let dest = out_dir.join("sts.rs");
+    if let Err(e) = std::fs::write(&dest, source) {
+        fail(
+            "the STS spec `sts/`",
+            &[format!("cannot write `{}`: {e}", dest.display())],
+        );
     }
 }
 

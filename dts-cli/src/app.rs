@@ -10,9 +10,12 @@ pub fn command(spec: &Spec) -> Command {
         .version(env!("CARGO_PKG_VERSION"))
         .about("Call Alibaba Cloud Data Transmission Service (DTS) actions from the shell")
         .after_help(
-            "Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET \
-             (and ALIBABA_CLOUD_SECURITY_TOKEN), then ~/.aliyun/config.json, then \
-             ~/.alibabacloud/credentials.\nExit codes: 0 success, 1 service error, 2 usage error, \
+            "Credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID / \
+             ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN), then OIDC \
+             (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, \
+             ALIBABA_CLOUD_OIDC_TOKEN_FILE), then ~/.aliyun/config.json (every aliyun CLI mode), \
+             then ~/.alibabacloud/credentials, then the ECS RAM role, then \
+             ALIBABA_CLOUD_CREDENTIALS_URI.\nExit codes: 0 success, 1 service error, 2 usage error, \
              3 transport failure or timeout.",
         )
         .subcommand_required(true)
@@ -37,7 +40,7 @@ fn global_args() -> [Arg; 7] {
         Arg::new("profile")
             .long("profile")
             .value_name("NAME")
-            .help("Credentials profile from the aliyun CLI config or ~/.alibabacloud/credentials"),
+            .help("Credentials profile (any aliyun CLI mode) from ~/.aliyun/config.json or ~/.alibabacloud/credentials"),
         Arg::new("retries")
             .long("retries")
             .value_name("N")

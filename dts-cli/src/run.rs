@@ -6,7 +6,7 @@ use std::time::Duration;
 use clap::ArgMatches;
 use dts_client::rt::{CallOptions, Operation};
 use dts_client::signing::SignatureVersion;
-use dts_client::{Client, Credentials, Error, ErrorKind};
+use dts_client::{Client, Error, ErrorKind};
 use dts_spec::{Action, Spec};
 
 /// Exit code of a service error.
@@ -36,15 +36,6 @@ pub fn run(spec: &'static Spec, matches: &ArgMatches) -> ExitCode {
         Ok(c) => c,
         Err(e) => return report(&e),
     };
-    if matches.get_flag("dry-run") {
-        return match client.presign(&action.name, params) {
-            Ok(req) => {
-                println!("{req}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => report(&e),
-        };
-    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -55,6 +46,15 @@ pub fn run(spec: &'static Spec, matches: &ArgMatches) -> ExitCode {
             return ExitCode::from(EXIT_TRANSPORT);
         }
     };
+    if matches.get_flag("dry-run") {
+        return match runtime.block_on(client.presign_async(&action.name, params)) {
+            Ok(req) => {
+                println!("{req}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => report(&e),
+        };
+    }
     let op = operation(action);
     match runtime.block_on(client.invoke(op, params, CallOptions::default())) {
         Ok(body) => {
@@ -85,7 +85,7 @@ fn build_client(matches: &ArgMatches) -> Result<Client, Error> {
         builder = builder.region(region);
     }
     if let Some(profile) = matches.get_one::<String>("profile") {
-        builder = builder.credentials(Credentials::from_profile(profile)?);
+        builder = builder.profile(profile);
     }
     if matches.get_one::<String>("signature").map(String::as_str) == Some("v3") {
         builder = builder.signature_version(SignatureVersion::V3);

@@ -2,8 +2,9 @@
 //! [`Client::call`] and [`Client::presign`].
 
 use std::fmt;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant, SystemTime};
 
 use humantime::format_duration;
 
@@ -35,6 +36,8 @@ pub struct Client {
 struct Inner {
     config: Config,
     transport: Transport,
+    /// Seconds to add to the clock, learnt from a refused timestamp.
+    skew: AtomicI64,
 }
 
 /// The action, HTTP method and idempotency of one call.
@@ -53,9 +56,13 @@ impl Client {
     }
 
     pub(crate) fn from_config(config: Config) -> Result<Client, Error> {
-        let transport = Transport::new(config.connect_timeout)?;
+        let transport = Transport::new(config.connect_timeout, &config.http)?;
         Ok(Client {
-            inner: Arc::new(Inner { config, transport }),
+            inner: Arc::new(Inner {
+                config,
+                transport,
+                skew: AtomicI64::new(0),
+            }),
         })
     }
 
@@ -110,11 +117,40 @@ impl Client {
     }
 
     /// The request [`call`](Self::call) would send, signed now, without sending it.
+    ///
+    /// Needs credentials at hand: static ones, or cached ones still valid. When the provider
+    /// would have to fetch (an STS call, the metadata service), this is a
+    /// [`Credentials`](ErrorKind::Credentials) error; use [`presign_async`](Self::presign_async).
     pub fn presign(&self, action: &str, params: Params) -> Result<SignedRequest, Error> {
         check_action(action)?;
-        let creds = self.inner.config.credentials.provide_credentials()?;
+        let mut pending = self.inner.config.credentials.provide_credentials();
+        let creds = crate::credentials::ready_now(pending.as_mut()).ok_or_else(|| {
+            Error::credentials(
+                "the credentials provider has to fetch credentials first; use `presign_async`",
+            )
+        })??;
+        self.presign_with(&creds, action, params)
+    }
+
+    /// [`presign`](Self::presign), waiting for the credentials provider when it has to fetch.
+    pub async fn presign_async(
+        &self,
+        action: &str,
+        params: Params,
+    ) -> Result<SignedRequest, Error> {
+        check_action(action)?;
+        let creds = self.inner.config.credentials.provide_credentials().await?;
+        self.presign_with(&creds, action, params)
+    }
+
+    fn presign_with(
+        &self,
+        creds: &Credentials,
+        action: &str,
+        params: Params,
+    ) -> Result<SignedRequest, Error> {
         let (timestamp, nonce) = self.time_and_nonce()?;
-        let unsigned = self.unsigned("POST", action, &creds, &timestamp, &nonce, &params);
+        let unsigned = self.unsigned("POST", action, creds, &timestamp, &nonce, &params);
         if self.inner.config.signature_version == SignatureVersion::V3 {
             let signed = unsigned.signed_v3(&self.host_header())?;
             let mut query: Vec<(String, String)> = params.query_pairs().to_vec();
@@ -177,8 +213,9 @@ impl Client {
         let attempt_timeout = options.attempt_timeout.or(cfg.attempt_timeout);
         let timeout = options.timeout.unwrap_or(cfg.timeout);
         let deadline = Instant::now() + timeout;
-        let creds = cfg.credentials.provide_credentials()?;
+        let creds = cfg.credentials.provide_credentials().await?;
         let mut attempt = 0;
+        let mut skew_corrected = false;
         loop {
             attempt += 1;
             span.record("attempts", attempt);
@@ -193,8 +230,9 @@ impl Client {
                 .transport
                 .send(method.clone(), url, headers, body, limit, label)
                 .instrument(tracing::debug_span!("attempt", n = attempt))
-                .await
-                .and_then(|resp| response::interpret(&resp));
+                .await;
+            let server_date = outcome.as_ref().ok().and_then(|resp| resp.date);
+            let outcome = outcome.and_then(|resp| response::interpret(&resp));
             let mut error = match outcome {
                 Ok(body) => {
                     if let Some(id) = body.get("RequestId").and_then(Value::as_str) {
@@ -207,6 +245,14 @@ impl Client {
             };
             if let Some(id) = error.request_id() {
                 span.record("request_id", id);
+            }
+            if !skew_corrected && error.code() == Some("InvalidTimeStamp.Expired") {
+                if let Some(date) = server_date {
+                    skew_corrected = true;
+                    self.correct_skew(date);
+                    tracing::debug!("timestamp refused; retrying with the server's clock");
+                    continue;
+                }
             }
             error.set_attempts(attempt);
             let retryable = retry::is_retryable(&error, op.idempotent);
@@ -231,8 +277,10 @@ impl Client {
     ) -> Result<(Url, HeaderMap, Option<String>), Error> {
         let (timestamp, nonce) = self.time_and_nonce()?;
         let unsigned = self.unsigned(op.method, op.action, creds, &timestamp, &nonce, params);
-        let (query, headers, body) = if self.inner.config.signature_version == SignatureVersion::V3
-        {
+        let (query, headers, body) = if self.inner.config.anonymous {
+            let request = unsigned.anonymous()?;
+            (request.query, request.headers, request.body)
+        } else if self.inner.config.signature_version == SignatureVersion::V3 {
             let signed = unsigned.signed_v3(&self.host_header())?;
             (signed.query, signed.headers, signed.body)
         } else {
@@ -255,7 +303,31 @@ impl Client {
 
     fn time_and_nonce(&self) -> Result<(String, String), Error> {
         let cfg = &self.inner.config;
-        Ok((sources::timestamp(cfg.clock.now())?, cfg.nonce.nonce()))
+        let now = cfg.clock.now();
+        let skew = self.inner.skew.load(Ordering::Relaxed);
+        let now = if skew >= 0 {
+            now.checked_add(Duration::from_secs(skew.unsigned_abs()))
+        } else {
+            now.checked_sub(Duration::from_secs(skew.unsigned_abs()))
+        }
+        .unwrap_or(now);
+        Ok((sources::timestamp(now)?, cfg.nonce.nonce()))
+    }
+
+    /// Remembers how far the server's clock (its `Date`) is from ours, in whole seconds.
+    fn correct_skew(&self, server: SystemTime) {
+        let now = self.inner.config.clock.now();
+        let skew = match server.duration_since(now) {
+            Ok(ahead) => i64::try_from(ahead.as_secs()).unwrap_or(i64::MAX),
+            Err(behind) => -i64::try_from(behind.duration().as_secs()).unwrap_or(i64::MAX),
+        };
+        self.inner.skew.store(skew, Ordering::Relaxed);
+    }
+
+    /// How many seconds the client adds to its clock to match the service's, after a
+    /// timestamp was refused as expired (0 until then).
+    pub fn clock_skew_seconds(&self) -> i64 {
+        self.inner.skew.load(Ordering::Relaxed)
     }
 
     fn unsigned<'a>(

@@ -7,7 +7,9 @@ use std::time::Duration;
 use reqwest::Url;
 
 use crate::client::Client;
-use crate::credentials::{Credentials, DefaultChain, Environment, ProvideCredentials};
+use crate::credentials::{
+    Credentials, DefaultChain, Environment, ProvideCredentials, SourceSettings,
+};
 use crate::retry::RetryConfig;
 use crate::rt::ServiceInfo;
 use crate::signing::SignatureVersion;
@@ -18,6 +20,10 @@ use crate::Error;
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a whole call (all attempts) may take unless configured otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The largest response body read unless configured otherwise (16 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 << 20;
+/// The variable naming the region when the builder does not.
+pub const REGION_VAR: &str = "ALIBABA_CLOUD_REGION_ID";
 
 /// The settings of a built [`Client`]; read them with [`Client::config`].
 pub struct Config {
@@ -32,6 +38,18 @@ pub struct Config {
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) nonce: Arc<dyn NonceSource>,
+    pub(crate) http: HttpSettings,
+    pub(crate) anonymous: bool,
+}
+
+/// How the HTTP client is made: injected whole, or built from these settings.
+#[derive(Clone, Default)]
+pub(crate) struct HttpSettings {
+    pub(crate) client: Option<reqwest::Client>,
+    pub(crate) proxy: Option<String>,
+    pub(crate) root_certificates: Vec<Vec<u8>>,
+    pub(crate) user_agent_suffix: Option<String>,
+    pub(crate) max_response_bytes: usize,
 }
 
 impl Config {
@@ -74,6 +92,11 @@ impl Config {
     pub fn signature_version(&self) -> SignatureVersion {
         self.signature_version
     }
+
+    /// The largest response body read; a longer one fails the attempt.
+    pub fn max_response_bytes(&self) -> usize {
+        self.http.max_response_bytes
+    }
 }
 
 impl fmt::Debug for Config {
@@ -95,8 +118,9 @@ impl fmt::Debug for Config {
 /// Builds a [`Client`]; start with [`Client::builder`].
 ///
 /// Without [`credentials`](Self::credentials) or
-/// [`credentials_provider`](Self::credentials_provider), [`build`](Self::build) resolves the
-/// [`DefaultChain`] once and fails if it finds nothing.
+/// [`credentials_provider`](Self::credentials_provider), the client asks the [`DefaultChain`]
+/// at every call (it caches and refreshes temporary credentials); a chain that finds nothing
+/// fails the call with a [`Credentials`](crate::ErrorKind::Credentials) error.
 #[must_use]
 pub struct ClientBuilder {
     service: &'static ServiceInfo,
@@ -104,6 +128,12 @@ pub struct ClientBuilder {
     endpoint_url: Option<String>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     environment: Option<Environment>,
+    profile: Option<String>,
+    sts_endpoint: Option<String>,
+    metadata_endpoint: Option<String>,
+    vpc: bool,
+    anonymous: bool,
+    http: HttpSettings,
     connect_timeout: Duration,
     timeout: Duration,
     attempt_timeout: Option<Duration>,
@@ -122,6 +152,15 @@ impl ClientBuilder {
             endpoint_url: None,
             credentials: None,
             environment: None,
+            profile: None,
+            sts_endpoint: None,
+            metadata_endpoint: None,
+            vpc: false,
+            anonymous: false,
+            http: HttpSettings {
+                max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+                ..HttpSettings::default()
+            },
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             attempt_timeout: None,
@@ -138,8 +177,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends to the endpoint of `region` (`cn-hangzhou`), or the default endpoint when the
-    /// region has none of its own.
+    /// Sends to the endpoint of `region` (`cn-hangzhou`): its entry in the service's endpoint
+    /// table, else `<product>.<region>.aliyuncs.com` as Alibaba's endpoint rules give it.
+    ///
+    /// Without a region here, `ALIBABA_CLOUD_REGION_ID` is used, else the `region_id` of the
+    /// aliyun CLI profile, else the service's central endpoint.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -163,9 +205,79 @@ impl ClientBuilder {
         self
     }
 
-    /// The environment the default credentials chain reads (the process's by default).
+    /// The environment the default credentials chain and the region lookup read (the
+    /// process's by default).
     pub fn environment(mut self, env: Environment) -> Self {
         self.environment = Some(env);
+        self
+    }
+
+    /// Sends requests unsigned, without credentials: no `AccessKeyId`, nonce or signature
+    /// (what STS `AssumeRoleWithOIDC` expects).
+    pub fn anonymous(mut self) -> Self {
+        self.anonymous = true;
+        self
+    }
+
+    /// Takes credentials (and the region, unless set) from the profile `name` only: the
+    /// aliyun CLI profile of that name, else the ini file's section (the CLI's `--profile`).
+    pub fn profile(mut self, name: impl Into<String>) -> Self {
+        self.profile = Some(name.into());
+        self
+    }
+
+    /// Uses the VPC endpoint of the region (`<product>-vpc.<region>.aliyuncs.com`), the
+    /// aliyun CLI's `network = vpc`.
+    pub fn vpc(mut self, vpc: bool) -> Self {
+        self.vpc = vpc;
+        self
+    }
+
+    /// The STS endpoint the default chain's role sources call (a host means `https://HOST`,
+    /// a URL is used as given); wins over `ALIBABA_CLOUD_STS_ENDPOINT`.
+    pub fn sts_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.sts_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// The base URL of the ECS metadata service the default chain asks; wins over
+    /// `ALIBABA_CLOUD_ECS_METADATA_SERVICE_ENDPOINT`.
+    pub fn metadata_endpoint(mut self, base: impl Into<String>) -> Self {
+        self.metadata_endpoint = Some(base.into());
+        self
+    }
+
+    /// Sends with `client` (its proxy, certificates, timeouts and user agent) instead of one
+    /// the builder makes; the proxy, certificate and user-agent settings are then unused.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http.client = Some(client);
+        self
+    }
+
+    /// Sends every request through the proxy at `url` (`http://proxy:3128`). Without it the
+    /// usual `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` variables apply.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.http.proxy = Some(url.into());
+        self
+    }
+
+    /// Trusts the PEM certificate(s) in `pem` besides the built-in roots (a proxy's or a
+    /// private endpoint's certificate authority).
+    pub fn add_root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.http.root_certificates.push(pem.into());
+        self
+    }
+
+    /// Appends `suffix` to the `User-Agent` header (`dts-client/0.1.0 (rust) my-app/2`).
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.http.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Reads at most `bytes` of a response body (default 16 MiB); a longer body fails the
+    /// attempt with a transport error.
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.http.max_response_bytes = bytes;
         self
     }
 
@@ -218,15 +330,33 @@ impl ClientBuilder {
         self
     }
 
-    /// The client, or a [`Config`](crate::ErrorKind::Config) error for an invalid setting and a
-    /// [`Credentials`](crate::ErrorKind::Credentials) error when none can be found.
+    /// The client, or a [`Config`](crate::ErrorKind::Config) error for an invalid setting.
     pub fn build(self) -> Result<Client, Error> {
+        let env = self.environment.unwrap_or_else(Environment::process);
+        let mut settings = SourceSettings::new(env.clone()).clock(self.clock.clone());
+        if let Some(endpoint) = self.sts_endpoint {
+            settings = settings.sts_endpoint(endpoint);
+        }
+        if let Some(base) = self.metadata_endpoint {
+            settings = settings.metadata_endpoint(base);
+        }
+        let chain = || {
+            let chain = DefaultChain::with_settings(settings.clone());
+            match &self.profile {
+                Some(name) => chain.profile(name),
+                None => chain,
+            }
+        };
+        let region = self
+            .region
+            .or_else(|| env.var(REGION_VAR))
+            .or_else(|| chain().profile_region());
         let endpoint = match &self.endpoint_url {
             Some(url) => parse_endpoint(url)?,
             None => {
-                let host = match &self.region {
-                    Some(region) => self.service.endpoint_for(region),
-                    None => self.service.default_endpoint,
+                let host = match &region {
+                    Some(region) => self.service.host_for(region, self.vpc),
+                    None => self.service.default_endpoint.into(),
                 };
                 parse_endpoint(&format!("https://{host}/"))?
             }
@@ -244,16 +374,14 @@ impl ClientBuilder {
                 )));
             }
         }
-        let credentials = match self.credentials {
+        let credentials: Arc<dyn ProvideCredentials> = match self.credentials {
             Some(provider) => provider,
-            None => {
-                let env = self.environment.unwrap_or_else(Environment::process);
-                Arc::new(DefaultChain::new(env).provide_credentials()?)
-            }
+            None if self.anonymous => Arc::new(Credentials::new("", "")),
+            None => Arc::new(chain()),
         };
         let config = Config {
             endpoint,
-            region: self.region,
+            region,
             service: self.service,
             connect_timeout: self.connect_timeout,
             timeout: self.timeout,
@@ -263,6 +391,8 @@ impl ClientBuilder {
             credentials,
             clock: self.clock,
             nonce: self.nonce,
+            http: self.http,
+            anonymous: self.anonymous,
         };
         Client::from_config(config)
     }

@@ -79,7 +79,11 @@ impl Error {
         Error::new(ErrorKind::Config, message)
     }
 
-    pub(crate) fn credentials(message: impl Into<String>) -> Self {
+    /// A [`Credentials`](ErrorKind::Credentials) error: what a custom
+    /// [`ProvideCredentials`](crate::ProvideCredentials) returns when it has none to give.
+    ///
+    /// The message should name the source and what is wrong, never a secret.
+    pub fn credentials(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::Credentials, message)
     }
 
@@ -122,7 +126,9 @@ impl Error {
         self
     }
 
-    pub(crate) fn with_source(mut self, source: impl StdError + Send + Sync + 'static) -> Self {
+    /// The same error caused by `source` (shown by [`std::error::Error::source`]; keep
+    /// secrets out of it).
+    pub fn with_source(mut self, source: impl StdError + Send + Sync + 'static) -> Self {
         self.inner.source = Some(Box::new(source));
         self
     }

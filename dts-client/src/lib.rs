@@ -45,6 +45,7 @@ pub mod retry;
 pub mod rt;
 pub mod signing;
 pub mod sources;
+pub mod sts;
 mod transport;
 
 pub use client::{Client, SignedRequest};

@@ -30,6 +30,8 @@ pub(crate) struct RawResponse {
     pub request_id: Option<String>,
     /// The `x-acs-retry-after` header (milliseconds), if any.
     pub retry_after: Option<Duration>,
+    /// The `Date` header, if any (for clock-skew correction).
+    pub date: Option<std::time::SystemTime>,
     /// The whole body.
     pub body: Vec<u8>,
 }
@@ -57,6 +59,7 @@ pub fn classify_response(status: u16, body: &[u8]) -> Result<Value, Error> {
         status,
         request_id: None,
         retry_after: None,
+        date: None,
         body: body.to_vec(),
     })
 }
@@ -182,6 +185,7 @@ mod tests {
             status,
             request_id: Some("HDR-ID".into()),
             retry_after: None,
+            date: None,
             body: body.as_bytes().to_vec(),
         }
     }

@@ -7,33 +7,65 @@ use reqwest::header::{HeaderMap, ACCEPT};
 use reqwest::{Method, Url};
 
 use crate::client::TimeoutLabel;
+use crate::config::HttpSettings;
 use crate::error::{Error, ErrorKind};
 use crate::response::RawResponse;
 
 /// The `User-Agent` every request carries.
-const USER_AGENT: &str = concat!("dts-client/", env!("CARGO_PKG_VERSION"), " (rust)");
+pub(crate) const USER_AGENT: &str = concat!("dts-client/", env!("CARGO_PKG_VERSION"), " (rust)");
 
 /// A pooled HTTP client; clones share connections.
 #[derive(Debug, Clone)]
 pub(crate) struct Transport {
     http: reqwest::Client,
     connect_timeout: Duration,
+    max_body: usize,
 }
 
 impl Transport {
-    /// An HTTP client that gives up connecting after `connect_timeout`.
-    pub(crate) fn new(connect_timeout: Duration) -> Result<Self, Error> {
-        let http = reqwest::Client::builder()
+    /// The injected HTTP client, or one that gives up connecting after `connect_timeout`,
+    /// with the proxy, extra roots and user-agent suffix of `settings`.
+    pub(crate) fn new(connect_timeout: Duration, settings: &HttpSettings) -> Result<Self, Error> {
+        let max_body = settings.max_response_bytes;
+        if let Some(http) = &settings.client {
+            return Ok(Transport {
+                http: http.clone(),
+                connect_timeout,
+                max_body,
+            });
+        }
+        let user_agent = match &settings.user_agent_suffix {
+            Some(suffix) => format!("{USER_AGENT} {suffix}"),
+            None => USER_AGENT.to_owned(),
+        };
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(connect_timeout)
             .pool_idle_timeout(Duration::from_secs(50))
-            .user_agent(USER_AGENT)
-            .build()
-            .map_err(|e| {
-                Error::config("could not create the HTTP client").with_source(e.without_url())
+            .user_agent(user_agent);
+        if let Some(proxy) = &settings.proxy {
+            let proxy = reqwest::Proxy::all(proxy.as_str()).map_err(|e| {
+                Error::config("the proxy setting is not a valid URL").with_source(e.without_url())
             })?;
+            builder = builder.proxy(proxy);
+        }
+        for (i, pem) in settings.root_certificates.iter().enumerate() {
+            let bad = || Error::config(format!("root certificate #{} is not valid PEM", i + 1));
+            let certs = reqwest::Certificate::from_pem_bundle(pem)
+                .map_err(|e| bad().with_source(e.without_url()))?;
+            if certs.is_empty() {
+                return Err(bad());
+            }
+            for cert in certs {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+        let http = builder.build().map_err(|e| {
+            Error::config("could not create the HTTP client").with_source(e.without_url())
+        })?;
         Ok(Transport {
             http,
             connect_timeout,
+            max_body,
         })
     }
 
@@ -57,16 +89,31 @@ impl Transport {
         if let Some(body) = body {
             request = request.body(body);
         }
-        let resp = request.send().await.map_err(|e| self.error(e, limit))?;
+        let mut resp = request.send().await.map_err(|e| self.error(e, limit))?;
         let status = resp.status().as_u16();
         let request_id = header(resp.headers(), "x-acs-request-id").map(str::to_owned);
         let retry_after = retry_after(resp.headers());
-        let body = resp.bytes().await.map_err(|e| self.error(e, limit))?;
+        let date = header(resp.headers(), "date").and_then(httpdate);
+        let mut body = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(|e| self.error(e, limit))? {
+            if body.len() + chunk.len() > self.max_body {
+                return Err(Error::new(
+                    ErrorKind::Transport,
+                    format!(
+                        "the response body is larger than the limit of {} bytes",
+                        self.max_body
+                    ),
+                )
+                .with_maybe_sent(true));
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(RawResponse {
             status,
             request_id,
             retry_after,
-            body: body.into(),
+            date,
+            body,
         })
     }
 }
@@ -76,6 +123,23 @@ fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
         .get(name)
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
+}
+
+/// An HTTP `Date` (`Sun, 06 Nov 1994 08:49:37 GMT`).
+fn httpdate(text: &str) -> Option<std::time::SystemTime> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut parts = text.split_whitespace().skip(1);
+    let day: u32 = parts.next()?.parse().ok()?;
+    let month = MONTHS
+        .iter()
+        .position(|m| Some(*m) == parts.clone().next())?
+        + 1;
+    let _ = parts.next();
+    let year: u32 = parts.next()?.parse().ok()?;
+    let time = parts.next()?;
+    humantime::parse_rfc3339(&format!("{year:04}-{month:02}-{day:02}T{time}Z")).ok()
 }
 
 /// `x-acs-retry-after` (milliseconds), else a standard `Retry-After` in seconds.
@@ -129,4 +193,17 @@ fn root_cause(e: &(dyn StdError + 'static)) -> String {
         cur = next;
     }
     cur.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn http_dates() {
+        let t = super::httpdate("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        assert_eq!(
+            humantime::format_rfc3339_seconds(t).to_string(),
+            "1994-11-06T08:49:37Z"
+        );
+        assert!(super::httpdate("yesterday").is_none());
+    }
 }

@@ -36,7 +36,7 @@ fn cli_config(current: &str) -> String {
   "profiles": [
     {{"name": "default", "mode": "AK", "access_key_id": "cli-default", "access_key_secret": "{SECRET}", "region_id": "cn-hangzhou"}},
     {{"name": "sts", "mode": "StsToken", "access_key_id": "cli-sts", "access_key_secret": "{SECRET}", "sts_token": "{TOKEN}"}},
-    {{"name": "role", "mode": "RamRoleArn", "access_key_id": "x", "access_key_secret": "{SECRET}", "ram_role_arn": "acs:ram::1:role/r"}}
+    {{"name": "sso", "mode": "CloudSSO", "access_key_id": "x", "access_key_secret": "{SECRET}"}}
   ],
   "meta_path": ""
 }}"#
@@ -47,12 +47,18 @@ fn ini() -> String {
     format!(
         "# shared credentials\n[default]\ntype = access_key\naccess_key_id = ini-default\naccess_key_secret = {SECRET}\n\n\
          [project]\ntype = sts\naccess_key_id = ini-sts\naccess_key_secret = {SECRET}\nsecurity_token = {TOKEN}\n\n\
-         [ecs]\ntype = ecs_ram_role\nrole_name = r\n"
+         [rsa]\ntype = rsa_key_pair\npublic_key_id = r\n"
     )
 }
 
+/// `vars` and `home`, with the ECS metadata source off (no test leaves the loopback).
 fn env(home: &Path, vars: &[(&str, &str)]) -> Environment {
-    Environment::fixed(vars.iter().copied()).with_home(home)
+    Environment::fixed(
+        vars.iter()
+            .copied()
+            .chain([("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")]),
+    )
+    .with_home(home)
 }
 
 fn assert_no_secret(text: &str) {
@@ -68,11 +74,12 @@ const ENV_VARS: [(&str, &str); 3] = [
     ("ALIBABA_CLOUD_SECURITY_TOKEN", TOKEN),
 ];
 
-#[test]
-fn environment_variables_give_static_or_sts_credentials() {
+#[tokio::test]
+async fn environment_variables_give_static_or_sts_credentials() {
     let h = home();
     let c = EnvVars::new(env(&h, &ENV_VARS))
         .provide_credentials()
+        .await
         .unwrap();
     assert_eq!(
         (c.access_key_id(), c.access_key_secret(), c.security_token()),
@@ -80,10 +87,12 @@ fn environment_variables_give_static_or_sts_credentials() {
     );
     let c = EnvVars::new(env(&h, &ENV_VARS[..2]))
         .provide_credentials()
+        .await
         .unwrap();
     assert_eq!(c.security_token(), None);
     let e = EnvVars::new(env(&h, &ENV_VARS[..1]))
         .provide_credentials()
+        .await
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Credentials);
     assert_eq!(
@@ -92,36 +101,53 @@ fn environment_variables_give_static_or_sts_credentials() {
     );
 }
 
-#[test]
-fn the_chain_prefers_environment_then_cli_profile_then_ini_file() {
+#[tokio::test]
+async fn the_chain_prefers_environment_then_cli_profile_then_ini_file() {
     let h = home();
     write(&h, ".aliyun/config.json", &cli_config("default"));
     write(&h, ".alibabacloud/credentials", &ini());
     let id = |vars: &[(&str, &str)]| {
-        DefaultChain::new(env(&h, vars))
-            .provide_credentials()
-            .unwrap()
-            .access_key_id()
-            .to_owned()
+        let chain = DefaultChain::new(env(&h, vars));
+        async move {
+            chain
+                .provide_credentials()
+                .await
+                .unwrap()
+                .access_key_id()
+                .to_owned()
+        }
     };
-    assert_eq!(id(&ENV_VARS), "env-id");
-    assert_eq!(id(&[]), "cli-default");
+    assert_eq!(id(&ENV_VARS).await, "env-id");
+    assert_eq!(
+        id(&ENV_VARS[1..]).await,
+        "cli-default",
+        "a half-set pair passes"
+    );
+    assert_eq!(id(&[]).await, "cli-default");
+    assert_eq!(
+        id(&[("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true")]).await,
+        "ini-default"
+    );
     std::fs::remove_file(h.join(".aliyun/config.json")).unwrap();
-    assert_eq!(id(&[]), "ini-default");
-    assert_eq!(id(&[("ALIBABA_CLOUD_PROFILE", "project")]), "ini-sts");
+    assert_eq!(id(&[]).await, "ini-default");
+    assert_eq!(id(&[("ALIBABA_CLOUD_PROFILE", "project")]).await, "ini-sts");
 }
 
-#[test]
-fn cli_profiles_are_chosen_by_override_variable_or_current() {
+#[tokio::test]
+async fn cli_profiles_are_chosen_by_override_variable_or_current() {
     let h = home();
     write(&h, ".aliyun/config.json", &cli_config("sts"));
-    let c = CliProfile::new(env(&h, &[])).provide_credentials().unwrap();
+    let c = CliProfile::new(env(&h, &[]))
+        .provide_credentials()
+        .await
+        .unwrap();
     assert_eq!(
         (c.access_key_id(), c.security_token()),
         ("cli-sts", Some(TOKEN))
     );
     let c = CliProfile::new(env(&h, &[("ALIBABA_CLOUD_PROFILE", "default")]))
         .provide_credentials()
+        .await
         .unwrap();
     assert_eq!(
         (c.access_key_id(), c.security_token()),
@@ -130,39 +156,40 @@ fn cli_profiles_are_chosen_by_override_variable_or_current() {
     let c = CliProfile::new(env(&h, &[("ALIBABA_CLOUD_PROFILE", "sts")]))
         .profile("default")
         .provide_credentials()
+        .await
         .unwrap();
     assert_eq!(c.access_key_id(), "cli-default", "an explicit profile wins");
 }
 
-#[test]
-fn unsupported_cli_modes_are_clear_errors() {
+#[tokio::test]
+async fn unsupported_cli_modes_are_clear_errors_and_the_chain_passes_them() {
     let h = home();
-    write(&h, ".aliyun/config.json", &cli_config("role"));
+    write(&h, ".aliyun/config.json", &cli_config("sso"));
     let e = DefaultChain::new(env(&h, &[]))
         .provide_credentials()
+        .await
         .unwrap_err();
     let msg = e.to_string();
     assert_eq!(e.kind(), ErrorKind::Credentials);
-    assert!(msg.contains("profile `role`"), "{msg}");
+    assert!(msg.contains("profile `sso`"), "{msg}");
     assert!(
         msg.contains(&h.join(".aliyun/config.json").display().to_string()),
         "{msg}"
     );
     assert!(
-        msg.contains(
-            "mode `RamRoleArn`, which is not supported; supported modes are AK and StsToken"
-        ),
+        msg.contains("mode `CloudSSO`, which is not supported; supported modes are AK, StsToken"),
         "{msg}"
     );
     assert_no_secret(&msg);
 }
 
-#[test]
-fn malformed_files_name_file_and_line_but_not_their_content() {
+#[tokio::test]
+async fn malformed_files_name_file_and_line_but_not_their_content() {
     let h = home();
     write(&h, ".aliyun/config.json", &format!("{{\n  \"current\": \"default\",\n  \"profiles\": [\n    {{\"access_key_secret\": \"{SECRET}\" \"x\": 1}}\n  ]\n}}"));
     let e = CliProfile::new(env(&h, &[]))
         .provide_credentials()
+        .await
         .unwrap_err();
     let msg = e.to_string();
     assert!(
@@ -183,6 +210,7 @@ fn malformed_files_name_file_and_line_but_not_their_content() {
     );
     let e = IniProfile::new(env(&h, &[]))
         .provide_credentials()
+        .await
         .unwrap_err();
     let msg = e.to_string();
     let path = h.join(".alibabacloud/credentials");
@@ -196,11 +224,14 @@ fn malformed_files_name_file_and_line_but_not_their_content() {
     assert_no_secret(&format!("{e:?}"));
 }
 
-#[test]
-fn ini_profiles_support_access_key_and_sts_types_only() {
+#[tokio::test]
+async fn ini_profiles_by_type() {
     let h = home();
     write(&h, ".alibabacloud/credentials", &ini());
-    let c = IniProfile::new(env(&h, &[])).provide_credentials().unwrap();
+    let c = IniProfile::new(env(&h, &[]))
+        .provide_credentials()
+        .await
+        .unwrap();
     assert_eq!(
         (c.access_key_id(), c.access_key_secret(), c.security_token()),
         ("ini-default", SECRET, None)
@@ -208,20 +239,22 @@ fn ini_profiles_support_access_key_and_sts_types_only() {
     let c = IniProfile::new(env(&h, &[]))
         .profile("project")
         .provide_credentials()
+        .await
         .unwrap();
     assert_eq!(
         (c.access_key_id(), c.security_token()),
         ("ini-sts", Some(TOKEN))
     );
     let e = IniProfile::new(env(&h, &[]))
-        .profile("ecs")
+        .profile("rsa")
         .provide_credentials()
+        .await
         .unwrap_err();
     let msg = e.to_string();
-    assert!(msg.contains("profile `ecs`"), "{msg}");
+    assert!(msg.contains("profile `rsa`"), "{msg}");
     assert!(msg.contains("(line 13)"), "{msg}");
     assert!(
-        msg.contains("type `ecs_ram_role`, which is not supported"),
+        msg.contains("type `rsa_key_pair`, which is not supported"),
         "{msg}"
     );
 
@@ -237,6 +270,7 @@ fn ini_profiles_support_access_key_and_sts_types_only() {
     )];
     let c = IniProfile::new(env(&h, &vars))
         .provide_credentials()
+        .await
         .unwrap();
     assert_eq!(c.access_key_id(), "moved");
 
@@ -247,23 +281,25 @@ fn ini_profiles_support_access_key_and_sts_types_only() {
     );
     let e = IniProfile::new(env(&h, &[]))
         .provide_credentials()
+        .await
         .unwrap_err();
     assert!(e.to_string().ends_with("has no `security_token`"), "{e}");
 }
 
-#[test]
-fn an_empty_chain_names_every_place_it_looked() {
+#[tokio::test]
+async fn an_empty_chain_names_every_place_it_looked() {
     let h = home();
     let e = DefaultChain::new(env(&h, &[]))
         .provide_credentials()
+        .await
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Credentials);
     let msg = e.to_string();
     assert!(
-        msg.starts_with("credentials: no credentials found; looked in: "),
+        msg.starts_with("credentials: no source in the chain gave credentials: "),
         "{msg}"
     );
-    assert!(msg.contains("ALIBABA_CLOUD_ACCESS_KEY_ID"), "{msg}");
+    assert!(msg.contains("ALIBABA_CLOUD_ACCESS_KEY_ID and"), "{msg}");
     assert!(
         msg.contains(&h.join(".aliyun/config.json").display().to_string()),
         "{msg}"
@@ -272,26 +308,39 @@ fn an_empty_chain_names_every_place_it_looked() {
         msg.contains(&h.join(".alibabacloud/credentials").display().to_string()),
         "{msg}"
     );
+    assert!(
+        !msg.contains("ECS"),
+        "the metadata source is disabled: {msg}"
+    );
 
-    let e = DefaultChain::new(Environment::fixed([("X", "1")]))
-        .provide_credentials()
-        .unwrap_err();
+    let e = DefaultChain::new(Environment::fixed([(
+        "ALIBABA_CLOUD_ECS_METADATA_DISABLED",
+        "TRUE",
+    )]))
+    .provide_credentials()
+    .await
+    .unwrap_err();
     assert!(e.to_string().contains("no home directory"), "{e}");
 }
 
-#[test]
-fn a_named_profile_skips_the_environment_and_searches_both_files() {
+#[tokio::test]
+async fn a_named_profile_skips_the_environment_and_searches_both_files() {
     let h = home();
     write(&h, ".aliyun/config.json", &cli_config("default"));
     write(&h, ".alibabacloud/credentials", &ini());
-    let chain = |name: &str| {
-        DefaultChain::new(env(&h, &ENV_VARS))
-            .profile(name)
-            .provide_credentials()
+    let chain = |name: &str| DefaultChain::new(env(&h, &ENV_VARS)).profile(name);
+    let id = |name: &str| {
+        let chain = chain(name);
+        async move {
+            chain
+                .provide_credentials()
+                .await
+                .map(|c| c.access_key_id().to_owned())
+        }
     };
-    assert_eq!(chain("sts").unwrap().access_key_id(), "cli-sts");
-    assert_eq!(chain("project").unwrap().access_key_id(), "ini-sts");
-    let e = chain("nope").unwrap_err();
+    assert_eq!(id("sts").await.unwrap(), "cli-sts");
+    assert_eq!(id("project").await.unwrap(), "ini-sts");
+    let e = id("nope").await.unwrap_err();
     assert!(e.to_string().contains("aliyun CLI profile `nope`"), "{e}");
     assert!(e.to_string().contains("profile `nope` in"), "{e}");
     assert!(
@@ -300,8 +349,8 @@ fn a_named_profile_skips_the_environment_and_searches_both_files() {
     );
 }
 
-#[test]
-fn debug_output_never_shows_secrets() {
+#[tokio::test]
+async fn debug_output_never_shows_secrets() {
     let c = Credentials::new("LTAI-id", SECRET).with_security_token(TOKEN);
     let shown = format!("{c:?}");
     assert!(shown.contains("LTAI-id"), "{shown}");

@@ -41,6 +41,7 @@ impl Emulator {
         EmulatorBuilder {
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             credentials: Vec::new(),
+            tokens: Vec::new(),
             seed: Ok(Seed::default()),
             faults: FaultSpec::none(),
             clock: Arc::new(SystemClock),
@@ -58,6 +59,7 @@ impl Emulator {
 pub struct EmulatorBuilder {
     listen: SocketAddr,
     credentials: Vec<(String, String)>,
+    tokens: Vec<(String, String, String, Option<std::time::SystemTime>)>,
     seed: Result<Seed, SeedError>,
     faults: FaultSpec,
     clock: Arc<dyn Clock>,
@@ -99,6 +101,23 @@ impl EmulatorBuilder {
         secret: impl Into<String>,
     ) -> Self {
         self.credentials.push((access_key_id.into(), secret.into()));
+        self
+    }
+
+    /// Accepts calls signed with this temporary key pair that carry exactly `token` as their
+    /// security token, until `expires` (by the emulator's clock) if given; other tokens get
+    /// `InvalidSecurityToken.Mismatch`, none `MissingSecurityToken`, late ones
+    /// `InvalidSecurityToken.Expired`. Like [`credentials`](Self::credentials), it replaces
+    /// the demo pair.
+    pub fn credentials_with_token(
+        mut self,
+        access_key_id: impl Into<String>,
+        secret: impl Into<String>,
+        token: impl Into<String>,
+        expires: Option<std::time::SystemTime>,
+    ) -> Self {
+        self.tokens
+            .push((access_key_id.into(), secret.into(), token.into(), expires));
         self
     }
 
@@ -202,7 +221,7 @@ impl EmulatorBuilder {
         };
         let machines = Machines::new(&model).map_err(Error::Spec)?;
         let mut keys: HashMap<String, String> = self.credentials.into_iter().collect();
-        if keys.is_empty() {
+        if keys.is_empty() && self.tokens.is_empty() {
             keys.insert(
                 DEMO_ACCESS_KEY_ID.to_owned(),
                 DEMO_ACCESS_KEY_SECRET.to_owned(),
@@ -217,7 +236,8 @@ impl EmulatorBuilder {
         let id_seed = self.faults.seed ^ 0x9E37_79B9_7F4A_7C15;
         let app = Arc::new(App::new(
             &spec,
-            Authenticator::new(keys, self.clock.clone(), self.nonce_capacity),
+            Authenticator::new(keys, self.clock.clone(), self.nonce_capacity)
+                .with_security_tokens(self.tokens),
             JobStore::new(seed, id_seed.rotate_left(17)),
             Model {
                 spec: model,

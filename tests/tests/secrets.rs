@@ -8,6 +8,8 @@
 //! the events of every runtime thread.
 
 mod reliability_support;
+#[path = "secrets_support/sources.rs"]
+mod sources;
 
 use std::error::Error as StdError;
 use std::fmt::{Debug, Display};
@@ -379,11 +381,16 @@ fn write(home: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-#[test]
-fn credentials_errors_never_echo_secrets() {
+#[tokio::test]
+async fn credentials_errors_never_echo_secrets() {
     let mut seen = Seen::default();
     let env = |vars: &[(&str, &str)], home: &Path| {
-        Environment::fixed(vars.iter().copied()).with_home(home)
+        Environment::fixed(
+            vars.iter()
+                .copied()
+                .chain([("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")]),
+        )
+        .with_home(home)
     };
     let empty = home();
     let e = EnvVars::new(env(
@@ -394,12 +401,17 @@ fn credentials_errors_never_echo_secrets() {
         &empty,
     ))
     .provide_credentials()
+    .await
     .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Credentials);
     seen.error("environment without an id", &e);
     let e = Client::builder()
         .environment(env(&[("ALIBABA_CLOUD_SECURITY_TOKEN", TOKEN)], &empty))
+        .endpoint_url("http://127.0.0.1:9")
         .build()
+        .unwrap()
+        .call("DescribeRegions", Params::default(), CallOptions::new())
+        .await
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Credentials);
     seen.error("empty chain", &e);
@@ -461,13 +473,13 @@ const CLI_CASES: &[(&str, &str)] = &[
     ),
     (
         "{\"current\": \"default\", \"profiles\": [{\"name\": \"default\", \"access_key_id\": \"a\", \"access_key_secret\": 12345, \"sts_token\": \"{TOKEN}\"}]}",
-        "has no `access_key_secret`",
+        "has mode AK but no `access_key_secret`",
     ),
 ];
 
-/// An environment with no variables and `home` as its home directory.
+/// An environment with no variables but the ECS source off, and `home` as its home directory.
 fn no_vars(home: &Path) -> Environment {
-    Environment::fixed(std::iter::empty::<(&str, &str)>()).with_home(home)
+    Environment::fixed([("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")]).with_home(home)
 }
 
 fn fill(template: &str) -> String {
@@ -476,14 +488,15 @@ fn fill(template: &str) -> String {
         .replace("{TOKEN}", TOKEN)
 }
 
-#[test]
-fn malformed_credential_files_name_file_and_line_without_content() {
+#[tokio::test]
+async fn malformed_credential_files_name_file_and_line_without_content() {
     let mut seen = Seen::default();
     for (i, (text, expected)) in INI_CASES.iter().enumerate() {
         let h = home();
         let path = write(&h, ".alibabacloud/credentials", fill(text).as_bytes());
         let e = IniProfile::new(no_vars(&h))
             .provide_credentials()
+            .await
             .unwrap_err();
         let msg = e.to_string();
         assert!(
@@ -492,9 +505,10 @@ fn malformed_credential_files_name_file_and_line_without_content() {
         );
         assert!(msg.contains(expected), "#{i}: {msg}");
         seen.error(&format!("ini case {i}"), &e);
-        // The chain reports the same error, rather than moving on past a broken file.
+        // The chain moves on past a broken file, and reports its error with the others.
         let e = DefaultChain::new(no_vars(&h))
             .provide_credentials()
+            .await
             .unwrap_err();
         assert!(e.to_string().contains(expected), "#{i}: {e}");
         seen.error(&format!("chain on ini case {i}"), &e);
@@ -504,6 +518,7 @@ fn malformed_credential_files_name_file_and_line_without_content() {
         let path = write(&h, ".aliyun/config.json", fill(text).as_bytes());
         let e = CliProfile::new(no_vars(&h))
             .provide_credentials()
+            .await
             .unwrap_err();
         let msg = e.to_string();
         assert!(
@@ -520,6 +535,7 @@ fn malformed_credential_files_name_file_and_line_without_content() {
     let path = write(&h, ".alibabacloud/credentials", &bytes);
     let e = IniProfile::new(no_vars(&h))
         .provide_credentials()
+        .await
         .unwrap_err();
     assert!(
         e.to_string().contains(&format!("`{}`", path.display())),

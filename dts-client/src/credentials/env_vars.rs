@@ -1,6 +1,6 @@
 //! Credentials from `ALIBABA_CLOUD_*` environment variables.
 
-use super::{require, Credentials, Environment, Lookup, ProvideCredentials, Source};
+use super::{Credentials, Environment, ProvideCredentials, ProvideFuture};
 use crate::Error;
 
 /// The variable holding the AccessKey id.
@@ -24,13 +24,18 @@ impl EnvVars {
     }
 }
 
-impl Source for EnvVars {
-    fn lookup(&self) -> Lookup {
+impl EnvVars {
+    /// The credentials the variables give now, or an error saying which is missing.
+    pub fn lookup(&self) -> Result<Credentials, Error> {
         let id = self.env.var(ACCESS_KEY_ID);
         let secret = self.env.var(ACCESS_KEY_SECRET);
         let (id, secret) = match (id, secret) {
-            (None, None) => return Ok(None),
             (Some(id), Some(secret)) => (id, secret),
+            (None, None) => {
+                return Err(Error::credentials(format!(
+                    "environment variables: {ACCESS_KEY_ID} and {ACCESS_KEY_SECRET} are not set"
+                )))
+            }
             (Some(_), None) => {
                 return Err(Error::credentials(format!(
                     "{ACCESS_KEY_ID} is set but {ACCESS_KEY_SECRET} is not"
@@ -43,19 +48,15 @@ impl Source for EnvVars {
             }
         };
         let creds = Credentials::new(id, secret);
-        Ok(Some(match self.env.var(SECURITY_TOKEN) {
+        Ok(match self.env.var(SECURITY_TOKEN) {
             Some(token) => creds.with_security_token(token),
             None => creds,
-        }))
-    }
-
-    fn describe(&self) -> String {
-        format!("environment variables {ACCESS_KEY_ID} and {ACCESS_KEY_SECRET} (not set)")
+        })
     }
 }
 
 impl ProvideCredentials for EnvVars {
-    fn provide_credentials(&self) -> Result<Credentials, Error> {
-        require(self)
+    fn provide_credentials(&self) -> ProvideFuture<'_> {
+        Box::pin(std::future::ready(self.lookup()))
     }
 }

@@ -1,10 +1,15 @@
 //! Credentials from the shared ini file, `~/.alibabacloud/credentials`.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use super::cli_profile::PROFILE_VAR;
-use super::{read_optional, require, Credentials, Environment, Lookup, ProvideCredentials, Source};
+use super::{
+    read_optional, Credentials, EcsRamRoleProvider, Environment, OidcRoleProvider,
+    ProvideCredentials, ProvideFuture, RamRoleProvider, SourceSettings,
+};
 use crate::Error;
 
 /// The variable that overrides the ini file's location.
@@ -14,12 +19,17 @@ pub(crate) const FILE_VAR: &str = "ALIBABA_CLOUD_CREDENTIALS_FILE";
 /// by `ALIBABA_CLOUD_CREDENTIALS_FILE`).
 ///
 /// The section is the one given with [`profile`](Self::profile), else the one named by
-/// `ALIBABA_CLOUD_PROFILE`, else `[default]`. Types `access_key` (`access_key_id`,
-/// `access_key_secret`) and `sts` (the same plus `security_token`) are supported.
-#[derive(Debug, Clone)]
+/// `ALIBABA_CLOUD_PROFILE`, else `[default]`. Types (`type = ...`): `access_key`
+/// (`access_key_id`, `access_key_secret`), `sts` (the same plus `security_token`),
+/// `ecs_ram_role` (`role_name`, optional), `ram_role_arn` (`access_key_id`,
+/// `access_key_secret`, `role_arn`, `role_session_name`, `policy`) and `oidc_role_arn`
+/// (`role_arn`, `oidc_provider_arn`, `oidc_token_file_path`, `role_session_name`, `policy`).
+/// The file is read once, at the first successful fetch.
+#[derive(Clone)]
 pub struct IniProfile {
-    env: Environment,
+    settings: SourceSettings,
     profile: Option<String>,
+    resolved: Arc<Mutex<Option<Arc<dyn ProvideCredentials>>>>,
 }
 
 /// One `[section]`: the line it starts on and its `key = value` pairs.
@@ -32,7 +42,16 @@ struct Section {
 impl IniProfile {
     /// Reads the ini file located through `env`.
     pub fn new(env: Environment) -> Self {
-        IniProfile { env, profile: None }
+        IniProfile::with_settings(SourceSettings::new(env))
+    }
+
+    /// Reads the ini file located through `settings`, and fetches with them.
+    pub fn with_settings(settings: SourceSettings) -> Self {
+        IniProfile {
+            settings,
+            profile: None,
+            resolved: Arc::new(Mutex::new(None)),
+        }
     }
 
     /// Uses the section `name` whatever `ALIBABA_CLOUD_PROFILE` says.
@@ -43,48 +62,81 @@ impl IniProfile {
 
     /// The file this source reads, when it can be located.
     pub fn path(&self) -> Option<PathBuf> {
-        if let Some(file) = self.env.var(FILE_VAR) {
+        if let Some(file) = self.settings.env.var(FILE_VAR) {
             return Some(PathBuf::from(file));
         }
-        Some(self.env.home()?.join(".alibabacloud").join("credentials"))
+        Some(
+            self.settings
+                .env
+                .home()?
+                .join(".alibabacloud")
+                .join("credentials"),
+        )
     }
 
     fn section_name(&self) -> String {
         self.profile
             .clone()
-            .or_else(|| self.env.var(PROFILE_VAR))
+            .or_else(|| self.settings.env.var(PROFILE_VAR))
             .unwrap_or_else(|| "default".to_owned())
     }
-}
 
-impl Source for IniProfile {
-    fn lookup(&self) -> Lookup {
+    fn resolve(&self) -> Result<Arc<dyn ProvideCredentials>, Error> {
+        let name = self.section_name();
         let Some(path) = self.path() else {
-            return Ok(None);
+            return Err(Error::credentials(format!(
+                "profile `{name}` of the credentials file: no home directory to find `.alibabacloud/credentials` in"
+            )));
         };
         let Some(text) = read_optional(&path)? else {
-            return Ok(None);
+            return Err(Error::credentials(format!(
+                "profile `{name}` in `{}`: the file does not exist",
+                path.display()
+            )));
         };
         let mut sections = parse(&text, &path)?;
-        let name = self.section_name();
         match sections.remove(&name) {
-            Some(section) => credentials_of(&section, &name, &path),
-            None => Ok(None),
+            Some(section) => provider_of(&section, &name, &path, &self.settings),
+            None => Err(Error::credentials(format!(
+                "profile `{name}` in `{}`: no such section",
+                path.display()
+            ))),
         }
     }
 
-    fn describe(&self) -> String {
-        let name = self.section_name();
-        match self.path() {
-            Some(path) => format!("profile `{name}` in `{}`", path.display()),
-            None => format!("profile `{name}` of the credentials file (no home directory)"),
-        }
+    async fn fetch(&self) -> Result<Credentials, Error> {
+        let known = self
+            .resolved
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        let provider = match known {
+            Some(p) => p,
+            None => {
+                let p = self.resolve()?;
+                *self
+                    .resolved
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(p.clone());
+                p
+            }
+        };
+        provider.provide_credentials().await
     }
 }
 
 impl ProvideCredentials for IniProfile {
-    fn provide_credentials(&self) -> Result<Credentials, Error> {
-        require(self)
+    fn provide_credentials(&self) -> ProvideFuture<'_> {
+        Box::pin(self.fetch())
+    }
+}
+
+impl fmt::Debug for IniProfile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IniProfile")
+            .field("path", &self.path())
+            .field("profile", &self.profile)
+            .finish_non_exhaustive()
     }
 }
 
@@ -130,41 +182,78 @@ fn parse(text: &str, path: &Path) -> Result<BTreeMap<String, Section>, Error> {
     Ok(sections)
 }
 
-/// The credentials of one section, by its `type`.
-fn credentials_of(section: &Section, name: &str, path: &Path) -> Lookup {
-    let get = |key: &str| section.entries.get(key).filter(|v| !v.is_empty());
-    let where_ = || {
-        format!(
-            "profile `{name}` in `{}` (line {})",
-            path.display(),
-            section.line
-        )
-    };
+/// The provider of one section, by its `type`.
+fn provider_of(
+    section: &Section,
+    name: &str,
+    path: &Path,
+    settings: &SourceSettings,
+) -> Result<Arc<dyn ProvideCredentials>, Error> {
+    let get = |key: &str| section.entries.get(key).filter(|v| !v.is_empty()).cloned();
+    let where_ = format!(
+        "profile `{name}` in `{}` (line {})",
+        path.display(),
+        section.line
+    );
     if get("enable").is_some_and(|v| v.eq_ignore_ascii_case("false")) {
-        return Ok(None);
+        return Err(Error::credentials(format!(
+            "{where_} is disabled (`enable = false`)"
+        )));
     }
-    let kind = get("type").map_or("access_key", String::as_str);
-    let with_token = match kind {
-        "access_key" => false,
-        "sts" => true,
+    let need =
+        |key: &str| get(key).ok_or_else(|| Error::credentials(format!("{where_} has no `{key}`")));
+    let kind = get("type").unwrap_or_else(|| "access_key".to_owned());
+    let s = settings.clone();
+    let provider: Arc<dyn ProvideCredentials> = match kind.as_str() {
+        "access_key" => Arc::new(Credentials::new(
+            need("access_key_id")?,
+            need("access_key_secret")?,
+        )),
+        "sts" => Arc::new(
+            Credentials::new(need("access_key_id")?, need("access_key_secret")?)
+                .with_security_token(need("security_token")?),
+        ),
+        "ecs_ram_role" => {
+            let mut ecs = EcsRamRoleProvider::new(s);
+            if let Some(role) = get("role_name") {
+                ecs = ecs.role_name(role);
+            }
+            Arc::new(ecs.cached())
+        }
+        "ram_role_arn" => {
+            let source = Credentials::new(need("access_key_id")?, need("access_key_secret")?);
+            let mut role = RamRoleProvider::new(s, Arc::new(source), need("role_arn")?);
+            if let Some(n) = get("role_session_name") {
+                role = role.session_name(n);
+            }
+            if let Some(p) = get("policy") {
+                role = role.policy(p);
+            }
+            Arc::new(role.cached())
+        }
+        "oidc_role_arn" => {
+            let mut role = OidcRoleProvider::new(
+                s,
+                need("role_arn")?,
+                need("oidc_provider_arn")?,
+                need("oidc_token_file_path")?,
+            );
+            if let Some(n) = get("role_session_name") {
+                role = role.session_name(n);
+            }
+            if let Some(p) = get("policy") {
+                role = role.policy(p);
+            }
+            Arc::new(role.cached())
+        }
         other => {
             return Err(Error::credentials(format!(
-            "{} has type `{other}`, which is not supported; supported types are access_key and sts",
-            where_()
-        )))
+                "{where_} has type `{other}`, which is not supported; supported types are \
+                 access_key, sts, ecs_ram_role, ram_role_arn and oidc_role_arn"
+            )))
         }
     };
-    let need = |key: &str| {
-        get(key)
-            .cloned()
-            .ok_or_else(|| Error::credentials(format!("{} has no `{key}`", where_())))
-    };
-    let creds = Credentials::new(need("access_key_id")?, need("access_key_secret")?);
-    Ok(Some(if with_token {
-        creds.with_security_token(need("security_token")?)
-    } else {
-        creds
-    }))
+    Ok(provider)
 }
 
 #[cfg(test)]

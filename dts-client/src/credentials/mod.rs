@@ -1,39 +1,62 @@
 //! AccessKey credentials and where they come from.
 //!
-//! [`Credentials`] is a static AccessKey pair, optionally with an STS `SecurityToken`. The
-//! sources are, in the order the [`DefaultChain`] tries them:
+//! [`Credentials`] is an AccessKey pair, optionally with an STS `SecurityToken` and the time it
+//! expires. [`ProvideCredentials`] is the asynchronous source the client asks at every call;
+//! [`CachedProvider`] keeps temporary credentials and refreshes them ahead of expiry. The
+//! [`DefaultChain`] tries, in the order of Alibaba Cloud's official credential libraries:
 //!
 //! 1. [`EnvVars`]: `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET` and
 //!    `ALIBABA_CLOUD_SECURITY_TOKEN`;
-//! 2. [`CliProfile`]: the aliyun CLI's `~/.aliyun/config.json` (modes `AK` and `StsToken`);
-//! 3. [`IniProfile`]: the `~/.alibabacloud/credentials` ini file (types `access_key`, `sts`).
+//! 2. [`OidcRoleProvider`] (RRSA), when `ALIBABA_CLOUD_ROLE_ARN`,
+//!    `ALIBABA_CLOUD_OIDC_PROVIDER_ARN` and `ALIBABA_CLOUD_OIDC_TOKEN_FILE` are all set;
+//! 3. [`CliProfile`]: the aliyun CLI's `~/.aliyun/config.json` (modes `AK`, `StsToken`,
+//!    `RamRoleArn`, `ChainableRamRoleArn`, `EcsRamRole`, `OIDC`, `CredentialsURI`, `External`);
+//! 4. [`IniProfile`]: the `~/.alibabacloud/credentials` ini file;
+//! 5. [`EcsRamRoleProvider`]: the instance's RAM role from the ECS metadata service;
+//! 6. [`UriProvider`], when `ALIBABA_CLOUD_CREDENTIALS_URI` is set.
 //!
-//! Each reads the process environment through an [`Environment`], which tests replace with a
-//! fixed set of variables and a temporary home directory. Implement [`ProvideCredentials`] to
-//! plug in a source of your own. Secrets never appear in `Debug` output or error messages.
+//! Every source reads the process through an [`Environment`], which tests replace with a fixed
+//! set of variables and a temporary home directory. Secrets never appear in `Debug` output or
+//! error messages.
 
+mod cached;
 mod chain;
 mod cli_profile;
+mod ecs;
 mod env_vars;
 mod environment;
+mod external;
+mod http;
 mod ini_file;
+mod sts;
+mod uri;
 
 use std::fmt;
+use std::future::Future;
 use std::path::Path;
+use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
+use std::task::{Context, Poll, Waker};
+use std::time::SystemTime;
 
 use hmac::Hmac;
 use sha1::Sha1;
 
+pub use cached::{CachedProvider, REFRESH_AHEAD};
 pub use chain::DefaultChain;
 pub use cli_profile::CliProfile;
+pub use ecs::EcsRamRoleProvider;
 pub use env_vars::EnvVars;
 pub use environment::Environment;
+pub use external::ExternalProcess;
+pub use http::{SourceSettings, DEFAULT_METADATA_ENDPOINT};
 pub use ini_file::IniProfile;
+pub use sts::{OidcRoleProvider, RamRoleProvider};
+pub use uri::UriProvider;
 
 use crate::Error;
 
-/// An AccessKey pair and, for temporary STS credentials, a security token.
+/// An AccessKey pair and, for temporary STS credentials, a security token and expiry.
 ///
 /// Cheap to clone. `Debug` shows the AccessKey id and hides the secret and the token.
 ///
@@ -54,6 +77,7 @@ struct Inner {
     access_key_id: String,
     access_key_secret: String,
     security_token: Option<String>,
+    expiration: Option<SystemTime>,
     /// HMAC-SHA1 keyed with the secret, computed on first use: signing clones it instead of
     /// hashing the key again at every request.
     keyed: OnceLock<Hmac<Sha1>>,
@@ -64,6 +88,7 @@ impl PartialEq for Inner {
         self.access_key_id == other.access_key_id
             && self.access_key_secret == other.access_key_secret
             && self.security_token == other.security_token
+            && self.expiration == other.expiration
     }
 }
 
@@ -77,6 +102,7 @@ impl Credentials {
                 access_key_id: access_key_id.into(),
                 access_key_secret: access_key_secret.into(),
                 security_token: None,
+                expiration: None,
                 keyed: OnceLock::new(),
             }),
         }
@@ -91,23 +117,30 @@ impl Credentials {
         }
     }
 
+    /// The same credentials, valid until `at` ([`CachedProvider`] refreshes them before).
+    pub fn with_expiration(self, at: SystemTime) -> Self {
+        let mut inner = Arc::unwrap_or_clone(self.inner);
+        inner.expiration = Some(at);
+        Credentials {
+            inner: Arc::new(inner),
+        }
+    }
+
     /// Credentials from `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET` and
     /// (optional) `ALIBABA_CLOUD_SECURITY_TOKEN`.
     pub fn from_env() -> Result<Self, Error> {
-        EnvVars::new(Environment::process()).provide_credentials()
+        EnvVars::new(Environment::process()).lookup()
     }
 
-    /// Credentials from the profile `name`: the aliyun CLI profile of that name if the CLI's
-    /// config file has one, else the section of that name in `~/.alibabacloud/credentials`.
-    pub fn from_profile(name: &str) -> Result<Self, Error> {
+    /// The credentials the [`DefaultChain`] of the process resolves now.
+    ///
+    /// A snapshot: temporary credentials from it expire. A long-running program gives the
+    /// chain itself to [`ClientBuilder::credentials_provider`](crate::ClientBuilder::credentials_provider)
+    /// (or sets no credentials at all), so they are refreshed.
+    pub async fn from_default_chain() -> Result<Self, Error> {
         DefaultChain::new(Environment::process())
-            .profile(name)
             .provide_credentials()
-    }
-
-    /// Credentials from the [`DefaultChain`]: environment, aliyun CLI profile, ini file.
-    pub fn from_default_chain() -> Result<Self, Error> {
-        DefaultChain::new(Environment::process()).provide_credentials()
+            .await
     }
 
     /// The AccessKey id.
@@ -125,6 +158,11 @@ impl Credentials {
         self.inner.security_token.as_deref()
     }
 
+    /// When temporary credentials expire; `None` for long-term AccessKeys.
+    pub fn expiration(&self) -> Option<SystemTime> {
+        self.inner.expiration
+    }
+
     /// The signing HMAC, keyed with this secret.
     pub(crate) fn keyed_hmac(&self) -> &Hmac<Sha1> {
         self.inner
@@ -135,14 +173,17 @@ impl Credentials {
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.inner.access_key_id)
+        let mut s = f.debug_struct("Credentials");
+        s.field("access_key_id", &self.inner.access_key_id)
             .field("access_key_secret", &Redacted)
             .field(
                 "security_token",
                 &self.inner.security_token.as_ref().map(|_| Redacted),
-            )
-            .finish()
+            );
+        if let Some(at) = self.inner.expiration {
+            s.field("expiration", &humantime::format_rfc3339_seconds(at));
+        }
+        s.finish()
     }
 }
 
@@ -155,43 +196,73 @@ impl fmt::Debug for Redacted {
     }
 }
 
+/// The future [`ProvideCredentials::provide_credentials`] returns: boxed, so the trait stays
+/// object-safe (the client keeps an `Arc<dyn ProvideCredentials>`).
+pub type ProvideFuture<'a> = Pin<Box<dyn Future<Output = Result<Credentials, Error>> + Send + 'a>>;
+
 /// A source of credentials, asked once per call.
 ///
 /// Implement it to fetch credentials from somewhere the client does not know (a vault, a
-/// token service); cache inside the implementation if fetching is expensive.
+/// token service). Build failures with [`Error::credentials`]; give temporary credentials an
+/// [`expiration`](Credentials::with_expiration) and wrap the provider in a [`CachedProvider`]
+/// so it is asked again only shortly before they expire.
+///
+/// ```
+/// use dts_client::credentials::{CachedProvider, ProvideFuture};
+/// use dts_client::{Credentials, Error, ProvideCredentials};
+///
+/// /// Credentials handed out by a secrets service (here: a fixed answer).
+/// #[derive(Debug)]
+/// struct Vault;
+///
+/// impl ProvideCredentials for Vault {
+///     fn provide_credentials(&self) -> ProvideFuture<'_> {
+///         Box::pin(async move {
+///             let answer: Option<(&str, &str)> = Some(("LTAI5tExample", "secret-value"));
+///             let (id, secret) = answer.ok_or_else(|| Error::credentials("the vault has no key"))?;
+///             Ok(Credentials::new(id, secret))
+///         })
+///     }
+/// }
+///
+/// # async fn run() -> Result<(), Error> {
+/// let client = dts_client::Client::builder()
+///     .credentials_provider(CachedProvider::new(Vault))
+///     .build()?;
+/// # let _ = client; Ok(())
+/// # }
+/// ```
 pub trait ProvideCredentials: Send + Sync + fmt::Debug {
     /// The credentials to sign the next call with.
-    fn provide_credentials(&self) -> Result<Credentials, Error>;
+    fn provide_credentials(&self) -> ProvideFuture<'_>;
 }
 
 impl ProvideCredentials for Credentials {
-    fn provide_credentials(&self) -> Result<Credentials, Error> {
-        Ok(self.clone())
+    fn provide_credentials(&self) -> ProvideFuture<'_> {
+        Box::pin(std::future::ready(Ok(self.clone())))
     }
 }
 
 impl<P: ProvideCredentials + ?Sized> ProvideCredentials for Arc<P> {
-    fn provide_credentials(&self) -> Result<Credentials, Error> {
+    fn provide_credentials(&self) -> ProvideFuture<'_> {
         (**self).provide_credentials()
     }
 }
 
-/// The result of one built-in source: found, not configured (try the next), or broken.
-pub(crate) type Lookup = Result<Option<Credentials>, Error>;
-
-/// Why a built-in source found nothing, for the chain's "looked in" message.
-pub(crate) trait Source {
-    /// Credentials from this source, `Ok(None)` when it is not configured.
-    fn lookup(&self) -> Lookup;
-    /// Where this source looked, for error messages (`environment variables ...`).
-    fn describe(&self) -> String;
+impl<P: ProvideCredentials + ?Sized> ProvideCredentials for Box<P> {
+    fn provide_credentials(&self) -> ProvideFuture<'_> {
+        (**self).provide_credentials()
+    }
 }
 
-/// `Ok(credentials)` from a lookup, or a "not found" error naming where the source looked.
-pub(crate) fn require(source: &dyn Source) -> Result<Credentials, Error> {
-    source
-        .lookup()?
-        .ok_or_else(|| Error::credentials(format!("no credentials found in {}", source.describe())))
+/// The result of `future` if it is ready at once, without an executor; `None` when it would
+/// wait (a provider that needs the network).
+pub(crate) fn ready_now<T>(future: Pin<&mut (dyn Future<Output = T> + Send + '_)>) -> Option<T> {
+    let mut cx = Context::from_waker(Waker::noop());
+    match future.poll(&mut cx) {
+        Poll::Ready(value) => Some(value),
+        Poll::Pending => None,
+    }
 }
 
 /// The content of the file at `path`, `None` when it does not exist.

@@ -19,6 +19,23 @@ impl ServiceInfo {
             .find(|(r, _)| *r == region)
             .map_or(self.default_endpoint, |(_, host)| host)
     }
+
+    /// The host for `region` as Alibaba's endpoint rules give it: the table's entry, else
+    /// `<product>.<region>.<domain>` from the default endpoint (`dts.aliyuncs.com` ->
+    /// `dts.mars-1.aliyuncs.com`); with `vpc`, `<product>-vpc.<region>.<domain>`.
+    pub fn host_for(&self, region: &str, vpc: bool) -> std::borrow::Cow<'static, str> {
+        let (product, domain) = self
+            .default_endpoint
+            .split_once('.')
+            .unwrap_or((self.default_endpoint, "aliyuncs.com"));
+        if vpc {
+            return format!("{product}-vpc.{region}.{domain}").into();
+        }
+        match self.endpoints.iter().find(|(r, _)| *r == region) {
+            Some((_, host)) => (*host).into(),
+            None => format!("{product}.{region}.{domain}").into(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -34,5 +51,8 @@ mod tests {
         };
         assert_eq!(S.endpoint_for("cn-hangzhou"), "h.example");
         assert_eq!(S.endpoint_for("mars-1"), "d.example");
+        assert_eq!(S.host_for("cn-hangzhou", false), "h.example");
+        assert_eq!(S.host_for("mars-1", false), "d.mars-1.example");
+        assert_eq!(S.host_for("cn-hangzhou", true), "d-vpc.cn-hangzhou.example");
     }
 }

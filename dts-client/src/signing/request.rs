@@ -182,6 +182,45 @@ fn append_pair(out: &mut String, name: &str, value: &str) {
     percent_encode_into(out, value);
 }
 
+impl Unsigned<'_> {
+    /// The query, headers and body of an anonymous request (STS `AssumeRoleWithOIDC`): the
+    /// common parameters `Action`, `Format`, `Timestamp` and `Version` and the action's,
+    /// without any key, nonce or signature.
+    pub(crate) fn anonymous(&self) -> Result<SignedV3Request, Error> {
+        let mut pairs: Vec<(&str, &str)> = vec![
+            ("Action", self.action),
+            ("Format", "JSON"),
+            ("Timestamp", self.timestamp),
+            ("Version", self.version),
+        ];
+        for (k, v) in self.params.query_pairs() {
+            if COMMON.contains(&k.as_str()) {
+                return Err(collision(k));
+            }
+            pairs.push((k.as_str(), v.as_str()));
+        }
+        pairs.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut query = String::new();
+        for (k, v) in &pairs {
+            append_pair(&mut query, k, v);
+        }
+        let body_pairs = self.params.body_pairs();
+        let (headers, body) = if body_pairs.is_empty() {
+            (Vec::new(), None)
+        } else {
+            (
+                vec![("content-type", FORM_CONTENT_TYPE.to_owned())],
+                Some(form(body_pairs)),
+            )
+        };
+        Ok(SignedV3Request {
+            query,
+            headers,
+            body,
+        })
+    }
+}
+
 /// What one signature V1 attempt sends besides the method and endpoint.
 pub(crate) struct SignedV1Request<'a> {
     /// The query string: common and query parameters, then `Signature`.

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use dts_client::credentials::Environment;
+use dts_client::credentials::{Environment, ProvideFuture};
 use dts_client::rt::decode::{field, Decode};
 use dts_client::rt::{CallOptions, Params, ServiceInfo};
 use dts_client::{Client, Credentials, Error, ErrorKind, ProvideCredentials};
@@ -223,9 +223,9 @@ struct Counting {
 }
 
 impl ProvideCredentials for Counting {
-    fn provide_credentials(&self) -> Result<Credentials, Error> {
+    fn provide_credentials(&self) -> ProvideFuture<'_> {
         let n = self.calls.fetch_add(1, Ordering::SeqCst);
-        Ok(Credentials::new(format!("rotated-{n}"), SECRET))
+        Box::pin(async move { Ok::<_, Error>(Credentials::new(format!("rotated-{n}"), SECRET)) })
     }
 }
 
@@ -263,9 +263,11 @@ static TEST_SERVICE: ServiceInfo = ServiceInfo {
 
 #[test]
 fn endpoints_come_from_the_region_table_unless_overridden() {
+    let none = || Environment::fixed::<[(&str, &str); 0], _, _>([]);
     let base = || {
         Client::builder()
             .service(&TEST_SERVICE)
+            .environment(none())
             .credentials(Credentials::new(ID, SECRET))
     };
     let c = base().region("cn-hangzhou").build().unwrap();
@@ -276,7 +278,30 @@ fn endpoints_come_from_the_region_table_unless_overridden() {
     assert_eq!(c.config().region(), Some("cn-hangzhou"));
     assert_eq!(c.config().version(), "2020-01-01");
     let c = base().region("mars-north-1").build().unwrap();
-    assert_eq!(c.config().endpoint(), "https://dts.aliyuncs.com/");
+    assert_eq!(
+        c.config().endpoint(),
+        "https://dts.mars-north-1.aliyuncs.com/",
+        "an unknown region gets the product's regional host, not the central one"
+    );
+    let c = base().region("cn-hangzhou").vpc(true).build().unwrap();
+    assert_eq!(
+        c.config().endpoint(),
+        "https://dts-vpc.cn-hangzhou.aliyuncs.com/"
+    );
+    let c = Client::builder()
+        .service(&TEST_SERVICE)
+        .environment(Environment::fixed([(
+            "ALIBABA_CLOUD_REGION_ID",
+            "cn-hangzhou",
+        )]))
+        .credentials(Credentials::new(ID, SECRET))
+        .build()
+        .unwrap();
+    assert_eq!(
+        c.config().region(),
+        Some("cn-hangzhou"),
+        "from the environment"
+    );
     let c = base().build().unwrap();
     assert_eq!(c.config().endpoint(), "https://dts.aliyuncs.com/");
     let c = base()
@@ -286,6 +311,7 @@ fn endpoints_come_from_the_region_table_unless_overridden() {
         .unwrap();
     assert_eq!(c.config().endpoint(), "http://127.0.0.1:1234/");
     let c = Client::builder()
+        .environment(none())
         .credentials(Credentials::new(ID, SECRET))
         .build()
         .unwrap();
@@ -308,8 +334,8 @@ fn endpoints_come_from_the_region_table_unless_overridden() {
     assert_eq!(c.config().retry().max_attempts(), 3);
 }
 
-#[test]
-fn build_reports_configuration_and_credential_problems() {
+#[tokio::test]
+async fn build_reports_configuration_and_credential_problems() {
     let creds = || Credentials::new(ID, SECRET);
     let e = Client::builder()
         .credentials(creds())
@@ -330,19 +356,37 @@ fn build_reports_configuration_and_credential_problems() {
     assert_eq!(e.kind(), ErrorKind::Config);
     assert!(e.to_string().contains("timeout"), "{e}");
 
-    let e = Client::builder()
-        .environment(Environment::fixed::<[(&str, &str); 0], _, _>([]))
+    // The chain is asked at the first call: nothing configured fails that call.
+    let c = Client::builder()
+        .environment(Environment::fixed([(
+            "ALIBABA_CLOUD_ECS_METADATA_DISABLED",
+            "true",
+        )]))
+        .endpoint_url("http://127.0.0.1:9")
         .build()
+        .unwrap();
+    let e = c
+        .call("DescribeRegions", Params::default(), CallOptions::new())
+        .await
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Credentials);
-    assert!(e.to_string().contains("no credentials found"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("no source in the chain gave credentials"),
+        "{e}"
+    );
+    assert_eq!(e.attempts(), 0);
 
     let env = Environment::fixed([
         ("ALIBABA_CLOUD_ACCESS_KEY_ID", "env-id"),
         ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s"),
     ]);
     let c = Client::builder().environment(env).build().unwrap();
-    assert!(format!("{c:?}").contains("env-id"));
+    let signed = c
+        .presign_async("DescribeRegions", Params::default())
+        .await
+        .unwrap();
+    assert!(signed.url().contains("AccessKeyId=env-id"), "{signed}");
 }
 
 #[test]

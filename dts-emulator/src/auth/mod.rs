@@ -1,6 +1,12 @@
 //! Authentication of calls: the signature verifiers and the checks they share (access keys,
 //! timestamp window, nonce replay).
 //!
+//! A key registered with a security token (temporary STS credentials) accepts only calls that
+//! carry that token (`SecurityToken` under V1, `x-acs-security-token` under V3), and only
+//! until the token expires: the gateway's `MissingSecurityToken`,
+//! `InvalidSecurityToken.Mismatch` and `InvalidSecurityToken.Expired` answers otherwise,
+//! checked once the signature is verified. Keys registered without a token accept any.
+//!
 //! Each signature version is a module (`v1`: RPC signature V1, HMAC-SHA1; `v3`:
 //! `ACS3-HMAC-SHA256`); the authenticator picks the verifier from the request's shape: an
 //! `Authorization` header starting with `ACS3-` means V3, anything else V1.
@@ -52,9 +58,16 @@ struct Credential {
     v1: v1::SigningKey,
 }
 
+/// The token a temporary key must carry, and when it stops being accepted.
+struct TokenRule {
+    token: String,
+    expires: Option<SystemTime>,
+}
+
 /// Holds the access keys and the nonce memory, and runs the right verifier.
 pub(crate) struct Authenticator {
     keys: HashMap<String, Credential>,
+    tokens: HashMap<String, TokenRule>,
     nonces: NonceCache,
     clock: Arc<dyn Clock>,
 }
@@ -74,9 +87,24 @@ impl Authenticator {
             .collect();
         Authenticator {
             keys,
+            tokens: HashMap::new(),
             nonces: NonceCache::new(NONCE_TTL, nonce_capacity),
             clock,
         }
+    }
+
+    /// The same authenticator, where each `(access key id, secret, token, expiry)` is a key
+    /// that accepts only calls carrying that token, until the expiry if one is given.
+    pub(crate) fn with_security_tokens(
+        mut self,
+        tokens: impl IntoIterator<Item = (String, String, String, Option<SystemTime>)>,
+    ) -> Authenticator {
+        for (id, secret, token, expires) in tokens {
+            let v1 = v1::SigningKey::new(&secret);
+            self.keys.insert(id.clone(), Credential { secret, v1 });
+            self.tokens.insert(id, TokenRule { token, expires });
+        }
+        self
     }
 
     /// Accepts the call or says why not, in the gateway's terms.
@@ -109,6 +137,37 @@ impl Authenticator {
         Ok(())
     }
 
+    /// Whether `given` is the token `access_key_id` was registered with, still valid.
+    fn check_security_token(
+        &self,
+        access_key_id: &str,
+        given: Option<&str>,
+    ) -> Result<(), Rejection> {
+        let Some(rule) = self.tokens.get(access_key_id) else {
+            return Ok(());
+        };
+        let rejection = |code: &'static str, message: &str| Rejection {
+            status: 400,
+            code,
+            message: message.to_owned(),
+        };
+        match given.filter(|t| !t.is_empty()) {
+            None => Err(rejection(
+                "MissingSecurityToken",
+                "SecurityToken is mandatory for this access key.",
+            )),
+            Some(token) if token != rule.token => Err(rejection(
+                "InvalidSecurityToken.Mismatch",
+                "Specified SecurityToken mismatch with the AccessKey.",
+            )),
+            Some(_) if rule.expires.is_some_and(|at| self.now() >= at) => Err(rejection(
+                "InvalidSecurityToken.Expired",
+                "Specified SecurityToken is expired.",
+            )),
+            Some(_) => Ok(()),
+        }
+    }
+
     fn check_nonce(&self, access_key_id: &str, nonce: &str) -> Result<(), Rejection> {
         if self.nonces.insert(access_key_id, nonce, self.now()) {
             Ok(())
@@ -119,5 +178,48 @@ impl Authenticator {
 
     fn now(&self) -> SystemTime {
         self.clock.now()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::ManualClock;
+
+    fn authenticator(clock: ManualClock) -> Authenticator {
+        let expires = clock.now() + Duration::from_secs(60);
+        Authenticator::new(HashMap::new(), Arc::new(clock), 16).with_security_tokens([(
+            "STS.id".to_owned(),
+            "secret".to_owned(),
+            "the-token".to_owned(),
+            Some(expires),
+        )])
+    }
+
+    #[test]
+    fn temporary_keys_accept_only_their_token_until_it_expires() {
+        let clock = ManualClock::new(SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+        let auth = authenticator(clock.clone());
+        assert!(auth.secret("STS.id").is_some());
+        let code = |token| {
+            auth.check_security_token("STS.id", token)
+                .err()
+                .map(|r| r.code)
+        };
+        assert_eq!(code(Some("the-token")), None);
+        assert_eq!(code(Some("other")), Some("InvalidSecurityToken.Mismatch"));
+        assert_eq!(code(None), Some("MissingSecurityToken"));
+        assert_eq!(code(Some("")), Some("MissingSecurityToken"));
+        clock.advance(Duration::from_secs(60));
+        assert_eq!(
+            code(Some("the-token")),
+            Some("InvalidSecurityToken.Expired")
+        );
+        assert_eq!(
+            auth.check_security_token("long-term", Some("anything"))
+                .err(),
+            None,
+            "keys without a token accept any"
+        );
     }
 }

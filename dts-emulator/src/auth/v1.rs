@@ -283,6 +283,7 @@ pub(super) fn verify(auth: &Authenticator, req: &SignedRequest<'_>) -> Result<()
     if !key.verifies(canonical.string_to_sign.as_bytes(), signature) {
         return Err(Rejection::signature_mismatch(&canonical.string_to_sign));
     }
+    auth.check_security_token(access_key_id, params.get("SecurityToken"))?;
     auth.check_nonce(access_key_id, nonce)
 }
 

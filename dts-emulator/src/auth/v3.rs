@@ -246,6 +246,7 @@ pub(super) fn verify(auth: &Authenticator, req: &SignedRequest<'_>) -> Result<()
     if !sign(secret, &sts).eq_ignore_ascii_case(parsed.signature) {
         return Err(Rejection::signature_mismatch(&sts));
     }
+    auth.check_security_token(parsed.credential, header_value("x-acs-security-token"))?;
     auth.check_nonce(parsed.credential, nonce)
 }
 
