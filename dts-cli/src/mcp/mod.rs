@@ -20,7 +20,7 @@ use dts_spec::{Access, Action, Spec};
 use serde_json::{json, Map, Value};
 
 /// Protocol revisions the server speaks, newest first.
-const PROTOCOL_VERSIONS: &[&str] = &["2025-06-18", "2025-03-26", "2024-11-05"];
+const PROTOCOL_VERSIONS: &[&str] = &["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"];
 
 /// The `mcp` subcommand.
 pub fn command() -> Command {
