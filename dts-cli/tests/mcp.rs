@@ -165,6 +165,7 @@ impl Session {
         let mut err = String::new();
         std::io::Read::read_to_string(self.child.stderr.as_mut().unwrap(), &mut err).unwrap();
         assert!(self.child.wait().unwrap().success());
+        assert!(err.starts_with("dts mcp: serving "), "{err}");
         format!("{}{err}", self.transcript)
     }
 }
@@ -275,6 +276,11 @@ fn writes_and_deletes_change_the_emulator() {
 fn protocol_errors_keep_the_server_serving() {
     let f = Fixture::new();
     let mut s = f.server(&[]);
+    s.send(&json!([{"jsonrpc": "2.0", "id": 99, "method": "ping"}]));
+    let mut line = String::new();
+    s.stdout.read_line(&mut line).unwrap();
+    let batch: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(batch["error"]["code"], -32600, "{line}");
     let unknown = s.request("resources/list", json!({}));
     assert_eq!(unknown["error"]["code"], -32601);
     let missing = s.call("NoSuchAction", json!({}));

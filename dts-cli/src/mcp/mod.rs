@@ -50,6 +50,15 @@ pub struct Mode {
 }
 
 impl Mode {
+    /// What the mode serves, for the start-up line on stderr.
+    fn describe(self) -> &'static str {
+        match (self.write, self.destructive) {
+            (_, true) => "read-only, write and destructive actions",
+            (true, false) => "read-only and write actions",
+            (false, false) => "read-only actions",
+        }
+    }
+
     /// Whether an action of this class is listed and callable.
     pub fn allows(self, access: Access) -> bool {
         match access {
@@ -90,6 +99,11 @@ pub fn serve(spec: &'static Spec, global: &ArgMatches, sub: &ArgMatches) -> Exit
         runtime,
         operations: HashMap::new(),
     };
+    eprintln!(
+        "dts mcp: serving {} tools over stdio ({})",
+        server.served().count(),
+        mode.describe()
+    );
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout().lock();
     for line in stdin.lock().lines() {
@@ -122,6 +136,13 @@ impl Server {
             Ok(v) => v,
             Err(e) => return Some(rpc_error(Value::Null, -32700, &format!("parse error: {e}"))),
         };
+        if !msg.is_object() {
+            return Some(rpc_error(
+                Value::Null,
+                -32600,
+                "invalid request: not an object",
+            ));
+        }
         let id = msg.get("id").cloned();
         let Some(method) = msg.get("method").and_then(Value::as_str) else {
             // A response from the client (the server sends no requests) or garbage.
