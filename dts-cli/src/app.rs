@@ -24,7 +24,7 @@ pub fn command(spec: &Spec) -> Command {
     for action in &spec.actions {
         cmd = cmd.subcommand(action_command(action));
     }
-    cmd
+    cmd.subcommand(crate::mcp::command())
 }
 
 fn global_args() -> [Arg; 7] {

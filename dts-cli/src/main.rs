@@ -9,8 +9,12 @@
 //! response as JSON on stdout (exit 0); a service error prints `error: <Code>: <message>
 //! (request id <id>)` on stderr (exit 1); a usage error exits 2; a transport failure or timeout
 //! exits 3.
+//!
+//! `dts [global flags] mcp [--allow-write] [--allow-destructive]` serves every action as a Model
+//! Context Protocol tool over stdio instead.
 
 mod app;
+mod mcp;
 mod params;
 mod run;
 
@@ -33,5 +37,8 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    if let Some(("mcp", sub)) = matches.subcommand() {
+        return mcp::serve(spec, &matches, sub);
+    }
     run::run(spec, &matches)
 }

@@ -7,6 +7,20 @@ use dts_spec::{validate::scalar_parses, Action, Location, Param, Style, Type};
 
 /// Collects the parameters the user gave, in spec order.
 pub fn collect(action: &Action, matches: &ArgMatches) -> Result<Params, String> {
+    encode(action, |p| {
+        matches
+            .get_many::<String>(&p.name)
+            .map(|values| values.cloned().collect())
+    })
+}
+
+/// Encodes the parameters `values` gives (each as the strings a flag would carry: one per
+/// array item, JSON text for objects), in spec order: the one encoder the command line and the
+/// MCP server share.
+pub fn encode(
+    action: &Action,
+    mut values: impl FnMut(&Param) -> Option<Vec<String>>,
+) -> Result<Params, String> {
     let mut params = Params::with_capacity(action.request.len());
     // Query parameters first; then those the spec places in the form body.
     for in_body in [false, true] {
@@ -17,10 +31,9 @@ pub fn collect(action: &Action, matches: &ArgMatches) -> Result<Params, String> 
             if (p.location == Location::Body) != in_body {
                 continue;
             }
-            let Some(values) = matches.get_many::<String>(&p.name) else {
+            let Some(values) = values(p) else {
                 continue;
             };
-            let values: Vec<String> = values.cloned().collect();
             push(&mut params, p, values)?;
         }
     }

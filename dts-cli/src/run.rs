@@ -68,7 +68,7 @@ pub fn run(spec: &'static Spec, matches: &ArgMatches) -> ExitCode {
 
 /// The runtime's description of `action`; the spec is `'static`, so its names are too. The
 /// one `Operation` a process sends lives as long as the process.
-fn operation(action: &'static Action) -> &'static Operation {
+pub(crate) fn operation(action: &'static Action) -> &'static Operation {
     Box::leak(Box::new(Operation {
         action: &action.name,
         method: action.preferred_method().as_str(),
@@ -76,7 +76,7 @@ fn operation(action: &'static Action) -> &'static Operation {
     }))
 }
 
-fn build_client(matches: &ArgMatches) -> Result<Client, Error> {
+pub(crate) fn build_client(matches: &ArgMatches) -> Result<Client, Error> {
     let mut builder = Client::builder();
     if let Some(url) = matches.get_one::<String>("endpoint") {
         builder = builder.endpoint_url(url);

@@ -66,14 +66,15 @@ fn page_part(mut entry: Value, page: &Value) -> (Value, Vec<String>) {
 }
 
 /// Removes the prose keys (`summary`, `notes`, every `description`) at any depth, except
-/// inside the JSON sample, which is data. A page says only whether a parameter is documented as
+/// inside the JSON sample, which is data, and the access class, which the entries state by hand
+/// (a page does not). A page says only whether a parameter is documented as
 /// required, so `doc_required` (required on the page, not enforced by the API: the entry
 /// knows it from the metadata) counts as `required` here.
 fn facts(mut v: Value) -> Value {
     fn strip(v: &mut Value) {
         match v {
             Value::Object(map) => {
-                for key in ["summary", "notes", "description"] {
+                for key in ["summary", "notes", "description", "access"] {
                     map.remove(key);
                 }
                 if map.remove("doc_required") == Some(Value::Bool(true)) {

@@ -28,8 +28,8 @@ use std::sync::OnceLock;
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::{load_dir, load_sources, spec_files, Loaded, SourceFile};
 pub use model::{
-    Action, Constraints, EnumValue, ErrorCode, Examples, Field, HttpMethod, Items, Location, Param,
-    Service, Spec, Style, Type,
+    Access, Action, Constraints, EnumValue, ErrorCode, Examples, Field, HttpMethod, Items,
+    Location, Param, Service, Spec, Style, Type,
 };
 
 const BUNDLED_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled.rs"));

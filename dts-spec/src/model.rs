@@ -53,6 +53,11 @@ pub struct Action {
     /// Whether the service marks the action as deprecated.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// What the action does to the account's resources: reads only, changes them, or destroys
+    /// them. Clients that let others act on a user's behalf (the MCP server) gate on it; absent
+    /// means unknown, which such clients treat as destructive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<Access>,
     /// Request parameters, in documentation order, without the common ones (`Action`,
     /// `Version`, signature parameters).
     #[serde(default)]
@@ -99,6 +104,39 @@ fn is_default_methods(m: &[HttpMethod]) -> bool {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+/// What an action does to the resources it names, from least to most harmful.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// Only reads: describe, list, count.
+    ReadOnly,
+    /// Changes resources in a way that can be undone or repeated: create, configure, modify,
+    /// start, suspend, tag.
+    Write,
+    /// Removes resources or their state, or interrupts them: delete, reset, stop, release.
+    Destructive,
+}
+
+impl Access {
+    /// Every class, from least to most harmful.
+    pub const ALL: [Access; 3] = [Access::ReadOnly, Access::Write, Access::Destructive];
+
+    /// The name as written in a spec file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Access::ReadOnly => "read_only",
+            Access::Write => "write",
+            Access::Destructive => "destructive",
+        }
+    }
+}
+
+impl std::fmt::Display for Access {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The wire type of a parameter, a field or an array's items.

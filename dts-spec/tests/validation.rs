@@ -75,6 +75,48 @@ fn bundled_spec_is_valid() {
     assert_eq!(dts_spec::bundled().unwrap(), &loaded.spec);
 }
 
+/// Every action of the catalog says what it does to resources, and the classes follow the
+/// documented rule: deletes, resets and stops destroy; starts, suspends, modifications, tags,
+/// creations and configurations write; descriptions, lists and counts only read.
+#[test]
+fn every_bundled_action_has_its_access_class() {
+    use dts_spec::Access;
+    let spec = dts_spec::bundled().unwrap();
+    for a in &spec.actions {
+        let access = a
+            .access
+            .unwrap_or_else(|| panic!("{} has no `access`", a.name));
+        let verb_class = [
+            ("Delete", Access::Destructive),
+            ("Reset", Access::Destructive),
+            ("Stop", Access::Destructive),
+            ("Release", Access::Destructive),
+            ("Start", Access::Write),
+            ("Suspend", Access::Write),
+            ("Modify", Access::Write),
+            ("Tag", Access::Write),
+            ("Untag", Access::Write),
+            ("Create", Access::Write),
+            ("Configure", Access::Write),
+            ("Describe", Access::ReadOnly),
+            ("List", Access::ReadOnly),
+            ("Count", Access::ReadOnly),
+        ]
+        .into_iter()
+        .find(|(verb, _)| a.name.starts_with(verb));
+        if let Some((verb, want)) = verb_class {
+            assert_eq!(access, want, "{} ({verb}*)", a.name);
+        }
+    }
+    let class = |name: &str| spec.action(name).unwrap().access;
+    assert_eq!(class("WhiteIpList"), Some(Access::ReadOnly));
+    assert_eq!(
+        class("DetachGadInstanceDbMember"),
+        Some(Access::Destructive)
+    );
+    assert_eq!(class("SkipPreCheck"), Some(Access::Write));
+}
+
 #[test]
 fn bad_default_and_duplicate_param_are_both_reported() {
     let s = Scratch::new("two");

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use dts_spec::diagnostic::Pointer;
 use dts_spec::{
-    names, Action, Constraints, ErrorCode, Examples, Field, HttpMethod, Location, Param, Style,
-    Type,
+    names, Access, Action, Constraints, ErrorCode, Examples, Field, HttpMethod, Location, Param,
+    Style, Type,
 };
 use serde_json::{Map, Value};
 
@@ -61,8 +61,9 @@ pub(crate) fn parse(cx: &mut Cx<'_>, at: &Pointer, name: &str, api: &Map<String,
             summary: None,
             notes: Vec::new(),
             methods: methods(cx, at, api),
-            idempotent: idempotent(cx, at, name, api),
+            idempotent: false,
             deprecated: cx.bool(at, api, "deprecated").unwrap_or(false),
+            access: None,
             request: Vec::new(),
             response: Vec::new(),
             errors: Vec::new(),
@@ -72,6 +73,9 @@ pub(crate) fn parse(cx: &mut Cx<'_>, at: &Pointer, name: &str, api: &Map<String,
         has_doc_required: false,
         has_responses: api.contains_key("responses"),
     };
+    let tags = tags(cx, at, api);
+    parsed.action.idempotent = idempotent(name, tags);
+    parsed.action.access = access(tags);
     params(cx, at, api, &mut parsed);
     if let Some(responses) = cx.object(at, api, "responses") {
         parsed.action.response = response(cx, &at.join("responses"), responses);
@@ -115,15 +119,18 @@ fn methods(cx: &mut Cx<'_>, at: &Pointer, api: &Map<String, Value>) -> Vec<HttpM
     out
 }
 
-/// Read-style names (`Describe*`, `List*`...) are idempotent unless the metadata's tags say
-/// the API writes (`systemTags.operationType` create/update/delete, `operationType` write).
-fn idempotent(cx: &mut Cx<'_>, at: &Pointer, name: &str, api: &Map<String, Value>) -> bool {
-    let read_name = READ_VERBS.iter().any(|verb| {
-        name.strip_prefix(verb)
-            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
-    });
+/// The metadata's two operation tags: the top-level `operationType` (`read`, `write`,
+/// `readAndWrite`) and the finer `systemTags.operationType` (`get`, `list`, `none`, `create`,
+/// `update`, `delete`).
+#[derive(Clone, Copy)]
+struct Tags<'a> {
+    top: Option<&'a str>,
+    system: Option<&'a str>,
+}
+
+fn tags<'a>(cx: &mut Cx<'_>, at: &Pointer, api: &'a Map<String, Value>) -> Tags<'a> {
     let top = cx.str(at, api, "operationType");
-    let tag = match cx.object(at, api, "systemTags") {
+    let system = match cx.object(at, api, "systemTags") {
         Some(tags) => {
             let tat = at.join("systemTags");
             cx.check_keys(
@@ -141,7 +148,33 @@ fn idempotent(cx: &mut Cx<'_>, at: &Pointer, name: &str, api: &Map<String, Value
         }
         None => None,
     };
-    read_name && top != Some("write") && !matches!(tag, Some("create" | "update" | "delete"))
+    Tags { top, system }
+}
+
+/// Read-style names (`Describe*`, `List*`...) are idempotent unless the metadata's tags say
+/// the API writes (`systemTags.operationType` create/update/delete, `operationType` write).
+fn idempotent(name: &str, tags: Tags<'_>) -> bool {
+    let read_name = READ_VERBS.iter().any(|verb| {
+        name.strip_prefix(verb)
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+    });
+    read_name
+        && tags.top != Some("write")
+        && !matches!(tags.system, Some("create" | "update" | "delete"))
+}
+
+/// The access class from the tags: `systemTags.operationType` first (`delete` destroys,
+/// `create`/`update` write, `get`/`list`/`none` read unless the top-level tag says `write`),
+/// then the top-level tag alone (`read`, else write). The tags are coarse (stops are tagged
+/// `update`, some creates `get`): `overrides.json` corrects them.
+fn access(tags: Tags<'_>) -> Option<Access> {
+    match (tags.system, tags.top) {
+        (Some("delete"), _) => Some(Access::Destructive),
+        (Some("create" | "update"), _) | (_, Some("write")) => Some(Access::Write),
+        (Some("get" | "list" | "none"), _) | (_, Some("read")) => Some(Access::ReadOnly),
+        (_, Some("readAndWrite")) => Some(Access::Write),
+        _ => None,
+    }
 }
 
 fn params(cx: &mut Cx<'_>, at: &Pointer, api: &Map<String, Value>, parsed: &mut Parsed) {

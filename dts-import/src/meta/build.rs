@@ -104,7 +104,10 @@ fn shadowed(o: &Overrides, entry: &Action, warnings: &mut Vec<Warning>) {
             ),
         });
     };
-    if ao.idempotent.is_some() || ao.deprecated.is_some() {
+    if ao.idempotent.is_some()
+        || ao.deprecated.is_some()
+        || (ao.access.is_some() && entry.access.is_some())
+    {
         warn(at.clone(), "the action".to_owned());
     }
     for name in ao.params.keys().filter(|p| entry.param(p).is_some()) {

@@ -13,7 +13,8 @@ use super::Import;
 ///
 /// Facts the newer snapshot's format does not carry are filled in from the older one for the
 /// parameters both have: examples, defaults, and requirement documented only as `docRequired`
-/// (when `newer` has no `docRequired` at all). An action both call idempotent stays so.
+/// (when `newer` has no `docRequired` at all). An action both call idempotent stays so; the
+/// access class is the newer one's when it has one.
 pub fn merge_catalog(newer: &Import, older: &Import) -> Import {
     let mut service = newer.service.clone();
     if service.endpoints.is_empty() {
@@ -32,6 +33,7 @@ pub fn merge_catalog(newer: &Import, older: &Import) -> Import {
         };
         let mut merged = action.clone();
         merged.idempotent = action.idempotent && prev.idempotent;
+        merged.access = action.access.or(prev.access);
         if !newer.carries_responses {
             merged.response = prev.response.clone();
             merged.errors = prev.errors.clone();
@@ -85,9 +87,10 @@ pub fn merge_catalog(newer: &Import, older: &Import) -> Import {
 /// Merges an imported action into an entry already in the spec directory. The entry wins
 /// everywhere (required flags, valid values, defaults, prose, names, methods); the import
 /// only adds the request parameters, response fields (at any depth) and error codes the entry
-/// lacks, after the entry's own.
+/// lacks, after the entry's own, and the access class when the entry has none.
 pub fn merge_into_existing(existing: &Action, imported: &Action) -> Action {
     let mut merged = existing.clone();
+    merged.access = existing.access.or(imported.access);
     for param in &imported.request {
         if merged.param(&param.name).is_none() {
             merged.request.push(param.clone());

@@ -20,6 +20,11 @@
 //!   `pattern`, `enum`, `example`, `default` and `deprecated` are kept.
 //! - Read-style actions (`Describe*`, `List*`, `Query*`, `Get*`, `Count*`, `Summary*`) are
 //!   idempotent unless the metadata tags them as writing.
+//! - The access class (`read_only`, `write`, `destructive`) comes from `systemTags.operationType`
+//!   (`delete` destructive; `create`/`update` write; `get`/`list`/`none` read-only unless the
+//!   top-level `operationType` is `write`), else from the top-level tag (`read` read-only,
+//!   `write`/`readAndWrite` write). A snapshot without tags leaves it to an older one or to the
+//!   override file.
 //! - `Success`, `HttpStatusCode` and `DynamicCode` keep their documented type and accept the
 //!   other one they are known to arrive as.
 //! - Error codes every API lists go to `service.json` as common errors; each action keeps the

@@ -6,6 +6,7 @@
 //!     "StartSynchronizationJob": {
 //!       "note": "why these corrections are needed, in the project's own words",
 //!       "idempotent": false,
+//!       "access": "write",
 //!       "params": {
 //!         "SynchronizationDirection": { "enum": ["Forward", "Reverse"], "default": "Forward" },
 //!         "SynchronizationJobId": { "required": true }
@@ -33,7 +34,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dts_spec::diagnostic::Pointer;
-use dts_spec::{Action, Field, Items, Param, Style, Type};
+use dts_spec::{Access, Action, Field, Items, Param, Style, Type};
 use serde::{Deserialize, Serialize};
 
 use super::error::{MetaError, Warning};
@@ -67,6 +68,9 @@ pub struct ActionOverride {
     /// Whether the action is deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<bool>,
+    /// What the action does to resources (`read_only`, `write`, `destructive`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<Access>,
     /// Corrections per request parameter, by wire name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub params: BTreeMap<String, ParamOverride>,
@@ -196,6 +200,9 @@ impl Overrides {
             }
             if let Some(deprecated) = o.deprecated {
                 action.deprecated = deprecated;
+            }
+            if o.access.is_some() {
+                action.access = o.access;
             }
             for (i, param) in o.add_params.iter().enumerate() {
                 if action.param(&param.name).is_some() {
