@@ -174,7 +174,24 @@ mod tests {
         });
         let out = DescribeJobsOutput::decode(&body).expect("an object decodes");
         assert_eq!(out.request_id.as_deref(), Some("r-1"));
-        assert_eq!((out.success, out.total), (Some(true), Some(12)));
+        assert_eq!(out.total, Some(12));
+        assert_eq!(out.raw()["NotInTheSpec"], json!(true));
+        assert_eq!(out.raw()["Success"], json!("true"));
+        let mut by_hand = DescribeJobsOutput::default();
+        assert_eq!(by_hand.raw(), &json!(null));
+        by_hand.request_id = Some("r-1".into());
+        by_hand.total = Some(12);
+        by_hand.jobs = out.jobs.clone();
+        by_hand.last_job = out.last_job.clone();
+        by_hand.matrix = out.matrix.clone();
+        assert_eq!(
+            by_hand, out,
+            "equal fields make equal outputs, whatever the body"
+        );
+        by_hand.total = Some(13);
+        assert_ne!(by_hand, out);
+        let with_raw = by_hand.with_raw(json!({"Extra": 1}));
+        assert_eq!(with_raw.raw()["Extra"], json!(1));
         let job = &out.jobs[0];
         assert_eq!(job.r#type.as_deref(), Some("sync"));
         assert_eq!(
@@ -186,6 +203,8 @@ mod tests {
         assert_eq!(out.last_job.and_then(|j| j.job_id).as_deref(), Some("j-0"));
         assert_eq!(out.matrix, [vec![1, 2], vec![3]]);
         assert!(DescribeJobsOutput::decode(&json!("not an object")).is_none());
+        let kept = DescribeJobsOutput::decode_body(body.clone()).expect("an object decodes");
+        assert_eq!(kept.raw(), &body);
     }
 
     #[test]

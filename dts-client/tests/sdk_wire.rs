@@ -123,12 +123,8 @@ async fn typed_calls(client: &Client) {
         .expect("CreateDtsInstance");
     let tags = json!([{"Key": "env", "Value": "a+b"}, {"Key": "team", "Value": "x/y=z&w"}]);
     client
-        .tag_resources(
-            "cn-hangzhou",
-            "ALIYUN::DTS::INSTANCE",
-            ["dtsa 1", "dtsb*2"],
-            tags,
-        )
+        .tag_resources("cn-hangzhou", ["dtsa 1", "dtsb*2"], tags)
+        .resource_type("ALIYUN::DTS::INSTANCE")
         .resource_group_id("rg-acfm")
         .send()
         .await
@@ -185,7 +181,8 @@ async fn typed_calls(client: &Client) {
         .await
         .expect("ModifyDtsJobEndpoint");
     client
-        .describe_dts_job_detail("job01")
+        .describe_dts_job_detail()
+        .dts_job_id("job01")
         .db_object_output_type("list")
         .sync_sub_job_history(true)
         .send()

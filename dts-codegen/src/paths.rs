@@ -110,6 +110,17 @@ impl Paths {
         self.rt(quote!(response))
     }
 
+    /// The macro implementing an output's `Decode`, `PartialEq` and body accessors
+    /// (`rt::output`).
+    pub(crate) fn output(&self) -> TokenStream {
+        self.rt(quote!(output))
+    }
+
+    /// The body an output keeps (`rt::RawBody`).
+    pub(crate) fn raw_body(&self) -> TokenStream {
+        self.rt(quote!(RawBody))
+    }
+
     /// The macro implementing an error enum's traits (`rt::error_impls`).
     pub(crate) fn error_impls(&self) -> TokenStream {
         self.rt(quote!(error_impls))

@@ -30,18 +30,19 @@ fn nested_response_structs_two_levels_deep() {
     }"#]);
     let module = ["operation", "list_jobs"];
     expect![[r##"
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ListJobsOutput {
             pub jobs: Vec<Job>,
             pub owner: Option<ListJobsOutputJob>,
             pub grid: Vec<Vec<f64>>,
+            raw: rt::RawBody,
         }
-        rt::response!(ListJobsOutput, jobs("Jobs"), owner("Owner"), grid("Grid"));
+        rt::output!(ListJobsOutput, jobs("Jobs"), owner("Owner"), grid("Grid"));
     "##]]
     .assert_eq(&items(&src, &module, "ListJobsOutput"));
     expect![[r##"
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Steps {
             pub done: Option<bool>,

@@ -8,6 +8,7 @@
 pub mod decode;
 mod macros;
 mod pending;
+mod raw;
 mod service;
 
 use std::time::Duration;
@@ -28,11 +29,27 @@ pub use crate::{ActionError, Client, Error};
 pub use crate::__action_error as action_error;
 /// `ActionError`, `Display` and `std::error::Error` for an error enum, for generated code.
 pub use crate::__error_impls as error_impls;
+/// `Decode`, `PartialEq` and the body accessors of an output, for generated code.
+pub use crate::__output as output;
 /// The methods every request builder shares (`timeout`, `max_attempts`, `send`), for
 /// generated code.
 pub use crate::__request_methods as request_methods;
 /// `Decode` for a response struct, for generated code.
 pub use crate::__response as response;
+pub use raw::RawBody;
+
+/// The top-level response members the client reads itself to tell a failure from a success
+/// (see [`Error`]), and which generated outputs therefore leave out. A copy of
+/// `dts_spec::names::ENVELOPE` (the runtime does not depend on `dts-spec`); a test holds the
+/// two equal.
+pub const ENVELOPE: [&str; 6] = [
+    "DynamicCode",
+    "DynamicMessage",
+    "ErrCode",
+    "ErrMessage",
+    "HttpStatusCode",
+    "Success",
+];
 
 /// Static facts about one action that the runtime needs to send it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,6 +15,7 @@ use crate::options::{Options, Target};
 
 pub(crate) use enums::EnumIr;
 pub(crate) use errors::ActionErrors;
+pub(crate) use types::RAW_FIELD;
 
 /// Everything the emitters need, resolved.
 #[derive(Debug)]
@@ -340,7 +341,9 @@ fn example_response(a: &Action) -> Vec<String> {
     let Some(json) = &a.examples.response_json else {
         return Vec::new();
     };
-    let Ok(pretty) = serde_json::to_string_pretty(json) else {
+    // Keys sorted whether or not `serde_json` keeps documents in their own order (a feature
+    // another crate of the build may switch on), so the output is the same in every build.
+    let Ok(pretty) = serde_json::to_string_pretty(&sorted(json)) else {
         return Vec::new();
     };
     let mut lines = vec![
@@ -352,6 +355,25 @@ fn example_response(a: &Action) -> Vec<String> {
     lines.extend(pretty.lines().map(str::to_owned));
     lines.push("```".to_owned());
     lines
+}
+
+/// `value` with the members of every object in key order.
+fn sorted(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let mut members: Vec<_> = map.iter().collect();
+            members.sort_by(|a, b| a.0.cmp(b.0));
+            Value::Object(
+                members
+                    .into_iter()
+                    .map(|(k, v)| (k.clone(), sorted(v)))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+        other => other.clone(),
+    }
 }
 
 /// Optional parameters become builder methods, which must not shadow the builder's own.

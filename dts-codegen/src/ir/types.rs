@@ -11,6 +11,14 @@ use super::{ValueDoc, ValueTy};
 
 const OPTIONAL: &str = "Every field is optional: the service may leave any of them out.";
 
+const ENVELOPE: &str =
+    "The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client \
+     reads it and turns a failure into an error. The whole body, members the spec does not list \
+     included, is [`raw`](Self::raw).";
+
+/// The private field of an output that keeps the body it was read from.
+pub(crate) const RAW_FIELD: &str = "raw";
+
 /// Resolves the types of one action.
 pub(crate) struct Resolver<'a> {
     action: &'a str,
@@ -155,14 +163,26 @@ impl<'a> Resolver<'a> {
             format!("The response of `{}`.", self.action),
             String::new(),
             OPTIONAL.into(),
-        ];
-        self.structure(
-            name.to_owned(),
             String::new(),
-            doc,
-            fields,
-            &Pointer::root().join("response"),
-        );
+            ENVELOPE.into(),
+        ];
+        let at = Pointer::root().join("response");
+        for (i, f) in fields.iter().enumerate() {
+            let ident = names::value_ident(&f.name, f.rust_name.as_deref());
+            if ident.as_deref() == Ok(RAW_FIELD) && !dts_spec::names::is_envelope(&f.name) {
+                let msg = format!(
+                    "response field `{}` becomes `{RAW_FIELD}`, which the output keeps the \
+                     body it was read from in; set `rust_name`",
+                    f.name
+                );
+                self.diags.error(self.file, &at.join(i).join("name"), msg);
+            }
+        }
+        self.structure(name.to_owned(), String::new(), doc, fields, &at);
+        // The envelope is the runtime's business: a failure is an error, not an output.
+        self.structs[0]
+            .fields
+            .retain(|f| !dts_spec::names::is_envelope(&f.wire));
         (self.structs, self.uses_types)
     }
 

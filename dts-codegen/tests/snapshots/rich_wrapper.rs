@@ -601,13 +601,13 @@ pub mod operation {
         /// The response of `DescribeJobs`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeJobsOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `Success` (Boolean (also read from String)).
-            pub success: Option<bool>,
             /// `Total` (Long (also read from String)).
             pub total: Option<i64>,
             /// `Jobs` (Array of Object).
@@ -618,16 +618,16 @@ pub mod operation {
             pub matrix: Vec<Vec<i32>>,
             /// `Extra` (Any).
             pub extra: Option<rt::Value>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeJobsOutput, request_id("RequestId"), success("Success"),
-            total("Total"), jobs("Jobs"), last_job("LastJob"), matrix("Matrix"),
-            extra("Extra")
+        rt::output!(
+            DescribeJobsOutput, request_id("RequestId"), total("Total"), jobs("Jobs"),
+            last_job("LastJob"), matrix("Matrix"), extra("Extra")
         );
         /// The `Jobs` member of [`DescribeJobsOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Job {
             /// `JobId` (String).
@@ -650,7 +650,7 @@ pub mod operation {
         /// The `Tasks` member of [`Job`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Tasks {
             /// `TaskId` (String).
@@ -662,7 +662,7 @@ pub mod operation {
         /// The `Steps` member of [`Tasks`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Steps {
             /// `Name` (String).
@@ -674,7 +674,7 @@ pub mod operation {
         /// The `LastJob` member of [`DescribeJobsOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DescribeJobsOutputJob {
             /// `JobId` (String).
@@ -803,10 +803,14 @@ pub mod operation {
         /// The response of `Ping`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
-        pub struct PingOutput {}
-        rt::response!(PingOutput);
+        pub struct PingOutput {
+            raw: rt::RawBody,
+        }
+        rt::output!(PingOutput);
         /// An error from `Ping`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -908,13 +912,16 @@ pub mod operation {
         /// The response of `StopJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct StopJobOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(StopJobOutput, request_id("RequestId"));
+        rt::output!(StopJobOutput, request_id("RequestId"));
         /// An error from `StopJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.

@@ -38,8 +38,6 @@ const API_IGNORED: &[&str] = &[
     "staticInfo",
 ];
 
-/// Parameters the client sends itself; the spec must not list them.
-
 /// Name prefixes of actions that only read.
 const READ_VERBS: &[&str] = &["Describe", "List", "Query", "Get", "Count", "Summary"];
 
