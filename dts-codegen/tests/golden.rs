@@ -70,7 +70,7 @@ fn enums_have_a_fallback_variant() {
         pub enum Level {
             Low,
             High2,
-            Unknown(String),
+            Unknown(UnknownValue),
         }
         impl Level {
             #[inline]
@@ -78,7 +78,7 @@ fn enums_have_a_fallback_variant() {
                 match self {
                     Self::Low => "low",
                     Self::High2 => "high-2",
-                    Self::Unknown(v) => v,
+                    Self::Unknown(v) => v.as_str(),
                 }
             }
         }
@@ -94,7 +94,7 @@ fn enums_have_a_fallback_variant() {
                 match v {
                     "low" => Self::Low,
                     "high-2" => Self::High2,
-                    other => Self::Unknown(String::from(other)),
+                    other => Self::Unknown(UnknownValue(String::from(other))),
                 }
             }
         }
@@ -120,8 +120,14 @@ fn enums_have_a_fallback_variant() {
     "##]]
     .assert_eq(&items(&src, &["types"], "Level"));
     let health = items(&src, &["types"], "Health");
-    assert!(health.contains("Unknown,\n    Ok,\n    UnknownValue(String),"));
-    assert!(health.contains("other => Self::UnknownValue("));
+    assert!(health.contains("Unknown,\n    Ok,\n    UnknownValue(UnknownValue),"));
+    assert!(health.contains("other => Self::UnknownValue(UnknownValue("));
+    // One opaque type holds every fallback; its field is private to `types`.
+    let unknown = items(&src, &["types"], "UnknownValue");
+    assert!(
+        unknown.contains("pub struct UnknownValue(String);"),
+        "{unknown}"
+    );
 }
 
 #[test]

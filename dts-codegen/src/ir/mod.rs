@@ -15,6 +15,7 @@ use crate::options::{Options, Target};
 
 pub(crate) use enums::EnumIr;
 pub(crate) use errors::ActionErrors;
+pub(crate) use names::UNKNOWN_VALUE;
 pub(crate) use types::RAW_FIELD;
 
 /// Everything the emitters need, resolved.

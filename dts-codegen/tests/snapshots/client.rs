@@ -69,6 +69,24 @@ pub static SERVICE: crate::rt::ServiceInfo = crate::rt::ServiceInfo {
 /// Enums for the documented valid values of parameters and response fields.
 pub mod types {
     use crate::rt;
+    /// A value that no variant of its enum documents, as the service wrote it.
+    ///
+    /// Only the enums' `From<&str>` makes one, and only for a value none of their variants stands for, so the fallback variant never equals a documented one.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct UnknownValue(String);
+    impl UnknownValue {
+        /// The value as the service writes it.
+        #[inline]
+        pub fn as_str(&self) -> &str {
+            &self.0
+        }
+    }
+    impl ::core::fmt::Display for UnknownValue {
+        #[inline]
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
     /// The documented values of `DescribeSynchronizationJobStatus` parameter `RegionId`.
     ///
     /// `Unknown` holds any other value, so a value the service adds later still reads.
@@ -146,7 +164,7 @@ pub mod types {
         /// `cn-wuhan-lr`
         CnWuhanLr,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl DescribeSynchronizationJobStatusRegionId {
         /// The value as the service writes it.
@@ -188,7 +206,7 @@ pub mod types {
                 Self::CnWulanchabu => "cn-wulanchabu",
                 Self::CnZhengzhouJva => "cn-zhengzhou-jva",
                 Self::CnWuhanLr => "cn-wuhan-lr",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -237,7 +255,7 @@ pub mod types {
                 "cn-wulanchabu" => Self::CnWulanchabu,
                 "cn-zhengzhou-jva" => Self::CnZhengzhouJva,
                 "cn-wuhan-lr" => Self::CnWuhanLr,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -271,7 +289,7 @@ pub mod types {
         /// `RAC`
         Rac,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl DestinationEndpointArchitecture {
         /// The value as the service writes it.
@@ -280,7 +298,7 @@ pub mod types {
             match self {
                 Self::Sid => "SID",
                 Self::Rac => "RAC",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -296,7 +314,7 @@ pub mod types {
             match v {
                 "SID" => Self::Sid,
                 "RAC" => Self::Rac,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -402,7 +420,7 @@ pub mod types {
         /// `us-southeast-1`
         UsSoutheast1,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl RegionId {
         /// The value as the service writes it.
@@ -447,7 +465,7 @@ pub mod types {
                 Self::CnShanghaiCloudspe => "cn-shanghai-cloudspe",
                 Self::NaSouth1 => "na-south-1",
                 Self::UsSoutheast1 => "us-southeast-1",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -499,7 +517,7 @@ pub mod types {
                 "cn-shanghai-cloudspe" => Self::CnShanghaiCloudspe,
                 "na-south-1" => Self::NaSouth1,
                 "us-southeast-1" => Self::UsSoutheast1,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -533,7 +551,7 @@ pub mod types {
         /// `RAC`
         Rac,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl SourceEndpointArchitecture {
         /// The value as the service writes it.
@@ -542,7 +560,7 @@ pub mod types {
             match self {
                 Self::Sid => "SID",
                 Self::Rac => "RAC",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -558,7 +576,7 @@ pub mod types {
             match v {
                 "SID" => Self::Sid,
                 "RAC" => Self::Rac,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -592,7 +610,7 @@ pub mod types {
         /// `after`
         After,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl StructType {
         /// The value as the service writes it.
@@ -601,7 +619,7 @@ pub mod types {
             match self {
                 Self::Before => "before",
                 Self::After => "after",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -617,7 +635,7 @@ pub mod types {
             match v {
                 "before" => Self::Before,
                 "after" => Self::After,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -651,7 +669,7 @@ pub mod types {
         /// `Reverse`
         Reverse,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl SynchronizationDirection {
         /// The value as the service writes it.
@@ -660,7 +678,7 @@ pub mod types {
             match self {
                 Self::Forward => "Forward",
                 Self::Reverse => "Reverse",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -676,7 +694,7 @@ pub mod types {
             match v {
                 "Forward" => Self::Forward,
                 "Reverse" => Self::Reverse,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }

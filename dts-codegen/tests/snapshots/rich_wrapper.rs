@@ -12,6 +12,24 @@ pub static SERVICE: crate::rt::ServiceInfo = crate::rt::ServiceInfo {
 /// Enums for the documented valid values of parameters and response fields.
 pub mod types {
     use crate::rt;
+    /// A value that no variant of its enum documents, as the service wrote it.
+    ///
+    /// Only the enums' `From<&str>` makes one, and only for a value none of their variants stands for, so the fallback variant never equals a documented one.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct UnknownValue(String);
+    impl UnknownValue {
+        /// The value as the service writes it.
+        #[inline]
+        pub fn as_str(&self) -> &str {
+            &self.0
+        }
+    }
+    impl ::core::fmt::Display for UnknownValue {
+        #[inline]
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
     /// The documented values of `DescribeJobs` response field `Status`.
     ///
     /// `Unknown` holds any other value, so a value the service adds later still reads.
@@ -23,7 +41,7 @@ pub mod types {
         /// `Stopped`
         Stopped,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl DescribeJobsStatus {
         /// The value as the service writes it.
@@ -32,7 +50,7 @@ pub mod types {
             match self {
                 Self::Running => "Running",
                 Self::Stopped => "Stopped",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -48,7 +66,7 @@ pub mod types {
             match v {
                 "Running" => Self::Running,
                 "Stopped" => Self::Stopped,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -82,7 +100,7 @@ pub mod types {
         /// `safe`
         Safe,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl Mode {
         /// The value as the service writes it.
@@ -91,7 +109,7 @@ pub mod types {
             match self {
                 Self::Fast => "fast",
                 Self::Safe => "safe",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -107,7 +125,7 @@ pub mod types {
             match v {
                 "fast" => Self::Fast,
                 "safe" => Self::Safe,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -141,7 +159,7 @@ pub mod types {
         /// `Running`
         Running,
         /// A value this version of the client does not know.
-        UnknownValue(String),
+        UnknownValue(UnknownValue),
     }
     impl Status {
         /// The value as the service writes it.
@@ -150,7 +168,7 @@ pub mod types {
             match self {
                 Self::Unknown => "Unknown",
                 Self::Running => "Running",
-                Self::UnknownValue(v) => v,
+                Self::UnknownValue(v) => v.as_str(),
             }
         }
     }
@@ -166,7 +184,7 @@ pub mod types {
             match v {
                 "Unknown" => Self::Unknown,
                 "Running" => Self::Running,
-                other => Self::UnknownValue(String::from(other)),
+                other => Self::UnknownValue(UnknownValue(String::from(other))),
             }
         }
     }
@@ -200,7 +218,7 @@ pub mod types {
         /// `incremental`
         Incremental,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl StopJobType {
         /// The value as the service writes it.
@@ -209,7 +227,7 @@ pub mod types {
             match self {
                 Self::Full => "full",
                 Self::Incremental => "incremental",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -225,7 +243,7 @@ pub mod types {
             match v {
                 "full" => Self::Full,
                 "incremental" => Self::Incremental,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -259,7 +277,7 @@ pub mod types {
         /// `migration`
         Migration,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl Type {
         /// The value as the service writes it.
@@ -268,7 +286,7 @@ pub mod types {
             match self {
                 Self::Sync => "sync",
                 Self::Migration => "migration",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -284,7 +302,7 @@ pub mod types {
             match v {
                 "sync" => Self::Sync,
                 "migration" => Self::Migration,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
