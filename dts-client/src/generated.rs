@@ -36,7 +36,7 @@ mod tests {
     }
 
     use rich::operation::describe_jobs::{
-        DescribeJobsError, DescribeJobsInput, DescribeJobsOutput,
+        DescribeJobsError, DescribeJobsInput, DescribeJobsOutput, Tags,
     };
     use rich::types::{DescribeJobsStatus, Mode, Status, Type};
 
@@ -117,7 +117,16 @@ mod tests {
             precise: Some(0.25),
             level: Some(2),
             filter: Some(json!({"Name": "x"})),
-            tags: Some(json!([{"Key": "k", "Value": "v"}, {"Key": "k2"}])),
+            tags: vec![
+                Tags {
+                    key: Some("k".into()),
+                    value: Some("v".into()),
+                },
+                Tags {
+                    key: Some("k2".into()),
+                    ..Tags::default()
+                },
+            ],
             names: vec!["n1".into(), "n2".into()],
             levels: vec![1, 2],
             modes: vec![Mode::Fast, Mode::from("turbo")],
@@ -243,6 +252,34 @@ mod tests {
         assert_eq!(other.to_string(), other.inner().to_string());
         let transport = DescribeJobsError::from(Error::new(ErrorKind::Transport, "refused"));
         assert!(matches!(transport, DescribeJobsError::Unhandled(_)));
+    }
+
+    #[test]
+    fn object_parameters_are_typed_structs_the_runtime_flattens() {
+        use crate::operation::tag_resources::Tag;
+        let tags = [
+            Tag {
+                key: Some("env".into()),
+                value: Some("prod".into()),
+            },
+            Tag {
+                key: Some("team".into()),
+                ..Tag::default()
+            },
+        ];
+        let request = client().tag_resources("cn-hangzhou", ["dts-1"], tags);
+        let mut p = Params::default();
+        request.input.write(&mut p);
+        assert_eq!(
+            pairs(&p),
+            [
+                ("RegionId", "cn-hangzhou"),
+                ("ResourceId.1", "dts-1"),
+                ("Tag.1.Key", "env"),
+                ("Tag.1.Value", "prod"),
+                ("Tag.2.Key", "team"),
+            ]
+        );
     }
 
     #[test]

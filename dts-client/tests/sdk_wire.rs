@@ -121,7 +121,11 @@ async fn typed_calls(client: &Client) {
         .send()
         .await
         .expect("CreateDtsInstance");
-    let tags = json!([{"Key": "env", "Value": "a+b"}, {"Key": "team", "Value": "x/y=z&w"}]);
+    let tag = |key: &str, value: &str| dts_client::operation::tag_resources::Tag {
+        key: Some(key.into()),
+        value: Some(value.into()),
+    };
+    let tags = [tag("env", "a+b"), tag("team", "x/y=z&w")];
     client
         .tag_resources("cn-hangzhou", ["dtsa 1", "dtsb*2"], tags)
         .resource_type("ALIYUN::DTS::INSTANCE")

@@ -116,6 +116,11 @@ impl Paths {
         self.rt(quote!(output))
     }
 
+    /// The macro flattening a request struct (`rt::flat_object`).
+    pub(crate) fn flat_object(&self) -> TokenStream {
+        self.rt(quote!(flat_object))
+    }
+
     /// The body an output keeps (`rt::RawBody`).
     pub(crate) fn raw_body(&self) -> TokenStream {
         self.rt(quote!(RawBody))

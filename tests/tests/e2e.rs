@@ -248,7 +248,10 @@ async fn catalog_actions_are_typed_calls_the_emulator_answers() {
         .tag_resources(
             "cn-hangzhou",
             [ONEWAY],
-            serde_json::json!([{"Key": "team", "Value": "data"}]),
+            [dts_client::operation::tag_resources::Tag {
+                key: Some("team".into()),
+                value: Some("data".into()),
+            }],
         )
         .resource_type("ALIYUN::DTS::INSTANCE")
         .send()
@@ -264,7 +267,10 @@ async fn catalog_actions_are_typed_calls_the_emulator_answers() {
         .tag_resources(
             "cn-hangzhou",
             Vec::<String>::new(),
-            serde_json::json!([{"Key": "k"}]),
+            [dts_client::operation::tag_resources::Tag {
+                key: Some("k".into()),
+                ..Default::default()
+            }],
         )
         .resource_type("ALIYUN::DTS::INSTANCE")
         .send()

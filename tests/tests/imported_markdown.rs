@@ -66,7 +66,10 @@ async fn list_tag_resources_sends_repeat_lists_and_decodes_three_levels() {
     let out = client
         .list_tag_resources("cn-hangzhou", "ALIYUN::DTS::INSTANCE")
         .resource_id(["dtsntk10k6r12v****"])
-        .tag(serde_json::json!([{"Key": "testkey1", "Value": "testvalue1"}]))
+        .tag([imported::operation::list_tag_resources::Tag {
+            key: Some("testkey1".into()),
+            value: Some("testvalue1".into()),
+        }])
         .send()
         .await
         .expect("the call succeeds");

@@ -183,3 +183,23 @@ macro_rules! __output {
         }
     };
 }
+
+/// Implements [`FlatObject`](crate::rt::FlatObject) for the request struct `$name`, whose
+/// `$field`s are optional scalars sent as `prefix.$wire`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __flat_object {
+    ($name:ident $(, $field:ident($wire:literal))* $(,)?) => {
+        impl $crate::rt::FlatObject for $name {
+            #[inline]
+            fn write_flat(&self, prefix: &str, p: &mut $crate::rt::Params) {
+                let _ = (prefix, &p);
+                $($crate::rt::FlatField::write_field(
+                    &self.$field,
+                    &::std::format!("{prefix}.{}", $wire),
+                    p,
+                );)*
+            }
+        }
+    };
+}

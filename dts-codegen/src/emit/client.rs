@@ -194,6 +194,7 @@ fn example_arg(prm: &ParamIr) -> String {
         Scalar::I32 => example.parse::<i32>().unwrap_or(0).to_string(),
         Scalar::I64 => example.parse::<i64>().unwrap_or(0).to_string(),
         Scalar::Bool => (example == "true").to_string(),
+        Scalar::Struct(_) => "Default::default()".to_owned(),
         Scalar::F32 | Scalar::F64 => {
             let f = example
                 .parse::<f64>()

@@ -61,6 +61,8 @@ pub(crate) struct ActionIr {
     pub params: Vec<ParamIr>,
     /// The output struct first, then the nested structs it uses, depth first.
     pub structs: Vec<StructIr>,
+    /// The structs of array-of-objects parameters, in parameter order.
+    pub input_structs: Vec<StructIr>,
     pub errors: ActionErrors,
     /// Whether the action's module names a type of the `types` module.
     pub uses_types: bool,
@@ -89,6 +91,9 @@ pub(crate) enum Scalar {
     F64,
     /// An enum of the `types` module.
     Enum(String),
+    /// A request struct of the action's module (the items of an array-of-objects parameter),
+    /// whose scalar fields the runtime flattens as `Name.1.Field`.
+    Struct(String),
 }
 
 /// How a request parameter is held and written.
@@ -245,11 +250,13 @@ pub(crate) fn build(spec: &Spec, options: &Options) -> Result<Ir, Vec<Diagnostic
             .enumerate()
             .filter_map(|(i, p)| cx.param(i, p))
             .collect();
-        let (mut structs, uses_types) = cx.output(&format!("{}Output", a.name), &a.response);
+        let (mut structs, input_structs, uses_types) =
+            cx.output(&format!("{}Output", a.name), &a.response);
         structs[0].doc.extend(example_response(a));
         let errors = errors::resolve(a, &common_errors, &file, &mut diags);
         let mut action = action(a, params, structs, errors);
         action.uses_types = uses_types;
+        action.input_structs = input_structs;
         check_setters(&action, &file, &mut diags);
         actions.push(action);
     }
@@ -333,6 +340,7 @@ fn action(
         params,
         structs,
         errors,
+        input_structs: Vec::new(),
         uses_types: false,
     }
 }

@@ -28,6 +28,8 @@ pub(crate) struct Resolver<'a> {
     /// Type names used in the action's module.
     taken: BTreeSet<String>,
     structs: Vec<StructIr>,
+    /// The structs of array-of-objects parameters.
+    input_structs: Vec<StructIr>,
     /// Whether a parameter or field of the action has a type of the `types` module.
     uses_types: bool,
 }
@@ -54,6 +56,7 @@ impl<'a> Resolver<'a> {
             diags,
             taken,
             structs: Vec::new(),
+            input_structs: Vec::new(),
             uses_types: false,
         }
     }
@@ -86,6 +89,15 @@ impl<'a> Resolver<'a> {
         doc.constraints = constraints(&p.constraints);
         doc.doc_required = p.doc_required;
         let ty = match (p.ty, p.items.as_deref()) {
+            (Type::Array, Some(items))
+                if items.ty == Type::Object
+                    && !items.fields.is_empty()
+                    && items.fields.iter().all(|f| f.ty.is_scalar())
+                    && matches!(p.style, Style::Flat | Style::RepeatList) =>
+            {
+                let name = self.input_struct(&p.name, items, &at.join("items"))?;
+                ParamTy::List(Scalar::Struct(name), ListKind::Repeat)
+            }
             (Type::Array, Some(items)) if items.ty.is_scalar() => {
                 doc.values = values(&items.enum_values);
                 let item = self.scalar(
@@ -156,9 +168,63 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    /// The output struct `name` of `fields` and every struct nested in it, and whether the
-    /// action names a type of the `types` module (in these or in its parameters).
-    pub(crate) fn output(mut self, name: &str, fields: &[Field]) -> (Vec<StructIr>, bool) {
+    /// The struct of the items of array-of-objects parameter `wire`, whose fields are all
+    /// scalars (documented values are kept as text: the struct is built by hand, not read).
+    fn input_struct(&mut self, wire: &str, items: &Items, at: &Pointer) -> Option<String> {
+        let base = match items.struct_name.as_deref() {
+            Some(name) => names::type_ident(name),
+            None => names::type_from_wire(wire),
+        };
+        let base = match base {
+            Ok(base) => base,
+            Err(msg) => return self.fail(&at.join("struct_name"), msg),
+        };
+        let name = self.struct_name(&format!("{}Input", self.action), &base);
+        let mut fields = Vec::new();
+        for (i, f) in items.fields.iter().enumerate() {
+            let ident = match names::value_ident(&f.name, f.rust_name.as_deref()) {
+                Ok(ident) => ident,
+                Err(msg) => return self.fail(&at.join("fields").join(i).join("name"), msg),
+            };
+            let scalar = match f.ty {
+                Type::Integer => Scalar::I32,
+                Type::Long => Scalar::I64,
+                Type::Boolean => Scalar::Bool,
+                Type::Float => Scalar::F32,
+                Type::Double => Scalar::F64,
+                _ => Scalar::Str,
+            };
+            let mut doc = value_doc(f.description.as_ref(), f.example.as_ref(), f.ty, None);
+            doc.values = values(&f.enum_values);
+            fields.push(FieldIr {
+                wire: f.name.clone(),
+                ident,
+                ty: FieldTy::One(ValueTy::Scalar(scalar)),
+                doc,
+            });
+        }
+        let doc = vec![
+            format!("An item of the `{wire}` parameter of `{}`.", self.action),
+            String::new(),
+            format!("Sent as `{wire}.1.{{Field}}`, `{wire}.2.{{Field}}`, ...; fields left `None` are not sent."),
+        ];
+        self.input_structs.push(StructIr {
+            name: name.clone(),
+            member: wire.to_owned(),
+            doc,
+            fields,
+        });
+        Some(name)
+    }
+
+    /// The output struct `name` of `fields` and every struct nested in it, the structs of
+    /// array-of-objects parameters, and whether the action names a type of the `types` module
+    /// (in these or in its parameters).
+    pub(crate) fn output(
+        mut self,
+        name: &str,
+        fields: &[Field],
+    ) -> (Vec<StructIr>, Vec<StructIr>, bool) {
         let doc = vec![
             format!("The response of `{}`.", self.action),
             String::new(),
@@ -183,7 +249,7 @@ impl<'a> Resolver<'a> {
         self.structs[0]
             .fields
             .retain(|f| !dts_spec::names::is_envelope(&f.wire));
-        (self.structs, self.uses_types)
+        (self.structs, self.input_structs, self.uses_types)
     }
 
     fn structure(
@@ -471,6 +537,9 @@ fn constraints(c: &Constraints) -> Vec<String> {
 fn encoding(ty: &ParamTy, wire: &str) -> Option<String> {
     match ty {
         ParamTy::Scalar(_) => None,
+        ParamTy::List(Scalar::Struct(_), _) => {
+            Some(format!("Flattened into `{wire}.1.Key`-style pairs."))
+        }
         ParamTy::List(_, ListKind::Repeat) => Some(format!("Sent as `{wire}.1`, `{wire}.2`, ...")),
         ParamTy::List(_, ListKind::Simple) => {
             Some(format!("Sent as one comma-separated `{wire}`."))

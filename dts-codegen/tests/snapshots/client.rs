@@ -16772,6 +16772,17 @@ pub mod operation {
             method: "POST",
             idempotent: true,
         };
+        /// An item of the `Tag` parameter of `DescribeMigrationJobs`.
+        ///
+        /// Sent as `Tag.1.{Field}`, `Tag.2.{Field}`, ...; fields left `None` are not sent.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Tag {
+            /// `Key` (String).
+            pub key: Option<String>,
+            /// `Value` (String).
+            pub value: Option<String>,
+        }
+        rt::flat_object!(Tag, key("Key"), value("Value"));
         /// The parameters of `DescribeMigrationJobs`.
         ///
         /// Built by [`DescribeMigrationJobsRequest`]; required parameters are never `None`.
@@ -16789,7 +16800,7 @@ pub mod operation {
             /// The `AccountId` parameter, set with [`account_id`](DescribeMigrationJobsRequest::account_id).
             pub account_id: Option<String>,
             /// The `Tag` parameter, set with [`tag`](DescribeMigrationJobsRequest::tag).
-            pub tag: Option<rt::Value>,
+            pub tag: Vec<Tag>,
             /// The `ResourceGroupId` parameter, set with [`resource_group_id`](DescribeMigrationJobsRequest::resource_group_id).
             pub resource_group_id: Option<String>,
         }
@@ -16802,7 +16813,7 @@ pub mod operation {
                 p.int("PageNum", self.page_num.map(i64::from));
                 p.str("MigrationJobName", self.migration_job_name.as_deref());
                 p.str("AccountId", self.account_id.as_deref());
-                p.flat("Tag", self.tag.as_ref());
+                p.objects("Tag", &self.tag);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
             }
         }
@@ -16861,8 +16872,8 @@ pub mod operation {
             /// - Limits: at most 11 items
             /// - Flattened into `Tag.1.Key`-style pairs.
             #[inline]
-            pub fn tag(mut self, tag: rt::Value) -> Self {
-                self.input.tag = Some(tag);
+            pub fn tag(mut self, tag: impl IntoIterator<Item = Tag>) -> Self {
+                self.input.tag = tag.into_iter().collect();
                 self
             }
             /// `ResourceGroupId` (String).
@@ -17213,7 +17224,7 @@ pub mod operation {
                         page_num: None,
                         migration_job_name: None,
                         account_id: None,
-                        tag: None,
+                        tag: Vec::new(),
                         resource_group_id: None,
                     },
                     options: Default::default(),
@@ -18315,6 +18326,17 @@ pub mod operation {
             method: "POST",
             idempotent: true,
         };
+        /// An item of the `Tag` parameter of `DescribeSubscriptionInstances`.
+        ///
+        /// Sent as `Tag.1.{Field}`, `Tag.2.{Field}`, ...; fields left `None` are not sent.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Tag {
+            /// `Key` (String).
+            pub key: Option<String>,
+            /// `Value` (String).
+            pub value: Option<String>,
+        }
+        rt::flat_object!(Tag, key("Key"), value("Value"));
         /// The parameters of `DescribeSubscriptionInstances`.
         ///
         /// Built by [`DescribeSubscriptionInstancesRequest`]; required parameters are never `None`.
@@ -18334,7 +18356,7 @@ pub mod operation {
             /// The `AccountId` parameter, set with [`account_id`](DescribeSubscriptionInstancesRequest::account_id).
             pub account_id: Option<String>,
             /// The `Tag` parameter, set with [`tag`](DescribeSubscriptionInstancesRequest::tag).
-            pub tag: Option<rt::Value>,
+            pub tag: Vec<Tag>,
             /// The `ResourceGroupId` parameter, set with [`resource_group_id`](DescribeSubscriptionInstancesRequest::resource_group_id).
             pub resource_group_id: Option<String>,
         }
@@ -18351,7 +18373,7 @@ pub mod operation {
                 );
                 p.str("ClientToken", self.client_token.as_deref());
                 p.str("AccountId", self.account_id.as_deref());
-                p.flat("Tag", self.tag.as_ref());
+                p.objects("Tag", &self.tag);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
             }
         }
@@ -18418,8 +18440,8 @@ pub mod operation {
             /// - Limits: at most 11 items
             /// - Flattened into `Tag.1.Key`-style pairs.
             #[inline]
-            pub fn tag(mut self, tag: rt::Value) -> Self {
-                self.input.tag = Some(tag);
+            pub fn tag(mut self, tag: impl IntoIterator<Item = Tag>) -> Self {
+                self.input.tag = tag.into_iter().collect();
                 self
             }
             /// `ResourceGroupId` (String).
@@ -18676,7 +18698,7 @@ pub mod operation {
                         subscription_instance_name: None,
                         client_token: None,
                         account_id: None,
-                        tag: None,
+                        tag: Vec::new(),
                         resource_group_id: None,
                     },
                     options: Default::default(),
@@ -19902,6 +19924,17 @@ pub mod operation {
             method: "POST",
             idempotent: true,
         };
+        /// An item of the `Tag` parameter of `DescribeSynchronizationJobs`.
+        ///
+        /// Sent as `Tag.1.{Field}`, `Tag.2.{Field}`, ...; fields left `None` are not sent.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Tag {
+            /// `Key` (String).
+            pub key: Option<String>,
+            /// `Value` (String).
+            pub value: Option<String>,
+        }
+        rt::flat_object!(Tag, key("Key"), value("Value"));
         /// The parameters of `DescribeSynchronizationJobs`.
         ///
         /// Built by [`DescribeSynchronizationJobsRequest`]; required parameters are never `None`.
@@ -19921,7 +19954,7 @@ pub mod operation {
             /// The `AccountId` parameter, set with [`account_id`](DescribeSynchronizationJobsRequest::account_id).
             pub account_id: Option<String>,
             /// The `Tag` parameter, set with [`tag`](DescribeSynchronizationJobsRequest::tag).
-            pub tag: Option<rt::Value>,
+            pub tag: Vec<Tag>,
             /// The `ResourceGroupId` parameter, set with [`resource_group_id`](DescribeSynchronizationJobsRequest::resource_group_id).
             pub resource_group_id: Option<String>,
         }
@@ -19938,7 +19971,7 @@ pub mod operation {
                 );
                 p.str("ClientToken", self.client_token.as_deref());
                 p.str("AccountId", self.account_id.as_deref());
-                p.flat("Tag", self.tag.as_ref());
+                p.objects("Tag", &self.tag);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
             }
         }
@@ -20005,8 +20038,8 @@ pub mod operation {
             /// - Limits: at most 11 items
             /// - Flattened into `Tag.1.Key`-style pairs.
             #[inline]
-            pub fn tag(mut self, tag: rt::Value) -> Self {
-                self.input.tag = Some(tag);
+            pub fn tag(mut self, tag: impl IntoIterator<Item = Tag>) -> Self {
+                self.input.tag = tag.into_iter().collect();
                 self
             }
             /// `ResourceGroupId` (String).
@@ -20371,7 +20404,7 @@ pub mod operation {
                         synchronization_job_name: None,
                         client_token: None,
                         account_id: None,
-                        tag: None,
+                        tag: Vec::new(),
                         resource_group_id: None,
                     },
                     options: Default::default(),
@@ -21797,6 +21830,17 @@ pub mod operation {
             method: "POST",
             idempotent: true,
         };
+        /// An item of the `Tag` parameter of `ListTagResources`.
+        ///
+        /// Sent as `Tag.1.{Field}`, `Tag.2.{Field}`, ...; fields left `None` are not sent.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Tag {
+            /// `Key` (String).
+            pub key: Option<String>,
+            /// `Value` (String).
+            pub value: Option<String>,
+        }
+        rt::flat_object!(Tag, key("Key"), value("Value"));
         /// The parameters of `ListTagResources`.
         ///
         /// Built by [`ListTagResourcesRequest`]; required parameters are never `None`.
@@ -21812,7 +21856,7 @@ pub mod operation {
             /// The `ResourceId` parameter, set with [`resource_id`](ListTagResourcesRequest::resource_id).
             pub resource_id: Vec<String>,
             /// The `Tag` parameter, set with [`tag`](ListTagResourcesRequest::tag).
-            pub tag: Option<rt::Value>,
+            pub tag: Vec<Tag>,
             /// The `ResourceGroupId` parameter, set with [`resource_group_id`](ListTagResourcesRequest::resource_group_id).
             pub resource_group_id: Option<String>,
         }
@@ -21824,7 +21868,7 @@ pub mod operation {
                 p.push("ResourceType", &self.resource_type);
                 p.str("NextToken", self.next_token.as_deref());
                 p.list("ResourceId", &self.resource_id, rt::ListStyle::RepeatList);
-                p.flat("Tag", self.tag.as_ref());
+                p.objects("Tag", &self.tag);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
             }
         }
@@ -21865,8 +21909,8 @@ pub mod operation {
             /// - Limits: at most 21 items
             /// - Flattened into `Tag.1.Key`-style pairs.
             #[inline]
-            pub fn tag(mut self, tag: rt::Value) -> Self {
-                self.input.tag = Some(tag);
+            pub fn tag(mut self, tag: impl IntoIterator<Item = Tag>) -> Self {
+                self.input.tag = tag.into_iter().collect();
                 self
             }
             /// `ResourceGroupId` (String).
@@ -21986,7 +22030,7 @@ pub mod operation {
                         resource_type: resource_type.into(),
                         next_token: None,
                         resource_id: Vec::new(),
-                        tag: None,
+                        tag: Vec::new(),
                         resource_group_id: None,
                     },
                     options: Default::default(),
@@ -29285,6 +29329,17 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// An item of the `Tag` parameter of `TagResources`.
+        ///
+        /// Sent as `Tag.1.{Field}`, `Tag.2.{Field}`, ...; fields left `None` are not sent.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Tag {
+            /// `Key` (String).
+            pub key: Option<String>,
+            /// `Value` (String).
+            pub value: Option<String>,
+        }
+        rt::flat_object!(Tag, key("Key"), value("Value"));
         /// The parameters of `TagResources`.
         ///
         /// Built by [`TagResourcesRequest`]; required parameters are never `None`.
@@ -29304,7 +29359,7 @@ pub mod operation {
             ///
             /// - Limits: at most 21 items
             /// - Flattened into `Tag.1.Key`-style pairs.
-            pub tag: rt::Value,
+            pub tag: Vec<Tag>,
             /// The `ResourceGroupId` parameter, set with [`resource_group_id`](TagResourcesRequest::resource_group_id).
             pub resource_group_id: Option<String>,
         }
@@ -29315,7 +29370,7 @@ pub mod operation {
                 p.push("RegionId", &self.region_id);
                 p.str("ResourceType", self.resource_type.as_deref());
                 p.list("ResourceId", &self.resource_id, rt::ListStyle::RepeatList);
-                p.flat("Tag", Some(&self.tag));
+                p.objects("Tag", &self.tag);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
             }
         }
@@ -29400,7 +29455,7 @@ pub mod operation {
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .tag_resources("cn-hangzhou\t", ["dtsntk10k6r12v****"], serde_json::Value::Null)
+            ///     .tag_resources("cn-hangzhou\t", ["dtsntk10k6r12v****"], [Default::default()])
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -29412,7 +29467,7 @@ pub mod operation {
                 &self,
                 region_id: impl Into<String>,
                 resource_id: impl IntoIterator<Item = impl Into<String>>,
-                tag: rt::Value,
+                tag: impl IntoIterator<Item = Tag>,
             ) -> TagResourcesRequest {
                 TagResourcesRequest {
                     client: self.clone(),
@@ -29420,7 +29475,7 @@ pub mod operation {
                         region_id: region_id.into(),
                         resource_type: None,
                         resource_id: resource_id.into_iter().map(Into::into).collect(),
-                        tag,
+                        tag: tag.into_iter().collect(),
                         resource_group_id: None,
                     },
                     options: Default::default(),

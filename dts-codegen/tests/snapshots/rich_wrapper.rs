@@ -385,6 +385,17 @@ pub mod operation {
             method: "GET",
             idempotent: true,
         };
+        /// An item of the `Tags` parameter of `DescribeJobs`.
+        ///
+        /// Sent as `Tags.1.{Field}`, `Tags.2.{Field}`, ...; fields left `None` are not sent.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Tags {
+            /// `Key` (String).
+            pub key: Option<String>,
+            /// `Value` (String).
+            pub value: Option<String>,
+        }
+        rt::flat_object!(Tags, key("Key"), value("Value"));
         /// The parameters of `DescribeJobs`.
         ///
         /// Built by [`DescribeJobsRequest`]; required parameters are never `None`.
@@ -427,7 +438,7 @@ pub mod operation {
             /// The `Filter` parameter, set with [`filter`](DescribeJobsRequest::filter).
             pub filter: Option<rt::Value>,
             /// The `Tags` parameter, set with [`tags`](DescribeJobsRequest::tags).
-            pub tags: Option<rt::Value>,
+            pub tags: Vec<Tags>,
             /// The `Names` parameter, set with [`names`](DescribeJobsRequest::names).
             pub names: Vec<String>,
             /// The `Levels` parameter, set with [`levels`](DescribeJobsRequest::levels).
@@ -455,7 +466,7 @@ pub mod operation {
                 p.float("Precise", self.precise);
                 p.int("Level", self.level.map(i64::from));
                 p.json("Filter", self.filter.as_ref());
-                p.flat("Tags", self.tags.as_ref());
+                p.objects("Tags", &self.tags);
                 p.list("Names", &self.names, rt::ListStyle::Simple);
                 if !self.levels.is_empty() {
                     p.json("Levels", Some(&rt::Value::from(self.levels.clone())));
@@ -560,8 +571,8 @@ pub mod operation {
             /// - Wire name: `Tags` (Array of Object)
             /// - Flattened into `Tags.1.Key`-style pairs.
             #[inline]
-            pub fn tags(mut self, tags: rt::Value) -> Self {
-                self.input.tags = Some(tags);
+            pub fn tags(mut self, tags: impl IntoIterator<Item = Tags>) -> Self {
+                self.input.tags = tags.into_iter().collect();
                 self
             }
             /// `Names` (Array of String).
@@ -773,7 +784,7 @@ pub mod operation {
                         precise: None,
                         level: None,
                         filter: None,
-                        tags: None,
+                        tags: Vec::new(),
                         names: Vec::new(),
                         levels: Vec::new(),
                         modes: Vec::new(),
