@@ -408,3 +408,39 @@ fn assert_links_resolve(src: &str) {
     }
     assert!(broken.is_empty(), "{broken:#?}");
 }
+
+/// No client method of the bundled API takes more than three positional arguments: with more
+/// required parameters it takes one struct of them.
+#[test]
+fn no_method_takes_more_than_three_positional_arguments() {
+    let spec = dts_spec::bundled().expect("the bundled spec loads");
+    let src = generate(spec, &Options::in_crate());
+    let file = syn::parse_file(&src).expect("the generated source parses");
+    let mut methods = 0;
+    let mut by_struct = 0;
+    let mut stack: Vec<&syn::Item> = file.items.iter().collect();
+    while let Some(item) = stack.pop() {
+        match item {
+            syn::Item::Mod(m) => stack.extend(m.content.iter().flat_map(|(_, items)| items)),
+            syn::Item::Impl(i) => {
+                for f in &i.items {
+                    let syn::ImplItem::Fn(f) = f else { continue };
+                    let args = f.sig.inputs.len().saturating_sub(1);
+                    assert!(args <= 3, "`{}` takes {args} arguments", f.sig.ident);
+                    methods += 1;
+                    if let Some(syn::FnArg::Typed(arg)) = f.sig.inputs.iter().nth(1) {
+                        let ty = &arg.ty;
+                        by_struct +=
+                            usize::from(quote::quote!(#ty).to_string().ends_with("Required"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(methods > 100, "{methods} methods");
+    assert!(
+        by_struct >= 10,
+        "{by_struct} methods take a struct of required parameters"
+    );
+}

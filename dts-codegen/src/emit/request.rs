@@ -56,8 +56,10 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
     };
     let write_doc = docs::line("Adds the parameters that are set to `p`.");
     let structs = a.input_structs.iter().map(|s| input_struct(s, p));
+    let required = required_struct(a, p);
     quote! {
         #(#structs)*
+        #required
         #doc
         #[derive(Debug, Clone)]
         #[non_exhaustive]
@@ -71,6 +73,37 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
             pub(crate) fn write(&self, p: &mut #params) {
                 #body
             }
+        }
+    }
+}
+
+/// The struct of the required parameters, when the client method takes one: a public field
+/// per parameter and no `Default`, so each must be given, by name.
+fn required_struct(a: &ActionIr, p: &Paths) -> TokenStream {
+    let Some(name) = &a.required_struct else {
+        return TokenStream::new();
+    };
+    let name = ident(name);
+    let doc = docs::attrs(&[
+        format!(
+            "The required parameters of `{}`, the one argument of `Client::{}`.",
+            a.wire, a.method
+        ),
+        String::new(),
+        "Every field must be given, by name: leaving one out does not compile, and no two can \
+         be swapped."
+            .to_owned(),
+    ]);
+    let fields = a.required().map(|prm| {
+        let doc = docs::attrs(&docs::value(&prm.wire, &prm.doc));
+        let (field, ty) = (ident(&prm.ident), ty(prm, p));
+        quote!(#doc pub #field: #ty,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct #name {
+            #(#fields)*
         }
     }
 }

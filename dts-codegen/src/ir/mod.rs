@@ -51,6 +51,9 @@ pub(crate) struct ActionIr {
     pub method: String,
     pub input: String,
     pub request: String,
+    /// The struct of the required parameters, when there are more than
+    /// [`MAX_POSITIONAL`] of them (the client method then takes it as its one argument).
+    pub required_struct: Option<String>,
     pub output: String,
     pub error: String,
     pub summary: Option<String>,
@@ -209,6 +212,10 @@ impl Diags {
     }
 }
 
+/// The most required parameters a client method takes as positional arguments; with more, it
+/// takes one struct with a named field per parameter, so none can be swapped.
+pub(crate) const MAX_POSITIONAL: usize = 3;
+
 /// Setter names the request builder already uses for itself.
 const BUILDER_METHODS: &[&str] = &["send", "timeout", "max_attempts"];
 
@@ -330,6 +337,8 @@ fn action(
         method: dts_spec::names::method(&a.name),
         input: format!("{}Input", a.name),
         request: format!("{}Request", a.name),
+        required_struct: (a.request.iter().filter(|p| p.required).count() > MAX_POSITIONAL)
+            .then(|| format!("{}Required", a.name)),
         output: format!("{}Output", a.name),
         error: format!("{}Error", a.name),
         summary: a.summary.clone(),

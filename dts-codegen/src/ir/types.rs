@@ -41,7 +41,7 @@ impl<'a> Resolver<'a> {
         enums: &'a mut EnumTable,
         diags: &'a mut Diags,
     ) -> Self {
-        let own = ["Input", "Request", "Output", "Error"]
+        let own = ["Input", "Request", "Required", "Output", "Error"]
             .iter()
             .map(|s| format!("{action}{s}"));
         let taken = names::RESERVED_TYPES

@@ -823,6 +823,26 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `ConfigureDtsJob`, the one argument of `Client::configure_dts_job`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct ConfigureDtsJobRequired {
+            /// `DtsJobName` (String), for example `rdsmysql_to_mysql`.
+            pub dts_job_name: String,
+            /// `SourceEndpointInstanceType` (String), for example `RDS`.
+            pub source_endpoint_instance_type: String,
+            /// `DestinationEndpointInstanceType` (String), for example `EXPRESS`.
+            pub destination_endpoint_instance_type: String,
+            /// `StructureInitialization` (Boolean), for example `true`.
+            pub structure_initialization: bool,
+            /// `DataInitialization` (Boolean), for example `true`.
+            pub data_initialization: bool,
+            /// `DataSynchronization` (Boolean), for example `true`.
+            pub data_synchronization: bool,
+            /// `JobType` (String), for example `SYNC`.
+            pub job_type: String,
+        }
         /// The parameters of `ConfigureDtsJob`.
         ///
         /// Built by [`ConfigureDtsJobRequest`]; required parameters are never `None`.
@@ -1754,37 +1774,35 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_dts_job("rdsmysql_to_mysql", "RDS", "EXPRESS", true, true, true, "SYNC")
+            ///     .configure_dts_job(ConfigureDtsJobRequired { dts_job_name: "rdsmysql_to_mysql".into(), source_endpoint_instance_type: "RDS".into(), destination_endpoint_instance_type: "EXPRESS".into(), structure_initialization: true, data_initialization: true, data_synchronization: true, job_type: "SYNC".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
             /// # Ok(())
             /// # }
             /// ```
-            #[allow(
-                clippy::too_many_arguments,
-                reason = "required parameters are arguments"
-            )]
             #[inline]
             pub fn configure_dts_job(
                 &self,
-                dts_job_name: impl Into<String>,
-                source_endpoint_instance_type: impl Into<String>,
-                destination_endpoint_instance_type: impl Into<String>,
-                structure_initialization: bool,
-                data_initialization: bool,
-                data_synchronization: bool,
-                job_type: impl Into<String>,
+                required: ConfigureDtsJobRequired,
             ) -> ConfigureDtsJobRequest {
+                let ConfigureDtsJobRequired {
+                    dts_job_name,
+                    source_endpoint_instance_type,
+                    destination_endpoint_instance_type,
+                    structure_initialization,
+                    data_initialization,
+                    data_synchronization,
+                    job_type,
+                } = required;
                 ConfigureDtsJobRequest {
                     client: self.clone(),
                     input: ConfigureDtsJobInput {
-                        dts_job_name: dts_job_name.into(),
-                        source_endpoint_instance_type: source_endpoint_instance_type
-                            .into(),
+                        dts_job_name,
+                        source_endpoint_instance_type,
                         source_endpoint_instance_id: None,
                         source_endpoint_engine_name: None,
                         source_endpoint_region: None,
@@ -1796,8 +1814,7 @@ pub mod operation {
                         source_endpoint_password: None,
                         source_endpoint_owner_id: None,
                         source_endpoint_role: None,
-                        destination_endpoint_instance_type: destination_endpoint_instance_type
-                            .into(),
+                        destination_endpoint_instance_type,
                         destination_endpoint_instance_id: None,
                         destination_endpoint_engine_name: None,
                         destination_endpoint_region: None,
@@ -1815,7 +1832,7 @@ pub mod operation {
                         reserve: None,
                         checkpoint: None,
                         destination_endpoint_oracle_sid: None,
-                        job_type: job_type.into(),
+                        job_type,
                         dts_job_id: None,
                         dts_instance_id: None,
                         delay_phone: None,
@@ -1863,6 +1880,30 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `ConfigureMigrationJob`, the one argument of `Client::configure_migration_job`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct ConfigureMigrationJobRequired {
+            /// `MigrationJobId` (String), for example `dtsl3m1213ye7l****`.
+            pub migration_job_id: String,
+            /// `MigrationJobName` (String), for example `MySQL_TO_RDS`.
+            pub migration_job_name: String,
+            /// `SourceEndpoint.InstanceType` (String), for example `RDS`.
+            pub source_endpoint_instance_type: String,
+            /// `DestinationEndpoint.InstanceType` (String), for example `RDS`.
+            pub destination_endpoint_instance_type: String,
+            /// `MigrationMode.StructureIntialization` (Boolean), for example `true`.
+            pub migration_mode_structure_intialization: bool,
+            /// `MigrationMode.DataIntialization` (Boolean), for example `true`.
+            pub migration_mode_data_intialization: bool,
+            /// `MigrationMode.DataSynchronization` (Boolean), for example `true`.
+            pub migration_mode_data_synchronization: bool,
+            /// `MigrationObject` (String), for example `[{"DBName":"dtstestdata","TableIncludes":[{"TableName":"customer"}]}]`.
+            ///
+            /// - Sent in the form body.
+            pub migration_object: String,
+        }
         /// The parameters of `ConfigureMigrationJob`.
         ///
         /// Built by [`ConfigureMigrationJobRequest`]; required parameters are never `None`.
@@ -2349,40 +2390,38 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_migration_job("dtsl3m1213ye7l****", "MySQL_TO_RDS", "RDS", "RDS", true, true, true, "[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]")
+            ///     .configure_migration_job(ConfigureMigrationJobRequired { migration_job_id: "dtsl3m1213ye7l****".into(), migration_job_name: "MySQL_TO_RDS".into(), source_endpoint_instance_type: "RDS".into(), destination_endpoint_instance_type: "RDS".into(), migration_mode_structure_intialization: true, migration_mode_data_intialization: true, migration_mode_data_synchronization: true, migration_object: "[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
             /// # Ok(())
             /// # }
             /// ```
-            #[allow(
-                clippy::too_many_arguments,
-                reason = "required parameters are arguments"
-            )]
             #[inline]
             pub fn configure_migration_job(
                 &self,
-                migration_job_id: impl Into<String>,
-                migration_job_name: impl Into<String>,
-                source_endpoint_instance_type: impl Into<String>,
-                destination_endpoint_instance_type: impl Into<String>,
-                migration_mode_structure_intialization: bool,
-                migration_mode_data_intialization: bool,
-                migration_mode_data_synchronization: bool,
-                migration_object: impl Into<String>,
+                required: ConfigureMigrationJobRequired,
             ) -> ConfigureMigrationJobRequest {
+                let ConfigureMigrationJobRequired {
+                    migration_job_id,
+                    migration_job_name,
+                    source_endpoint_instance_type,
+                    destination_endpoint_instance_type,
+                    migration_mode_structure_intialization,
+                    migration_mode_data_intialization,
+                    migration_mode_data_synchronization,
+                    migration_object,
+                } = required;
                 ConfigureMigrationJobRequest {
                     client: self.clone(),
                     input: ConfigureMigrationJobInput {
                         region_id: None,
-                        migration_job_id: migration_job_id.into(),
-                        migration_job_name: migration_job_name.into(),
-                        source_endpoint_instance_type: source_endpoint_instance_type
-                            .into(),
+                        migration_job_id,
+                        migration_job_name,
+                        source_endpoint_instance_type,
                         source_endpoint_instance_id: None,
                         source_endpoint_engine_name: None,
                         source_endpoint_region: None,
@@ -2394,8 +2433,7 @@ pub mod operation {
                         source_endpoint_password: None,
                         source_endpoint_owner_id: None,
                         source_endpoint_role: None,
-                        destination_endpoint_instance_type: destination_endpoint_instance_type
-                            .into(),
+                        destination_endpoint_instance_type,
                         destination_endpoint_instance_id: None,
                         destination_endpoint_engine_name: None,
                         destination_endpoint_region: None,
@@ -2407,7 +2445,7 @@ pub mod operation {
                         migration_mode_structure_intialization,
                         migration_mode_data_intialization,
                         migration_mode_data_synchronization,
-                        migration_object: migration_object.into(),
+                        migration_object,
                         migration_reserved: None,
                         checkpoint: None,
                         account_id: None,
@@ -2633,6 +2671,20 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `ConfigureSubscription`, the one argument of `Client::configure_subscription`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct ConfigureSubscriptionRequired {
+            /// `RegionId` (String), for example `cn-hangzhou`.
+            pub region_id: String,
+            /// `DtsJobName` (String), for example `MySQL订阅`.
+            pub dts_job_name: String,
+            /// `DbList` (String), for example `{"dtstest":{"name":"dtstest","all":true}}`.
+            pub db_list: String,
+            /// `SubscriptionInstanceNetworkType` (String), for example `vpc`.
+            pub subscription_instance_network_type: String,
+        }
         /// The parameters of `ConfigureSubscription`.
         ///
         /// Built by [`ConfigureSubscriptionRequest`]; required parameters are never `None`.
@@ -3173,10 +3225,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_subscription("cn-hangzhou", "MySQL订阅", "{\"dtstest\":{\"name\":\"dtstest\",\"all\":true}}", "vpc")
+            ///     .configure_subscription(ConfigureSubscriptionRequired { region_id: "cn-hangzhou".into(), dts_job_name: "MySQL订阅".into(), db_list: "{\"dtstest\":{\"name\":\"dtstest\",\"all\":true}}".into(), subscription_instance_network_type: "vpc".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -3186,16 +3238,19 @@ pub mod operation {
             #[inline]
             pub fn configure_subscription(
                 &self,
-                region_id: impl Into<String>,
-                dts_job_name: impl Into<String>,
-                db_list: impl Into<String>,
-                subscription_instance_network_type: impl Into<String>,
+                required: ConfigureSubscriptionRequired,
             ) -> ConfigureSubscriptionRequest {
+                let ConfigureSubscriptionRequired {
+                    region_id,
+                    dts_job_name,
+                    db_list,
+                    subscription_instance_network_type,
+                } = required;
                 ConfigureSubscriptionRequest {
                     client: self.clone(),
                     input: ConfigureSubscriptionInput {
-                        region_id: region_id.into(),
-                        dts_job_name: dts_job_name.into(),
+                        region_id,
+                        dts_job_name,
                         dts_instance_id: None,
                         dts_job_id: None,
                         source_endpoint_engine_name: None,
@@ -3210,11 +3265,10 @@ pub mod operation {
                         source_endpoint_password: None,
                         source_endpoint_owner_id: None,
                         source_endpoint_role: None,
-                        db_list: db_list.into(),
+                        db_list,
                         reserve: None,
                         checkpoint: None,
-                        subscription_instance_network_type: subscription_instance_network_type
-                            .into(),
+                        subscription_instance_network_type,
                         subscription_instance_vpc_id: None,
                         subscription_instance_v_switch_id: None,
                         subscription_data_type_ddl: None,
@@ -3249,6 +3303,22 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `ConfigureSubscriptionInstance`, the one argument of `Client::configure_subscription_instance`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct ConfigureSubscriptionInstanceRequired {
+            /// `SubscriptionInstanceId` (String), for example `dtshp8n2ze4r5x****`.
+            pub subscription_instance_id: String,
+            /// `SubscriptionDataType.DDL` (Boolean), for example `true`.
+            pub subscription_data_type_ddl: bool,
+            /// `SubscriptionDataType.DML` (Boolean), for example `true`.
+            pub subscription_data_type_dml: bool,
+            /// `SubscriptionObject` (String), for example `[{     "DBName": "dtstestdata" }]`.
+            ///
+            /// - Sent in the form body.
+            pub subscription_object: String,
+        }
         /// The parameters of `ConfigureSubscriptionInstance`.
         ///
         /// Built by [`ConfigureSubscriptionInstanceRequest`]; required parameters are never `None`.
@@ -3596,10 +3666,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_subscription_instance("dtshp8n2ze4r5x****", true, true, "[{     \"DBName\": \"dtstestdata\" }]")
+            ///     .configure_subscription_instance(ConfigureSubscriptionInstanceRequired { subscription_instance_id: "dtshp8n2ze4r5x****".into(), subscription_data_type_ddl: true, subscription_data_type_dml: true, subscription_object: "[{     \"DBName\": \"dtstestdata\" }]".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -3609,22 +3679,25 @@ pub mod operation {
             #[inline]
             pub fn configure_subscription_instance(
                 &self,
-                subscription_instance_id: impl Into<String>,
-                subscription_data_type_ddl: bool,
-                subscription_data_type_dml: bool,
-                subscription_object: impl Into<String>,
+                required: ConfigureSubscriptionInstanceRequired,
             ) -> ConfigureSubscriptionInstanceRequest {
+                let ConfigureSubscriptionInstanceRequired {
+                    subscription_instance_id,
+                    subscription_data_type_ddl,
+                    subscription_data_type_dml,
+                    subscription_object,
+                } = required;
                 ConfigureSubscriptionInstanceRequest {
                     client: self.clone(),
                     input: ConfigureSubscriptionInstanceInput {
                         region_id: None,
-                        subscription_instance_id: subscription_instance_id.into(),
+                        subscription_instance_id,
                         subscription_instance_name: None,
                         source_endpoint_instance_type: None,
                         source_endpoint_instance_id: None,
                         subscription_data_type_ddl,
                         subscription_data_type_dml,
-                        subscription_object: subscription_object.into(),
+                        subscription_object,
                         source_endpoint_ip: None,
                         source_endpoint_port: None,
                         source_endpoint_user_name: None,
@@ -3860,6 +3933,22 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `ConfigureSynchronizationJob`, the one argument of `Client::configure_synchronization_job`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct ConfigureSynchronizationJobRequired {
+            /// `SynchronizationJobId` (String), for example `dtsz4ao1dor13d****`.
+            pub synchronization_job_id: String,
+            /// `StructureInitialization` (Boolean), for example `true`.
+            pub structure_initialization: bool,
+            /// `DataInitialization` (Boolean), for example `true`.
+            pub data_initialization: bool,
+            /// `SynchronizationObjects` (String), for example `[{"DBName":"dtstestdata","TableIncludes":[{"TableName":"customer"}]}]`.
+            ///
+            /// - Sent in the form body.
+            pub synchronization_objects: String,
+        }
         /// The parameters of `ConfigureSynchronizationJob`.
         ///
         /// Built by [`ConfigureSynchronizationJobRequest`]; required parameters are never `None`.
@@ -4378,10 +4467,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_synchronization_job("dtsz4ao1dor13d****", true, true, "[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]")
+            ///     .configure_synchronization_job(ConfigureSynchronizationJobRequired { synchronization_job_id: "dtsz4ao1dor13d****".into(), structure_initialization: true, data_initialization: true, synchronization_objects: "[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -4391,17 +4480,20 @@ pub mod operation {
             #[inline]
             pub fn configure_synchronization_job(
                 &self,
-                synchronization_job_id: impl Into<String>,
-                structure_initialization: bool,
-                data_initialization: bool,
-                synchronization_objects: impl Into<String>,
+                required: ConfigureSynchronizationJobRequired,
             ) -> ConfigureSynchronizationJobRequest {
+                let ConfigureSynchronizationJobRequired {
+                    synchronization_job_id,
+                    structure_initialization,
+                    data_initialization,
+                    synchronization_objects,
+                } = required;
                 ConfigureSynchronizationJobRequest {
                     client: self.clone(),
                     input: ConfigureSynchronizationJobInput {
                         region_id: None,
                         synchronization_job_name: None,
-                        synchronization_job_id: synchronization_job_id.into(),
+                        synchronization_job_id,
                         synchronization_direction: None,
                         source_endpoint_instance_id: None,
                         source_endpoint_instance_type: None,
@@ -4417,7 +4509,7 @@ pub mod operation {
                         destination_endpoint_password: None,
                         structure_initialization,
                         data_initialization,
-                        synchronization_objects: synchronization_objects.into(),
+                        synchronization_objects,
                         source_endpoint_owner_id: None,
                         source_endpoint_role: None,
                         partition_key_modify_time_year: None,
@@ -5231,6 +5323,20 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `CreateConsumerChannel`, the one argument of `Client::create_consumer_channel`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct CreateConsumerChannelRequired {
+            /// `RegionId` (String), for example `cn-hangzhou`.
+            pub region_id: String,
+            /// `ConsumerGroupName` (String), for example `订阅组A`.
+            pub consumer_group_name: String,
+            /// `ConsumerGroupPassword` (String), for example `Test123456`.
+            pub consumer_group_password: String,
+            /// `ConsumerGroupUserName` (String), for example `dtstest`.
+            pub consumer_group_user_name: String,
+        }
         /// The parameters of `CreateConsumerChannel`.
         ///
         /// Built by [`CreateConsumerChannelRequest`]; required parameters are never `None`.
@@ -5353,10 +5459,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .create_consumer_channel("cn-hangzhou", "订阅组A", "Test123456", "dtstest")
+            ///     .create_consumer_channel(CreateConsumerChannelRequired { region_id: "cn-hangzhou".into(), consumer_group_name: "订阅组A".into(), consumer_group_password: "Test123456".into(), consumer_group_user_name: "dtstest".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -5366,20 +5472,23 @@ pub mod operation {
             #[inline]
             pub fn create_consumer_channel(
                 &self,
-                region_id: impl Into<String>,
-                consumer_group_name: impl Into<String>,
-                consumer_group_password: impl Into<String>,
-                consumer_group_user_name: impl Into<String>,
+                required: CreateConsumerChannelRequired,
             ) -> CreateConsumerChannelRequest {
+                let CreateConsumerChannelRequired {
+                    region_id,
+                    consumer_group_name,
+                    consumer_group_password,
+                    consumer_group_user_name,
+                } = required;
                 CreateConsumerChannelRequest {
                     client: self.clone(),
                     input: CreateConsumerChannelInput {
-                        region_id: region_id.into(),
+                        region_id,
                         dts_instance_id: None,
                         dts_job_id: None,
-                        consumer_group_name: consumer_group_name.into(),
-                        consumer_group_password: consumer_group_password.into(),
-                        consumer_group_user_name: consumer_group_user_name.into(),
+                        consumer_group_name,
+                        consumer_group_password,
+                        consumer_group_user_name,
                         resource_group_id: None,
                     },
                     options: Default::default(),
@@ -5396,6 +5505,20 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `CreateConsumerGroup`, the one argument of `Client::create_consumer_group`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct CreateConsumerGroupRequired {
+            /// `SubscriptionInstanceId` (String), for example `dtsg2m10r1x15a****`.
+            pub subscription_instance_id: String,
+            /// `ConsumerGroupName` (String), for example `测试订阅组`.
+            pub consumer_group_name: String,
+            /// `ConsumerGroupUserName` (String), for example `dtstest`.
+            pub consumer_group_user_name: String,
+            /// `ConsumerGroupPassword` (String), for example `Test123456`.
+            pub consumer_group_password: String,
+        }
         /// The parameters of `CreateConsumerGroup`.
         ///
         /// Built by [`CreateConsumerGroupRequest`]; required parameters are never `None`.
@@ -5515,10 +5638,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .create_consumer_group("dtsg2m10r1x15a****", "测试订阅组", "dtstest", "Test123456")
+            ///     .create_consumer_group(CreateConsumerGroupRequired { subscription_instance_id: "dtsg2m10r1x15a****".into(), consumer_group_name: "测试订阅组".into(), consumer_group_user_name: "dtstest".into(), consumer_group_password: "Test123456".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -5528,19 +5651,22 @@ pub mod operation {
             #[inline]
             pub fn create_consumer_group(
                 &self,
-                subscription_instance_id: impl Into<String>,
-                consumer_group_name: impl Into<String>,
-                consumer_group_user_name: impl Into<String>,
-                consumer_group_password: impl Into<String>,
+                required: CreateConsumerGroupRequired,
             ) -> CreateConsumerGroupRequest {
+                let CreateConsumerGroupRequired {
+                    subscription_instance_id,
+                    consumer_group_name,
+                    consumer_group_user_name,
+                    consumer_group_password,
+                } = required;
                 CreateConsumerGroupRequest {
                     client: self.clone(),
                     input: CreateConsumerGroupInput {
                         region_id: None,
-                        subscription_instance_id: subscription_instance_id.into(),
-                        consumer_group_name: consumer_group_name.into(),
-                        consumer_group_user_name: consumer_group_user_name.into(),
-                        consumer_group_password: consumer_group_password.into(),
+                        subscription_instance_id,
+                        consumer_group_name,
+                        consumer_group_user_name,
+                        consumer_group_password,
                         account_id: None,
                         resource_group_id: None,
                     },
@@ -7036,6 +7162,20 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `CreateSynchronizationJob`, the one argument of `Client::create_synchronization_job`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct CreateSynchronizationJobRequired {
+            /// `SourceRegion` (String), for example `cn-hangzhou`.
+            pub source_region: String,
+            /// `DestRegion` (String), for example `cn-hangzhou`.
+            pub dest_region: String,
+            /// `SynchronizationJobClass` (String), for example `small`.
+            pub synchronization_job_class: String,
+            /// `PayType` (String), for example `PostPaid `.
+            pub pay_type: String,
+        }
         /// The parameters of `CreateSynchronizationJob`.
         ///
         /// Built by [`CreateSynchronizationJobRequest`]; required parameters are never `None`.
@@ -7247,10 +7387,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .create_synchronization_job("cn-hangzhou", "cn-hangzhou", "small", "PostPaid ")
+            ///     .create_synchronization_job(CreateSynchronizationJobRequired { source_region: "cn-hangzhou".into(), dest_region: "cn-hangzhou".into(), synchronization_job_class: "small".into(), pay_type: "PostPaid ".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -7260,20 +7400,23 @@ pub mod operation {
             #[inline]
             pub fn create_synchronization_job(
                 &self,
-                source_region: impl Into<String>,
-                dest_region: impl Into<String>,
-                synchronization_job_class: impl Into<String>,
-                pay_type: impl Into<String>,
+                required: CreateSynchronizationJobRequired,
             ) -> CreateSynchronizationJobRequest {
+                let CreateSynchronizationJobRequired {
+                    source_region,
+                    dest_region,
+                    synchronization_job_class,
+                    pay_type,
+                } = required;
                 CreateSynchronizationJobRequest {
                     client: self.clone(),
                     input: CreateSynchronizationJobInput {
                         region_id: None,
-                        source_region: source_region.into(),
-                        dest_region: dest_region.into(),
+                        source_region,
+                        dest_region,
                         topology: None,
-                        synchronization_job_class: synchronization_job_class.into(),
-                        pay_type: pay_type.into(),
+                        synchronization_job_class,
+                        pay_type,
                         period: None,
                         used_time: None,
                         client_token: None,
@@ -10184,6 +10327,20 @@ pub mod operation {
             method: "POST",
             idempotent: true,
         };
+        /// The required parameters of `DescribeDataCheckReportUrl`, the one argument of `Client::describe_data_check_report_url`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct DescribeDataCheckReportUrlRequired {
+            /// `CheckType` (Integer), for example `1`.
+            pub check_type: i32,
+            /// `DbName` (String), for example `dtsdb`.
+            pub db_name: String,
+            /// `TbName` (String), for example `student`.
+            pub tb_name: String,
+            /// `DtsJobId` (String), for example `f4612nr2182****`.
+            pub dts_job_id: String,
+        }
         /// The parameters of `DescribeDataCheckReportUrl`.
         ///
         /// Built by [`DescribeDataCheckReportUrlRequest`]; required parameters are never `None`.
@@ -10284,10 +10441,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .describe_data_check_report_url(1, "dtsdb", "student", "f4612nr2182****")
+            ///     .describe_data_check_report_url(DescribeDataCheckReportUrlRequired { check_type: 1, db_name: "dtsdb".into(), tb_name: "student".into(), dts_job_id: "f4612nr2182****".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -10297,18 +10454,21 @@ pub mod operation {
             #[inline]
             pub fn describe_data_check_report_url(
                 &self,
-                check_type: i32,
-                db_name: impl Into<String>,
-                tb_name: impl Into<String>,
-                dts_job_id: impl Into<String>,
+                required: DescribeDataCheckReportUrlRequired,
             ) -> DescribeDataCheckReportUrlRequest {
+                let DescribeDataCheckReportUrlRequired {
+                    check_type,
+                    db_name,
+                    tb_name,
+                    dts_job_id,
+                } = required;
                 DescribeDataCheckReportUrlRequest {
                     client: self.clone(),
                     input: DescribeDataCheckReportUrlInput {
                         check_type,
-                        db_name: db_name.into(),
-                        tb_name: tb_name.into(),
-                        dts_job_id: dts_job_id.into(),
+                        db_name,
+                        tb_name,
+                        dts_job_id,
                         resource_group_id: None,
                     },
                     options: Default::default(),
@@ -10558,6 +10718,20 @@ pub mod operation {
             method: "POST",
             idempotent: true,
         };
+        /// The required parameters of `DescribeDataCheckTableDiffDetails`, the one argument of `Client::describe_data_check_table_diff_details`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct DescribeDataCheckTableDiffDetailsRequired {
+            /// `CheckType` (Integer), for example `2`.
+            pub check_type: i32,
+            /// `DbName` (String), for example `db_dtstest`.
+            pub db_name: String,
+            /// `TbName` (String), for example `test_person`.
+            pub tb_name: String,
+            /// `DtsJobId` (String), for example `xd4e4xb419q****`.
+            pub dts_job_id: String,
+        }
         /// The parameters of `DescribeDataCheckTableDiffDetails`.
         ///
         /// Built by [`DescribeDataCheckTableDiffDetailsRequest`]; required parameters are never `None`.
@@ -10702,10 +10876,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .describe_data_check_table_diff_details(2, "db_dtstest", "test_person", "xd4e4xb419q****")
+            ///     .describe_data_check_table_diff_details(DescribeDataCheckTableDiffDetailsRequired { check_type: 2, db_name: "db_dtstest".into(), tb_name: "test_person".into(), dts_job_id: "xd4e4xb419q****".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -10715,20 +10889,23 @@ pub mod operation {
             #[inline]
             pub fn describe_data_check_table_diff_details(
                 &self,
-                check_type: i32,
-                db_name: impl Into<String>,
-                tb_name: impl Into<String>,
-                dts_job_id: impl Into<String>,
+                required: DescribeDataCheckTableDiffDetailsRequired,
             ) -> DescribeDataCheckTableDiffDetailsRequest {
+                let DescribeDataCheckTableDiffDetailsRequired {
+                    check_type,
+                    db_name,
+                    tb_name,
+                    dts_job_id,
+                } = required;
                 DescribeDataCheckTableDiffDetailsRequest {
                     client: self.clone(),
                     input: DescribeDataCheckTableDiffDetailsInput {
                         check_type,
-                        db_name: db_name.into(),
-                        tb_name: tb_name.into(),
+                        db_name,
+                        tb_name,
                         page_size: None,
                         page_number: None,
-                        dts_job_id: dts_job_id.into(),
+                        dts_job_id,
                         resource_group_id: None,
                     },
                     options: Default::default(),
@@ -22238,6 +22415,20 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `ModifyConsumerGroupPassword`, the one argument of `Client::modify_consumer_group_password`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct ModifyConsumerGroupPasswordRequired {
+            /// `SubscriptionInstanceId` (String), for example `dtsg2m10r1x15a****`.
+            pub subscription_instance_id: String,
+            /// `ConsumerGroupID` (String), for example `dtswc411cg617p****`.
+            pub consumer_group_id: String,
+            /// `ConsumerGroupPassword` (String), for example `Test123456`.
+            pub consumer_group_password: String,
+            /// `consumerGroupNewPassword` (String), for example `Test654321`.
+            pub consumer_group_new_password: String,
+        }
         /// The parameters of `ModifyConsumerGroupPassword`.
         ///
         /// Built by [`ModifyConsumerGroupPasswordRequest`]; required parameters are never `None`.
@@ -22379,10 +22570,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .modify_consumer_group_password("dtsg2m10r1x15a****", "dtswc411cg617p****", "Test123456", "Test654321")
+            ///     .modify_consumer_group_password(ModifyConsumerGroupPasswordRequired { subscription_instance_id: "dtsg2m10r1x15a****".into(), consumer_group_id: "dtswc411cg617p****".into(), consumer_group_password: "Test123456".into(), consumer_group_new_password: "Test654321".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -22392,21 +22583,24 @@ pub mod operation {
             #[inline]
             pub fn modify_consumer_group_password(
                 &self,
-                subscription_instance_id: impl Into<String>,
-                consumer_group_id: impl Into<String>,
-                consumer_group_password: impl Into<String>,
-                consumer_group_new_password: impl Into<String>,
+                required: ModifyConsumerGroupPasswordRequired,
             ) -> ModifyConsumerGroupPasswordRequest {
+                let ModifyConsumerGroupPasswordRequired {
+                    subscription_instance_id,
+                    consumer_group_id,
+                    consumer_group_password,
+                    consumer_group_new_password,
+                } = required;
                 ModifyConsumerGroupPasswordRequest {
                     client: self.clone(),
                     input: ModifyConsumerGroupPasswordInput {
                         region_id: None,
-                        subscription_instance_id: subscription_instance_id.into(),
-                        consumer_group_id: consumer_group_id.into(),
+                        subscription_instance_id,
+                        consumer_group_id,
                         consumer_group_name: None,
                         consumer_group_user_name: None,
-                        consumer_group_password: consumer_group_password.into(),
-                        consumer_group_new_password: consumer_group_new_password.into(),
+                        consumer_group_password,
+                        consumer_group_new_password,
                         account_id: None,
                         resource_group_id: None,
                     },
@@ -29098,6 +29292,22 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `SwitchSynchronizationEndpoint`, the one argument of `Client::switch_synchronization_endpoint`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct SwitchSynchronizationEndpointRequired {
+            /// `SynchronizationJobId` (String), for example `dtsexjk1alb116****`.
+            pub synchronization_job_id: String,
+            /// `Endpoint.Type` (String), for example `Destination`.
+            pub endpoint_type: String,
+            /// `Endpoint.InstanceType` (String), for example `ECS`.
+            pub endpoint_instance_type: String,
+            /// `Endpoint.InstanceId` (String), for example `i-bp11haem1kpkhoup****`.
+            pub endpoint_instance_id: String,
+            /// `Endpoint.Port` (String), for example `3306`.
+            pub endpoint_port: String,
+        }
         /// The parameters of `SwitchSynchronizationEndpoint`.
         ///
         /// Built by [`SwitchSynchronizationEndpointRequest`]; required parameters are never `None`.
@@ -29280,10 +29490,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .switch_synchronization_endpoint("dtsexjk1alb116****", "Destination", "ECS", "i-bp11haem1kpkhoup****", "3306")
+            ///     .switch_synchronization_endpoint(SwitchSynchronizationEndpointRequired { synchronization_job_id: "dtsexjk1alb116****".into(), endpoint_type: "Destination".into(), endpoint_instance_type: "ECS".into(), endpoint_instance_id: "i-bp11haem1kpkhoup****".into(), endpoint_port: "3306".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -29293,23 +29503,26 @@ pub mod operation {
             #[inline]
             pub fn switch_synchronization_endpoint(
                 &self,
-                synchronization_job_id: impl Into<String>,
-                endpoint_type: impl Into<String>,
-                endpoint_instance_type: impl Into<String>,
-                endpoint_instance_id: impl Into<String>,
-                endpoint_port: impl Into<String>,
+                required: SwitchSynchronizationEndpointRequired,
             ) -> SwitchSynchronizationEndpointRequest {
+                let SwitchSynchronizationEndpointRequired {
+                    synchronization_job_id,
+                    endpoint_type,
+                    endpoint_instance_type,
+                    endpoint_instance_id,
+                    endpoint_port,
+                } = required;
                 SwitchSynchronizationEndpointRequest {
                     client: self.clone(),
                     input: SwitchSynchronizationEndpointInput {
                         region_id: None,
-                        synchronization_job_id: synchronization_job_id.into(),
+                        synchronization_job_id,
                         synchronization_direction: None,
-                        endpoint_type: endpoint_type.into(),
-                        endpoint_instance_type: endpoint_instance_type.into(),
-                        endpoint_instance_id: endpoint_instance_id.into(),
+                        endpoint_type,
+                        endpoint_instance_type,
+                        endpoint_instance_id,
                         endpoint_ip: None,
-                        endpoint_port: endpoint_port.into(),
+                        endpoint_port,
                         source_endpoint_owner_id: None,
                         source_endpoint_role: None,
                         account_id: None,
