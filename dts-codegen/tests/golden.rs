@@ -4,7 +4,7 @@
 mod common;
 
 use common::{items, spec};
-use dts_codegen::{generate, Options};
+use dts_codegen::{generate, try_generate, Options};
 use expect_test::expect;
 
 fn source(actions: &[&str]) -> String {
@@ -67,12 +67,12 @@ fn enums_have_a_fallback_variant() {
     expect![[r##"
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
-        pub enum Level {
+        pub enum SetLevelLevel {
             Low,
             High2,
             Unknown(UnknownValue),
         }
-        impl Level {
+        impl SetLevelLevel {
             #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
@@ -82,13 +82,13 @@ fn enums_have_a_fallback_variant() {
                 }
             }
         }
-        impl AsRef<str> for Level {
+        impl AsRef<str> for SetLevelLevel {
             #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
-        impl From<&str> for Level {
+        impl From<&str> for SetLevelLevel {
             #[inline]
             fn from(v: &str) -> Self {
                 match v {
@@ -98,28 +98,28 @@ fn enums_have_a_fallback_variant() {
                 }
             }
         }
-        impl From<String> for Level {
+        impl From<String> for SetLevelLevel {
             #[inline]
             fn from(v: String) -> Self {
                 Self::from(v.as_str())
             }
         }
-        impl ::core::fmt::Display for Level {
+        impl ::core::fmt::Display for SetLevelLevel {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
         #[diagnostic::do_not_recommend]
-        impl rt::decode::Decode for Level {
+        impl rt::decode::Decode for SetLevelLevel {
             #[inline]
             fn decode(value: &rt::Value) -> Option<Self> {
                 <String as rt::decode::Decode>::decode(value).map(Self::from)
             }
         }
     "##]]
-    .assert_eq(&items(&src, &["types"], "Level"));
-    let health = items(&src, &["types"], "Health");
+    .assert_eq(&items(&src, &["types"], "SetLevelLevel"));
+    let health = items(&src, &["types"], "SetLevelHealth");
     assert!(health.contains("Unknown,\n    Ok,\n    UnknownValue(UnknownValue),"));
     assert!(health.contains("other => Self::UnknownValue(UnknownValue("));
     // One opaque type holds every fallback; its field is private to `types`.
@@ -265,23 +265,116 @@ fn common_codes_go_to_the_common_variant() {
 }
 
 #[test]
-fn enums_are_shared_by_name_and_values_and_prefixed_on_a_clash() {
-    let dir = |action: &str, values: &str| {
+fn enums_are_shared_only_by_a_declared_name() {
+    let dir = |action: &str, declared: &str, values: &str| {
         format!(
-            r#"{{ "name": "{action}", "request": [ {{ "name": "Direction", "type": "String", "enum": [{values}] }} ] }}"#
+            r#"{{ "name": "{action}", "request": [ {{ "name": "Direction", "type": "String", {declared} "enum": [{values}] }} ] }}"#
         )
     };
-    let a = dir("Alpha", r#"{ "value": "Forward" }, { "value": "Reverse" }"#);
-    let b = dir("Beta", r#"{ "value": "Forward" }, { "value": "Reverse" }"#);
-    let c = dir("Gamma", r#"{ "value": "Up" }"#);
+    let both = r#"{ "value": "Forward" }, { "value": "Reverse" }"#;
+    let named = r#""enum_name": "Direction","#;
+    let a = dir("Alpha", named, both);
+    let b = dir("Beta", named, both);
+    let c = dir("Gamma", "", r#"{ "value": "Up" }"#);
     let src = source(&[&a, &b, &c]);
-    assert!(src.contains("pub enum Direction {"));
-    assert!(src.contains("pub enum GammaDirection {"));
     assert_eq!(src.matches("pub enum Direction {").count(), 1);
+    assert!(src.contains("pub enum GammaDirection {"));
     assert!(src.contains(
         "The documented values of `Alpha` parameter `Direction`, `Beta` parameter `Direction`."
     ));
     assert!(items(&src, &["operation", "gamma"], "GammaInput").contains("types::GammaDirection"));
+    // The same values under no declared name are each action's own.
+    let d = dir("Delta", "", both);
+    let src = source(&[&a, &d]);
+    assert!(src.contains("pub enum Direction {") && src.contains("pub enum DeltaDirection {"));
+    // A declared name with other values is the spec's mistake, reported.
+    let clash = dir("Aardvark", named, r#"{ "value": "Up" }"#);
+    let diags = try_generate(&spec(&[&a, &clash]), &Options::in_crate()).expect_err("a clash");
+    assert!(
+        diags[0]
+            .to_string()
+            .contains("enum `Direction` is also the type of"),
+        "{}",
+        diags[0]
+    );
+}
+
+/// Adding an action, even one sorting before every other and with a `RegionId` of other
+/// values, renames no public type and retypes no setter, argument or field.
+#[test]
+fn adding_an_action_renames_and_retypes_nothing() {
+    let bundled = dts_spec::bundled().expect("the bundled spec loads");
+    let before = public_types(&generate(bundled, &Options::in_crate()));
+    let mut grown = bundled.clone();
+    let added: dts_spec::Action = serde_json::from_str(
+        r#"{ "name": "AaaFirstAction", "request": [
+            { "name": "RegionId", "type": "String", "required": true,
+              "enum": [{ "value": "mars-1" }, { "value": "venus-2" }] },
+            { "name": "SynchronizationDirection", "type": "String",
+              "enum": [{ "value": "Sideways" }] }
+        ], "response": [{ "name": "RequestId", "type": "String" }] }"#,
+    )
+    .expect("the added action parses");
+    grown.actions.insert(0, added);
+    let after = public_types(&generate(&grown, &Options::in_crate()));
+    let lost: Vec<&String> = before.difference(&after).collect();
+    assert!(lost.is_empty(), "changed by an unrelated action: {lost:#?}");
+    assert!(after.len() > before.len());
+}
+
+/// Every public type name and every public field's and method's signature, as text.
+fn public_types(src: &str) -> std::collections::BTreeSet<String> {
+    let file = syn::parse_file(src).expect("the generated source parses");
+    let mut out = std::collections::BTreeSet::new();
+    let mut stack: Vec<(String, &syn::Item)> =
+        file.items.iter().map(|i| (String::new(), i)).collect();
+    while let Some((path, item)) = stack.pop() {
+        match item {
+            syn::Item::Mod(m) => {
+                let path = format!("{path}{}::", m.ident);
+                stack.extend(
+                    m.content
+                        .iter()
+                        .flat_map(|(_, items)| items)
+                        .map(|i| (path.clone(), i)),
+                );
+            }
+            syn::Item::Struct(s) => {
+                out.insert(format!("{path}{}", s.ident));
+                for f in &s.fields {
+                    if matches!(f.vis, syn::Visibility::Public(_)) {
+                        let (name, ty) = (&f.ident, &f.ty);
+                        out.insert(format!(
+                            "{path}{}.{} : {}",
+                            s.ident,
+                            quote::quote!(#name),
+                            quote::quote!(#ty)
+                        ));
+                    }
+                }
+            }
+            syn::Item::Enum(e) => {
+                out.insert(format!("{path}{}", e.ident));
+            }
+            syn::Item::Impl(i) => {
+                let self_ty = &i.self_ty;
+                for f in &i.items {
+                    if let syn::ImplItem::Fn(f) = f {
+                        if matches!(f.vis, syn::Visibility::Public(_)) {
+                            let sig = &f.sig;
+                            out.insert(format!(
+                                "{path}{} :: {}",
+                                quote::quote!(#self_ty),
+                                quote::quote!(#sig)
+                            ));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 #[test]

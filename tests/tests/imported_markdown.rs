@@ -93,7 +93,9 @@ async fn describe_synchronization_job_status_decodes_the_sample_tree() {
     let (emulator, client) = start().await;
     let out = client
         .describe_synchronization_job_status("dtsexjk1alb116****")
-        .synchronization_direction(imported::types::SynchronizationDirection::Forward)
+        .synchronization_direction(
+            imported::types::DescribeSynchronizationJobStatusSynchronizationDirection::Forward,
+        )
         .send()
         .await
         .expect("the call succeeds");
@@ -121,7 +123,7 @@ async fn xml_only_and_older_layout_pages_are_methods_too() {
     let (emulator, client) = start().await;
     let keys = client
         .describe_tag_keys()
-        .category(imported::types::Category::Custom)
+        .category(imported::types::DescribeTagKeysCategory::Custom)
         .page_size(20)
         .send()
         .await

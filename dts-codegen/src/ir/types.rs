@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use dts_spec::diagnostic::Pointer;
 use dts_spec::{Constraints, EnumValue, Field, Items, Param, Style, Type};
 
-use super::enums::EnumTable;
+use super::enums::{EnumName, EnumTable};
 use super::{names, Diags, FieldIr, FieldTy, ListKind, ParamIr, ParamTy, Scalar, StructIr};
 use super::{ValueDoc, ValueTy};
 
@@ -75,8 +75,8 @@ impl<'a> Resolver<'a> {
             Err(msg) => return self.fail(&at.join("name"), msg),
         };
         let enum_base = match &p.enum_name {
-            Some(name) => names::type_ident(name),
-            None => names::type_from_wire(&p.name),
+            Some(name) => names::type_ident(name).map(EnumName::Declared),
+            None => names::type_from_wire(&p.name).map(EnumName::Field),
         };
         let used_by = format!("`{}` parameter `{}`", self.action, p.name);
         let mut doc = value_doc(
@@ -144,7 +144,7 @@ impl<'a> Resolver<'a> {
         at: &Pointer,
         ty: Type,
         values: &[EnumValue],
-        enum_base: Result<String, String>,
+        enum_base: Result<EnumName, String>,
         used_by: String,
     ) -> Option<Scalar> {
         Some(match ty {
@@ -382,7 +382,7 @@ impl<'a> Resolver<'a> {
             }
             _ => {
                 let used_by = format!("`{}` response field `{wire}`", self.action);
-                let base = names::type_from_wire(wire);
+                let base = names::type_from_wire(wire).map(EnumName::Field);
                 Some(ValueTy::Scalar(self.scalar(at, ty, values, base, used_by)?))
             }
         }
