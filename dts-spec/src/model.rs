@@ -8,6 +8,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+/// The name of the service file inside a spec directory.
+pub const SERVICE_FILE: &str = "service.json";
+/// The folder holding one file per action inside a spec directory.
+pub const ACTIONS_DIR: &str = "actions";
+
 /// The service-wide part of a spec: `service.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
