@@ -75,6 +75,17 @@ impl Error {
         }
     }
 
+    /// A service error with `code` and `message`, as the client builds from an error response
+    /// (its kind is [`ErrorKind::Service`]; it has no request id, HTTP status or attempts, and
+    /// is not retryable).
+    ///
+    /// For tests of code that handles errors: an action's error enum classifies it by code as
+    /// a response would be, so `DescribeDtsJobDetailError::from(Error::service("Throttling.User",
+    /// "slow down"))` is its `Common(CommonError::ThrottlingUser(_))` variant.
+    pub fn service(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Service, message).with_code(Some(code.into()))
+    }
+
     pub(crate) fn config(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::Config, message)
     }

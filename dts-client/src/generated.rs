@@ -36,7 +36,7 @@ mod tests {
     }
 
     use rich::operation::describe_jobs::{
-        DescribeJobsError, DescribeJobsInput, DescribeJobsOutput,
+        DescribeJobsError, DescribeJobsInput, DescribeJobsOutput, Tags,
     };
     use rich::types::{DescribeJobsStatus, Mode, Status, Type};
 
@@ -117,7 +117,16 @@ mod tests {
             precise: Some(0.25),
             level: Some(2),
             filter: Some(json!({"Name": "x"})),
-            tags: Some(json!([{"Key": "k", "Value": "v"}, {"Key": "k2"}])),
+            tags: vec![
+                Tags {
+                    key: Some("k".into()),
+                    value: Some("v".into()),
+                },
+                Tags {
+                    key: Some("k2".into()),
+                    ..Tags::default()
+                },
+            ],
             names: vec!["n1".into(), "n2".into()],
             levels: vec![1, 2],
             modes: vec![Mode::Fast, Mode::from("turbo")],
@@ -174,25 +183,47 @@ mod tests {
         });
         let out = DescribeJobsOutput::decode(&body).expect("an object decodes");
         assert_eq!(out.request_id.as_deref(), Some("r-1"));
-        assert_eq!((out.success, out.total), (Some(true), Some(12)));
+        assert_eq!(out.total, Some(12));
+        assert_eq!(out.raw()["NotInTheSpec"], json!(true));
+        assert_eq!(out.raw()["Success"], json!("true"));
+        let mut by_hand = DescribeJobsOutput::default();
+        assert_eq!(by_hand.raw(), &json!(null));
+        by_hand.request_id = Some("r-1".into());
+        by_hand.total = Some(12);
+        by_hand.jobs = out.jobs.clone();
+        by_hand.last_job = out.last_job.clone();
+        by_hand.matrix = out.matrix.clone();
+        assert_eq!(
+            by_hand, out,
+            "equal fields make equal outputs, whatever the body"
+        );
+        by_hand.total = Some(13);
+        assert_ne!(by_hand, out);
+        let with_raw = by_hand.with_raw(json!({"Extra": 1}));
+        assert_eq!(with_raw.raw()["Extra"], json!(1));
         let job = &out.jobs[0];
         assert_eq!(job.r#type.as_deref(), Some("sync"));
-        assert_eq!(
-            job.status,
-            Some(DescribeJobsStatus::Unknown("Paused".into()))
+        assert_eq!(job.status, Some(DescribeJobsStatus::from("Paused")));
+        assert!(
+            matches!(&job.status, Some(DescribeJobsStatus::Unknown(v)) if v.as_str() == "Paused")
         );
         assert_eq!(job.tasks[0].steps[0].progress, Some(0.5));
         assert_eq!(job.meta, Some(json!({"a": 1})));
         assert_eq!(out.last_job.and_then(|j| j.job_id).as_deref(), Some("j-0"));
         assert_eq!(out.matrix, [vec![1, 2], vec![3]]);
         assert!(DescribeJobsOutput::decode(&json!("not an object")).is_none());
+        let kept = DescribeJobsOutput::decode_body(body.clone()).expect("an object decodes");
+        assert_eq!(kept.raw(), &body);
     }
 
     #[test]
     fn enums_round_trip_and_keep_unknown_values() {
         assert_eq!(Status::from("Running"), Status::Running);
         assert_eq!(Status::from("Unknown"), Status::Unknown);
-        assert_eq!(Status::from("Later"), Status::UnknownValue("Later".into()));
+        assert!(matches!(Status::from("Later"), Status::UnknownValue(v) if v.as_str() == "Later"));
+        // A documented value never reads as the fallback, so equal values compare equal.
+        assert!(!matches!(Status::from("Running"), Status::UnknownValue(_)));
+        assert_eq!(Status::from(String::from("Running")), Status::Running);
         assert_eq!(Status::from("Later").to_string(), "Later");
         assert_eq!(Mode::decode(&json!("fast")), Some(Mode::Fast));
     }
@@ -221,6 +252,34 @@ mod tests {
         assert_eq!(other.to_string(), other.inner().to_string());
         let transport = DescribeJobsError::from(Error::new(ErrorKind::Transport, "refused"));
         assert!(matches!(transport, DescribeJobsError::Unhandled(_)));
+    }
+
+    #[test]
+    fn object_parameters_are_typed_structs_the_runtime_flattens() {
+        use crate::operation::tag_resources::Tag;
+        let tags = [
+            Tag {
+                key: Some("env".into()),
+                value: Some("prod".into()),
+            },
+            Tag {
+                key: Some("team".into()),
+                ..Tag::default()
+            },
+        ];
+        let request = client().tag_resources("cn-hangzhou", ["dts-1"], tags);
+        let mut p = Params::default();
+        request.input.write(&mut p);
+        assert_eq!(
+            pairs(&p),
+            [
+                ("RegionId", "cn-hangzhou"),
+                ("ResourceId.1", "dts-1"),
+                ("Tag.1.Key", "env"),
+                ("Tag.1.Value", "prod"),
+                ("Tag.2.Key", "team"),
+            ]
+        );
     }
 
     #[test]

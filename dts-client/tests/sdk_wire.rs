@@ -26,6 +26,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
+use dts_client::operation::configure_migration_job::ConfigureMigrationJobRequired;
 use dts_client::types::SynchronizationDirection;
 use dts_client::{Client, Credentials};
 use serde_json::{json, Value};
@@ -121,7 +122,11 @@ async fn typed_calls(client: &Client) {
         .send()
         .await
         .expect("CreateDtsInstance");
-    let tags = json!([{"Key": "env", "Value": "a+b"}, {"Key": "team", "Value": "x/y=z&w"}]);
+    let tag = |key: &str, value: &str| dts_client::operation::tag_resources::Tag {
+        key: Some(key.into()),
+        value: Some(value.into()),
+    };
+    let tags = [tag("env", "a+b"), tag("team", "x/y=z&w")];
     client
         .tag_resources("cn-hangzhou", ["dtsa 1", "dtsb*2"], tags)
         .resource_type("ALIYUN::DTS::INSTANCE")
@@ -130,16 +135,16 @@ async fn typed_calls(client: &Client) {
         .await
         .expect("TagResources");
     client
-        .configure_migration_job(
-            "dtsmig01",
-            "name with spaces",
-            "RDS",
-            "PolarDB",
-            true,
-            false,
-            true,
-            "[{\"DBName\":\"db1\",\"AllTable\":true}]",
-        )
+        .configure_migration_job(ConfigureMigrationJobRequired {
+            migration_job_id: "dtsmig01".into(),
+            migration_job_name: "name with spaces".into(),
+            source_endpoint_instance_type: "RDS".into(),
+            destination_endpoint_instance_type: "PolarDB".into(),
+            migration_mode_structure_intialization: true,
+            migration_mode_data_intialization: false,
+            migration_mode_data_synchronization: true,
+            migration_object: "[{\"DBName\":\"db1\",\"AllTable\":true}]".into(),
+        })
         .source_endpoint_instance_id("rm-1")
         .source_endpoint_port("3306")
         .source_endpoint_user_name("u")

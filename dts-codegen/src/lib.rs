@@ -36,6 +36,7 @@ mod format;
 mod ir;
 mod options;
 mod paths;
+mod surface;
 
 use std::path::Path;
 
@@ -45,6 +46,7 @@ pub use dts_spec::Diagnostic;
 pub use format::HEADER;
 pub use options::{Options, Target};
 pub use proc_macro2::TokenStream;
+pub use surface::{ApiDiff, ApiSurface};
 
 /// Generates the client for `spec` as formatted Rust source.
 ///

@@ -110,6 +110,22 @@ impl Paths {
         self.rt(quote!(response))
     }
 
+    /// The macro implementing an output's `Decode`, `PartialEq` and body accessors
+    /// (`rt::output`).
+    pub(crate) fn output(&self) -> TokenStream {
+        self.rt(quote!(output))
+    }
+
+    /// The macro flattening a request struct (`rt::flat_object`).
+    pub(crate) fn flat_object(&self) -> TokenStream {
+        self.rt(quote!(flat_object))
+    }
+
+    /// The body an output keeps (`rt::RawBody`).
+    pub(crate) fn raw_body(&self) -> TokenStream {
+        self.rt(quote!(RawBody))
+    }
+
     /// The macro implementing an error enum's traits (`rt::error_impls`).
     pub(crate) fn error_impls(&self) -> TokenStream {
         self.rt(quote!(error_impls))

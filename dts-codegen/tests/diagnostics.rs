@@ -126,3 +126,50 @@ fn an_unvalidated_spec_is_reported_not_a_panic() {
         ]
     );
 }
+
+#[test]
+fn a_response_field_named_like_the_kept_body_is_reported() {
+    let action = r#"{ "name": "Peek", "response": [
+        { "name": "RequestId", "type": "String" },
+        { "name": "Raw", "type": "String" }
+    ] }"#;
+    assert_eq!(
+        problems(&[action], &Options::in_crate()),
+        [
+            "actions/Peek.json: /response/1/name: response field `Raw` becomes `raw`, which the \
+          output keeps the body it was read from in; set `rust_name`"
+        ]
+    );
+    let renamed = action.replace(
+        r#""name": "Raw","#,
+        r#""name": "Raw", "rust_name": "raw_text","#,
+    );
+    assert!(try_generate(&spec(&[&renamed]), &Options::in_crate()).is_ok());
+}
+
+#[test]
+fn outputs_leave_the_envelope_to_the_runtime() {
+    let action = r#"{ "name": "Peek", "response": [
+        { "name": "RequestId", "type": "String" },
+        { "name": "Success", "type": "Boolean" },
+        { "name": "ErrCode", "type": "String" },
+        { "name": "Code", "type": "String" },
+        { "name": "Job", "type": "Object", "fields": [
+            { "name": "Success", "type": "Boolean" }
+        ] }
+    ] }"#;
+    let code = try_generate(&spec(&[action]), &Options::in_crate())
+        .expect("generates")
+        .to_string();
+    let output = &code[code.find("pub struct PeekOutput").expect("the output")..];
+    let output = &output[..output.find('}').expect("its end")];
+    assert!(output.contains("pub request_id"), "{output}");
+    assert!(output.contains("pub code"), "`Code` is data: {output}");
+    assert!(!output.contains("pub success"), "{output}");
+    assert!(!output.contains("pub err_code"), "{output}");
+    let job = &code[code.find("pub struct Job").expect("the nested struct")..];
+    assert!(
+        job[..job.find('}').expect("its end")].contains("pub success"),
+        "{job}"
+    );
+}

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{items, spec};
-use dts_codegen::{generate, Options};
+use dts_codegen::{generate, try_generate, Options};
 use expect_test::expect;
 
 fn source(actions: &[&str]) -> String {
@@ -30,18 +30,19 @@ fn nested_response_structs_two_levels_deep() {
     }"#]);
     let module = ["operation", "list_jobs"];
     expect![[r##"
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ListJobsOutput {
             pub jobs: Vec<Job>,
             pub owner: Option<ListJobsOutputJob>,
             pub grid: Vec<Vec<f64>>,
+            raw: rt::RawBody,
         }
-        rt::response!(ListJobsOutput, jobs("Jobs"), owner("Owner"), grid("Grid"));
+        rt::output!(ListJobsOutput, jobs("Jobs"), owner("Owner"), grid("Grid"));
     "##]]
     .assert_eq(&items(&src, &module, "ListJobsOutput"));
     expect![[r##"
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Steps {
             pub done: Option<bool>,
@@ -66,61 +67,67 @@ fn enums_have_a_fallback_variant() {
     expect![[r##"
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
-        pub enum Level {
+        pub enum SetLevelLevel {
             Low,
             High2,
-            Unknown(String),
+            Unknown(UnknownValue),
         }
-        impl Level {
+        impl SetLevelLevel {
             #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     Self::Low => "low",
                     Self::High2 => "high-2",
-                    Self::Unknown(v) => v,
+                    Self::Unknown(v) => v.as_str(),
                 }
             }
         }
-        impl AsRef<str> for Level {
+        impl AsRef<str> for SetLevelLevel {
             #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
-        impl From<&str> for Level {
+        impl From<&str> for SetLevelLevel {
             #[inline]
             fn from(v: &str) -> Self {
                 match v {
                     "low" => Self::Low,
                     "high-2" => Self::High2,
-                    other => Self::Unknown(String::from(other)),
+                    other => Self::Unknown(UnknownValue(String::from(other))),
                 }
             }
         }
-        impl From<String> for Level {
+        impl From<String> for SetLevelLevel {
             #[inline]
             fn from(v: String) -> Self {
                 Self::from(v.as_str())
             }
         }
-        impl ::core::fmt::Display for Level {
+        impl ::core::fmt::Display for SetLevelLevel {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
         #[diagnostic::do_not_recommend]
-        impl rt::decode::Decode for Level {
+        impl rt::decode::Decode for SetLevelLevel {
             #[inline]
             fn decode(value: &rt::Value) -> Option<Self> {
                 <String as rt::decode::Decode>::decode(value).map(Self::from)
             }
         }
     "##]]
-    .assert_eq(&items(&src, &["types"], "Level"));
-    let health = items(&src, &["types"], "Health");
-    assert!(health.contains("Unknown,\n    Ok,\n    UnknownValue(String),"));
-    assert!(health.contains("other => Self::UnknownValue("));
+    .assert_eq(&items(&src, &["types"], "SetLevelLevel"));
+    let health = items(&src, &["types"], "SetLevelHealth");
+    assert!(health.contains("Unknown,\n    Ok,\n    UnknownValue(UnknownValue),"));
+    assert!(health.contains("other => Self::UnknownValue(UnknownValue("));
+    // One opaque type holds every fallback; its field is private to `types`.
+    let unknown = items(&src, &["types"], "UnknownValue");
+    assert!(
+        unknown.contains("pub struct UnknownValue(String);"),
+        "{unknown}"
+    );
 }
 
 #[test]
@@ -258,23 +265,71 @@ fn common_codes_go_to_the_common_variant() {
 }
 
 #[test]
-fn enums_are_shared_by_name_and_values_and_prefixed_on_a_clash() {
-    let dir = |action: &str, values: &str| {
+fn enums_are_shared_only_by_a_declared_name() {
+    let dir = |action: &str, declared: &str, values: &str| {
         format!(
-            r#"{{ "name": "{action}", "request": [ {{ "name": "Direction", "type": "String", "enum": [{values}] }} ] }}"#
+            r#"{{ "name": "{action}", "request": [ {{ "name": "Direction", "type": "String", {declared} "enum": [{values}] }} ] }}"#
         )
     };
-    let a = dir("Alpha", r#"{ "value": "Forward" }, { "value": "Reverse" }"#);
-    let b = dir("Beta", r#"{ "value": "Forward" }, { "value": "Reverse" }"#);
-    let c = dir("Gamma", r#"{ "value": "Up" }"#);
+    let both = r#"{ "value": "Forward" }, { "value": "Reverse" }"#;
+    let named = r#""enum_name": "Direction","#;
+    let a = dir("Alpha", named, both);
+    let b = dir("Beta", named, both);
+    let c = dir("Gamma", "", r#"{ "value": "Up" }"#);
     let src = source(&[&a, &b, &c]);
-    assert!(src.contains("pub enum Direction {"));
-    assert!(src.contains("pub enum GammaDirection {"));
     assert_eq!(src.matches("pub enum Direction {").count(), 1);
+    assert!(src.contains("pub enum GammaDirection {"));
     assert!(src.contains(
         "The documented values of `Alpha` parameter `Direction`, `Beta` parameter `Direction`."
     ));
     assert!(items(&src, &["operation", "gamma"], "GammaInput").contains("types::GammaDirection"));
+    // The same values under no declared name are each action's own.
+    let d = dir("Delta", "", both);
+    let src = source(&[&a, &d]);
+    assert!(src.contains("pub enum Direction {") && src.contains("pub enum DeltaDirection {"));
+    // A declared name with other values is the spec's mistake, reported.
+    let clash = dir("Aardvark", named, r#"{ "value": "Up" }"#);
+    let diags = try_generate(&spec(&[&a, &clash]), &Options::in_crate()).expect_err("a clash");
+    assert!(
+        diags[0]
+            .to_string()
+            .contains("enum `Direction` is also the type of"),
+        "{}",
+        diags[0]
+    );
+}
+
+/// Adding an action, even one sorting before every other and with a `RegionId` of other
+/// values, renames no public type and retypes no setter, argument or field.
+#[test]
+fn adding_an_action_renames_and_retypes_nothing() {
+    let bundled = dts_spec::bundled().expect("the bundled spec loads");
+    let surface = |spec: &dts_spec::Spec| {
+        dts_codegen::ApiSurface::of_source(&generate(spec, &Options::in_crate()))
+            .expect("the generated source parses")
+    };
+    let before = surface(bundled);
+    let mut grown = bundled.clone();
+    let added: dts_spec::Action = serde_json::from_str(
+        r#"{ "name": "AaaFirstAction", "request": [
+            { "name": "RegionId", "type": "String", "required": true,
+              "enum": [{ "value": "mars-1" }, { "value": "venus-2" }] },
+            { "name": "SynchronizationDirection", "type": "String",
+              "enum": [{ "value": "Sideways" }] }
+        ], "response": [{ "name": "RequestId", "type": "String" }] }"#,
+    )
+    .expect("the added action parses");
+    grown.actions.insert(0, added);
+    let change = before.diff(&surface(&grown));
+    assert!(
+        change.removed.is_empty(),
+        "changed by an unrelated action: {:#?}",
+        change.removed
+    );
+    assert!(change
+        .added
+        .iter()
+        .any(|i| i.contains("AaaFirstActionRegionId")));
 }
 
 #[test]
@@ -400,4 +455,40 @@ fn assert_links_resolve(src: &str) {
         }
     }
     assert!(broken.is_empty(), "{broken:#?}");
+}
+
+/// No client method of the bundled API takes more than three positional arguments: with more
+/// required parameters it takes one struct of them.
+#[test]
+fn no_method_takes_more_than_three_positional_arguments() {
+    let spec = dts_spec::bundled().expect("the bundled spec loads");
+    let src = generate(spec, &Options::in_crate());
+    let file = syn::parse_file(&src).expect("the generated source parses");
+    let mut methods = 0;
+    let mut by_struct = 0;
+    let mut stack: Vec<&syn::Item> = file.items.iter().collect();
+    while let Some(item) = stack.pop() {
+        match item {
+            syn::Item::Mod(m) => stack.extend(m.content.iter().flat_map(|(_, items)| items)),
+            syn::Item::Impl(i) => {
+                for f in &i.items {
+                    let syn::ImplItem::Fn(f) = f else { continue };
+                    let args = f.sig.inputs.len().saturating_sub(1);
+                    assert!(args <= 3, "`{}` takes {args} arguments", f.sig.ident);
+                    methods += 1;
+                    if let Some(syn::FnArg::Typed(arg)) = f.sig.inputs.iter().nth(1) {
+                        let ty = &arg.ty;
+                        by_struct +=
+                            usize::from(quote::quote!(#ty).to_string().ends_with("Required"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(methods > 100, "{methods} methods");
+    assert!(
+        by_struct >= 10,
+        "{by_struct} methods take a struct of required parameters"
+    );
 }

@@ -126,6 +126,47 @@ fn diff_exit_code_says_whether_a_change_breaks_users() {
     std::fs::remove_dir_all(&new).unwrap();
 }
 
+/// The generated APIs are compared too: a parameter retyped from `String` to `Integer`
+/// changes its setter's signature, which the API section names as breaking; an added action
+/// only adds.
+#[test]
+fn diff_compares_the_generated_apis() {
+    let old = scratch("api-old");
+    let new = scratch("api-new");
+    copy_bundled(&old);
+    copy_bundled(&new);
+    let path = new.join("actions/DescribeDtsJobDetail.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let params = v["request"].as_array_mut().unwrap();
+    let at = params
+        .iter()
+        .position(|p| p["name"] == "DtsInstanceID")
+        .expect("DescribeDtsJobDetail has DtsInstanceID");
+    params[at]["type"] = "Integer".into();
+    params[at].as_object_mut().unwrap().remove("example");
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let out = codegen(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    let api = &report[report
+        .find("generated API: breaking")
+        .expect("an API section")..];
+    assert!(
+        api.lines().any(|l| l.contains("breaking    - ")
+            && l.contains("DescribeDtsJobDetailRequest::fn dts_instance_id")
+            && l.contains("impl Into < String >")),
+        "{api}"
+    );
+    assert!(
+        api.lines().any(|l| l.contains("compatible  + ")
+            && l.contains("DescribeDtsJobDetailInput.dts_instance_id: Option < i32 >")),
+        "{api}"
+    );
+    std::fs::remove_dir_all(&old).unwrap();
+    std::fs::remove_dir_all(&new).unwrap();
+}
+
 /// A page with no parameter or field table is an error that names the page, unless
 /// `--allow-empty` says an entry without them is wanted.
 #[test]

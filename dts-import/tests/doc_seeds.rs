@@ -69,12 +69,13 @@ fn page_part(mut entry: Value, page: &Value) -> (Value, Vec<String>) {
 /// inside the JSON sample, which is data, and the access class, which the entries state by hand
 /// (a page does not). A page says only whether a parameter is documented as
 /// required, so `doc_required` (required on the page, not enforced by the API: the entry
-/// knows it from the metadata) counts as `required` here.
+/// knows it from the metadata) counts as `required` here. `enum_name` is the spec's choice of
+/// Rust name, not a fact of the page, and is removed too.
 fn facts(mut v: Value) -> Value {
     fn strip(v: &mut Value) {
         match v {
             Value::Object(map) => {
-                for key in ["summary", "notes", "description", "access"] {
+                for key in ["summary", "notes", "description", "access", "enum_name"] {
                     map.remove(key);
                 }
                 if map.remove("doc_required") == Some(Value::Bool(true)) {

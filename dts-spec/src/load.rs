@@ -11,10 +11,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{Action, Service, Spec};
 use crate::validate;
 
-/// The name of the service file inside a spec directory.
-pub const SERVICE_FILE: &str = "service.json";
-/// The folder holding one file per action inside a spec directory.
-pub const ACTIONS_DIR: &str = "actions";
+pub use crate::model::{ACTIONS_DIR, SERVICE_FILE};
 
 /// A spec that loaded and validated without errors, with any warnings found on the way.
 #[derive(Debug, Clone)]

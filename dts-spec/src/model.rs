@@ -8,6 +8,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+/// The name of the service file inside a spec directory.
+pub const SERVICE_FILE: &str = "service.json";
+/// The folder holding one file per action inside a spec directory.
+pub const ACTIONS_DIR: &str = "actions";
+
 /// The service-wide part of a spec: `service.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -331,7 +336,8 @@ pub struct Param {
     /// Documented valid values; the generator turns them into an enum.
     #[serde(default, rename = "enum", skip_serializing_if = "Vec::is_empty")]
     pub enum_values: Vec<EnumValue>,
-    /// Rust name of the generated enum (derived from `name` when absent).
+    /// Rust name of the generated enum, shared by every parameter declaring it (with the same
+    /// values); when absent, the action's own enum `<Action><Name>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enum_name: Option<String>,
     /// Value the service assumes when the parameter is not sent.

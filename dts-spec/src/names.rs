@@ -25,6 +25,30 @@ pub fn is_common_param(name: &str) -> bool {
     COMMON_PARAMS.contains(&name)
 }
 
+/// The response envelope: the top-level members through which the service says whether a call
+/// succeeded and, if not, why (`Success: false` with `ErrCode`/`ErrMessage`, the `%s` filler
+/// `DynamicMessage`, `DynamicCode`, and the `HttpStatusCode` the body claims). The client reads
+/// them itself and turns a failure into an error, so generated outputs leave them out: an
+/// output holds data only (and `RequestId`). This is the one list; the runtime keeps a copy that
+/// its tests hold equal to it.
+///
+/// `Code` and `Message` are not in it: the runtime reads them only from error bodies, and in
+/// successful ones `Code` is sometimes data (`DescribePreCheckStatus` answers the sub-task
+/// code, `01` to `04`).
+pub const ENVELOPE: [&str; 6] = [
+    "DynamicCode",
+    "DynamicMessage",
+    "ErrCode",
+    "ErrMessage",
+    "HttpStatusCode",
+    "Success",
+];
+
+/// Whether `name` is one of the [`ENVELOPE`] members.
+pub fn is_envelope(name: &str) -> bool {
+    ENVELOPE.contains(&name)
+}
+
 /// Rust keywords that can be used as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",

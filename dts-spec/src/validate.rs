@@ -68,7 +68,7 @@ pub fn actions(actions: &[(String, Action)], diags: &mut Diagnostics) {
     for (file, a) in actions {
         let mut cx = Ctx { file, diags };
         action(&mut cx, a);
-        let expected = format!("{}/{}.json", crate::load::ACTIONS_DIR, a.name);
+        let expected = format!("{}/{}.json", crate::model::ACTIONS_DIR, a.name);
         if *file != expected {
             cx.error(
                 &Pointer::root().join("name"),

@@ -4,6 +4,8 @@
 
 use std::time::{Duration, SystemTime};
 
+use dts_client::operation::configure_dts_job::ConfigureDtsJobRequired;
+use dts_client::operation::tag_resources::Tag;
 use dts_client::prelude::*;
 use dts_client::types::SynchronizationDirection;
 use dts_emulator::{Emulator, ManualClock, RunningEmulator, Timing};
@@ -117,7 +119,15 @@ async fn an_instance_lives_its_documented_life() {
     assert_eq!(detail.dts_instance_id.as_deref(), Some(&*instance));
 
     let configured = c
-        .configure_dts_job("orders-sync", "RDS", "RDS", true, true, true, "SYNC")
+        .configure_dts_job(ConfigureDtsJobRequired {
+            dts_job_name: "orders-sync".into(),
+            source_endpoint_instance_type: "RDS".into(),
+            destination_endpoint_instance_type: "RDS".into(),
+            structure_initialization: true,
+            data_initialization: true,
+            data_synchronization: true,
+            job_type: "SYNC".into(),
+        })
         .db_list(r#"{"orders":{"name":"orders","all":true}}"#)
         .dts_instance_id(&instance)
         .source_endpoint_engine_name("MySQL")
@@ -152,8 +162,11 @@ async fn an_instance_lives_its_documented_life() {
         Some("MySQL")
     );
 
-    let tags =
-        serde_json::json!([{"Key": "team", "Value": "data"}, {"Key": "env", "Value": "test"}]);
+    let tag = |key: &str, value: &str| Tag {
+        key: Some(key.to_owned()),
+        value: Some(value.to_owned()),
+    };
+    let tags = [tag("team", "data"), tag("env", "test")];
     c.tag_resources(REGION, [&instance], tags)
         .resource_type(INSTANCE)
         .send()
@@ -258,7 +271,7 @@ async fn unknown_ids_and_bad_values_are_refused() {
     let e = c
         .start_dts_job()
         .dts_job_id(&job)
-        .synchronization_direction(SynchronizationDirection::Unknown("Sideways".into()))
+        .synchronization_direction(SynchronizationDirection::from("Sideways"))
         .send()
         .await
         .unwrap_err();
@@ -291,11 +304,19 @@ async fn unknown_ids_and_bad_values_are_refused() {
 async fn a_failing_precheck_ends_in_precheck_failed() {
     let (emu, c) = start().await;
     let (job, instance) = create(&c).await;
-    c.configure_dts_job("n", "RDS", "RDS", true, true, true, "SYNC")
-        .dts_instance_id(&instance)
-        .send()
-        .await
-        .unwrap();
+    c.configure_dts_job(ConfigureDtsJobRequired {
+        dts_job_name: "n".into(),
+        source_endpoint_instance_type: "RDS".into(),
+        destination_endpoint_instance_type: "RDS".into(),
+        structure_initialization: true,
+        data_initialization: true,
+        data_synchronization: true,
+        job_type: "SYNC".into(),
+    })
+    .dts_instance_id(&instance)
+    .send()
+    .await
+    .unwrap();
     assert!(emu.fail_next(&job, dts_emulator::JobStatus::Prechecking));
     c.start_dts_job().dts_job_id(&job).send().await.unwrap();
     let seen = poll_until(&emu, &c, &job, "PrecheckFailed").await;

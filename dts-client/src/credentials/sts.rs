@@ -273,7 +273,14 @@ impl OidcRoleProvider {
         let url = self.role.url(&self.settings)?;
         let client = sts_client(&self.settings, &url, None)?;
         let mut request = client
-            .assume_role_with_oidc(&self.provider_arn, token.trim(), &self.role.arn, session)
+            .assume_role_with_oidc(
+                crate::sts::operation::assume_role_with_oidc::AssumeRoleWithOIDCRequired {
+                    oidc_provider_arn: self.provider_arn.clone(),
+                    oidc_token: token.trim().to_owned(),
+                    role_arn: self.role.arn.clone(),
+                    role_session_name: session,
+                },
+            )
             .duration_seconds(duration.into());
         if let Some(policy) = &self.role.policy {
             request = request.policy(policy);

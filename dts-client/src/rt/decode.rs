@@ -19,6 +19,12 @@ use serde_json::Value;
 pub trait Decode: Sized {
     /// Reads `value`, or `None` when it has no sensible reading as `Self`.
     fn decode(value: &Value) -> Option<Self>;
+
+    /// Reads a whole response body, which it may keep: generated outputs keep it (see their
+    /// `raw` method) without copying it. By default, [`decode`](Self::decode).
+    fn decode_body(body: Value) -> Option<Self> {
+        Self::decode(&body)
+    }
 }
 
 impl Decode for String {

@@ -128,3 +128,78 @@ macro_rules! __response {
         }
     };
 }
+
+/// Implements `Decode` (keeping the body), `PartialEq` (of the fields, not of the body) and
+/// the body accessors `raw` and `with_raw` for the output struct `$name`, whose `$field`s are
+/// `Option`s or `Vec`s read from the members named `$wire` and whose private field `raw` is a
+/// [`RawBody`](crate::rt::RawBody).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __output {
+    ($name:ident $(, $field:ident($wire:literal))* $(,)?) => {
+        #[diagnostic::do_not_recommend]
+        impl $crate::rt::decode::Decode for $name {
+            #[inline]
+            fn decode(value: &$crate::rt::Value) -> ::core::option::Option<Self> {
+                Self::decode_body(::core::clone::Clone::clone(value))
+            }
+
+            #[inline]
+            fn decode_body(body: $crate::rt::Value) -> ::core::option::Option<Self> {
+                body.as_object()?;
+                ::core::option::Option::Some(Self {
+                    $($field: $crate::rt::decode::member(&body, $wire),)*
+                    raw: $crate::rt::RawBody::new(body),
+                })
+            }
+        }
+
+        impl ::core::cmp::PartialEq for $name {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                let _ = other;
+                $(if self.$field != other.$field {
+                    return false;
+                })*
+                true
+            }
+        }
+
+        impl $name {
+            /// The whole body this output was read from, members the spec does not list
+            /// included (`null` for an output built by hand). Not compared by `==`.
+            #[inline]
+            pub fn raw(&self) -> &$crate::rt::Value {
+                self.raw.get()
+            }
+
+            /// This output with `body` as its [`raw`](Self::raw) body, for tests of code that
+            /// reads members the spec does not list; the typed fields are left as they are.
+            #[inline]
+            pub fn with_raw(mut self, body: $crate::rt::Value) -> Self {
+                self.raw = $crate::rt::RawBody::new(body);
+                self
+            }
+        }
+    };
+}
+
+/// Implements [`FlatObject`](crate::rt::FlatObject) for the request struct `$name`, whose
+/// `$field`s are optional scalars sent as `prefix.$wire`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __flat_object {
+    ($name:ident $(, $field:ident($wire:literal))* $(,)?) => {
+        impl $crate::rt::FlatObject for $name {
+            #[inline]
+            fn write_flat(&self, prefix: &str, p: &mut $crate::rt::Params) {
+                let _ = (prefix, &p);
+                $($crate::rt::FlatField::write_field(
+                    &self.$field,
+                    &::std::format!("{prefix}.{}", $wire),
+                    p,
+                );)*
+            }
+        }
+    };
+}

@@ -8,6 +8,7 @@
 pub mod decode;
 mod macros;
 mod pending;
+mod raw;
 mod service;
 
 use std::time::Duration;
@@ -28,11 +29,29 @@ pub use crate::{ActionError, Client, Error};
 pub use crate::__action_error as action_error;
 /// `ActionError`, `Display` and `std::error::Error` for an error enum, for generated code.
 pub use crate::__error_impls as error_impls;
+/// `FlatObject` for a request struct, for generated code.
+pub use crate::__flat_object as flat_object;
+/// `Decode`, `PartialEq` and the body accessors of an output, for generated code.
+pub use crate::__output as output;
 /// The methods every request builder shares (`timeout`, `max_attempts`, `send`), for
 /// generated code.
 pub use crate::__request_methods as request_methods;
 /// `Decode` for a response struct, for generated code.
 pub use crate::__response as response;
+pub use raw::RawBody;
+
+/// The top-level response members the client reads itself to tell a failure from a success
+/// (see [`Error`]), and which generated outputs therefore leave out. A copy of
+/// `dts_spec::names::ENVELOPE` (the runtime does not depend on `dts-spec`); a test holds the
+/// two equal.
+pub const ENVELOPE: [&str; 6] = [
+    "DynamicCode",
+    "DynamicMessage",
+    "ErrCode",
+    "ErrMessage",
+    "HttpStatusCode",
+    "Success",
+];
 
 /// Static facts about one action that the runtime needs to send it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +98,56 @@ impl CallOptions {
     pub fn with_attempt_timeout(mut self, timeout: Duration) -> Self {
         self.attempt_timeout = Some(timeout);
         self
+    }
+}
+
+/// A generated struct of a request parameter's items, written as `prefix.Field=value` pairs
+/// (implemented by the `flat_object` macro).
+pub trait FlatObject {
+    /// Adds the fields that are set to `p`, each as `prefix.Field`.
+    fn write_flat(&self, prefix: &str, p: &mut Params);
+}
+
+/// A field of a [`FlatObject`]: an optional scalar, added as one pair when it is set.
+pub trait FlatField {
+    /// Adds `name=value` to `p` if the field is set.
+    fn write_field(&self, name: &str, p: &mut Params);
+}
+
+impl FlatField for Option<String> {
+    fn write_field(&self, name: &str, p: &mut Params) {
+        p.str(name, self.as_deref());
+    }
+}
+
+impl FlatField for Option<i32> {
+    fn write_field(&self, name: &str, p: &mut Params) {
+        p.int(name, self.map(i64::from));
+    }
+}
+
+impl FlatField for Option<i64> {
+    fn write_field(&self, name: &str, p: &mut Params) {
+        p.int(name, *self);
+    }
+}
+
+impl FlatField for Option<bool> {
+    fn write_field(&self, name: &str, p: &mut Params) {
+        p.bool(name, *self);
+    }
+}
+
+impl FlatField for Option<f64> {
+    fn write_field(&self, name: &str, p: &mut Params) {
+        p.float(name, *self);
+    }
+}
+
+impl FlatField for Option<f32> {
+    fn write_field(&self, name: &str, p: &mut Params) {
+        // Through `f64` an `f32` would print as 0.10000000149011612.
+        p.str(name, self.map(|v| v.to_string()).as_deref());
     }
 }
 
@@ -214,6 +283,14 @@ impl Params {
             }
             Some(Value::String(s)) => self.push(name, s.as_str()),
             Some(other) => self.push(name, other.to_string()),
+        }
+    }
+
+    /// Adds each of `items` as `name.1.Field=value`, `name.2.Field=value`, ... (fields that
+    /// are not set are left out; an empty list adds nothing).
+    pub fn objects<T: FlatObject>(&mut self, name: &str, items: &[T]) {
+        for (i, item) in items.iter().enumerate() {
+            item.write_flat(&format!("{name}.{}", i + 1), self);
         }
     }
 

@@ -57,7 +57,7 @@ impl<T: Decode, E: From<Error>> Future for Pending<T, E> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let action = self.action;
         self.call.as_mut().poll(cx).map(|body| {
-            body.and_then(|body| decode_body(action, &body))
+            body.and_then(|body| decode_body(action, body))
                 .map_err(E::from)
         })
     }
@@ -72,20 +72,24 @@ impl<T, E> fmt::Debug for Pending<T, E> {
 }
 
 /// `body` read as `T`, or a decode error naming the action.
-fn decode_body<T: Decode>(action: &str, body: &Value) -> Result<T, Error> {
+fn decode_body<T: Decode>(action: &str, body: Value) -> Result<T, Error> {
+    let request_id = body
+        .get("RequestId")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     if !body.is_object() {
-        return Err(decode_error(action, "is not a JSON object", body));
+        return Err(decode_error(action, "is not a JSON object", request_id));
     }
-    T::decode(body).ok_or_else(|| decode_error(action, "does not have the documented shape", body))
+    T::decode_body(body)
+        .ok_or_else(|| decode_error(action, "does not have the documented shape", request_id))
 }
 
-fn decode_error(action: &str, problem: &str, body: &Value) -> Error {
-    let request_id = body.get("RequestId").and_then(Value::as_str);
+fn decode_error(action: &str, problem: &str, request_id: Option<String>) -> Error {
     Error::new(
         ErrorKind::Decode,
         format!("the response to {action} {problem}"),
     )
-    .with_request_id(request_id.map(str::to_owned))
+    .with_request_id(request_id)
 }
 
 #[cfg(test)]

@@ -78,14 +78,25 @@ fn wrapper(ir: &Ir, p: &Paths) -> TokenStream {
 fn method(ir: &Ir, a: &ActionIr, runtime: TokenStream, p: &Paths) -> TokenStream {
     let (name, request, input) = (ident(&a.method), ident(&a.request), ident(&a.input));
     let default = p.trait_default();
-    let args = a.required().map(|prm| {
-        let (arg, ty) = (ident(&prm.ident), arg_ty(prm, p));
-        quote!(#arg: #ty)
+    let by_struct = a.required_struct.as_deref().map(ident);
+    let args: Vec<TokenStream> = match &by_struct {
+        Some(ty) => vec![quote!(required: #ty)],
+        None => a
+            .required()
+            .map(|prm| {
+                let (arg, ty) = (ident(&prm.ident), arg_ty(prm, p));
+                quote!(#arg: #ty)
+            })
+            .collect(),
+    };
+    let unpack = by_struct.as_ref().map(|ty| {
+        let names = a.required().map(|prm| ident(&prm.ident));
+        quote!(let #ty { #(#names),* } = required;)
     });
     let fields = a.params.iter().map(|prm| {
         let field = ident(&prm.ident);
         let value = match (&prm.ty, prm.required) {
-            (_, true) if !converts(prm) => return quote!(#field),
+            (_, true) if by_struct.is_some() || !converts(prm) => return quote!(#field),
             (_, true) => convert(prm, &quote!(#field), p),
             (ParamTy::List(..), false) => {
                 let vec = p.vec();
@@ -101,17 +112,12 @@ fn method(ir: &Ir, a: &ActionIr, runtime: TokenStream, p: &Paths) -> TokenStream
     } else {
         TokenStream::new()
     };
-    let allow = if a.required().count() > 6 {
-        quote!(#[allow(clippy::too_many_arguments, reason = "required parameters are arguments")])
-    } else {
-        TokenStream::new()
-    };
     quote! {
         #doc
         #deprecated
-        #allow
         #[inline]
         pub fn #name(&self, #(#args),*) -> #request {
+            #unpack
             #request {
                 client: #runtime,
                 input: #input { #(#fields),* },
@@ -156,10 +162,21 @@ fn method_doc(ir: &Ir, a: &ActionIr) -> Vec<String> {
 }
 
 fn example(ir: &Ir, a: &ActionIr, required: &[&ParamIr]) -> Vec<String> {
-    let args: Vec<String> = required.iter().map(|p| example_arg(p)).collect();
-    let (fence, client) = match &ir.example_client {
-        Some(client) => ("```no_run", client.as_str()),
-        None => ("```ignore", "Client"),
+    let args: Vec<String> = match &a.required_struct {
+        // Not compiled: the struct's path in the example's crate is not known here.
+        Some(ty) => {
+            let fields: Vec<String> = required
+                .iter()
+                .map(|p| format!("{}: {}", p.ident, example_field(p)))
+                .collect();
+            vec![format!("{ty} {{ {} }}", fields.join(", "))]
+        }
+        None => required.iter().map(|p| example_arg(p)).collect(),
+    };
+    let (fence, client) = match (&ir.example_client, &a.required_struct) {
+        (Some(client), None) => ("```no_run", client.as_str()),
+        (Some(client), Some(_)) => ("```ignore", client.as_str()),
+        (None, _) => ("```ignore", "Client"),
     };
     vec![
         fence.to_owned(),
@@ -175,6 +192,22 @@ fn example(ir: &Ir, a: &ActionIr, required: &[&ParamIr]) -> Vec<String> {
         "# }".to_owned(),
         "```".to_owned(),
     ]
+}
+
+/// A Rust expression for a field of the required-parameters struct (its stored type).
+fn example_field(prm: &ParamIr) -> String {
+    let arg = example_arg(prm);
+    match &prm.ty {
+        ParamTy::Scalar(Scalar::Str | Scalar::Enum(_)) => format!("{arg}.into()"),
+        ParamTy::List(Scalar::Str | Scalar::Enum(_), _) => {
+            format!(
+                "vec![{}.into()]",
+                arg.trim_start_matches('[').trim_end_matches(']')
+            )
+        }
+        ParamTy::List(..) => format!("vec!{arg}"),
+        _ => arg,
+    }
 }
 
 /// A Rust expression for a required parameter, from its documented example.
@@ -194,6 +227,7 @@ fn example_arg(prm: &ParamIr) -> String {
         Scalar::I32 => example.parse::<i32>().unwrap_or(0).to_string(),
         Scalar::I64 => example.parse::<i64>().unwrap_or(0).to_string(),
         Scalar::Bool => (example == "true").to_string(),
+        Scalar::Struct(_) => "Default::default()".to_owned(),
         Scalar::F32 | Scalar::F64 => {
             let f = example
                 .parse::<f64>()

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident};
-use crate::ir::EnumIr;
+use crate::ir::{EnumIr, UNKNOWN_VALUE};
 use crate::paths::Paths;
 
 /// The `types` module holding `enums`.
@@ -16,12 +16,55 @@ pub(crate) fn module(enums: &[EnumIr], root: &Paths) -> TokenStream {
     } else {
         p.imports()
     };
+    let unknown = if enums.is_empty() {
+        TokenStream::new()
+    } else {
+        unknown_value(p)
+    };
     let enums = enums.iter().map(|e| emit(e, p));
     quote! {
         /// Enums for the documented valid values of parameters and response fields.
         pub mod types {
             #imports
+            #unknown
             #(#enums)*
+        }
+    }
+}
+
+/// The value an enum's fallback variant holds. Its field is private to the `types` module, so
+/// only the enums' `From<&str>`, which maps every documented value to its variant first, makes
+/// one: a fallback never stands for a documented value, and `==` never tells two spellings of
+/// one value apart.
+fn unknown_value(p: &Paths) -> TokenStream {
+    let ident = ident(UNKNOWN_VALUE);
+    let (string, fmt) = (p.string(), p.fmt());
+    let doc = docs::attrs(&[
+        "A value that no variant of its enum documents, as the service wrote it.".to_owned(),
+        String::new(),
+        "Only the enums' `From<&str>` makes one, and only for a value none of their variants \
+         stands for, so the fallback variant never equals a documented one."
+            .to_owned(),
+    ]);
+    let as_str_doc = docs::line("The value as the service writes it.");
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub struct #ident(#string);
+
+        impl #ident {
+            #as_str_doc
+            #[inline]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl #fmt::Display for #ident {
+            #[inline]
+            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
+                f.write_str(&self.0)
+            }
         }
     }
 }
@@ -57,6 +100,7 @@ fn emit(e: &EnumIr, p: &Paths) -> TokenStream {
         p.option(),
     );
     let fallback_doc = docs::line("A value this version of the client does not know.");
+    let unknown = ident(UNKNOWN_VALUE);
     let as_str_doc = docs::line("The value as the service writes it.");
     quote! {
         #doc
@@ -65,7 +109,7 @@ fn emit(e: &EnumIr, p: &Paths) -> TokenStream {
         pub enum #name {
             #(#variant_docs #variants,)*
             #fallback_doc
-            #fallback(#string),
+            #fallback(#unknown),
         }
 
         impl #name {
@@ -74,7 +118,7 @@ fn emit(e: &EnumIr, p: &Paths) -> TokenStream {
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#variants => #wires,)*
-                    Self::#fallback(v) => v,
+                    Self::#fallback(v) => v.as_str(),
                 }
             }
         }
@@ -91,7 +135,7 @@ fn emit(e: &EnumIr, p: &Paths) -> TokenStream {
             fn from(v: &str) -> Self {
                 match v {
                     #(#wires => Self::#variants,)*
-                    other => Self::#fallback(#string::from(other)),
+                    other => Self::#fallback(#unknown(#string::from(other))),
                 }
             }
         }

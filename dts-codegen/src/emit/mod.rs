@@ -160,5 +160,9 @@ pub(crate) fn scalar(s: &Scalar, p: &Paths) -> TokenStream {
             let name = ident(name);
             quote!(types::#name)
         }
+        Scalar::Struct(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
     }
 }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, scalar};
-use crate::ir::{ActionIr, ListKind, ParamIr, ParamTy, Scalar};
+use crate::ir::{ActionIr, FieldTy, ListKind, ParamIr, ParamTy, Scalar, StructIr, ValueTy};
 use crate::paths::Paths;
 
 /// The input struct of `a` with its private `write` method.
@@ -55,7 +55,11 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
         quote!(#(#writes)*)
     };
     let write_doc = docs::line("Adds the parameters that are set to `p`.");
+    let structs = a.input_structs.iter().map(|s| input_struct(s, p));
+    let required = required_struct(a, p);
     quote! {
+        #(#structs)*
+        #required
         #doc
         #[derive(Debug, Clone)]
         #[non_exhaustive]
@@ -70,6 +74,68 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
                 #body
             }
         }
+    }
+}
+
+/// The struct of the required parameters, when the client method takes one: a public field
+/// per parameter and no `Default`, so each must be given, by name.
+fn required_struct(a: &ActionIr, p: &Paths) -> TokenStream {
+    let Some(name) = &a.required_struct else {
+        return TokenStream::new();
+    };
+    let name = ident(name);
+    let doc = docs::attrs(&[
+        format!(
+            "The required parameters of `{}`, the one argument of `Client::{}`.",
+            a.wire, a.method
+        ),
+        String::new(),
+        "Every field must be given, by name: leaving one out does not compile, and no two can \
+         be swapped."
+            .to_owned(),
+    ]);
+    let fields = a.required().map(|prm| {
+        let doc = docs::attrs(&docs::value(&prm.wire, &prm.doc));
+        let (field, ty) = (ident(&prm.ident), ty(prm, p));
+        quote!(#doc pub #field: #ty,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// The struct of an array-of-objects parameter's items, built by hand (every field public
+/// and optional) and flattened by the runtime.
+fn input_struct(s: &StructIr, p: &Paths) -> TokenStream {
+    let name = ident(&s.name);
+    let doc = docs::attrs(&s.doc);
+    let option = p.option();
+    let fields = s.fields.iter().map(|f| {
+        let doc = docs::attrs(&docs::value(&f.wire, &f.doc));
+        let field = ident(&f.ident);
+        let ty = match &f.ty {
+            FieldTy::One(ValueTy::Scalar(s)) | FieldTy::Many(ValueTy::Scalar(s)) => scalar(s, p),
+            _ => p.string(),
+        };
+        quote!(#doc pub #field: #option<#ty>,)
+    });
+    let members = s.fields.iter().map(|f| {
+        let (field, wire) = (ident(&f.ident), &f.wire);
+        quote!(#field(#wire))
+    });
+    let flat = p.flat_object();
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #flat!(#name #(, #members)*);
     }
 }
 
@@ -97,6 +163,7 @@ fn write(prm: &ParamIr, p: &Paths) -> TokenStream {
     let value = quote!(self.#field);
     match &prm.ty {
         ParamTy::Scalar(s) => write_scalar(s, wire, &value, prm.required),
+        ParamTy::List(Scalar::Struct(_), _) => quote!(p.objects(#wire, &#value);),
         ParamTy::List(s, ListKind::Json) => {
             let (json, vec) = (p.json_value(), p.vec());
             let items = match s {
@@ -134,6 +201,8 @@ fn write(prm: &ParamIr, p: &Paths) -> TokenStream {
 /// The `Params` call that adds a scalar parameter.
 fn write_scalar(s: &Scalar, wire: &str, value: &TokenStream, required: bool) -> TokenStream {
     match (s, required) {
+        // Never built: a request struct is only ever the item of a list.
+        (Scalar::Struct(_), _) => TokenStream::new(),
         (Scalar::Str, true) => quote!(p.push(#wire, &#value);),
         (Scalar::Enum(_), true) => quote!(p.push(#wire, #value.as_str());),
         (_, true) => quote!(p.push(#wire, #value.to_string());),

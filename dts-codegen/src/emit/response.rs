@@ -1,11 +1,13 @@
 //! The `<Action>Output` struct and the structs nested in it, each with a lenient `Decode`
-//! (from the runtime's `response` macro).
+//! (from the runtime's `output` and `response` macros). All of them derive `Default`, so a
+//! test can build one and set its public fields; outputs also keep the body they were read
+//! from, which their `PartialEq` leaves out.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, scalar};
-use crate::ir::{ActionIr, FieldTy, StructIr, ValueTy};
+use crate::ir::{ActionIr, FieldTy, StructIr, ValueTy, RAW_FIELD};
 use crate::paths::Paths;
 
 /// The output struct of `a` and every struct nested in it.
@@ -26,16 +28,31 @@ fn structure(s: &StructIr, p: &Paths) -> TokenStream {
         let (field, wire) = (ident(&f.ident), &f.wire);
         quote!(#field(#wire))
     });
-    let response = p.response();
+    if !s.member.is_empty() {
+        let response = p.response();
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, Default, PartialEq)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+            }
+
+            #response!(#name #(, #reads)*);
+        };
+    }
+    let (output, raw_ty) = (p.output(), p.raw_body());
+    let raw = ident(RAW_FIELD);
     quote! {
         #doc
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #raw: #raw_ty,
         }
 
-        #response!(#name #(, #reads)*);
+        #output!(#name #(, #reads)*);
     }
 }
 

@@ -1,7 +1,7 @@
-//! Enums for documented valid values, shared across actions in the `types` module.
+//! Enums for documented valid values, in the `types` module.
 //!
-//! Two uses with the same name and the same values share one enum. A use whose name is taken
-//! by different values gets the action's name as a prefix, then a number.
+//! An enum is named by the spec (`enum_name`, shared by every use that declares it) or after
+//! its own action and field (`<Action><Field>`); never after which other actions exist.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,6 +28,16 @@ pub(crate) struct VariantIr {
     pub description: Option<String>,
 }
 
+/// Where an enum's name comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum EnumName {
+    /// The spec names it (`enum_name`): every use with that name shares the one enum.
+    Declared(String),
+    /// The parameter or field it is the type of (`RegionId`): the enum is the action's own,
+    /// named `<Action><Field>`.
+    Field(String),
+}
+
 /// The enums found so far.
 #[derive(Debug, Default)]
 pub(crate) struct EnumTable {
@@ -36,35 +46,44 @@ pub(crate) struct EnumTable {
 }
 
 impl EnumTable {
-    /// The name of the enum for `values`, found under `base` or created.
+    /// The name of the enum for `values` used by `action`, found or created.
+    ///
+    /// A name never depends on which other actions exist: a declared name is the spec's
+    /// choice, shared by every use that declares it (with the same values, else an error); any
+    /// other enum is named after its own action and field. A name claimed twice with different
+    /// values is an error whichever use comes first, so adding an action can make the spec
+    /// invalid but never renames an existing type.
     pub(crate) fn resolve(
         &mut self,
         action: &str,
-        base: &str,
+        name: &EnumName,
         values: &[EnumValue],
         used_by: String,
     ) -> Result<String, String> {
         let variants = variants(values)?;
-        let prefixed = format!("{action}{base}");
-        for candidate in [base, prefixed.as_str()] {
-            if names::RESERVED_TYPES.contains(&candidate) {
-                continue;
+        let (name, hint) = match name {
+            EnumName::Declared(name) => {
+                (name.clone(), "use the same values or another `enum_name`")
             }
-            match self.by_name.get(candidate) {
-                Some(&i) if same_values(&self.enums[i], &variants) => {
-                    let e = &mut self.enums[i];
-                    if !e.used_by.contains(&used_by) {
-                        e.used_by.push(used_by);
-                    }
-                    return Ok(e.name.clone());
-                }
-                Some(_) => continue,
-                None => return Ok(self.insert(candidate, variants, used_by)),
-            }
+            EnumName::Field(base) => (format!("{action}{base}"), "set `enum_name`"),
+        };
+        if names::RESERVED_TYPES.contains(&name.as_str()) {
+            return Err(format!("enum name `{name}` is reserved; set `enum_name`"));
         }
-        let mut taken: BTreeSet<String> = self.by_name.keys().cloned().collect();
-        let name = names::unique(&prefixed, &mut taken);
-        Ok(self.insert(&name, variants, used_by))
+        match self.by_name.get(&name) {
+            Some(&i) if same_values(&self.enums[i], &variants) => {
+                let e = &mut self.enums[i];
+                if !e.used_by.contains(&used_by) {
+                    e.used_by.push(used_by);
+                }
+                Ok(e.name.clone())
+            }
+            Some(&i) => Err(format!(
+                "enum `{name}` is also the type of {} with other values; {hint}",
+                self.enums[i].used_by.join(", ")
+            )),
+            None => Ok(self.insert(&name, variants, used_by)),
+        }
     }
 
     fn insert(&mut self, name: &str, variants: Vec<VariantIr>, used_by: String) -> String {
@@ -132,11 +151,25 @@ mod tests {
             .collect()
     }
 
+    fn declared(name: &str) -> EnumName {
+        EnumName::Declared(name.to_owned())
+    }
+
     #[test]
-    fn same_name_and_values_share_one_enum() {
+    fn a_declared_name_with_the_same_values_is_one_enum() {
         let mut t = EnumTable::default();
-        let a = t.resolve("A", "Dir", &values(&["Forward", "Reverse"]), "a".into());
-        let b = t.resolve("B", "Dir", &values(&["Forward", "Reverse"]), "b".into());
+        let a = t.resolve(
+            "A",
+            &declared("Dir"),
+            &values(&["Forward", "Reverse"]),
+            "a".into(),
+        );
+        let b = t.resolve(
+            "B",
+            &declared("Dir"),
+            &values(&["Forward", "Reverse"]),
+            "b".into(),
+        );
         assert_eq!((a.as_deref(), b.as_deref()), (Ok("Dir"), Ok("Dir")));
         let enums = t.into_vec();
         assert_eq!(enums.len(), 1);
@@ -144,20 +177,41 @@ mod tests {
     }
 
     #[test]
-    fn a_clash_with_other_values_is_prefixed() {
-        let mut t = EnumTable::default();
-        t.resolve("A", "Dir", &values(&["Forward"]), "a".into())
+    fn a_declared_name_with_other_values_is_an_error_in_either_order() {
+        for (first, second) in [(["Forward"], ["Up"]), (["Up"], ["Forward"])] {
+            let mut t = EnumTable::default();
+            t.resolve("A", &declared("Dir"), &values(&first), "a".into())
+                .unwrap();
+            let err = t
+                .resolve("B", &declared("Dir"), &values(&second), "b".into())
+                .unwrap_err();
+            assert!(err.contains("enum `Dir` is also the type of a"), "{err}");
+        }
+    }
+
+    #[test]
+    fn an_undeclared_enum_is_named_after_its_action_and_field_only() {
+        let field = EnumName::Field("RegionId".into());
+        let mut alone = EnumTable::default();
+        let a = alone.resolve("B", &field, &values(&["x"]), "b".into());
+        let mut crowded = EnumTable::default();
+        crowded
+            .resolve("A", &field, &values(&["y", "z"]), "a".into())
             .unwrap();
-        let b = t.resolve("B", "Dir", &values(&["Up", "Down"]), "b".into());
-        assert_eq!(b.as_deref(), Ok("BDir"));
-        let c = t.resolve("B", "Dir", &values(&["Left"]), "c".into());
-        assert_eq!(c.as_deref(), Ok("BDir2"));
+        crowded
+            .resolve("C", &declared("RegionId"), &values(&["w"]), "c".into())
+            .unwrap();
+        let b = crowded.resolve("B", &field, &values(&["x"]), "b".into());
+        assert_eq!(
+            (a.as_deref(), b.as_deref()),
+            (Ok("BRegionId"), Ok("BRegionId"))
+        );
     }
 
     #[test]
     fn the_fallback_avoids_a_documented_unknown() {
         let mut t = EnumTable::default();
-        t.resolve("A", "S", &values(&["Unknown", "Ok"]), "a".into())
+        t.resolve("A", &declared("S"), &values(&["Unknown", "Ok"]), "a".into())
             .unwrap();
         assert_eq!(t.into_vec()[0].fallback, "UnknownValue");
     }

@@ -15,6 +15,8 @@ use crate::options::{Options, Target};
 
 pub(crate) use enums::EnumIr;
 pub(crate) use errors::ActionErrors;
+pub(crate) use names::UNKNOWN_VALUE;
+pub(crate) use types::RAW_FIELD;
 
 /// Everything the emitters need, resolved.
 #[derive(Debug)]
@@ -49,6 +51,9 @@ pub(crate) struct ActionIr {
     pub method: String,
     pub input: String,
     pub request: String,
+    /// The struct of the required parameters, when there are more than
+    /// [`MAX_POSITIONAL`] of them (the client method then takes it as its one argument).
+    pub required_struct: Option<String>,
     pub output: String,
     pub error: String,
     pub summary: Option<String>,
@@ -59,6 +64,8 @@ pub(crate) struct ActionIr {
     pub params: Vec<ParamIr>,
     /// The output struct first, then the nested structs it uses, depth first.
     pub structs: Vec<StructIr>,
+    /// The structs of array-of-objects parameters, in parameter order.
+    pub input_structs: Vec<StructIr>,
     pub errors: ActionErrors,
     /// Whether the action's module names a type of the `types` module.
     pub uses_types: bool,
@@ -87,6 +94,9 @@ pub(crate) enum Scalar {
     F64,
     /// An enum of the `types` module.
     Enum(String),
+    /// A request struct of the action's module (the items of an array-of-objects parameter),
+    /// whose scalar fields the runtime flattens as `Name.1.Field`.
+    Struct(String),
 }
 
 /// How a request parameter is held and written.
@@ -202,6 +212,10 @@ impl Diags {
     }
 }
 
+/// The most required parameters a client method takes as positional arguments; with more, it
+/// takes one struct with a named field per parameter, so none can be swapped.
+pub(crate) const MAX_POSITIONAL: usize = 3;
+
 /// Setter names the request builder already uses for itself.
 const BUILDER_METHODS: &[&str] = &["send", "timeout", "max_attempts"];
 
@@ -243,11 +257,13 @@ pub(crate) fn build(spec: &Spec, options: &Options) -> Result<Ir, Vec<Diagnostic
             .enumerate()
             .filter_map(|(i, p)| cx.param(i, p))
             .collect();
-        let (mut structs, uses_types) = cx.output(&format!("{}Output", a.name), &a.response);
+        let (mut structs, input_structs, uses_types) =
+            cx.output(&format!("{}Output", a.name), &a.response);
         structs[0].doc.extend(example_response(a));
         let errors = errors::resolve(a, &common_errors, &file, &mut diags);
         let mut action = action(a, params, structs, errors);
         action.uses_types = uses_types;
+        action.input_structs = input_structs;
         check_setters(&action, &file, &mut diags);
         actions.push(action);
     }
@@ -321,6 +337,8 @@ fn action(
         method: dts_spec::names::method(&a.name),
         input: format!("{}Input", a.name),
         request: format!("{}Request", a.name),
+        required_struct: (a.request.iter().filter(|p| p.required).count() > MAX_POSITIONAL)
+            .then(|| format!("{}Required", a.name)),
         output: format!("{}Output", a.name),
         error: format!("{}Error", a.name),
         summary: a.summary.clone(),
@@ -331,6 +349,7 @@ fn action(
         params,
         structs,
         errors,
+        input_structs: Vec::new(),
         uses_types: false,
     }
 }
@@ -340,7 +359,9 @@ fn example_response(a: &Action) -> Vec<String> {
     let Some(json) = &a.examples.response_json else {
         return Vec::new();
     };
-    let Ok(pretty) = serde_json::to_string_pretty(json) else {
+    // Keys sorted whether or not `serde_json` keeps documents in their own order (a feature
+    // another crate of the build may switch on), so the output is the same in every build.
+    let Ok(pretty) = serde_json::to_string_pretty(&sorted(json)) else {
         return Vec::new();
     };
     let mut lines = vec![
@@ -352,6 +373,25 @@ fn example_response(a: &Action) -> Vec<String> {
     lines.extend(pretty.lines().map(str::to_owned));
     lines.push("```".to_owned());
     lines
+}
+
+/// `value` with the members of every object in key order.
+fn sorted(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let mut members: Vec<_> = map.iter().collect();
+            members.sort_by(|a, b| a.0.cmp(b.0));
+            Value::Object(
+                members
+                    .into_iter()
+                    .map(|(k, v)| (k.clone(), sorted(v)))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+        other => other.clone(),
+    }
 }
 
 /// Optional parameters become builder methods, which must not shadow the builder's own.

@@ -22,7 +22,11 @@ pub(crate) const RESERVED_TYPES: &[&str] = &[
     "Default",
     "ToString",
     "AsRef",
+    UNKNOWN_VALUE,
 ];
+
+/// The type of the `types` module that enums' fallback variants hold.
+pub(crate) const UNKNOWN_VALUE: &str = "UnknownValue";
 
 /// The snake_case identifier of a parameter or field: its `rust_name`, else the snake_case
 /// form of its wire name. Keywords are allowed (the emitter writes them raw).

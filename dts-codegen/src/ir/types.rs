@@ -5,11 +5,19 @@ use std::collections::BTreeSet;
 use dts_spec::diagnostic::Pointer;
 use dts_spec::{Constraints, EnumValue, Field, Items, Param, Style, Type};
 
-use super::enums::EnumTable;
+use super::enums::{EnumName, EnumTable};
 use super::{names, Diags, FieldIr, FieldTy, ListKind, ParamIr, ParamTy, Scalar, StructIr};
 use super::{ValueDoc, ValueTy};
 
 const OPTIONAL: &str = "Every field is optional: the service may leave any of them out.";
+
+const ENVELOPE: &str =
+    "The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client \
+     reads it and turns a failure into an error. The whole body, members the spec does not list \
+     included, is [`raw`](Self::raw).";
+
+/// The private field of an output that keeps the body it was read from.
+pub(crate) const RAW_FIELD: &str = "raw";
 
 /// Resolves the types of one action.
 pub(crate) struct Resolver<'a> {
@@ -20,6 +28,8 @@ pub(crate) struct Resolver<'a> {
     /// Type names used in the action's module.
     taken: BTreeSet<String>,
     structs: Vec<StructIr>,
+    /// The structs of array-of-objects parameters.
+    input_structs: Vec<StructIr>,
     /// Whether a parameter or field of the action has a type of the `types` module.
     uses_types: bool,
 }
@@ -31,7 +41,7 @@ impl<'a> Resolver<'a> {
         enums: &'a mut EnumTable,
         diags: &'a mut Diags,
     ) -> Self {
-        let own = ["Input", "Request", "Output", "Error"]
+        let own = ["Input", "Request", "Required", "Output", "Error"]
             .iter()
             .map(|s| format!("{action}{s}"));
         let taken = names::RESERVED_TYPES
@@ -46,6 +56,7 @@ impl<'a> Resolver<'a> {
             diags,
             taken,
             structs: Vec::new(),
+            input_structs: Vec::new(),
             uses_types: false,
         }
     }
@@ -64,8 +75,8 @@ impl<'a> Resolver<'a> {
             Err(msg) => return self.fail(&at.join("name"), msg),
         };
         let enum_base = match &p.enum_name {
-            Some(name) => names::type_ident(name),
-            None => names::type_from_wire(&p.name),
+            Some(name) => names::type_ident(name).map(EnumName::Declared),
+            None => names::type_from_wire(&p.name).map(EnumName::Field),
         };
         let used_by = format!("`{}` parameter `{}`", self.action, p.name);
         let mut doc = value_doc(
@@ -78,6 +89,15 @@ impl<'a> Resolver<'a> {
         doc.constraints = constraints(&p.constraints);
         doc.doc_required = p.doc_required;
         let ty = match (p.ty, p.items.as_deref()) {
+            (Type::Array, Some(items))
+                if items.ty == Type::Object
+                    && !items.fields.is_empty()
+                    && items.fields.iter().all(|f| f.ty.is_scalar())
+                    && matches!(p.style, Style::Flat | Style::RepeatList) =>
+            {
+                let name = self.input_struct(&p.name, items, &at.join("items"))?;
+                ParamTy::List(Scalar::Struct(name), ListKind::Repeat)
+            }
             (Type::Array, Some(items)) if items.ty.is_scalar() => {
                 doc.values = values(&items.enum_values);
                 let item = self.scalar(
@@ -124,7 +144,7 @@ impl<'a> Resolver<'a> {
         at: &Pointer,
         ty: Type,
         values: &[EnumValue],
-        enum_base: Result<String, String>,
+        enum_base: Result<EnumName, String>,
         used_by: String,
     ) -> Option<Scalar> {
         Some(match ty {
@@ -148,22 +168,88 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    /// The output struct `name` of `fields` and every struct nested in it, and whether the
-    /// action names a type of the `types` module (in these or in its parameters).
-    pub(crate) fn output(mut self, name: &str, fields: &[Field]) -> (Vec<StructIr>, bool) {
+    /// The struct of the items of array-of-objects parameter `wire`, whose fields are all
+    /// scalars (documented values are kept as text: the struct is built by hand, not read).
+    fn input_struct(&mut self, wire: &str, items: &Items, at: &Pointer) -> Option<String> {
+        let base = match items.struct_name.as_deref() {
+            Some(name) => names::type_ident(name),
+            None => names::type_from_wire(wire),
+        };
+        let base = match base {
+            Ok(base) => base,
+            Err(msg) => return self.fail(&at.join("struct_name"), msg),
+        };
+        let name = self.struct_name(&format!("{}Input", self.action), &base);
+        let mut fields = Vec::new();
+        for (i, f) in items.fields.iter().enumerate() {
+            let ident = match names::value_ident(&f.name, f.rust_name.as_deref()) {
+                Ok(ident) => ident,
+                Err(msg) => return self.fail(&at.join("fields").join(i).join("name"), msg),
+            };
+            let scalar = match f.ty {
+                Type::Integer => Scalar::I32,
+                Type::Long => Scalar::I64,
+                Type::Boolean => Scalar::Bool,
+                Type::Float => Scalar::F32,
+                Type::Double => Scalar::F64,
+                _ => Scalar::Str,
+            };
+            let mut doc = value_doc(f.description.as_ref(), f.example.as_ref(), f.ty, None);
+            doc.values = values(&f.enum_values);
+            fields.push(FieldIr {
+                wire: f.name.clone(),
+                ident,
+                ty: FieldTy::One(ValueTy::Scalar(scalar)),
+                doc,
+            });
+        }
+        let doc = vec![
+            format!("An item of the `{wire}` parameter of `{}`.", self.action),
+            String::new(),
+            format!("Sent as `{wire}.1.{{Field}}`, `{wire}.2.{{Field}}`, ...; fields left `None` are not sent."),
+        ];
+        self.input_structs.push(StructIr {
+            name: name.clone(),
+            member: wire.to_owned(),
+            doc,
+            fields,
+        });
+        Some(name)
+    }
+
+    /// The output struct `name` of `fields` and every struct nested in it, the structs of
+    /// array-of-objects parameters, and whether the action names a type of the `types` module
+    /// (in these or in its parameters).
+    pub(crate) fn output(
+        mut self,
+        name: &str,
+        fields: &[Field],
+    ) -> (Vec<StructIr>, Vec<StructIr>, bool) {
         let doc = vec![
             format!("The response of `{}`.", self.action),
             String::new(),
             OPTIONAL.into(),
-        ];
-        self.structure(
-            name.to_owned(),
             String::new(),
-            doc,
-            fields,
-            &Pointer::root().join("response"),
-        );
-        (self.structs, self.uses_types)
+            ENVELOPE.into(),
+        ];
+        let at = Pointer::root().join("response");
+        for (i, f) in fields.iter().enumerate() {
+            let ident = names::value_ident(&f.name, f.rust_name.as_deref());
+            if ident.as_deref() == Ok(RAW_FIELD) && !dts_spec::names::is_envelope(&f.name) {
+                let msg = format!(
+                    "response field `{}` becomes `{RAW_FIELD}`, which the output keeps the \
+                     body it was read from in; set `rust_name`",
+                    f.name
+                );
+                self.diags.error(self.file, &at.join(i).join("name"), msg);
+            }
+        }
+        self.structure(name.to_owned(), String::new(), doc, fields, &at);
+        // The envelope is the runtime's business: a failure is an error, not an output.
+        self.structs[0]
+            .fields
+            .retain(|f| !dts_spec::names::is_envelope(&f.wire));
+        (self.structs, self.input_structs, self.uses_types)
     }
 
     fn structure(
@@ -296,7 +382,7 @@ impl<'a> Resolver<'a> {
             }
             _ => {
                 let used_by = format!("`{}` response field `{wire}`", self.action);
-                let base = names::type_from_wire(wire);
+                let base = names::type_from_wire(wire).map(EnumName::Field);
                 Some(ValueTy::Scalar(self.scalar(at, ty, values, base, used_by)?))
             }
         }
@@ -451,6 +537,9 @@ fn constraints(c: &Constraints) -> Vec<String> {
 fn encoding(ty: &ParamTy, wire: &str) -> Option<String> {
     match ty {
         ParamTy::Scalar(_) => None,
+        ParamTy::List(Scalar::Struct(_), _) => {
+            Some(format!("Flattened into `{wire}.1.Key`-style pairs."))
+        }
         ParamTy::List(_, ListKind::Repeat) => Some(format!("Sent as `{wire}.1`, `{wire}.2`, ...")),
         ParamTy::List(_, ListKind::Simple) => {
             Some(format!("Sent as one comma-separated `{wire}`."))

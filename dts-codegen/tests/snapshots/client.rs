@@ -69,6 +69,24 @@ pub static SERVICE: crate::rt::ServiceInfo = crate::rt::ServiceInfo {
 /// Enums for the documented valid values of parameters and response fields.
 pub mod types {
     use crate::rt;
+    /// A value that no variant of its enum documents, as the service wrote it.
+    ///
+    /// Only the enums' `From<&str>` makes one, and only for a value none of their variants stands for, so the fallback variant never equals a documented one.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct UnknownValue(String);
+    impl UnknownValue {
+        /// The value as the service writes it.
+        #[inline]
+        pub fn as_str(&self) -> &str {
+            &self.0
+        }
+    }
+    impl ::core::fmt::Display for UnknownValue {
+        #[inline]
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
     /// The documented values of `DescribeSynchronizationJobStatus` parameter `RegionId`.
     ///
     /// `Unknown` holds any other value, so a value the service adds later still reads.
@@ -146,7 +164,7 @@ pub mod types {
         /// `cn-wuhan-lr`
         CnWuhanLr,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl DescribeSynchronizationJobStatusRegionId {
         /// The value as the service writes it.
@@ -188,7 +206,7 @@ pub mod types {
                 Self::CnWulanchabu => "cn-wulanchabu",
                 Self::CnZhengzhouJva => "cn-zhengzhou-jva",
                 Self::CnWuhanLr => "cn-wuhan-lr",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -237,7 +255,7 @@ pub mod types {
                 "cn-wulanchabu" => Self::CnWulanchabu,
                 "cn-zhengzhou-jva" => Self::CnZhengzhouJva,
                 "cn-wuhan-lr" => Self::CnWuhanLr,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -271,7 +289,7 @@ pub mod types {
         /// `RAC`
         Rac,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl DestinationEndpointArchitecture {
         /// The value as the service writes it.
@@ -280,7 +298,7 @@ pub mod types {
             match self {
                 Self::Sid => "SID",
                 Self::Rac => "RAC",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -296,7 +314,7 @@ pub mod types {
             match v {
                 "SID" => Self::Sid,
                 "RAC" => Self::Rac,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -402,7 +420,7 @@ pub mod types {
         /// `us-southeast-1`
         UsSoutheast1,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl RegionId {
         /// The value as the service writes it.
@@ -447,7 +465,7 @@ pub mod types {
                 Self::CnShanghaiCloudspe => "cn-shanghai-cloudspe",
                 Self::NaSouth1 => "na-south-1",
                 Self::UsSoutheast1 => "us-southeast-1",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -499,7 +517,7 @@ pub mod types {
                 "cn-shanghai-cloudspe" => Self::CnShanghaiCloudspe,
                 "na-south-1" => Self::NaSouth1,
                 "us-southeast-1" => Self::UsSoutheast1,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -533,7 +551,7 @@ pub mod types {
         /// `RAC`
         Rac,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl SourceEndpointArchitecture {
         /// The value as the service writes it.
@@ -542,7 +560,7 @@ pub mod types {
             match self {
                 Self::Sid => "SID",
                 Self::Rac => "RAC",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -558,7 +576,7 @@ pub mod types {
             match v {
                 "SID" => Self::Sid,
                 "RAC" => Self::Rac,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -592,7 +610,7 @@ pub mod types {
         /// `after`
         After,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl StructType {
         /// The value as the service writes it.
@@ -601,7 +619,7 @@ pub mod types {
             match self {
                 Self::Before => "before",
                 Self::After => "after",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -617,7 +635,7 @@ pub mod types {
             match v {
                 "before" => Self::Before,
                 "after" => Self::After,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -651,7 +669,7 @@ pub mod types {
         /// `Reverse`
         Reverse,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl SynchronizationDirection {
         /// The value as the service writes it.
@@ -660,7 +678,7 @@ pub mod types {
             match self {
                 Self::Forward => "Forward",
                 Self::Reverse => "Reverse",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -676,7 +694,7 @@ pub mod types {
             match v {
                 "Forward" => Self::Forward,
                 "Reverse" => Self::Reverse,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -805,6 +823,26 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `ConfigureDtsJob`, the one argument of `Client::configure_dts_job`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct ConfigureDtsJobRequired {
+            /// `DtsJobName` (String), for example `rdsmysql_to_mysql`.
+            pub dts_job_name: String,
+            /// `SourceEndpointInstanceType` (String), for example `RDS`.
+            pub source_endpoint_instance_type: String,
+            /// `DestinationEndpointInstanceType` (String), for example `EXPRESS`.
+            pub destination_endpoint_instance_type: String,
+            /// `StructureInitialization` (Boolean), for example `true`.
+            pub structure_initialization: bool,
+            /// `DataInitialization` (Boolean), for example `true`.
+            pub data_initialization: bool,
+            /// `DataSynchronization` (Boolean), for example `true`.
+            pub data_synchronization: bool,
+            /// `JobType` (String), for example `SYNC`.
+            pub job_type: String,
+        }
         /// The parameters of `ConfigureDtsJob`.
         ///
         /// Built by [`ConfigureDtsJobRequest`]; required parameters are never `None`.
@@ -1637,29 +1675,22 @@ pub mod operation {
         /// The response of `ConfigureDtsJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ConfigureDtsJobOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `224DB9F7-3100-4899-AB9C-C938BCCB****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
             /// `DtsJobId` (String), for example `k2gm967v16f****`.
             pub dts_job_id: Option<String>,
             /// `DtsInstanceId` (String), for example `dtsk2gm967v16f****`.
             pub dts_instance_id: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ConfigureDtsJobOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), dts_job_id("DtsJobId"),
-            dts_instance_id("DtsInstanceId"), success("Success"),
-            err_message("ErrMessage")
+        rt::output!(
+            ConfigureDtsJobOutput, request_id("RequestId"), dts_job_id("DtsJobId"),
+            dts_instance_id("DtsInstanceId")
         );
         /// An error from `ConfigureDtsJob`.
         ///
@@ -1743,37 +1774,35 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_dts_job("rdsmysql_to_mysql", "RDS", "EXPRESS", true, true, true, "SYNC")
+            ///     .configure_dts_job(ConfigureDtsJobRequired { dts_job_name: "rdsmysql_to_mysql".into(), source_endpoint_instance_type: "RDS".into(), destination_endpoint_instance_type: "EXPRESS".into(), structure_initialization: true, data_initialization: true, data_synchronization: true, job_type: "SYNC".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
             /// # Ok(())
             /// # }
             /// ```
-            #[allow(
-                clippy::too_many_arguments,
-                reason = "required parameters are arguments"
-            )]
             #[inline]
             pub fn configure_dts_job(
                 &self,
-                dts_job_name: impl Into<String>,
-                source_endpoint_instance_type: impl Into<String>,
-                destination_endpoint_instance_type: impl Into<String>,
-                structure_initialization: bool,
-                data_initialization: bool,
-                data_synchronization: bool,
-                job_type: impl Into<String>,
+                required: ConfigureDtsJobRequired,
             ) -> ConfigureDtsJobRequest {
+                let ConfigureDtsJobRequired {
+                    dts_job_name,
+                    source_endpoint_instance_type,
+                    destination_endpoint_instance_type,
+                    structure_initialization,
+                    data_initialization,
+                    data_synchronization,
+                    job_type,
+                } = required;
                 ConfigureDtsJobRequest {
                     client: self.clone(),
                     input: ConfigureDtsJobInput {
-                        dts_job_name: dts_job_name.into(),
-                        source_endpoint_instance_type: source_endpoint_instance_type
-                            .into(),
+                        dts_job_name,
+                        source_endpoint_instance_type,
                         source_endpoint_instance_id: None,
                         source_endpoint_engine_name: None,
                         source_endpoint_region: None,
@@ -1785,8 +1814,7 @@ pub mod operation {
                         source_endpoint_password: None,
                         source_endpoint_owner_id: None,
                         source_endpoint_role: None,
-                        destination_endpoint_instance_type: destination_endpoint_instance_type
-                            .into(),
+                        destination_endpoint_instance_type,
                         destination_endpoint_instance_id: None,
                         destination_endpoint_engine_name: None,
                         destination_endpoint_region: None,
@@ -1804,7 +1832,7 @@ pub mod operation {
                         reserve: None,
                         checkpoint: None,
                         destination_endpoint_oracle_sid: None,
-                        job_type: job_type.into(),
+                        job_type,
                         dts_job_id: None,
                         dts_instance_id: None,
                         delay_phone: None,
@@ -1852,6 +1880,30 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `ConfigureMigrationJob`, the one argument of `Client::configure_migration_job`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct ConfigureMigrationJobRequired {
+            /// `MigrationJobId` (String), for example `dtsl3m1213ye7l****`.
+            pub migration_job_id: String,
+            /// `MigrationJobName` (String), for example `MySQL_TO_RDS`.
+            pub migration_job_name: String,
+            /// `SourceEndpoint.InstanceType` (String), for example `RDS`.
+            pub source_endpoint_instance_type: String,
+            /// `DestinationEndpoint.InstanceType` (String), for example `RDS`.
+            pub destination_endpoint_instance_type: String,
+            /// `MigrationMode.StructureIntialization` (Boolean), for example `true`.
+            pub migration_mode_structure_intialization: bool,
+            /// `MigrationMode.DataIntialization` (Boolean), for example `true`.
+            pub migration_mode_data_intialization: bool,
+            /// `MigrationMode.DataSynchronization` (Boolean), for example `true`.
+            pub migration_mode_data_synchronization: bool,
+            /// `MigrationObject` (String), for example `[{"DBName":"dtstestdata","TableIncludes":[{"TableName":"customer"}]}]`.
+            ///
+            /// - Sent in the form body.
+            pub migration_object: String,
+        }
         /// The parameters of `ConfigureMigrationJob`.
         ///
         /// Built by [`ConfigureMigrationJobRequest`]; required parameters are never `None`.
@@ -2294,22 +2346,16 @@ pub mod operation {
         /// The response of `ConfigureMigrationJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ConfigureMigrationJobOutput {
             /// `RequestId` (String), for example `40E35BD9-002E-4D63-9BE5-FBA48833****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ConfigureMigrationJobOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(ConfigureMigrationJobOutput, request_id("RequestId"));
         /// An error from `ConfigureMigrationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -2344,40 +2390,38 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_migration_job("dtsl3m1213ye7l****", "MySQL_TO_RDS", "RDS", "RDS", true, true, true, "[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]")
+            ///     .configure_migration_job(ConfigureMigrationJobRequired { migration_job_id: "dtsl3m1213ye7l****".into(), migration_job_name: "MySQL_TO_RDS".into(), source_endpoint_instance_type: "RDS".into(), destination_endpoint_instance_type: "RDS".into(), migration_mode_structure_intialization: true, migration_mode_data_intialization: true, migration_mode_data_synchronization: true, migration_object: "[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
             /// # Ok(())
             /// # }
             /// ```
-            #[allow(
-                clippy::too_many_arguments,
-                reason = "required parameters are arguments"
-            )]
             #[inline]
             pub fn configure_migration_job(
                 &self,
-                migration_job_id: impl Into<String>,
-                migration_job_name: impl Into<String>,
-                source_endpoint_instance_type: impl Into<String>,
-                destination_endpoint_instance_type: impl Into<String>,
-                migration_mode_structure_intialization: bool,
-                migration_mode_data_intialization: bool,
-                migration_mode_data_synchronization: bool,
-                migration_object: impl Into<String>,
+                required: ConfigureMigrationJobRequired,
             ) -> ConfigureMigrationJobRequest {
+                let ConfigureMigrationJobRequired {
+                    migration_job_id,
+                    migration_job_name,
+                    source_endpoint_instance_type,
+                    destination_endpoint_instance_type,
+                    migration_mode_structure_intialization,
+                    migration_mode_data_intialization,
+                    migration_mode_data_synchronization,
+                    migration_object,
+                } = required;
                 ConfigureMigrationJobRequest {
                     client: self.clone(),
                     input: ConfigureMigrationJobInput {
                         region_id: None,
-                        migration_job_id: migration_job_id.into(),
-                        migration_job_name: migration_job_name.into(),
-                        source_endpoint_instance_type: source_endpoint_instance_type
-                            .into(),
+                        migration_job_id,
+                        migration_job_name,
+                        source_endpoint_instance_type,
                         source_endpoint_instance_id: None,
                         source_endpoint_engine_name: None,
                         source_endpoint_region: None,
@@ -2389,8 +2433,7 @@ pub mod operation {
                         source_endpoint_password: None,
                         source_endpoint_owner_id: None,
                         source_endpoint_role: None,
-                        destination_endpoint_instance_type: destination_endpoint_instance_type
-                            .into(),
+                        destination_endpoint_instance_type,
                         destination_endpoint_instance_id: None,
                         destination_endpoint_engine_name: None,
                         destination_endpoint_region: None,
@@ -2402,7 +2445,7 @@ pub mod operation {
                         migration_mode_structure_intialization,
                         migration_mode_data_intialization,
                         migration_mode_data_synchronization,
-                        migration_object: migration_object.into(),
+                        migration_object,
                         migration_reserved: None,
                         checkpoint: None,
                         account_id: None,
@@ -2548,22 +2591,16 @@ pub mod operation {
         /// The response of `ConfigureMigrationJobAlert`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ConfigureMigrationJobAlertOutput {
             /// `RequestId` (String), for example `0a2a047516051973705541561d****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ConfigureMigrationJobAlertOutput, request_id("RequestId"),
-            err_code("ErrCode"), success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(ConfigureMigrationJobAlertOutput, request_id("RequestId"));
         /// An error from `ConfigureMigrationJobAlert`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -2634,6 +2671,20 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `ConfigureSubscription`, the one argument of `Client::configure_subscription`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct ConfigureSubscriptionRequired {
+            /// `RegionId` (String), for example `cn-hangzhou`.
+            pub region_id: String,
+            /// `DtsJobName` (String), for example `MySQL订阅`.
+            pub dts_job_name: String,
+            /// `DbList` (String), for example `{"dtstest":{"name":"dtstest","all":true}}`.
+            pub db_list: String,
+            /// `SubscriptionInstanceNetworkType` (String), for example `vpc`.
+            pub subscription_instance_network_type: String,
+        }
         /// The parameters of `ConfigureSubscription`.
         ///
         /// Built by [`ConfigureSubscriptionRequest`]; required parameters are never `None`.
@@ -3127,29 +3178,22 @@ pub mod operation {
         /// The response of `ConfigureSubscription`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ConfigureSubscriptionOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `1D6ECADF-C5E9-4C96-8811-77602B31****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
             /// `DtsJobId` (String), for example `y0zz3t13h7d****`.
             pub dts_job_id: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
             /// `DtsInstanceId` (String), for example `dtsy0zz3t13h7d****`.
             pub dts_instance_id: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ConfigureSubscriptionOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), dts_job_id("DtsJobId"),
-            success("Success"), dts_instance_id("DtsInstanceId"),
-            err_message("ErrMessage")
+        rt::output!(
+            ConfigureSubscriptionOutput, request_id("RequestId"), dts_job_id("DtsJobId"),
+            dts_instance_id("DtsInstanceId")
         );
         /// An error from `ConfigureSubscription`.
         ///
@@ -3181,10 +3225,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_subscription("cn-hangzhou", "MySQL订阅", "{\"dtstest\":{\"name\":\"dtstest\",\"all\":true}}", "vpc")
+            ///     .configure_subscription(ConfigureSubscriptionRequired { region_id: "cn-hangzhou".into(), dts_job_name: "MySQL订阅".into(), db_list: "{\"dtstest\":{\"name\":\"dtstest\",\"all\":true}}".into(), subscription_instance_network_type: "vpc".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -3194,16 +3238,19 @@ pub mod operation {
             #[inline]
             pub fn configure_subscription(
                 &self,
-                region_id: impl Into<String>,
-                dts_job_name: impl Into<String>,
-                db_list: impl Into<String>,
-                subscription_instance_network_type: impl Into<String>,
+                required: ConfigureSubscriptionRequired,
             ) -> ConfigureSubscriptionRequest {
+                let ConfigureSubscriptionRequired {
+                    region_id,
+                    dts_job_name,
+                    db_list,
+                    subscription_instance_network_type,
+                } = required;
                 ConfigureSubscriptionRequest {
                     client: self.clone(),
                     input: ConfigureSubscriptionInput {
-                        region_id: region_id.into(),
-                        dts_job_name: dts_job_name.into(),
+                        region_id,
+                        dts_job_name,
                         dts_instance_id: None,
                         dts_job_id: None,
                         source_endpoint_engine_name: None,
@@ -3218,11 +3265,10 @@ pub mod operation {
                         source_endpoint_password: None,
                         source_endpoint_owner_id: None,
                         source_endpoint_role: None,
-                        db_list: db_list.into(),
+                        db_list,
                         reserve: None,
                         checkpoint: None,
-                        subscription_instance_network_type: subscription_instance_network_type
-                            .into(),
+                        subscription_instance_network_type,
                         subscription_instance_vpc_id: None,
                         subscription_instance_v_switch_id: None,
                         subscription_data_type_ddl: None,
@@ -3257,6 +3303,22 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `ConfigureSubscriptionInstance`, the one argument of `Client::configure_subscription_instance`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct ConfigureSubscriptionInstanceRequired {
+            /// `SubscriptionInstanceId` (String), for example `dtshp8n2ze4r5x****`.
+            pub subscription_instance_id: String,
+            /// `SubscriptionDataType.DDL` (Boolean), for example `true`.
+            pub subscription_data_type_ddl: bool,
+            /// `SubscriptionDataType.DML` (Boolean), for example `true`.
+            pub subscription_data_type_dml: bool,
+            /// `SubscriptionObject` (String), for example `[{     "DBName": "dtstestdata" }]`.
+            ///
+            /// - Sent in the form body.
+            pub subscription_object: String,
+        }
         /// The parameters of `ConfigureSubscriptionInstance`.
         ///
         /// Built by [`ConfigureSubscriptionInstanceRequest`]; required parameters are never `None`.
@@ -3563,22 +3625,16 @@ pub mod operation {
         /// The response of `ConfigureSubscriptionInstance`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ConfigureSubscriptionInstanceOutput {
             /// `RequestId` (String), for example `0CC15092-8957-4532-B559-B4FB80AC****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ConfigureSubscriptionInstanceOutput, request_id("RequestId"),
-            err_code("ErrCode"), success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(ConfigureSubscriptionInstanceOutput, request_id("RequestId"));
         /// An error from `ConfigureSubscriptionInstance`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -3610,10 +3666,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_subscription_instance("dtshp8n2ze4r5x****", true, true, "[{     \"DBName\": \"dtstestdata\" }]")
+            ///     .configure_subscription_instance(ConfigureSubscriptionInstanceRequired { subscription_instance_id: "dtshp8n2ze4r5x****".into(), subscription_data_type_ddl: true, subscription_data_type_dml: true, subscription_object: "[{     \"DBName\": \"dtstestdata\" }]".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -3623,22 +3679,25 @@ pub mod operation {
             #[inline]
             pub fn configure_subscription_instance(
                 &self,
-                subscription_instance_id: impl Into<String>,
-                subscription_data_type_ddl: bool,
-                subscription_data_type_dml: bool,
-                subscription_object: impl Into<String>,
+                required: ConfigureSubscriptionInstanceRequired,
             ) -> ConfigureSubscriptionInstanceRequest {
+                let ConfigureSubscriptionInstanceRequired {
+                    subscription_instance_id,
+                    subscription_data_type_ddl,
+                    subscription_data_type_dml,
+                    subscription_object,
+                } = required;
                 ConfigureSubscriptionInstanceRequest {
                     client: self.clone(),
                     input: ConfigureSubscriptionInstanceInput {
                         region_id: None,
-                        subscription_instance_id: subscription_instance_id.into(),
+                        subscription_instance_id,
                         subscription_instance_name: None,
                         source_endpoint_instance_type: None,
                         source_endpoint_instance_id: None,
                         subscription_data_type_ddl,
                         subscription_data_type_dml,
-                        subscription_object: subscription_object.into(),
+                        subscription_object,
                         source_endpoint_ip: None,
                         source_endpoint_port: None,
                         source_endpoint_user_name: None,
@@ -3793,22 +3852,16 @@ pub mod operation {
         /// The response of `ConfigureSubscriptionInstanceAlert`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ConfigureSubscriptionInstanceAlertOutput {
             /// `RequestId` (String), for example `0a2a047516051973705541561d****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `InternalError  The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ConfigureSubscriptionInstanceAlertOutput, request_id("RequestId"),
-            err_code("ErrCode"), success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(ConfigureSubscriptionInstanceAlertOutput, request_id("RequestId"));
         /// An error from `ConfigureSubscriptionInstanceAlert`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -3880,6 +3933,22 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `ConfigureSynchronizationJob`, the one argument of `Client::configure_synchronization_job`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct ConfigureSynchronizationJobRequired {
+            /// `SynchronizationJobId` (String), for example `dtsz4ao1dor13d****`.
+            pub synchronization_job_id: String,
+            /// `StructureInitialization` (Boolean), for example `true`.
+            pub structure_initialization: bool,
+            /// `DataInitialization` (Boolean), for example `true`.
+            pub data_initialization: bool,
+            /// `SynchronizationObjects` (String), for example `[{"DBName":"dtstestdata","TableIncludes":[{"TableName":"customer"}]}]`.
+            ///
+            /// - Sent in the form body.
+            pub synchronization_objects: String,
+        }
         /// The parameters of `ConfigureSynchronizationJob`.
         ///
         /// Built by [`ConfigureSynchronizationJobRequest`]; required parameters are never `None`.
@@ -4357,22 +4426,16 @@ pub mod operation {
         /// The response of `ConfigureSynchronizationJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ConfigureSynchronizationJobOutput {
             /// `RequestId` (String), for example `2690E467-7773-43BC-A009-370EE2E7****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ConfigureSynchronizationJobOutput, request_id("RequestId"),
-            err_code("ErrCode"), success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(ConfigureSynchronizationJobOutput, request_id("RequestId"));
         /// An error from `ConfigureSynchronizationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -4404,10 +4467,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_synchronization_job("dtsz4ao1dor13d****", true, true, "[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]")
+            ///     .configure_synchronization_job(ConfigureSynchronizationJobRequired { synchronization_job_id: "dtsz4ao1dor13d****".into(), structure_initialization: true, data_initialization: true, synchronization_objects: "[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -4417,17 +4480,20 @@ pub mod operation {
             #[inline]
             pub fn configure_synchronization_job(
                 &self,
-                synchronization_job_id: impl Into<String>,
-                structure_initialization: bool,
-                data_initialization: bool,
-                synchronization_objects: impl Into<String>,
+                required: ConfigureSynchronizationJobRequired,
             ) -> ConfigureSynchronizationJobRequest {
+                let ConfigureSynchronizationJobRequired {
+                    synchronization_job_id,
+                    structure_initialization,
+                    data_initialization,
+                    synchronization_objects,
+                } = required;
                 ConfigureSynchronizationJobRequest {
                     client: self.clone(),
                     input: ConfigureSynchronizationJobInput {
                         region_id: None,
                         synchronization_job_name: None,
-                        synchronization_job_id: synchronization_job_id.into(),
+                        synchronization_job_id,
                         synchronization_direction: None,
                         source_endpoint_instance_id: None,
                         source_endpoint_instance_type: None,
@@ -4443,7 +4509,7 @@ pub mod operation {
                         destination_endpoint_password: None,
                         structure_initialization,
                         data_initialization,
-                        synchronization_objects: synchronization_objects.into(),
+                        synchronization_objects,
                         source_endpoint_owner_id: None,
                         source_endpoint_role: None,
                         partition_key_modify_time_year: None,
@@ -4619,22 +4685,16 @@ pub mod operation {
         /// The response of `ConfigureSynchronizationJobAlert`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ConfigureSynchronizationJobAlertOutput {
             /// `RequestId` (String), for example `8EEE7858-7D41-4EDF-9435-AEED2A34****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ConfigureSynchronizationJobAlertOutput, request_id("RequestId"),
-            err_code("ErrCode"), success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(ConfigureSynchronizationJobAlertOutput, request_id("RequestId"));
         /// An error from `ConfigureSynchronizationJobAlert`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -4819,21 +4879,17 @@ pub mod operation {
         /// The response of `ConfigureSynchronizationJobReplicatorCompare`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ConfigureSynchronizationJobReplicatorCompareOutput {
             /// `RequestId` (String), for example `86A8FF0F-FA92-449D-B559-05CFF9F9****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ConfigureSynchronizationJobReplicatorCompareOutput, request_id("RequestId"),
-            err_code("ErrCode"), success("Success"), err_message("ErrMessage")
+        rt::output!(
+            ConfigureSynchronizationJobReplicatorCompareOutput, request_id("RequestId")
         );
         /// An error from `ConfigureSynchronizationJobReplicatorCompare`.
         ///
@@ -4995,22 +5051,16 @@ pub mod operation {
         /// The response of `ConvertInstanceResourceGroup`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ConvertInstanceResourceGroupOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `Success` (String (also read from Boolean)).
-            pub success: Option<String>,
-            /// `ErrCode` (String).
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String).
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ConvertInstanceResourceGroupOutput, request_id("RequestId"),
-            success("Success"), err_code("ErrCode"), err_message("ErrMessage")
-        );
+        rt::output!(ConvertInstanceResourceGroupOutput, request_id("RequestId"));
         /// An error from `ConvertInstanceResourceGroup`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -5186,31 +5236,20 @@ pub mod operation {
         /// The response of `CountJobByCondition`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct CountJobByConditionOutput {
             /// `RequestId` (String), for example `FC3BAAF2-74E3-4471-8EB5-96202D6A****`.
             pub request_id: Option<String>,
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `present environment is not support,so skip.`.
-            pub dynamic_message: Option<String>,
-            /// `DynamicCode` (String (also read from Integer)), for example `403`.
-            pub dynamic_code: Option<String>,
             /// `TotalRecordCount` (Long), for example `100`.
             pub total_record_count: Option<i64>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             CountJobByConditionOutput, request_id("RequestId"),
-            http_status_code("HttpStatusCode"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            dynamic_code("DynamicCode"), total_record_count("TotalRecordCount")
+            total_record_count("TotalRecordCount")
         );
         /// An error from `CountJobByCondition`.
         ///
@@ -5284,6 +5323,20 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `CreateConsumerChannel`, the one argument of `Client::create_consumer_channel`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct CreateConsumerChannelRequired {
+            /// `RegionId` (String), for example `cn-hangzhou`.
+            pub region_id: String,
+            /// `ConsumerGroupName` (String), for example `订阅组A`.
+            pub consumer_group_name: String,
+            /// `ConsumerGroupPassword` (String), for example `Test123456`.
+            pub consumer_group_password: String,
+            /// `ConsumerGroupUserName` (String), for example `dtstest`.
+            pub consumer_group_user_name: String,
+        }
         /// The parameters of `CreateConsumerChannel`.
         ///
         /// Built by [`CreateConsumerChannelRequest`]; required parameters are never `None`.
@@ -5361,26 +5414,20 @@ pub mod operation {
         /// The response of `CreateConsumerChannel`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct CreateConsumerChannelOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `5F566C5B-E5B0-4020-A531-FC6F5005****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `ConsumerGroupID` (String), for example `dtsor2y66j4219****`.
             pub consumer_group_id: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            CreateConsumerChannelOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), consumer_group_id("ConsumerGroupID")
+        rt::output!(
+            CreateConsumerChannelOutput, request_id("RequestId"),
+            consumer_group_id("ConsumerGroupID")
         );
         /// An error from `CreateConsumerChannel`.
         ///
@@ -5412,10 +5459,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .create_consumer_channel("cn-hangzhou", "订阅组A", "Test123456", "dtstest")
+            ///     .create_consumer_channel(CreateConsumerChannelRequired { region_id: "cn-hangzhou".into(), consumer_group_name: "订阅组A".into(), consumer_group_password: "Test123456".into(), consumer_group_user_name: "dtstest".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -5425,20 +5472,23 @@ pub mod operation {
             #[inline]
             pub fn create_consumer_channel(
                 &self,
-                region_id: impl Into<String>,
-                consumer_group_name: impl Into<String>,
-                consumer_group_password: impl Into<String>,
-                consumer_group_user_name: impl Into<String>,
+                required: CreateConsumerChannelRequired,
             ) -> CreateConsumerChannelRequest {
+                let CreateConsumerChannelRequired {
+                    region_id,
+                    consumer_group_name,
+                    consumer_group_password,
+                    consumer_group_user_name,
+                } = required;
                 CreateConsumerChannelRequest {
                     client: self.clone(),
                     input: CreateConsumerChannelInput {
-                        region_id: region_id.into(),
+                        region_id,
                         dts_instance_id: None,
                         dts_job_id: None,
-                        consumer_group_name: consumer_group_name.into(),
-                        consumer_group_password: consumer_group_password.into(),
-                        consumer_group_user_name: consumer_group_user_name.into(),
+                        consumer_group_name,
+                        consumer_group_password,
+                        consumer_group_user_name,
                         resource_group_id: None,
                     },
                     options: Default::default(),
@@ -5455,6 +5505,20 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `CreateConsumerGroup`, the one argument of `Client::create_consumer_group`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct CreateConsumerGroupRequired {
+            /// `SubscriptionInstanceId` (String), for example `dtsg2m10r1x15a****`.
+            pub subscription_instance_id: String,
+            /// `ConsumerGroupName` (String), for example `测试订阅组`.
+            pub consumer_group_name: String,
+            /// `ConsumerGroupUserName` (String), for example `dtstest`.
+            pub consumer_group_user_name: String,
+            /// `ConsumerGroupPassword` (String), for example `Test123456`.
+            pub consumer_group_password: String,
+        }
         /// The parameters of `CreateConsumerGroup`.
         ///
         /// Built by [`CreateConsumerGroupRequest`]; required parameters are never `None`.
@@ -5529,24 +5593,20 @@ pub mod operation {
         /// The response of `CreateConsumerGroup`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct CreateConsumerGroupOutput {
             /// `ConsumerGroupID` (String), for example `dtswc411cg617p****`.
             pub consumer_group_id: Option<String>,
             /// `RequestId` (String), for example `6063641E-BAD1-4BA7-B70B-26FFFD18****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError `.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             CreateConsumerGroupOutput, consumer_group_id("ConsumerGroupID"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage")
+            request_id("RequestId")
         );
         /// An error from `CreateConsumerGroup`.
         ///
@@ -5578,10 +5638,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .create_consumer_group("dtsg2m10r1x15a****", "测试订阅组", "dtstest", "Test123456")
+            ///     .create_consumer_group(CreateConsumerGroupRequired { subscription_instance_id: "dtsg2m10r1x15a****".into(), consumer_group_name: "测试订阅组".into(), consumer_group_user_name: "dtstest".into(), consumer_group_password: "Test123456".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -5591,19 +5651,22 @@ pub mod operation {
             #[inline]
             pub fn create_consumer_group(
                 &self,
-                subscription_instance_id: impl Into<String>,
-                consumer_group_name: impl Into<String>,
-                consumer_group_user_name: impl Into<String>,
-                consumer_group_password: impl Into<String>,
+                required: CreateConsumerGroupRequired,
             ) -> CreateConsumerGroupRequest {
+                let CreateConsumerGroupRequired {
+                    subscription_instance_id,
+                    consumer_group_name,
+                    consumer_group_user_name,
+                    consumer_group_password,
+                } = required;
                 CreateConsumerGroupRequest {
                     client: self.clone(),
                     input: CreateConsumerGroupInput {
                         region_id: None,
-                        subscription_instance_id: subscription_instance_id.into(),
-                        consumer_group_name: consumer_group_name.into(),
-                        consumer_group_user_name: consumer_group_user_name.into(),
-                        consumer_group_password: consumer_group_password.into(),
+                        subscription_instance_id,
+                        consumer_group_name,
+                        consumer_group_user_name,
+                        consumer_group_password,
                         account_id: None,
                         resource_group_id: None,
                     },
@@ -5735,25 +5798,16 @@ pub mod operation {
         /// The response of `CreateDedicatedClusterMonitorRule`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct CreateDedicatedClusterMonitorRuleOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `621BB4F8-3016-4FAA-8D5A-5D3163CC****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            CreateDedicatedClusterMonitorRuleOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage")
-        );
+        rt::output!(CreateDedicatedClusterMonitorRuleOutput, request_id("RequestId"));
         /// An error from `CreateDedicatedClusterMonitorRule`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -5919,22 +5973,16 @@ pub mod operation {
         /// The response of `CreateDocParserJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct CreateDocParserJobOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `Success` (String (also read from Boolean)).
-            pub success: Option<String>,
-            /// `ErrCode` (String).
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String).
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            CreateDocParserJobOutput, request_id("RequestId"), success("Success"),
-            err_code("ErrCode"), err_message("ErrMessage")
-        );
+        rt::output!(CreateDocParserJobOutput, request_id("RequestId"));
         /// An error from `CreateDocParserJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -6281,25 +6329,21 @@ pub mod operation {
         /// The response of `CreateDtsInstance`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct CreateDtsInstanceOutput {
             /// `RequestId` (String), for example `C166D79D-436B-45F0-B5A5-25E1****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
             /// `JobId` (String), for example `bi6e22ay243****`.
             pub job_id: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `InstanceId` (String), for example `dtsbi6e22ay243****`.
             pub instance_id: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            CreateDtsInstanceOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), job_id("JobId"), err_message("ErrMessage"),
+        rt::output!(
+            CreateDtsInstanceOutput, request_id("RequestId"), job_id("JobId"),
             instance_id("InstanceId")
         );
         /// An error from `CreateDtsInstance`.
@@ -6519,31 +6563,22 @@ pub mod operation {
         /// The response of `CreateJobMonitorRule`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct CreateJobMonitorRuleOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `8C498360-7892-433C-847A-BA71A850****`.
             pub request_id: Option<String>,
             /// `DtsJobId` (String), for example `i03e3zty16i****`.
             pub dts_job_id: Option<String>,
-            /// `ErrCode` (String), for example `403`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
             /// `Code` (String), for example `200`.
             pub code: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            CreateJobMonitorRuleOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), dts_job_id("DtsJobId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage"), code("Code"),
-            dynamic_message("DynamicMessage")
+        rt::output!(
+            CreateJobMonitorRuleOutput, request_id("RequestId"), dts_job_id("DtsJobId"),
+            code("Code")
         );
         /// An error from `CreateJobMonitorRule`.
         ///
@@ -6692,24 +6727,20 @@ pub mod operation {
         /// The response of `CreateMigrationJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct CreateMigrationJobOutput {
             /// `RequestId` (String), for example `C166D79D-436B-45F0-B5A5-25E1959F****`.
             pub request_id: Option<String>,
             /// `MigrationJobId` (String), for example `dtsi8911td9233****`.
             pub migration_job_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError `.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             CreateMigrationJobOutput, request_id("RequestId"),
-            migration_job_id("MigrationJobId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage")
+            migration_job_id("MigrationJobId")
         );
         /// An error from `CreateMigrationJob`.
         ///
@@ -6844,29 +6875,22 @@ pub mod operation {
         /// The response of `CreateReverseDtsJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct CreateReverseDtsJobOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `621BB4F8-3016-4FAA-8D5A-5D3163CC****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
             /// `DtsJobId` (String), for example `n99m9jx822k****`.
             pub dts_job_id: Option<String>,
             /// `DtsInstanceId` (String), for example `dtsor1f9kr822l****`.
             pub dts_instance_id: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            CreateReverseDtsJobOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), dts_job_id("DtsJobId"),
-            dts_instance_id("DtsInstanceId"), success("Success"),
-            err_message("ErrMessage")
+        rt::output!(
+            CreateReverseDtsJobOutput, request_id("RequestId"), dts_job_id("DtsJobId"),
+            dts_instance_id("DtsInstanceId")
         );
         /// An error from `CreateReverseDtsJob`.
         ///
@@ -7053,24 +7077,20 @@ pub mod operation {
         /// The response of `CreateSubscriptionInstance`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct CreateSubscriptionInstanceOutput {
             /// `RequestId` (String), for example `4E9564C5-F99D-4176-A6BA-2D7F2DC8****`.
             pub request_id: Option<String>,
             /// `SubscriptionInstanceId` (String), for example `dtsfen11q2g23x****`.
             pub subscription_instance_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             CreateSubscriptionInstanceOutput, request_id("RequestId"),
-            subscription_instance_id("SubscriptionInstanceId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage")
+            subscription_instance_id("SubscriptionInstanceId")
         );
         /// An error from `CreateSubscriptionInstance`.
         ///
@@ -7142,6 +7162,20 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `CreateSynchronizationJob`, the one argument of `Client::create_synchronization_job`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct CreateSynchronizationJobRequired {
+            /// `SourceRegion` (String), for example `cn-hangzhou`.
+            pub source_region: String,
+            /// `DestRegion` (String), for example `cn-hangzhou`.
+            pub dest_region: String,
+            /// `SynchronizationJobClass` (String), for example `small`.
+            pub synchronization_job_class: String,
+            /// `PayType` (String), for example `PostPaid `.
+            pub pay_type: String,
+        }
         /// The parameters of `CreateSynchronizationJob`.
         ///
         /// Built by [`CreateSynchronizationJobRequest`]; required parameters are never `None`.
@@ -7307,24 +7341,20 @@ pub mod operation {
         /// The response of `CreateSynchronizationJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct CreateSynchronizationJobOutput {
             /// `RequestId` (String), for example `9056C8B0-5799-493A-9655-70F607B8****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
             /// `SynchronizationJobId` (String), for example `dtshvj11k25255****`.
             pub synchronization_job_id: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            CreateSynchronizationJobOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), synchronization_job_id("SynchronizationJobId"),
-            err_message("ErrMessage")
+        rt::output!(
+            CreateSynchronizationJobOutput, request_id("RequestId"),
+            synchronization_job_id("SynchronizationJobId")
         );
         /// An error from `CreateSynchronizationJob`.
         ///
@@ -7357,10 +7387,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .create_synchronization_job("cn-hangzhou", "cn-hangzhou", "small", "PostPaid ")
+            ///     .create_synchronization_job(CreateSynchronizationJobRequired { source_region: "cn-hangzhou".into(), dest_region: "cn-hangzhou".into(), synchronization_job_class: "small".into(), pay_type: "PostPaid ".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -7370,20 +7400,23 @@ pub mod operation {
             #[inline]
             pub fn create_synchronization_job(
                 &self,
-                source_region: impl Into<String>,
-                dest_region: impl Into<String>,
-                synchronization_job_class: impl Into<String>,
-                pay_type: impl Into<String>,
+                required: CreateSynchronizationJobRequired,
             ) -> CreateSynchronizationJobRequest {
+                let CreateSynchronizationJobRequired {
+                    source_region,
+                    dest_region,
+                    synchronization_job_class,
+                    pay_type,
+                } = required;
                 CreateSynchronizationJobRequest {
                     client: self.clone(),
                     input: CreateSynchronizationJobInput {
                         region_id: None,
-                        source_region: source_region.into(),
-                        dest_region: dest_region.into(),
+                        source_region,
+                        dest_region,
                         topology: None,
-                        synchronization_job_class: synchronization_job_class.into(),
-                        pay_type: pay_type.into(),
+                        synchronization_job_class,
+                        pay_type,
                         period: None,
                         used_time: None,
                         client_token: None,
@@ -7479,25 +7512,16 @@ pub mod operation {
         /// The response of `DeleteConsumerChannel`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DeleteConsumerChannelOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `F9E00ABE-2AD9-40A9-8C3C-D817E648****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DeleteConsumerChannelOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage")
-        );
+        rt::output!(DeleteConsumerChannelOutput, request_id("RequestId"));
         /// An error from `DeleteConsumerChannel`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -7633,22 +7657,16 @@ pub mod operation {
         /// The response of `DeleteConsumerGroup`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DeleteConsumerGroupOutput {
             /// `RequestId` (String), for example `4D0ADAD5-DD97-41B6-B78F-D1961AB1****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DeleteConsumerGroupOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(DeleteConsumerGroupOutput, request_id("RequestId"));
         /// An error from `DeleteConsumerGroup`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -7843,64 +7861,32 @@ pub mod operation {
         ///
         /// Every field is optional: the service may leave any of them out.
         ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        ///
         /// A sample response body:
         ///
         /// ```json
         /// {
+        ///   "DynamicCode": "403",
+        ///   "DynamicMessage": "DtsJobId",
+        ///   "ErrCode": "InternalError",
+        ///   "ErrMessage": "The Value of Input Parameter %s is not valid.",
         ///   "HttpStatusCode": 200,
         ///   "RequestId": "01B6F25-21E7-4484-99D5-3EF2625C****",
-        ///   "ErrCode": "InternalError",
-        ///   "Success": true,
-        ///   "ErrMessage": "The Value of Input Parameter %s is not valid.",
-        ///   "DynamicMessage": "DtsJobId",
-        ///   "DynamicCode": "403"
+        ///   "Success": true
         /// }
         /// ```
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DeleteDtsJobOutput {
-            /// HTTP status code of the call.
-            ///
-            /// - Wire name: `HttpStatusCode` (Integer (also read from String))
-            /// - Example: `200`
-            pub http_status_code: Option<i32>,
             /// ID of the request.
             ///
             /// - Wire name: `RequestId` (String)
             /// - Example: `01B6F25-21E7-4484-99D5-3EF2625C****`
             pub request_id: Option<String>,
-            /// Error code when the call failed.
-            ///
-            /// - Wire name: `ErrCode` (String)
-            /// - Example: `InternalError`
-            pub err_code: Option<String>,
-            /// Whether the call succeeded.
-            ///
-            /// - Wire name: `Success` (Boolean (also read from String))
-            /// - Example: `true`
-            pub success: Option<bool>,
-            /// Error message when the call failed; `%s` in it stands for `DynamicMessage`.
-            ///
-            /// - Wire name: `ErrMessage` (String)
-            /// - Example: `The Value of Input Parameter %s is not valid.`
-            pub err_message: Option<String>,
-            /// Text that replaces `%s` in `ErrMessage`.
-            ///
-            /// - Wire name: `DynamicMessage` (String)
-            /// - Example: `DtsJobId`
-            pub dynamic_message: Option<String>,
-            /// Dynamic error code; the service plans to drop this field.
-            ///
-            /// - Wire name: `DynamicCode` (String (also read from Integer))
-            /// - Example: `403`
-            pub dynamic_code: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DeleteDtsJobOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            dynamic_code("DynamicCode")
-        );
+        rt::output!(DeleteDtsJobOutput, request_id("RequestId"));
         /// An error from `DeleteDtsJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -8031,30 +8017,16 @@ pub mod operation {
         /// The response of `DeleteDtsJobs`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DeleteDtsJobsOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `AD823BD3-1BA6-4117-A536-165CB280****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
-            /// `DynamicCode` (String (also read from Integer)), for example `403`.
-            pub dynamic_code: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DeleteDtsJobsOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            dynamic_code("DynamicCode")
-        );
+        rt::output!(DeleteDtsJobsOutput, request_id("RequestId"));
         /// An error from `DeleteDtsJobs`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -8184,22 +8156,16 @@ pub mod operation {
         /// The response of `DeleteMigrationJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DeleteMigrationJobOutput {
             /// `RequestId` (String), for example `F28A96B1-F897-4246-833B-310A3345****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DeleteMigrationJobOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(DeleteMigrationJobOutput, request_id("RequestId"));
         /// An error from `DeleteMigrationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -8329,22 +8295,16 @@ pub mod operation {
         /// The response of `DeleteSubscriptionInstance`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DeleteSubscriptionInstanceOutput {
             /// `RequestId` (String), for example `C306C198-7807-409D-930A-D6CE6C32****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DeleteSubscriptionInstanceOutput, request_id("RequestId"),
-            err_code("ErrCode"), success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(DeleteSubscriptionInstanceOutput, request_id("RequestId"));
         /// An error from `DeleteSubscriptionInstance`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -8475,22 +8435,16 @@ pub mod operation {
         /// The response of `DeleteSynchronizationJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DeleteSynchronizationJobOutput {
             /// `RequestId` (String), for example `C306C198-7807-409D-930A-D6CE6C32****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DeleteSynchronizationJobOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(DeleteSynchronizationJobOutput, request_id("RequestId"));
         /// An error from `DeleteSynchronizationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -8660,23 +8614,13 @@ pub mod operation {
         /// The response of `DescribeCheckJobs`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeCheckJobsOutput {
-            /// `HttpStatusCode` (Integer (also read from String)).
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `ErrCode` (String).
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)).
-            pub success: Option<bool>,
-            /// `DynamicCode` (String (also read from Integer)).
-            pub dynamic_code: Option<String>,
-            /// `ErrMessage` (String).
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String).
-            pub dynamic_message: Option<String>,
             /// `PageNumber` (Integer).
             pub page_number: Option<i32>,
             /// `PageRecordCount` (Long).
@@ -8685,19 +8629,17 @@ pub mod operation {
             pub total_record_count: Option<i64>,
             /// `CheckJobs` (Array of Object).
             pub check_jobs: Vec<CheckJob>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeCheckJobsOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            dynamic_code("DynamicCode"), err_message("ErrMessage"),
-            dynamic_message("DynamicMessage"), page_number("PageNumber"),
+        rt::output!(
+            DescribeCheckJobsOutput, request_id("RequestId"), page_number("PageNumber"),
             page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
             check_jobs("CheckJobs")
         );
         /// The `CheckJobs` member of [`DescribeCheckJobsOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct CheckJob {
             /// `DtsJobId` (String).
@@ -8942,7 +8884,9 @@ pub mod operation {
         /// The response of `DescribeClusterOperateLogs`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeClusterOperateLogsOutput {
             /// `DataPoints` (Array of Object).
@@ -8953,33 +8897,21 @@ pub mod operation {
             pub page_record_count: Option<i32>,
             /// `TotalRecordCount` (Long), for example `100`.
             pub total_record_count: Option<i64>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
             /// `Code` (String), for example `500`.
             pub code: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `Type`.
-            pub dynamic_message: Option<String>,
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `621BB4F8-3016-4FAA-8D5A-5D3163CC****`.
             pub request_id: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeClusterOperateLogsOutput, data_points("DataPoints"),
             page_number("PageNumber"), page_record_count("PageRecordCount"),
-            total_record_count("TotalRecordCount"), success("Success"), code("Code"),
-            err_code("ErrCode"), err_message("ErrMessage"),
-            dynamic_message("DynamicMessage"), http_status_code("HttpStatusCode"),
-            request_id("RequestId")
+            total_record_count("TotalRecordCount"), code("Code"), request_id("RequestId")
         );
         /// The `DataPoints` member of [`DescribeClusterOperateLogsOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataPoint {
             /// `Id` (String), for example `237827`.
@@ -9205,7 +9137,9 @@ pub mod operation {
         /// The response of `DescribeClusterUsedUtilization`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeClusterUsedUtilizationOutput {
             /// `DedicatedClusterId` (String), for example `dtscluster_h3fl1cs217sx952`.
@@ -9226,31 +9160,20 @@ pub mod operation {
             pub du_used: Option<i32>,
             /// `TaskRunning` (Integer), for example `3`.
             pub task_running: Option<i32>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
             /// `Code` (String), for example `200`.
             pub code: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `Type`.
-            pub dynamic_message: Option<String>,
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `621BB4F8-3016-4FAA-8D5A-5D3163CC****`.
             pub request_id: Option<String>,
             /// `MemoryUsedPercentage` (Float), for example `1.0`.
             pub memory_used_percentage: Option<f32>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeClusterUsedUtilizationOutput,
             dedicated_cluster_id("DedicatedClusterId"), cpu_total("CpuTotal"),
             memory_used("MemoryUsed"), memory_total("MemoryTotal"),
             disk_total("DiskTotal"), disk_used("DiskUsed"), du_total("DuTotal"),
-            du_used("DuUsed"), task_running("TaskRunning"), success("Success"),
-            code("Code"), err_code("ErrCode"), err_message("ErrMessage"),
-            dynamic_message("DynamicMessage"), http_status_code("HttpStatusCode"),
+            du_used("DuUsed"), task_running("TaskRunning"), code("Code"),
             request_id("RequestId"), memory_used_percentage("MemoryUsedPercentage")
         );
         /// An error from `DescribeClusterUsedUtilization`.
@@ -9721,7 +9644,9 @@ pub mod operation {
         /// The response of `DescribeConnectionStatus`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeConnectionStatusOutput {
             /// `SourceConnectionStatus` (Any).
@@ -9730,19 +9655,13 @@ pub mod operation {
             pub destination_connection_status: Option<rt::Value>,
             /// `RequestId` (String), for example `0A47C784-70EF-4111-8677-369CAA00****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeConnectionStatusOutput,
             source_connection_status("SourceConnectionStatus"),
             destination_connection_status("DestinationConnectionStatus"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage")
+            request_id("RequestId")
         );
         /// An error from `DescribeConnectionStatus`.
         ///
@@ -9931,39 +9850,32 @@ pub mod operation {
         /// The response of `DescribeConsumerChannel`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeConsumerChannelOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `D66140B3-C747-42B6-8315-BAF6490E****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
             /// `PageRecordCount` (Integer), for example `20`.
             pub page_record_count: Option<i32>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
             /// `TotalRecordCount` (Long), for example `1`.
             pub total_record_count: Option<i64>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `PageNumber` (Integer), for example `1`.
             pub page_number: Option<i32>,
             /// `ConsumerChannels` (Array of Object).
             pub consumer_channels: Vec<ConsumerChannel>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeConsumerChannelOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"),
-            page_record_count("PageRecordCount"), success("Success"),
-            total_record_count("TotalRecordCount"), err_message("ErrMessage"),
+        rt::output!(
+            DescribeConsumerChannelOutput, request_id("RequestId"),
+            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
             page_number("PageNumber"), consumer_channels("ConsumerChannels")
         );
         /// The `ConsumerChannels` member of [`DescribeConsumerChannelOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct ConsumerChannel {
             /// `ConsumerGroupUserName` (String), for example `dtstest`.
@@ -10143,36 +10055,32 @@ pub mod operation {
         /// The response of `DescribeConsumerGroup`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeConsumerGroupOutput {
             /// `RequestId` (String), for example `4204E899-8193-4D7D-A4FB-3A7F9063****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
             /// `PageRecordCount` (Integer), for example `30`.
             pub page_record_count: Option<i32>,
             /// `TotalRecordCount` (Integer), for example `1`.
             pub total_record_count: Option<i32>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `PageNumber` (Integer), for example `1`.
             pub page_number: Option<i32>,
             /// `ConsumerChannels` (Object).
             pub consumer_channels: Option<ConsumerChannels>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeConsumerGroupOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), page_record_count("PageRecordCount"),
-            total_record_count("TotalRecordCount"), err_message("ErrMessage"),
+        rt::output!(
+            DescribeConsumerGroupOutput, request_id("RequestId"),
+            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
             page_number("PageNumber"), consumer_channels("ConsumerChannels")
         );
         /// The `ConsumerChannels` member of [`DescribeConsumerGroupOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct ConsumerChannels {
             /// `DescribeConsumerChannel` (Array of Object).
@@ -10184,7 +10092,7 @@ pub mod operation {
         /// The `DescribeConsumerChannel` member of [`ConsumerChannels`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DescribeConsumerChannel {
             /// `ConsumerGroupUserName` (String), for example `test`.
@@ -10345,27 +10253,16 @@ pub mod operation {
         /// The response of `DescribeDTSIP`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeDTSIPOutput {
             /// `RequestId` (String), for example `0C99C0BE-F312-40FA-ADFA-4DC1166B****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `10.151.12.0/24,47.102.181.0/24,47.101.109.0/24,120.55.129.0/24,11.115.103.0/24,47.102.234.0/24`.
-            pub dynamic_message: Option<String>,
-            /// `DynamicCode` (String (also read from Integer)), for example `500`.
-            pub dynamic_code: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeDTSIPOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage"),
-            dynamic_message("DynamicMessage"), dynamic_code("DynamicCode")
-        );
+        rt::output!(DescribeDTSIPOutput, request_id("RequestId"));
         /// An error from `DescribeDTSIP`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -10430,6 +10327,20 @@ pub mod operation {
             method: "POST",
             idempotent: true,
         };
+        /// The required parameters of `DescribeDataCheckReportUrl`, the one argument of `Client::describe_data_check_report_url`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct DescribeDataCheckReportUrlRequired {
+            /// `CheckType` (Integer), for example `1`.
+            pub check_type: i32,
+            /// `DbName` (String), for example `dtsdb`.
+            pub db_name: String,
+            /// `TbName` (String), for example `student`.
+            pub tb_name: String,
+            /// `DtsJobId` (String), for example `f4612nr2182****`.
+            pub dts_job_id: String,
+        }
         /// The parameters of `DescribeDataCheckReportUrl`.
         ///
         /// Built by [`DescribeDataCheckReportUrlRequest`]; required parameters are never `None`.
@@ -10486,27 +10397,16 @@ pub mod operation {
         /// The response of `DescribeDataCheckReportUrl`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeDataCheckReportUrlOutput {
             /// `RequestId` (String), for example `AF2DE23-B692-5B85-90B7-44B6F4D8****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `https://check-result-file-sh.oss-cn-shanghai.aliyuncs.com/dw612cru18e****/dtsdb/diff/student.diff.zip?Expires=****`.
-            pub dynamic_message: Option<String>,
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeDataCheckReportUrlOutput, request_id("RequestId"),
-            err_code("ErrCode"), success("Success"), err_message("ErrMessage"),
-            dynamic_message("DynamicMessage"), http_status_code("HttpStatusCode")
-        );
+        rt::output!(DescribeDataCheckReportUrlOutput, request_id("RequestId"));
         /// An error from `DescribeDataCheckReportUrl`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -10541,10 +10441,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .describe_data_check_report_url(1, "dtsdb", "student", "f4612nr2182****")
+            ///     .describe_data_check_report_url(DescribeDataCheckReportUrlRequired { check_type: 1, db_name: "dtsdb".into(), tb_name: "student".into(), dts_job_id: "f4612nr2182****".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -10554,18 +10454,21 @@ pub mod operation {
             #[inline]
             pub fn describe_data_check_report_url(
                 &self,
-                check_type: i32,
-                db_name: impl Into<String>,
-                tb_name: impl Into<String>,
-                dts_job_id: impl Into<String>,
+                required: DescribeDataCheckReportUrlRequired,
             ) -> DescribeDataCheckReportUrlRequest {
+                let DescribeDataCheckReportUrlRequired {
+                    check_type,
+                    db_name,
+                    tb_name,
+                    dts_job_id,
+                } = required;
                 DescribeDataCheckReportUrlRequest {
                     client: self.clone(),
                     input: DescribeDataCheckReportUrlInput {
                         check_type,
-                        db_name: db_name.into(),
-                        tb_name: tb_name.into(),
-                        dts_job_id: dts_job_id.into(),
+                        db_name,
+                        tb_name,
+                        dts_job_id,
                         resource_group_id: None,
                     },
                     options: Default::default(),
@@ -10683,25 +10586,15 @@ pub mod operation {
         /// The response of `DescribeDataCheckTableDetails`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeDataCheckTableDetailsOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `621BB4F8-3016-4FAA-8D5A-5D3163CC****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `Type`.
-            pub dynamic_message: Option<String>,
             /// `PageNumber` (Integer), for example `2`.
             pub page_number: Option<i32>,
-            /// `DynamicCode` (String (also read from Integer)), for example `403`.
-            pub dynamic_code: Option<String>,
             /// `TableDetails` (Array of Object).
             pub table_details: Vec<TableDetail>,
             /// `TotalCount` (Long), for example `1`.
@@ -10710,19 +10603,18 @@ pub mod operation {
             pub finished_count: Option<i64>,
             /// `DiffTableCount` (Long), for example `1`.
             pub diff_table_count: Option<i64>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeDataCheckTableDetailsOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            page_number("PageNumber"), dynamic_code("DynamicCode"),
-            table_details("TableDetails"), total_count("TotalCount"),
-            finished_count("FinishedCount"), diff_table_count("DiffTableCount")
+        rt::output!(
+            DescribeDataCheckTableDetailsOutput, request_id("RequestId"),
+            page_number("PageNumber"), table_details("TableDetails"),
+            total_count("TotalCount"), finished_count("FinishedCount"),
+            diff_table_count("DiffTableCount")
         );
         /// The `TableDetails` member of [`DescribeDataCheckTableDetailsOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct TableDetail {
             /// `Status` (String), for example `0`.
@@ -10826,6 +10718,20 @@ pub mod operation {
             method: "POST",
             idempotent: true,
         };
+        /// The required parameters of `DescribeDataCheckTableDiffDetails`, the one argument of `Client::describe_data_check_table_diff_details`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct DescribeDataCheckTableDiffDetailsRequired {
+            /// `CheckType` (Integer), for example `2`.
+            pub check_type: i32,
+            /// `DbName` (String), for example `db_dtstest`.
+            pub db_name: String,
+            /// `TbName` (String), for example `test_person`.
+            pub tb_name: String,
+            /// `DtsJobId` (String), for example `xd4e4xb419q****`.
+            pub dts_job_id: String,
+        }
         /// The parameters of `DescribeDataCheckTableDiffDetails`.
         ///
         /// Built by [`DescribeDataCheckTableDiffDetailsRequest`]; required parameters are never `None`.
@@ -10901,21 +10807,13 @@ pub mod operation {
         /// The response of `DescribeDataCheckTableDiffDetails`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeDataCheckTableDiffDetailsOutput {
             /// `RequestId` (String), for example `621BB4F8-3016-4FAA-8D5A-5D3163CC****`.
             pub request_id: Option<String>,
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
-            /// `ErrCode` (String), for example `InvalidParameter`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The value of the parameter tbName is invalid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `Type`.
-            pub dynamic_message: Option<String>,
             /// `TbName` (String), for example `test_person`.
             pub tb_name: Option<String>,
             /// `DbName` (String), for example `db_dtstest`.
@@ -10926,18 +10824,17 @@ pub mod operation {
             pub diff_count: Option<i64>,
             /// `InstanceId` (String), for example `dtsog8q1z3tc9t****"`.
             pub instance_id: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeDataCheckTableDiffDetailsOutput, request_id("RequestId"),
-            http_status_code("HttpStatusCode"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
             tb_name("TbName"), db_name("DbName"), diff_details("DiffDetails"),
             diff_count("DiffCount"), instance_id("InstanceId")
         );
         /// The `DiffDetails` member of [`DescribeDataCheckTableDiffDetailsOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DiffDetail {
             /// `Id` (Long), for example `13058****`.
@@ -10979,10 +10876,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .describe_data_check_table_diff_details(2, "db_dtstest", "test_person", "xd4e4xb419q****")
+            ///     .describe_data_check_table_diff_details(DescribeDataCheckTableDiffDetailsRequired { check_type: 2, db_name: "db_dtstest".into(), tb_name: "test_person".into(), dts_job_id: "xd4e4xb419q****".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -10992,20 +10889,23 @@ pub mod operation {
             #[inline]
             pub fn describe_data_check_table_diff_details(
                 &self,
-                check_type: i32,
-                db_name: impl Into<String>,
-                tb_name: impl Into<String>,
-                dts_job_id: impl Into<String>,
+                required: DescribeDataCheckTableDiffDetailsRequired,
             ) -> DescribeDataCheckTableDiffDetailsRequest {
+                let DescribeDataCheckTableDiffDetailsRequired {
+                    check_type,
+                    db_name,
+                    tb_name,
+                    dts_job_id,
+                } = required;
                 DescribeDataCheckTableDiffDetailsRequest {
                     client: self.clone(),
                     input: DescribeDataCheckTableDiffDetailsInput {
                         check_type,
-                        db_name: db_name.into(),
-                        tb_name: tb_name.into(),
+                        db_name,
+                        tb_name,
                         page_size: None,
                         page_number: None,
-                        dts_job_id: dts_job_id.into(),
+                        dts_job_id,
                         resource_group_id: None,
                     },
                     options: Default::default(),
@@ -11078,19 +10978,13 @@ pub mod operation {
         /// The response of `DescribeDedicatedCluster`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeDedicatedClusterOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `621BB4F8-3016-4FAA-8D5A-5D3163CC****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
             /// `DedicatedClusterId` (String), for example `dtsCluster****`.
             pub dedicated_cluster_id: Option<String>,
             /// `DedicatedClusterName` (String), for example `daily_test`.
@@ -11133,11 +11027,11 @@ pub mod operation {
             pub gmt_finished: Option<i64>,
             /// `DtsInstanceID` (String), for example `dtsb8r****`.
             pub dts_instance_id: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeDedicatedClusterOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dedicated_cluster_id("DedicatedClusterId"),
+        rt::output!(
+            DescribeDedicatedClusterOutput, request_id("RequestId"),
+            dedicated_cluster_id("DedicatedClusterId"),
             dedicated_cluster_name("DedicatedClusterName"), du("Du"),
             oversold_du("OversoldDu"), used_du("UsedDu"), state("State"),
             region_id("RegionId"), node_count("NodeCount"),
@@ -11279,19 +11173,13 @@ pub mod operation {
         /// The response of `DescribeDedicatedClusterMonitorRule`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeDedicatedClusterMonitorRuleOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `621BB4F8-3016-4FAA-8D5A-5D3163CC****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
             /// `DedicatedClusterId` (String), for example `dtsClustervcwn1oeyu5fx4yf`.
             pub dedicated_cluster_id: Option<String>,
             /// `NoticeSwitch` (String), for example `1`.
@@ -11306,11 +11194,10 @@ pub mod operation {
             pub disk_alarm_threshold: Option<String>,
             /// `Phones` (String), for example `186****7653`.
             pub phones: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeDedicatedClusterMonitorRuleOutput,
-            http_status_code("HttpStatusCode"), request_id("RequestId"),
-            err_code("ErrCode"), success("Success"), err_message("ErrMessage"),
+        rt::output!(
+            DescribeDedicatedClusterMonitorRuleOutput, request_id("RequestId"),
             dedicated_cluster_id("DedicatedClusterId"), notice_switch("NoticeSwitch"),
             du_alarm_threshold("DuAlarmThreshold"),
             cpu_alarm_threshold("CpuAlarmThreshold"),
@@ -11450,22 +11337,16 @@ pub mod operation {
         /// The response of `DescribeDocParserJobResult`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeDocParserJobResultOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `Success` (String (also read from Boolean)).
-            pub success: Option<String>,
-            /// `ErrCode` (String).
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String).
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeDocParserJobResultOutput, request_id("RequestId"),
-            success("Success"), err_code("ErrCode"), err_message("ErrMessage")
-        );
+        rt::output!(DescribeDocParserJobResultOutput, request_id("RequestId"));
         /// An error from `DescribeDocParserJobResult`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -11600,22 +11481,16 @@ pub mod operation {
         /// The response of `DescribeDocParserJobStatus`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeDocParserJobStatusOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `Success` (String (also read from Boolean)).
-            pub success: Option<String>,
-            /// `ErrCode` (String).
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String).
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeDocParserJobStatusOutput, request_id("RequestId"),
-            success("Success"), err_code("ErrCode"), err_message("ErrMessage")
-        );
+        rt::output!(DescribeDocParserJobStatusOutput, request_id("RequestId"));
         /// An error from `DescribeDocParserJobStatus`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -11765,44 +11640,33 @@ pub mod operation {
         /// The response of `DescribeDtsEtlJobVersionInfo`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeDtsEtlJobVersionInfoOutput {
             /// `RequestId` (String), for example `224DB9F7-3100-4899-AB9C-C938BCCB43E7`.
             pub request_id: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrCode` (String), for example `InvalidJobId`.
-            pub err_code: Option<String>,
             /// `PageNumber` (Integer), for example `1`.
             pub page_number: Option<i32>,
             /// `PageRecordCount` (Integer), for example `20`.
             pub page_record_count: Option<i32>,
             /// `TotalRecordCount` (Integer), for example `200`.
             pub total_record_count: Option<i32>,
-            /// `ErrMessage` (String), for example `The specified dts job id %s is not exists.`.
-            pub err_message: Option<String>,
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
-            /// `DynamicCode` (String (also read from Integer)), for example `403`.
-            pub dynamic_code: Option<String>,
-            /// `DynamicMessage` (String), for example `present environment is not support,so skip`.
-            pub dynamic_message: Option<String>,
             /// `DtsEtlJobVersionInfos` (Array of Object).
             pub dts_etl_job_version_infos: Vec<DtsEtlJobVersionInfo>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeDtsEtlJobVersionInfoOutput, request_id("RequestId"),
-            success("Success"), err_code("ErrCode"), page_number("PageNumber"),
-            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
-            err_message("ErrMessage"), http_status_code("HttpStatusCode"),
-            dynamic_code("DynamicCode"), dynamic_message("DynamicMessage"),
+            page_number("PageNumber"), page_record_count("PageRecordCount"),
+            total_record_count("TotalRecordCount"),
             dts_etl_job_version_infos("DtsEtlJobVersionInfos")
         );
         /// The `DtsEtlJobVersionInfos` member of [`DescribeDtsEtlJobVersionInfoOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DtsEtlJobVersionInfo {
             /// `Status` (String), for example `INFO`.
@@ -12028,7 +11892,9 @@ pub mod operation {
         /// The response of `DescribeDtsJobDetail`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeDtsJobDetailOutput {
             /// `Status` (String), for example `Migrating`.
@@ -12071,24 +11937,14 @@ pub mod operation {
             pub delay: Option<i64>,
             /// `ExpireTime` (String), for example `2023-06-16T08:01:19Z`.
             pub expire_time: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
             /// `ConsumptionClient` (String), for example `114.***.***.**:dts********`.
             pub consumption_client: Option<String>,
             /// `DbObject` (String), for example `{\"dtstestdata\":{\"all\":true,\"name\":\"dtstestdata\",\"state\":\"normal\"}}`.
             pub db_object: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
             /// `ConsumptionCheckpoint` (String), for example `2022-03-23T07:30:31Z`.
             pub consumption_checkpoint: Option<String>,
             /// `EtlCalculator` (String), for example `{     "cells ": [{\"shape\":\"edge\",\"attrs\":{\"line\":{\"stroke\":\"#b1b1b1\",\"strokeWidth\":1,\"targetMarker\":{\"name\":\"block\",\"args\":{\"size\":\"8\"}},\"strokeDasharray\":\"\"}},\"id\":\"cd1ec473-f9b9-4e9b-a742-ac23f442****\",\"source\":{\"cell\":\"8b261182-bfab-4803-ad8e-6bb08e3e****\",\"port\":\"out1\"},\"target\":{\"cell\":\"b36770df-f48c-4d6b-9644-54c5e924****\",\"port\":\"in1\"},\"zIndex\":7     }] }`.
             pub etl_calculator: Option<String>,
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `BeginTimestamp` (String), for example `2022-03-15T08:25:34Z`.
             pub begin_timestamp: Option<String>,
             /// `GroupId` (String), for example `rg-acfmzawhxxc****`.
@@ -12145,8 +12001,9 @@ pub mod operation {
             pub min_du: Option<f64>,
             /// `MaxDu` (Double), for example `16`.
             pub max_du: Option<f64>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeDtsJobDetailOutput, status("Status"), dts_job_name("DtsJobName"),
             finish_time("FinishTime"), error_message("ErrorMessage"),
             dts_job_id("DtsJobId"), create_time("CreateTime"), pay_type("PayType"),
@@ -12155,14 +12012,11 @@ pub mod operation {
             app_name("AppName"), dest_net_type("DestNetType"),
             subscribe_topic("SubscribeTopic"), dts_instance_id("DtsInstanceID"),
             request_id("RequestId"), code("Code"), checkpoint("Checkpoint"),
-            delay("Delay"), expire_time("ExpireTime"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage"),
+            delay("Delay"), expire_time("ExpireTime"),
             consumption_client("ConsumptionClient"), db_object("DbObject"),
-            dynamic_message("DynamicMessage"),
             consumption_checkpoint("ConsumptionCheckpoint"),
-            etl_calculator("EtlCalculator"), http_status_code("HttpStatusCode"),
-            begin_timestamp("BeginTimestamp"), group_id("GroupId"),
-            synchronization_direction("SynchronizationDirection"),
+            etl_calculator("EtlCalculator"), begin_timestamp("BeginTimestamp"),
+            group_id("GroupId"), synchronization_direction("SynchronizationDirection"),
             dts_job_direction("DtsJobDirection"), demo_job("DemoJob"),
             source_endpoint("SourceEndpoint"),
             destination_endpoint("DestinationEndpoint"), migration_mode("MigrationMode"),
@@ -12183,7 +12037,7 @@ pub mod operation {
         /// The `SourceEndpoint` member of [`DescribeDtsJobDetailOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SourceEndpoint {
             /// `OracleSID` (String), for example `testsid`.
@@ -12224,7 +12078,7 @@ pub mod operation {
         /// The `DestinationEndpoint` member of [`DescribeDtsJobDetailOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DestinationEndpoint {
             /// `SslSolutionEnum` (String), for example `DISABLE`.
@@ -12260,7 +12114,7 @@ pub mod operation {
         /// The `MigrationMode` member of [`DescribeDtsJobDetailOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct MigrationMode {
             /// `DataExtractTransformLoad` (Boolean), for example `false`.
@@ -12281,7 +12135,7 @@ pub mod operation {
         /// The `SubscriptionHost` member of [`DescribeDtsJobDetailOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubscriptionHost {
             /// `VpcHost` (String), for example `dts-cn-****-vpc.aliyuncs.com:18003`.
@@ -12298,7 +12152,7 @@ pub mod operation {
         /// The `SubscriptionDataType` member of [`DescribeDtsJobDetailOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubscriptionDataType {
             /// `Dml` (Boolean), for example `true`.
@@ -12310,7 +12164,7 @@ pub mod operation {
         /// The `SubDistributedJob` member of [`DescribeDtsJobDetailOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubDistributedJob {
             /// `SubSyncJob` (Array of Any).
@@ -12443,7 +12297,7 @@ pub mod operation {
         /// Also the `SourceEndpoint` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJobSourceEndpoint {
             /// `InstanceID` (String), for example `dtsnjuc14kp12u****`.
@@ -12484,7 +12338,7 @@ pub mod operation {
         /// Also the `DestinationEndpoint` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJobDestinationEndpoint {
             /// `InstanceID` (String), for example `rm-bp1f9guj5rhzq****`.
@@ -12525,7 +12379,7 @@ pub mod operation {
         /// Also the `MigrationMode` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJobMigrationMode {
             /// `StructureInitialization` (Boolean), for example `true`.
@@ -12549,7 +12403,7 @@ pub mod operation {
         /// Also the `TagList` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJobTag {
             /// `Id` (Long), for example `2`.
@@ -12592,7 +12446,7 @@ pub mod operation {
         /// Also the `PrecheckStatus` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJobPrecheckStatus {
             /// `Status` (String), for example `Finished`.
@@ -12611,7 +12465,7 @@ pub mod operation {
         /// The `Detail` member of [`SubSyncJobPrecheckStatus`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJobPrecheckStatusDetail {
             /// `CheckItem` (String), for example `CHECK_CONN_SRC`.
@@ -12636,7 +12490,7 @@ pub mod operation {
         /// Also the `StructureInitializationStatus` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJobStructureInitializationStatus {
             /// `Status` (String), for example `Finished`.
@@ -12661,7 +12515,7 @@ pub mod operation {
         /// Also the `DataInitializationStatus` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJobDataInitializationStatus {
             /// `Status` (String), for example `Finished`.
@@ -12686,7 +12540,7 @@ pub mod operation {
         /// Also the `DataSynchronizationStatus` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJobDataSynchronizationStatus {
             /// `Status` (String), for example `Catched`.
@@ -12711,7 +12565,7 @@ pub mod operation {
         /// Also the `DataEtlStatus` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJobDataEtlStatus {
             /// `Status` (String), for example `Finished`.
@@ -12735,7 +12589,7 @@ pub mod operation {
         /// Also the `Performance` member of [`SubSyncJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJobPerformance {
             /// `Rps` (String), for example `100`.
@@ -12747,7 +12601,7 @@ pub mod operation {
         /// The `ReverseJob` member of [`SubDistributedJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubDistributedJobReverseJob {
             /// `DtsInstanceID` (String), for example `dtsnjuc14kp12u****`.
@@ -12877,7 +12731,7 @@ pub mod operation {
         /// Also the `SubscriptionHost` member of [`SubSyncJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJobSubscriptionHost {
             /// `PublicHost` (String), for example `dts-cn-****.aliyuncs.com:18001`.
@@ -12897,7 +12751,7 @@ pub mod operation {
         /// Also the `SubscriptionDataType` member of [`SubSyncJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJobSubscriptionDataType {
             /// `Ddl` (Boolean), for example `true`.
@@ -12912,7 +12766,7 @@ pub mod operation {
         /// Also the `RetryState` member of [`SubSyncJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJobRetryState {
             /// `JobId` (String), for example `ta7w132u12h****`.
@@ -12940,7 +12794,7 @@ pub mod operation {
         /// The `SubSyncJob` member of [`DescribeDtsJobDetailOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJob {
             /// `SubSyncJob` (Array of Any).
@@ -13069,7 +12923,7 @@ pub mod operation {
         /// The `ReverseJob` member of [`SubSyncJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubSyncJobReverseJob {
             /// `DtsInstanceID` (String), for example `dtsnjuc14kp12u****`.
@@ -13192,7 +13046,7 @@ pub mod operation {
         /// The `DataSynchronizationStatus` member of [`DescribeDtsJobDetailOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataSynchronizationStatus {
             /// `Status` (String), for example `Catched`.
@@ -13213,7 +13067,7 @@ pub mod operation {
         /// The `RetryState` member of [`DescribeDtsJobDetailOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct RetryState {
             /// `RetryCount` (Integer), for example `5`.
@@ -13242,7 +13096,7 @@ pub mod operation {
         /// The `DataDeliveryChannelInfo` member of [`DescribeDtsJobDetailOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataDeliveryChannelInfo {
             /// `PublicDproxyUrl` (String), for example `dts-****.aliyuncs.com:18***`.
@@ -13589,46 +13443,35 @@ pub mod operation {
         /// The response of `DescribeDtsJobs`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeDtsJobsOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `621BB4F8-3016-4FAA-8D5A-5D3163CC****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
             /// `PageRecordCount` (Integer), for example `20`.
             pub page_record_count: Option<i32>,
             /// `TotalRecordCount` (Integer), for example `15`.
             pub total_record_count: Option<i32>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `Type`.
-            pub dynamic_message: Option<String>,
             /// `PageNumber` (Integer), for example `2`.
             pub page_number: Option<i32>,
-            /// `DynamicCode` (String (also read from Integer)), for example `403`.
-            pub dynamic_code: Option<String>,
             /// `DtsJobList` (Array of Object).
             pub dts_job_list: Vec<DtsJob>,
             /// `EtlDemoList` (Array of Object).
             pub etl_demo_list: Vec<EtlDemo>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeDtsJobsOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
+        rt::output!(
+            DescribeDtsJobsOutput, request_id("RequestId"),
             page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            page_number("PageNumber"), dynamic_code("DynamicCode"),
-            dts_job_list("DtsJobList"), etl_demo_list("EtlDemoList")
+            page_number("PageNumber"), dts_job_list("DtsJobList"),
+            etl_demo_list("EtlDemoList")
         );
         /// The `DtsJobList` member of [`DescribeDtsJobsOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DtsJob {
             /// `Status` (String), for example `Migrating`.
@@ -13778,7 +13621,7 @@ pub mod operation {
         /// Also the `TagList` member of [`EtlDemo`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DtsJobTag {
             /// `TagValue` (String), for example `testvalue`.
@@ -13793,7 +13636,7 @@ pub mod operation {
         /// Also the `DataInitializationStatus` member of [`EtlDemoReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DtsJobDataInitializationStatus {
             /// `Status` (String), for example `Finished`.
@@ -13815,7 +13658,7 @@ pub mod operation {
         /// Also the `DataSynchronizationStatus` member of [`EtlDemoReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DtsJobDataSynchronizationStatus {
             /// `Status` (String), for example `Catched`.
@@ -13838,7 +13681,7 @@ pub mod operation {
         /// Also the `DataEtlStatus` member of [`EtlDemo`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DtsJobDataEtlStatus {
             /// `Status` (String), for example `Finished`.
@@ -13860,7 +13703,7 @@ pub mod operation {
         /// Also the `DestinationEndpoint` member of [`EtlDemoReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DtsJobDestinationEndpoint {
             /// `SslSolutionEnum` (String), for example `DISABLE`.
@@ -13895,7 +13738,7 @@ pub mod operation {
         /// Also the `MigrationMode` member of [`DtsJobReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DtsJobMigrationMode {
             /// `DataInitialization` (Boolean), for example `true`.
@@ -13921,7 +13764,7 @@ pub mod operation {
         /// Also the `Performance` member of [`EtlDemoReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DtsJobPerformance {
             /// `Rps` (String), for example `100`.
@@ -13936,7 +13779,7 @@ pub mod operation {
         /// Also the `PrecheckStatus` member of [`EtlDemoReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DtsJobPrecheckStatus {
             /// `Status` (String), for example `Finished`.
@@ -13955,7 +13798,7 @@ pub mod operation {
         /// The `Detail` member of [`DtsJobPrecheckStatus`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DtsJobPrecheckStatusDetail {
             /// `CheckResult` (String), for example `Success`.
@@ -13977,7 +13820,7 @@ pub mod operation {
         /// The `ReverseJob` member of [`DtsJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DtsJobReverseJob {
             /// `Status` (String), for example `Synchronizing`.
@@ -14072,7 +13915,7 @@ pub mod operation {
         /// Also the `SourceEndpoint` member of [`EtlDemo`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DtsJobSourceEndpoint {
             /// `SslSolutionEnum` (String), for example `DISABLE`.
@@ -14109,7 +13952,7 @@ pub mod operation {
         /// Also the `StructureInitializationStatus` member of [`EtlDemo`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DtsJobStructureInitializationStatus {
             /// `Status` (String), for example `Finished`.
@@ -14129,7 +13972,7 @@ pub mod operation {
         /// Also the `ErrorDetails` member of [`DtsJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct ErrorDetail {
             /// `ErrorCode` (String), for example `DTS-31009`.
@@ -14142,7 +13985,7 @@ pub mod operation {
         /// Also the `FullDataCheckStatus` member of [`DtsJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct FullDataCheckStatus {
             /// `Status` (String), for example `Checking`.
@@ -14162,7 +14005,7 @@ pub mod operation {
         /// Also the `IncDataCheckStatus` member of [`DtsJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct IncDataCheckStatus {
             /// `Status` (String), for example `Checking`.
@@ -14181,7 +14024,7 @@ pub mod operation {
         /// The `RetryState` member of [`DtsJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DtsJobRetryState {
             /// `RetryCount` (Integer), for example `5`.
@@ -14226,7 +14069,7 @@ pub mod operation {
         /// The `DataCloudStatus` member of [`DtsJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataCloudStatus {
             /// `Status` (String), for example `Migrating`.
@@ -14247,7 +14090,7 @@ pub mod operation {
         /// The `EtlDemoList` member of [`DescribeDtsJobsOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct EtlDemo {
             /// `Status` (String), for example `Migrating`.
@@ -14352,7 +14195,7 @@ pub mod operation {
         /// Also the `MigrationMode` member of [`EtlDemoReverseJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct EtlDemoMigrationMode {
             /// `DataInitialization` (Boolean), for example `true`.
@@ -14370,7 +14213,7 @@ pub mod operation {
         /// The `ReverseJob` member of [`EtlDemo`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct EtlDemoReverseJob {
             /// `Status` (String), for example `Synchronizing`.
@@ -14440,7 +14283,7 @@ pub mod operation {
         /// The `RetryState` member of [`EtlDemo`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct EtlDemoRetryState {
             /// `RetryCount` (Integer), for example `5`.
@@ -14678,44 +14521,32 @@ pub mod operation {
         /// The response of `DescribeDtsServiceLog`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeDtsServiceLogOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `F87DF250-952C-47FE-8A02-69414FAA****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
             /// `PageRecordCount` (Integer), for example `20`.
             pub page_record_count: Option<i32>,
             /// `TotalRecordCount` (Long), for example `35`.
             pub total_record_count: Option<i64>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
             /// `PageNumber` (Integer), for example `1`.
             pub page_number: Option<i32>,
-            /// `DynamicCode` (String (also read from Integer)), for example `403`.
-            pub dynamic_code: Option<String>,
             /// `ServiceLogContexts` (Array of Object).
             pub service_log_contexts: Vec<ServiceLogContext>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeDtsServiceLogOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
+        rt::output!(
+            DescribeDtsServiceLogOutput, request_id("RequestId"),
             page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            page_number("PageNumber"), dynamic_code("DynamicCode"),
-            service_log_contexts("ServiceLogContexts")
+            page_number("PageNumber"), service_log_contexts("ServiceLogContexts")
         );
         /// The `ServiceLogContexts` member of [`DescribeDtsServiceLogOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct ServiceLogContext {
             /// `Context` (String), for example `Statistics: generator = 369173; collector = 470109; replicator = 2470; ping = 2/2/2; execute = 29/29/29; rt = 29/29/29; state = IDLE; queries = -1; exceptions = {connects = 0, replicates = 0}; infos = {}`.
@@ -14866,7 +14697,9 @@ pub mod operation {
         /// The response of `DescribeEndpointSwitchStatus`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeEndpointSwitchStatusOutput {
             /// `Status` (String), for example `Finished`.
@@ -14875,17 +14708,11 @@ pub mod operation {
             pub error_message: Option<String>,
             /// `RequestId` (String), for example `0DD6B201-604B-4CAB-B6A8-4B2953B5****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeEndpointSwitchStatusOutput, status("Status"),
-            error_message("ErrorMessage"), request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage")
+            error_message("ErrorMessage"), request_id("RequestId")
         );
         /// An error from `DescribeEndpointSwitchStatus`.
         ///
@@ -15009,36 +14836,25 @@ pub mod operation {
         /// The response of `DescribeEtlJobLogs`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeEtlJobLogsOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `224DB9F7-3100-4899-AB9C-C938BCCB43E7`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InvalidJobId`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The specified dts job id %s is not exists.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `present environment is not support,so skip.`.
-            pub dynamic_message: Option<String>,
-            /// `DynamicCode` (String (also read from Integer)), for example `403`.
-            pub dynamic_code: Option<String>,
             /// `EtlRunningLogs` (Array of Object).
             pub etl_running_logs: Vec<EtlRunningLog>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeEtlJobLogsOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            dynamic_code("DynamicCode"), etl_running_logs("EtlRunningLogs")
+        rt::output!(
+            DescribeEtlJobLogsOutput, request_id("RequestId"),
+            etl_running_logs("EtlRunningLogs")
         );
         /// The `EtlRunningLogs` member of [`DescribeEtlJobLogsOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct EtlRunningLog {
             /// `EtlId` (String), for example `u**********5`.
@@ -15186,22 +15002,16 @@ pub mod operation {
         /// The response of `DescribeFullProcessList`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeFullProcessListOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `Success` (String (also read from Boolean)).
-            pub success: Option<String>,
-            /// `ErrCode` (String).
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String).
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeFullProcessListOutput, request_id("RequestId"), success("Success"),
-            err_code("ErrCode"), err_message("ErrMessage")
-        );
+        rt::output!(DescribeFullProcessListOutput, request_id("RequestId"));
         /// An error from `DescribeFullProcessList`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -15383,22 +15193,16 @@ pub mod operation {
         /// The response of `DescribeGadInstances`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeGadInstancesOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `Success` (String (also read from Boolean)).
-            pub success: Option<String>,
-            /// `ErrCode` (String).
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String).
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeGadInstancesOutput, request_id("RequestId"), success("Success"),
-            err_code("ErrCode"), err_message("ErrMessage")
-        );
+        rt::output!(DescribeGadInstancesOutput, request_id("RequestId"));
         /// An error from `DescribeGadInstances`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -15549,27 +15353,23 @@ pub mod operation {
         /// The response of `DescribeInitializationStatus`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeInitializationStatusOutput {
             /// `RequestId` (String), for example `150DECD9-13FF-4929-A5DE-855BE9CC****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `DataInitializationDetails` (Array of Object).
             pub data_initialization_details: Vec<DataInitializationDetail>,
             /// `DataSynchronizationDetails` (Array of Object).
             pub data_synchronization_details: Vec<DataSynchronizationDetail>,
             /// `StructureInitializationDetails` (Array of Object).
             pub structure_initialization_details: Vec<StructureInitializationDetail>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeInitializationStatusOutput, request_id("RequestId"),
-            err_code("ErrCode"), success("Success"), err_message("ErrMessage"),
             data_initialization_details("DataInitializationDetails"),
             data_synchronization_details("DataSynchronizationDetails"),
             structure_initialization_details("StructureInitializationDetails")
@@ -15577,7 +15377,7 @@ pub mod operation {
         /// The `DataInitializationDetails` member of [`DescribeInitializationStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataInitializationDetail {
             /// `SourceOwnerDBName` (String), for example `dtstestdata`.
@@ -15607,7 +15407,7 @@ pub mod operation {
         /// The `DataSynchronizationDetails` member of [`DescribeInitializationStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataSynchronizationDetail {
             /// `Status` (String), for example `Migrating`.
@@ -15630,7 +15430,7 @@ pub mod operation {
         /// The `StructureInitializationDetails` member of [`DescribeInitializationStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct StructureInitializationDetail {
             /// `Status` (String), for example `Finished`.
@@ -15661,7 +15461,7 @@ pub mod operation {
         /// The `Constraints` member of [`StructureInitializationDetail`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Constraint {
             /// `Status` (String), for example `Finished`.
@@ -15809,41 +15609,32 @@ pub mod operation {
         /// The response of `DescribeJobMonitorRule`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeJobMonitorRuleOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `0CA14388-DD89-4A7B-8CDD-884A10CE****`.
             pub request_id: Option<String>,
             /// `DtsJobId` (String), for example `ta7w132u12h****`.
             pub dts_job_id: Option<String>,
-            /// `ErrCode` (String), for example `403`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.    `.
-            pub err_message: Option<String>,
             /// `Code` (String), for example `200`.
             pub code: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
             /// `MonitorRules` (Array of Object).
             pub monitor_rules: Vec<MonitorRule>,
             /// `Topics` (Array of String).
             pub topics: Vec<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeJobMonitorRuleOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), dts_job_id("DtsJobId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage"), code("Code"),
-            dynamic_message("DynamicMessage"), monitor_rules("MonitorRules"),
+        rt::output!(
+            DescribeJobMonitorRuleOutput, request_id("RequestId"),
+            dts_job_id("DtsJobId"), code("Code"), monitor_rules("MonitorRules"),
             topics("Topics")
         );
         /// The `MonitorRules` member of [`DescribeJobMonitorRuleOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct MonitorRule {
             /// `Type` (String), for example `delay`.
@@ -16090,7 +15881,9 @@ pub mod operation {
         /// The response of `DescribeMetricList`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeMetricListOutput {
             /// `MetricType` (String), for example `CLUSTER`.
@@ -16103,32 +15896,21 @@ pub mod operation {
             pub period: Option<i64>,
             /// `DataPoints` (Array of Object).
             pub data_points: Vec<DataPoint>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
             /// `Code` (String), for example `403`.
             pub code: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `Type`.
-            pub dynamic_message: Option<String>,
-            /// `HttpStatusCode` (Integer (also read from String)), for example `403`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `621BB4F8-3016-4FAA-8D5A-5D3163CC****`.
             pub request_id: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeMetricListOutput, metric_type("MetricType"), param("Param"),
             metric_name("MetricName"), period("Period"), data_points("DataPoints"),
-            success("Success"), code("Code"), err_code("ErrCode"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            http_status_code("HttpStatusCode"), request_id("RequestId")
+            code("Code"), request_id("RequestId")
         );
         /// The `DataPoints` member of [`DescribeMetricListOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataPoint {
             /// `Timestamp` (Long), for example `1650872310000`.
@@ -16285,7 +16067,9 @@ pub mod operation {
         /// The response of `DescribeMigrationJobAlert`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeMigrationJobAlertOutput {
             /// `RequestId` (String), for example `210ec21916055187057342533d****`.
@@ -16294,14 +16078,8 @@ pub mod operation {
             pub migration_job_name: Option<String>,
             /// `ErrorAlertStatus` (String), for example `enable`.
             pub error_alert_status: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
             /// `ErrorAlertPhone` (String), for example `1361234****,1371234****`.
             pub error_alert_phone: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `DelayAlertStatus` (String), for example `enable`.
             pub delay_alert_status: Option<String>,
             /// `DelayAlertPhone` (String), for example `1361234****,1371234****`.
@@ -16310,15 +16088,14 @@ pub mod operation {
             pub migration_job_id: Option<String>,
             /// `DelayOverSeconds` (String), for example `10`.
             pub delay_over_seconds: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeMigrationJobAlertOutput, request_id("RequestId"),
             migration_job_name("MigrationJobName"),
-            error_alert_status("ErrorAlertStatus"), err_code("ErrCode"),
-            success("Success"), error_alert_phone("ErrorAlertPhone"),
-            err_message("ErrMessage"), delay_alert_status("DelayAlertStatus"),
-            delay_alert_phone("DelayAlertPhone"), migration_job_id("MigrationJobId"),
-            delay_over_seconds("DelayOverSeconds")
+            error_alert_status("ErrorAlertStatus"), error_alert_phone("ErrorAlertPhone"),
+            delay_alert_status("DelayAlertStatus"), delay_alert_phone("DelayAlertPhone"),
+            migration_job_id("MigrationJobId"), delay_over_seconds("DelayOverSeconds")
         );
         /// An error from `DescribeMigrationJobAlert`.
         ///
@@ -16535,21 +16312,17 @@ pub mod operation {
         /// The response of `DescribeMigrationJobDetail`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeMigrationJobDetailOutput {
             /// `RequestId` (String), for example `0AE3CD0B-4148-426F-A90E-952467CC****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
             /// `PageRecordCount` (Integer), for example `30`.
             pub page_record_count: Option<i32>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
             /// `TotalRecordCount` (Long), for example `1`.
             pub total_record_count: Option<i64>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `PageNumber` (Integer), for example `1`.
             pub page_number: Option<i32>,
             /// `DataInitializationDetailList` (Object).
@@ -16560,12 +16333,12 @@ pub mod operation {
             pub structure_initialization_detail_list: Option<
                 StructureInitializationDetailList,
             >,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeMigrationJobDetailOutput, request_id("RequestId"),
-            err_code("ErrCode"), page_record_count("PageRecordCount"),
-            success("Success"), total_record_count("TotalRecordCount"),
-            err_message("ErrMessage"), page_number("PageNumber"),
+            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
+            page_number("PageNumber"),
             data_initialization_detail_list("DataInitializationDetailList"),
             data_synchronization_detail_list("DataSynchronizationDetailList"),
             structure_initialization_detail_list("StructureInitializationDetailList")
@@ -16573,7 +16346,7 @@ pub mod operation {
         /// The `DataInitializationDetailList` member of [`DescribeMigrationJobDetailOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataInitializationDetailList {
             /// `DataInitializationDetail` (Array of Object).
@@ -16586,7 +16359,7 @@ pub mod operation {
         /// The `DataInitializationDetail` member of [`DataInitializationDetailList`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataInitializationDetail {
             /// `SourceOwnerDBName` (String), for example `dtstestdata`.
@@ -16616,7 +16389,7 @@ pub mod operation {
         /// The `DataSynchronizationDetailList` member of [`DescribeMigrationJobDetailOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataSynchronizationDetailList {
             /// `DataSynchronizationDetail` (Array of Object).
@@ -16629,7 +16402,7 @@ pub mod operation {
         /// The `DataSynchronizationDetail` member of [`DataSynchronizationDetailList`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataSynchronizationDetail {
             /// `Status` (String), for example `Migrating`.
@@ -16652,7 +16425,7 @@ pub mod operation {
         /// The `StructureInitializationDetailList` member of [`DescribeMigrationJobDetailOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct StructureInitializationDetailList {
             /// `StructureInitializationDetail` (Array of Object).
@@ -16665,7 +16438,7 @@ pub mod operation {
         /// The `StructureInitializationDetail` member of [`StructureInitializationDetailList`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct StructureInitializationDetail {
             /// `Status` (String), for example `Finished`.
@@ -16696,7 +16469,7 @@ pub mod operation {
         /// The `ConstraintList` member of [`StructureInitializationDetail`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct ConstraintList {
             /// `StructureInitializationDetail` (Array of Object).
@@ -16711,7 +16484,7 @@ pub mod operation {
         /// The `StructureInitializationDetail` member of [`ConstraintList`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct ConstraintListStructureInitializationDetail {
             /// `Status` (String), for example `Finished`.
@@ -16882,7 +16655,9 @@ pub mod operation {
         /// The response of `DescribeMigrationJobStatus`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeMigrationJobStatusOutput {
             /// `RequestId` (String), for example `A032E3B4-929B-48E9-97B9-37587CBF****`.
@@ -16891,14 +16666,8 @@ pub mod operation {
             pub migration_job_name: Option<String>,
             /// `MigrationJobStatus` (String), for example `Migrating`.
             pub migration_job_status: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
             /// `PayType` (String), for example `PostPaid`.
             pub pay_type: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `MigrationObject` (String), for example `[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]`.
             pub migration_object: Option<String>,
             /// `MigrationJobId` (String), for example `dtsz2v12jfo309****`.
@@ -16921,12 +16690,12 @@ pub mod operation {
             pub source_endpoint: Option<SourceEndpoint>,
             /// `StructureInitializationStatus` (Object).
             pub structure_initialization_status: Option<StructureInitializationStatus>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeMigrationJobStatusOutput, request_id("RequestId"),
             migration_job_name("MigrationJobName"),
-            migration_job_status("MigrationJobStatus"), err_code("ErrCode"),
-            success("Success"), pay_type("PayType"), err_message("ErrMessage"),
+            migration_job_status("MigrationJobStatus"), pay_type("PayType"),
             migration_object("MigrationObject"), migration_job_id("MigrationJobId"),
             task_id("TaskId"), migration_job_class("MigrationJobClass"),
             data_initialization_status("DataInitializationStatus"),
@@ -16938,7 +16707,7 @@ pub mod operation {
         /// The `DataInitializationStatus` member of [`DescribeMigrationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataInitializationStatus {
             /// `Status` (String), for example `Finished`.
@@ -16957,7 +16726,7 @@ pub mod operation {
         /// The `DataSynchronizationStatus` member of [`DescribeMigrationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataSynchronizationStatus {
             /// `Status` (String), for example `Catched`.
@@ -16978,7 +16747,7 @@ pub mod operation {
         /// The `DestinationEndpoint` member of [`DescribeMigrationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DestinationEndpoint {
             /// `DatabaseName` (String), for example `dtstestdata`.
@@ -17007,7 +16776,7 @@ pub mod operation {
         /// The `MigrationMode` member of [`DescribeMigrationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct MigrationMode {
             /// `dataInitialization` (Boolean), for example `true`.
@@ -17025,7 +16794,7 @@ pub mod operation {
         /// The `PrecheckStatus` member of [`DescribeMigrationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct PrecheckStatus {
             /// `Status` (String), for example `Success`.
@@ -17041,7 +16810,7 @@ pub mod operation {
         /// The `Detail` member of [`PrecheckStatus`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Detail {
             /// `CheckItem` (Array of Object).
@@ -17051,7 +16820,7 @@ pub mod operation {
         /// The `CheckItem` member of [`Detail`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct CheckItem {
             /// `CheckStatus` (String), for example `Success`.
@@ -17070,7 +16839,7 @@ pub mod operation {
         /// The `SourceEndpoint` member of [`DescribeMigrationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SourceEndpoint {
             /// `DatabaseName` (String), for example `dtstestdatabase`.
@@ -17098,7 +16867,7 @@ pub mod operation {
         /// The `StructureInitializationStatus` member of [`DescribeMigrationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct StructureInitializationStatus {
             /// `Status` (String), for example `Finished`.
@@ -17180,6 +16949,17 @@ pub mod operation {
             method: "POST",
             idempotent: true,
         };
+        /// An item of the `Tag` parameter of `DescribeMigrationJobs`.
+        ///
+        /// Sent as `Tag.1.{Field}`, `Tag.2.{Field}`, ...; fields left `None` are not sent.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Tag {
+            /// `Key` (String).
+            pub key: Option<String>,
+            /// `Value` (String).
+            pub value: Option<String>,
+        }
+        rt::flat_object!(Tag, key("Key"), value("Value"));
         /// The parameters of `DescribeMigrationJobs`.
         ///
         /// Built by [`DescribeMigrationJobsRequest`]; required parameters are never `None`.
@@ -17197,7 +16977,7 @@ pub mod operation {
             /// The `AccountId` parameter, set with [`account_id`](DescribeMigrationJobsRequest::account_id).
             pub account_id: Option<String>,
             /// The `Tag` parameter, set with [`tag`](DescribeMigrationJobsRequest::tag).
-            pub tag: Option<rt::Value>,
+            pub tag: Vec<Tag>,
             /// The `ResourceGroupId` parameter, set with [`resource_group_id`](DescribeMigrationJobsRequest::resource_group_id).
             pub resource_group_id: Option<String>,
         }
@@ -17210,7 +16990,7 @@ pub mod operation {
                 p.int("PageNum", self.page_num.map(i64::from));
                 p.str("MigrationJobName", self.migration_job_name.as_deref());
                 p.str("AccountId", self.account_id.as_deref());
-                p.flat("Tag", self.tag.as_ref());
+                p.objects("Tag", &self.tag);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
             }
         }
@@ -17269,8 +17049,8 @@ pub mod operation {
             /// - Limits: at most 11 items
             /// - Flattened into `Tag.1.Key`-style pairs.
             #[inline]
-            pub fn tag(mut self, tag: rt::Value) -> Self {
-                self.input.tag = Some(tag);
+            pub fn tag(mut self, tag: impl IntoIterator<Item = Tag>) -> Self {
+                self.input.tag = tag.into_iter().collect();
                 self
             }
             /// `ResourceGroupId` (String).
@@ -17290,36 +17070,32 @@ pub mod operation {
         /// The response of `DescribeMigrationJobs`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeMigrationJobsOutput {
             /// `RequestId` (String), for example `0ED4846D-ED60-435D-88C0-7EC0CE4D****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
             /// `PageRecordCount` (Integer), for example `30`.
             pub page_record_count: Option<i32>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
             /// `TotalRecordCount` (Long), for example `300`.
             pub total_record_count: Option<i64>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `PageNumber` (Integer), for example `1`.
             pub page_number: Option<i32>,
             /// `MigrationJobs` (Object).
             pub migration_jobs: Option<MigrationJobs>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeMigrationJobsOutput, request_id("RequestId"), err_code("ErrCode"),
-            page_record_count("PageRecordCount"), success("Success"),
-            total_record_count("TotalRecordCount"), err_message("ErrMessage"),
+        rt::output!(
+            DescribeMigrationJobsOutput, request_id("RequestId"),
+            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
             page_number("PageNumber"), migration_jobs("MigrationJobs")
         );
         /// The `MigrationJobs` member of [`DescribeMigrationJobsOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct MigrationJobs {
             /// `MigrationJob` (Array of Object).
@@ -17329,7 +17105,7 @@ pub mod operation {
         /// The `MigrationJob` member of [`MigrationJobs`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct MigrationJob {
             /// `MigrationJobName` (String), for example `MySQL迁移`.
@@ -17381,7 +17157,7 @@ pub mod operation {
         /// The `MigrationObject` member of [`MigrationJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct MigrationObject {
             /// `SynchronousObject` (Array of Object).
@@ -17391,7 +17167,7 @@ pub mod operation {
         /// The `SynchronousObject` member of [`MigrationObject`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SynchronousObject {
             /// `DatabaseName` (String), for example `dtstestdata`.
@@ -17408,7 +17184,7 @@ pub mod operation {
         /// The `TableList` member of [`SynchronousObject`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct TableList {
             /// `Table` (Array of String).
@@ -17418,7 +17194,7 @@ pub mod operation {
         /// The `Tags` member of [`MigrationJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Tags {
             /// `Tag` (Array of Object).
@@ -17428,7 +17204,7 @@ pub mod operation {
         /// The `Tag` member of [`Tags`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct TagsTag {
             /// `Key` (String), for example `testkey1`.
@@ -17440,7 +17216,7 @@ pub mod operation {
         /// The `DataInitialization` member of [`MigrationJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataInitialization {
             /// `Percent` (String), for example `100`.
@@ -17459,7 +17235,7 @@ pub mod operation {
         /// The `DataSynchronization` member of [`MigrationJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataSynchronization {
             /// `Delay` (String), for example `0`.
@@ -17478,7 +17254,7 @@ pub mod operation {
         /// The `DestinationEndpoint` member of [`MigrationJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DestinationEndpoint {
             /// `OracleSID` (String), for example `testsid`.
@@ -17507,7 +17283,7 @@ pub mod operation {
         /// The `MigrationMode` member of [`MigrationJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct MigrationMode {
             /// `DataInitialization` (Boolean), for example `true`.
@@ -17525,7 +17301,7 @@ pub mod operation {
         /// The `Precheck` member of [`MigrationJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Precheck {
             /// `Status` (String), for example `Success`.
@@ -17537,7 +17313,7 @@ pub mod operation {
         /// The `SourceEndpoint` member of [`MigrationJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SourceEndpoint {
             /// `OracleSID` (String), for example `testsid`.
@@ -17566,7 +17342,7 @@ pub mod operation {
         /// The `StructureInitialization` member of [`MigrationJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct StructureInitialization {
             /// `Percent` (String), for example `100`.
@@ -17625,7 +17401,7 @@ pub mod operation {
                         page_num: None,
                         migration_job_name: None,
                         account_id: None,
-                        tag: None,
+                        tag: Vec::new(),
                         resource_group_id: None,
                     },
                     options: Default::default(),
@@ -17714,22 +17490,16 @@ pub mod operation {
         /// The response of `DescribePreCheckCreateGadOrderResult`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribePreCheckCreateGadOrderResultOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `Success` (String (also read from Boolean)).
-            pub success: Option<String>,
-            /// `ErrCode` (String).
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String).
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribePreCheckCreateGadOrderResultOutput, request_id("RequestId"),
-            success("Success"), err_code("ErrCode"), err_message("ErrMessage")
-        );
+        rt::output!(DescribePreCheckCreateGadOrderResultOutput, request_id("RequestId"));
         /// An error from `DescribePreCheckCreateGadOrderResult`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -17910,19 +17680,17 @@ pub mod operation {
         /// The response of `DescribePreCheckStatus`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribePreCheckStatusOutput {
             /// `State` (String), for example `Finished`.
             pub state: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
             /// `PageRecordCount` (Long), for example `20`.
             pub page_record_count: Option<i64>,
             /// `Total` (Integer), for example `0`.
             pub total: Option<i32>,
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `C096FA97-B6BA-4575-899D-61E12B59****`.
             pub request_id: Option<String>,
             /// `JobName` (String), for example `预检查`.
@@ -17949,13 +17717,13 @@ pub mod operation {
             pub full_net_check_job_status: Vec<FullNetCheckJobStatus>,
             /// `NetworkDiagnosisResult` (Object).
             pub network_diagnosis_result: Option<NetworkDiagnosisResult>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribePreCheckStatusOutput, state("State"), success("Success"),
+        rt::output!(
+            DescribePreCheckStatusOutput, state("State"),
             page_record_count("PageRecordCount"), total("Total"),
-            http_status_code("HttpStatusCode"), request_id("RequestId"),
-            job_name("JobName"), job_id("JobId"), error_item("ErrorItem"),
-            error_analysis_item("ErrorAnalysisItem"),
+            request_id("RequestId"), job_name("JobName"), job_id("JobId"),
+            error_item("ErrorItem"), error_analysis_item("ErrorAnalysisItem"),
             total_record_count("TotalRecordCount"), code("Code"),
             page_number("PageNumber"), job_progress("JobProgress"),
             analysis_job_progress("AnalysisJobProgress"),
@@ -17968,7 +17736,7 @@ pub mod operation {
         /// Also the `JobProgress` member of [`FullNetCheckJobStatus`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct JobProgress {
             /// `Skip` (Boolean), for example `false`.
@@ -18036,7 +17804,7 @@ pub mod operation {
         /// Also the `Logs` member of [`AnalysisJobProgress`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct JobProgressLog {
             /// `ErrData` (String), for example `` CREATE TABLE `dtstestdata`.`customer` (\n`runoob_id`  int(10) unsigned   auto_increment  COMMENT ''   NOT NULL   , \n`runoob_title`  varchar(100)  CHARSET `utf8` COLLATE `utf8_general_ci`    COMMENT ''   NOT NULL   , \n`runoob_author1216`  varchar(40)  CHARSET `utf8` COLLATE `utf8_general_ci`    COMMENT ''   NOT NULL   , \n`submission_date1216`  date     COMMENT ''   NULL   \n, PRIMARY KEY (`runoob_id`)) engine=InnoDB AUTO_INCREMENT=200001 DEFAULT CHARSET=`utf8` DEFAULT COLLATE `utf8_general_ci` ROW_FORMAT= Dynamic comment = '' ;\n ``.
@@ -18055,7 +17823,7 @@ pub mod operation {
         /// The `AnalysisJobProgress` member of [`DescribePreCheckStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct AnalysisJobProgress {
             /// `Skip` (Boolean).
@@ -18122,7 +17890,7 @@ pub mod operation {
         /// The `SubDistributedJobStatus` member of [`DescribePreCheckStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubDistributedJobStatus {
             /// `JobName` (String), for example `dts.step.struct.load`.
@@ -18148,7 +17916,7 @@ pub mod operation {
         /// The `FullNetCheckJobStatus` member of [`DescribePreCheckStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct FullNetCheckJobStatus {
             /// `JobName` (String).
@@ -18193,7 +17961,7 @@ pub mod operation {
         /// The `NetworkDiagnosisResult` member of [`DescribePreCheckStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct NetworkDiagnosisResult {
             /// `ModelVersion` (String).
@@ -18207,7 +17975,7 @@ pub mod operation {
         /// The `Diagnosis` member of [`NetworkDiagnosisResult`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Diagnosis {
             /// `EndpointType` (String).
@@ -18373,21 +18141,17 @@ pub mod operation {
         /// The response of `DescribeSubscriptionInstanceAlert`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeSubscriptionInstanceAlertOutput {
             /// `RequestId` (String), for example `210ec2e116055198849072222d****`.
             pub request_id: Option<String>,
             /// `ErrorAlertStatus` (String), for example `enable`.
             pub error_alert_status: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
             /// `ErrorAlertPhone` (String), for example `1361234****,1371234****`.
             pub error_alert_phone: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `DelayAlertStatus` (String), for example `enable`.
             pub delay_alert_status: Option<String>,
             /// `SubscriptionInstanceName` (String), for example `test`.
@@ -18398,12 +18162,12 @@ pub mod operation {
             pub subscription_instance_id: Option<String>,
             /// `DelayOverSeconds` (String), for example `10`.
             pub delay_over_seconds: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeSubscriptionInstanceAlertOutput, request_id("RequestId"),
-            error_alert_status("ErrorAlertStatus"), err_code("ErrCode"),
-            success("Success"), error_alert_phone("ErrorAlertPhone"),
-            err_message("ErrMessage"), delay_alert_status("DelayAlertStatus"),
+            error_alert_status("ErrorAlertStatus"), error_alert_phone("ErrorAlertPhone"),
+            delay_alert_status("DelayAlertStatus"),
             subscription_instance_name("SubscriptionInstanceName"),
             delay_alert_phone("DelayAlertPhone"),
             subscription_instance_id("SubscriptionInstanceID"),
@@ -18541,19 +18305,15 @@ pub mod operation {
         /// The response of `DescribeSubscriptionInstanceStatus`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeSubscriptionInstanceStatusOutput {
             /// `Status` (String), for example `Normal`.
             pub status: Option<String>,
             /// `ErrorMessage` (String), for example `******`.
             pub error_message: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `PayType` (String), for example `PrePaid`.
             pub pay_type: Option<String>,
             /// `ConsumptionClient` (String), for example `114.***.***.**:dts********`.
@@ -18582,11 +18342,11 @@ pub mod operation {
             pub subscription_host: Option<SubscriptionHost>,
             /// `SubscriptionObject` (Object).
             pub subscription_object: Option<SubscriptionObject>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeSubscriptionInstanceStatusOutput, status("Status"),
-            error_message("ErrorMessage"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), pay_type("PayType"),
+            error_message("ErrorMessage"), pay_type("PayType"),
             consumption_client("ConsumptionClient"),
             consumption_checkpoint("ConsumptionCheckpoint"),
             end_timestamp("EndTimestamp"), begin_timestamp("BeginTimestamp"),
@@ -18601,7 +18361,7 @@ pub mod operation {
         /// The `SourceEndpoint` member of [`DescribeSubscriptionInstanceStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SourceEndpoint {
             /// `InstanceType` (String), for example `RDS`.
@@ -18615,7 +18375,7 @@ pub mod operation {
         /// The `SubscriptionDataType` member of [`DescribeSubscriptionInstanceStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubscriptionDataType {
             /// `DML` (Boolean), for example `true`.
@@ -18627,7 +18387,7 @@ pub mod operation {
         /// The `SubscriptionHost` member of [`DescribeSubscriptionInstanceStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubscriptionHost {
             /// `VPCHost` (String), for example `dts-cn-****-vpc.aliyuncs.com:18003`.
@@ -18644,7 +18404,7 @@ pub mod operation {
         /// The `SubscriptionObject` member of [`DescribeSubscriptionInstanceStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubscriptionObject {
             /// `SynchronousObject` (Array of Object).
@@ -18654,7 +18414,7 @@ pub mod operation {
         /// The `SynchronousObject` member of [`SubscriptionObject`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SynchronousObject {
             /// `DatabaseName` (String), for example `dtstestdata`.
@@ -18671,7 +18431,7 @@ pub mod operation {
         /// The `TableList` member of [`SynchronousObject`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct TableList {
             /// `Table` (Array of String).
@@ -18743,6 +18503,17 @@ pub mod operation {
             method: "POST",
             idempotent: true,
         };
+        /// An item of the `Tag` parameter of `DescribeSubscriptionInstances`.
+        ///
+        /// Sent as `Tag.1.{Field}`, `Tag.2.{Field}`, ...; fields left `None` are not sent.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Tag {
+            /// `Key` (String).
+            pub key: Option<String>,
+            /// `Value` (String).
+            pub value: Option<String>,
+        }
+        rt::flat_object!(Tag, key("Key"), value("Value"));
         /// The parameters of `DescribeSubscriptionInstances`.
         ///
         /// Built by [`DescribeSubscriptionInstancesRequest`]; required parameters are never `None`.
@@ -18762,7 +18533,7 @@ pub mod operation {
             /// The `AccountId` parameter, set with [`account_id`](DescribeSubscriptionInstancesRequest::account_id).
             pub account_id: Option<String>,
             /// The `Tag` parameter, set with [`tag`](DescribeSubscriptionInstancesRequest::tag).
-            pub tag: Option<rt::Value>,
+            pub tag: Vec<Tag>,
             /// The `ResourceGroupId` parameter, set with [`resource_group_id`](DescribeSubscriptionInstancesRequest::resource_group_id).
             pub resource_group_id: Option<String>,
         }
@@ -18779,7 +18550,7 @@ pub mod operation {
                 );
                 p.str("ClientToken", self.client_token.as_deref());
                 p.str("AccountId", self.account_id.as_deref());
-                p.flat("Tag", self.tag.as_ref());
+                p.objects("Tag", &self.tag);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
             }
         }
@@ -18846,8 +18617,8 @@ pub mod operation {
             /// - Limits: at most 11 items
             /// - Flattened into `Tag.1.Key`-style pairs.
             #[inline]
-            pub fn tag(mut self, tag: rt::Value) -> Self {
-                self.input.tag = Some(tag);
+            pub fn tag(mut self, tag: impl IntoIterator<Item = Tag>) -> Self {
+                self.input.tag = tag.into_iter().collect();
                 self
             }
             /// `ResourceGroupId` (String).
@@ -18867,37 +18638,32 @@ pub mod operation {
         /// The response of `DescribeSubscriptionInstances`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeSubscriptionInstancesOutput {
             /// `RequestId` (String), for example `FC3BAAF2-74E3-4471-8EB5-96202D6A****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
             /// `PageRecordCount` (Integer), for example `30`.
             pub page_record_count: Option<i32>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
             /// `TotalRecordCount` (Long), for example `1`.
             pub total_record_count: Option<i64>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `PageNumber` (Integer), for example `1`.
             pub page_number: Option<i32>,
             /// `SubscriptionInstances` (Object).
             pub subscription_instances: Option<SubscriptionInstances>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeSubscriptionInstancesOutput, request_id("RequestId"),
-            err_code("ErrCode"), page_record_count("PageRecordCount"),
-            success("Success"), total_record_count("TotalRecordCount"),
-            err_message("ErrMessage"), page_number("PageNumber"),
-            subscription_instances("SubscriptionInstances")
+            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
+            page_number("PageNumber"), subscription_instances("SubscriptionInstances")
         );
         /// The `SubscriptionInstances` member of [`DescribeSubscriptionInstancesOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubscriptionInstances {
             /// `SubscriptionInstance` (Array of Object).
@@ -18909,7 +18675,7 @@ pub mod operation {
         /// The `SubscriptionInstance` member of [`SubscriptionInstances`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubscriptionInstance {
             /// `Status` (String), for example `Normal`.
@@ -18963,7 +18729,7 @@ pub mod operation {
         /// The `SubscriptionObject` member of [`SubscriptionInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubscriptionObject {
             /// `SynchronousObject` (Array of Object).
@@ -18973,7 +18739,7 @@ pub mod operation {
         /// The `SynchronousObject` member of [`SubscriptionObject`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SynchronousObject {
             /// `DatabaseName` (String), for example `dtstestdata`.
@@ -18990,7 +18756,7 @@ pub mod operation {
         /// The `TableList` member of [`SynchronousObject`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct TableList {
             /// `Table` (Array of String).
@@ -19000,7 +18766,7 @@ pub mod operation {
         /// The `Tags` member of [`SubscriptionInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Tags {
             /// `Tag` (Array of Object).
@@ -19010,7 +18776,7 @@ pub mod operation {
         /// The `Tag` member of [`Tags`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct TagsTag {
             /// `Key` (String), for example `testkey1`.
@@ -19022,7 +18788,7 @@ pub mod operation {
         /// The `SourceEndpoint` member of [`SubscriptionInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SourceEndpoint {
             /// `InstanceType` (String), for example `RDS`.
@@ -19036,7 +18802,7 @@ pub mod operation {
         /// The `SubscriptionDataType` member of [`SubscriptionInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubscriptionDataType {
             /// `DML` (Boolean), for example `true`.
@@ -19048,7 +18814,7 @@ pub mod operation {
         /// The `SubscriptionHost` member of [`SubscriptionInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubscriptionHost {
             /// `VPCHost` (String), for example `dts-cn-****-vpc.aliyuncs.com:18003`.
@@ -19109,7 +18875,7 @@ pub mod operation {
                         subscription_instance_name: None,
                         client_token: None,
                         account_id: None,
-                        tag: None,
+                        tag: Vec::new(),
                         resource_group_id: None,
                     },
                     options: Default::default(),
@@ -19219,31 +18985,25 @@ pub mod operation {
         /// The response of `DescribeSubscriptionMeta`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeSubscriptionMetaOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `C12E7A51-09A4-5796-94BE-08B6DA******`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
             /// `SubscriptionMetaList` (Array of Object).
             pub subscription_meta_list: Vec<SubscriptionMeta>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeSubscriptionMetaOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), subscription_meta_list("SubscriptionMetaList")
+        rt::output!(
+            DescribeSubscriptionMetaOutput, request_id("RequestId"),
+            subscription_meta_list("SubscriptionMetaList")
         );
         /// The `SubscriptionMetaList` member of [`DescribeSubscriptionMetaOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SubscriptionMeta {
             /// `Sid` (String), for example `z38m91gg2******`.
@@ -19424,21 +19184,17 @@ pub mod operation {
         /// The response of `DescribeSynchronizationJobAlert`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeSynchronizationJobAlertOutput {
             /// `SynchronizationJobName` (String), for example `Polar MySQL_TO_RDS MySQL`.
             pub synchronization_job_name: Option<String>,
             /// `ErrorAlertStatus` (String), for example `enable`.
             pub error_alert_status: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
             /// `ErrorAlertPhone` (String), for example `1361234****,1371234****`.
             pub error_alert_phone: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `DelayAlertStatus` (String), for example `enable`.
             pub delay_alert_status: Option<String>,
             /// `DelayAlertPhone` (String), for example `1361234****,1371234****`.
@@ -19451,15 +19207,15 @@ pub mod operation {
             pub synchronization_job_id: Option<String>,
             /// `SynchronizationDirection` (String), for example `Forward`.
             pub synchronization_direction: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeSynchronizationJobAlertOutput,
             synchronization_job_name("SynchronizationJobName"),
-            error_alert_status("ErrorAlertStatus"), err_code("ErrCode"),
-            success("Success"), error_alert_phone("ErrorAlertPhone"),
-            err_message("ErrMessage"), delay_alert_status("DelayAlertStatus"),
-            delay_alert_phone("DelayAlertPhone"), delay_over_seconds("DelayOverSeconds"),
-            request_id("RequestId"), synchronization_job_id("SynchronizationJobId"),
+            error_alert_status("ErrorAlertStatus"), error_alert_phone("ErrorAlertPhone"),
+            delay_alert_status("DelayAlertStatus"), delay_alert_phone("DelayAlertPhone"),
+            delay_over_seconds("DelayOverSeconds"), request_id("RequestId"),
+            synchronization_job_id("SynchronizationJobId"),
             synchronization_direction("SynchronizationDirection")
         );
         /// An error from `DescribeSynchronizationJobAlert`.
@@ -19625,25 +19381,21 @@ pub mod operation {
         /// The response of `DescribeSynchronizationJobReplicatorCompare`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeSynchronizationJobReplicatorCompareOutput {
             /// `SynchronizationReplicatorCompareEnable` (Boolean), for example `true`.
             pub synchronization_replicator_compare_enable: Option<bool>,
             /// `RequestId` (String), for example `E6EB407F-C59F-4682-A682-A00FA6A2****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeSynchronizationJobReplicatorCompareOutput,
             synchronization_replicator_compare_enable("SynchronizationReplicatorCompareEnable"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage")
+            request_id("RequestId")
         );
         /// An error from `DescribeSynchronizationJobReplicatorCompare`.
         ///
@@ -19813,7 +19565,9 @@ pub mod operation {
         /// The response of `DescribeSynchronizationJobStatus`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeSynchronizationJobStatusOutput {
             /// `SynchronizationJobName` (String), for example `MySQL同步`.
@@ -19828,16 +19582,10 @@ pub mod operation {
             pub error_message: Option<String>,
             /// `ExpireTime` (String), for example `2021-03-07T16:00:00Z`.
             pub expire_time: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
             /// `StructureInitialization` (String), for example `true`.
             pub structure_initialization: Option<String>,
             /// `PayType` (String), for example `PrePaid`.
             pub pay_type: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `SynchronizationJobClass` (String), for example `large`.
             pub synchronization_job_class: Option<String>,
             /// `RequestId` (String), for example `DACDF659-AFC6-4DC8-ADB8-4569419A4****`.
@@ -19868,15 +19616,14 @@ pub mod operation {
             pub structure_initialization_status: Option<StructureInitializationStatus>,
             /// `SynchronizationObjects` (Array of Object).
             pub synchronization_objects: Vec<SynchronizationObject>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeSynchronizationJobStatusOutput,
             synchronization_job_name("SynchronizationJobName"), status("Status"),
             data_initialization("DataInitialization"), delay("Delay"),
             error_message("ErrorMessage"), expire_time("ExpireTime"),
-            err_code("ErrCode"), success("Success"),
             structure_initialization("StructureInitialization"), pay_type("PayType"),
-            err_message("ErrMessage"),
             synchronization_job_class("SynchronizationJobClass"),
             request_id("RequestId"), synchronization_job_id("SynchronizationJobId"),
             delay_millis("DelayMillis"),
@@ -19892,7 +19639,7 @@ pub mod operation {
         /// The `DataInitializationStatus` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataInitializationStatus {
             /// `Status` (String), for example `Finished`.
@@ -19911,7 +19658,7 @@ pub mod operation {
         /// The `DataSynchronizationStatus` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataSynchronizationStatus {
             /// `Status` (String), for example `Finished`.
@@ -19935,7 +19682,7 @@ pub mod operation {
         /// The `DestinationEndpoint` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DestinationEndpoint {
             /// `InstanceId` (String), for example `rm-bp162d4tp0500****`.
@@ -19959,7 +19706,7 @@ pub mod operation {
         /// The `Performance` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Performance {
             /// `RPS` (String), for example `100`.
@@ -19971,7 +19718,7 @@ pub mod operation {
         /// The `PrecheckStatus` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct PrecheckStatus {
             /// `Status` (String), for example `Success`.
@@ -19987,7 +19734,7 @@ pub mod operation {
         /// The `Detail` member of [`PrecheckStatus`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Detail {
             /// `CheckStatus` (String), for example `Success`.
@@ -20006,7 +19753,7 @@ pub mod operation {
         /// The `SourceEndpoint` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SourceEndpoint {
             /// `InstanceId` (String), for example `rm-bp1i99e8l7913****`.
@@ -20030,7 +19777,7 @@ pub mod operation {
         /// The `StructureInitializationStatus` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct StructureInitializationStatus {
             /// `Status` (String), for example `Finished`.
@@ -20049,7 +19796,7 @@ pub mod operation {
         /// The `SynchronizationObjects` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SynchronizationObject {
             /// `NewSchemaName` (String), for example `newdtstestdatabase`.
@@ -20069,7 +19816,7 @@ pub mod operation {
         /// The `TableExcludes` member of [`SynchronizationObject`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct TableExclude {
             /// `TableName` (String), for example `order`.
@@ -20079,7 +19826,7 @@ pub mod operation {
         /// The `TableIncludes` member of [`SynchronizationObject`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct TableInclude {
             /// `TableName` (String), for example `customer`.
@@ -20231,37 +19978,33 @@ pub mod operation {
         /// The response of `DescribeSynchronizationJobStatusList`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeSynchronizationJobStatusListOutput {
             /// `RequestId` (String), for example `1413460B-138A-48D1-836C-B24EDDC1****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
             /// `PageRecordCount` (Integer), for example `2`.
             pub page_record_count: Option<i32>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
             /// `TotalRecordCount` (Long), for example `2`.
             pub total_record_count: Option<i64>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `PageNumber` (Integer), for example `1`.
             pub page_number: Option<i32>,
             /// `SynchronizationJobListStatusList` (Array of Object).
             pub synchronization_job_list_status_list: Vec<SynchronizationJobListStatus>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeSynchronizationJobStatusListOutput, request_id("RequestId"),
-            err_code("ErrCode"), page_record_count("PageRecordCount"),
-            success("Success"), total_record_count("TotalRecordCount"),
-            err_message("ErrMessage"), page_number("PageNumber"),
+            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
+            page_number("PageNumber"),
             synchronization_job_list_status_list("SynchronizationJobListStatusList")
         );
         /// The `SynchronizationJobListStatusList` member of [`DescribeSynchronizationJobStatusListOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SynchronizationJobListStatus {
             /// `SynchronizationJobId` (String), for example `dtsexjk1alb116****`.
@@ -20276,7 +20019,7 @@ pub mod operation {
         /// The `SynchronizationDirectionInfoList` member of [`SynchronizationJobListStatus`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SynchronizationDirectionInfo {
             /// `Status` (String), for example `InitializeFailed`.
@@ -20358,6 +20101,17 @@ pub mod operation {
             method: "POST",
             idempotent: true,
         };
+        /// An item of the `Tag` parameter of `DescribeSynchronizationJobs`.
+        ///
+        /// Sent as `Tag.1.{Field}`, `Tag.2.{Field}`, ...; fields left `None` are not sent.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Tag {
+            /// `Key` (String).
+            pub key: Option<String>,
+            /// `Value` (String).
+            pub value: Option<String>,
+        }
+        rt::flat_object!(Tag, key("Key"), value("Value"));
         /// The parameters of `DescribeSynchronizationJobs`.
         ///
         /// Built by [`DescribeSynchronizationJobsRequest`]; required parameters are never `None`.
@@ -20377,7 +20131,7 @@ pub mod operation {
             /// The `AccountId` parameter, set with [`account_id`](DescribeSynchronizationJobsRequest::account_id).
             pub account_id: Option<String>,
             /// The `Tag` parameter, set with [`tag`](DescribeSynchronizationJobsRequest::tag).
-            pub tag: Option<rt::Value>,
+            pub tag: Vec<Tag>,
             /// The `ResourceGroupId` parameter, set with [`resource_group_id`](DescribeSynchronizationJobsRequest::resource_group_id).
             pub resource_group_id: Option<String>,
         }
@@ -20394,7 +20148,7 @@ pub mod operation {
                 );
                 p.str("ClientToken", self.client_token.as_deref());
                 p.str("AccountId", self.account_id.as_deref());
-                p.flat("Tag", self.tag.as_ref());
+                p.objects("Tag", &self.tag);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
             }
         }
@@ -20461,8 +20215,8 @@ pub mod operation {
             /// - Limits: at most 11 items
             /// - Flattened into `Tag.1.Key`-style pairs.
             #[inline]
-            pub fn tag(mut self, tag: rt::Value) -> Self {
-                self.input.tag = Some(tag);
+            pub fn tag(mut self, tag: impl IntoIterator<Item = Tag>) -> Self {
+                self.input.tag = tag.into_iter().collect();
                 self
             }
             /// `ResourceGroupId` (String).
@@ -20482,7 +20236,9 @@ pub mod operation {
         /// The response of `DescribeSynchronizationJobs`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeSynchronizationJobsOutput {
             /// `PageNumber` (Integer), for example `1`.
@@ -20495,8 +20251,9 @@ pub mod operation {
             pub total_record_count: Option<i64>,
             /// `SynchronizationInstances` (Array of Object).
             pub synchronization_instances: Vec<SynchronizationInstance>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeSynchronizationJobsOutput, page_number("PageNumber"),
             request_id("RequestId"), page_record_count("PageRecordCount"),
             total_record_count("TotalRecordCount"),
@@ -20505,7 +20262,7 @@ pub mod operation {
         /// The `SynchronizationInstances` member of [`DescribeSynchronizationJobsOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SynchronizationInstance {
             /// `DataInitialization` (String), for example `true`.
@@ -20576,7 +20333,7 @@ pub mod operation {
         /// The `Tags` member of [`SynchronizationInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SynchronizationInstanceTag {
             /// `Key` (String), for example `testkey1`.
@@ -20588,7 +20345,7 @@ pub mod operation {
         /// The `SynchronizationObjects` member of [`SynchronizationInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SynchronizationObject {
             /// `NewSchemaName` (String), for example `newdtstestdatabase`.
@@ -20608,7 +20365,7 @@ pub mod operation {
         /// The `TableExcludes` member of [`SynchronizationObject`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct TableExclude {
             /// `TableName` (String), for example `order`.
@@ -20618,7 +20375,7 @@ pub mod operation {
         /// The `TableIncludes` member of [`SynchronizationObject`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct TableInclude {
             /// `TableName` (String), for example `customer`.
@@ -20628,7 +20385,7 @@ pub mod operation {
         /// The `DataInitializationStatus` member of [`SynchronizationInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataInitializationStatus {
             /// `Status` (String), for example `Finished`.
@@ -20647,7 +20404,7 @@ pub mod operation {
         /// The `DataSynchronizationStatus` member of [`SynchronizationInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataSynchronizationStatus {
             /// `Status` (String), for example `Finished`.
@@ -20666,7 +20423,7 @@ pub mod operation {
         /// The `DestinationEndpoint` member of [`SynchronizationInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DestinationEndpoint {
             /// `InstanceId` (String), for example `rm-bp162d4tp0500****`.
@@ -20690,7 +20447,7 @@ pub mod operation {
         /// The `Performance` member of [`SynchronizationInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Performance {
             /// `RPS` (String), for example `100`.
@@ -20702,7 +20459,7 @@ pub mod operation {
         /// The `PrecheckStatus` member of [`SynchronizationInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct PrecheckStatus {
             /// `Status` (String), for example `Success`.
@@ -20718,7 +20475,7 @@ pub mod operation {
         /// The `Detail` member of [`PrecheckStatus`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Detail {
             /// `CheckStatus` (String), for example `Success`.
@@ -20737,7 +20494,7 @@ pub mod operation {
         /// The `SourceEndpoint` member of [`SynchronizationInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct SourceEndpoint {
             /// `InstanceId` (String), for example `rm-bp1i99e8l7913****`.
@@ -20761,7 +20518,7 @@ pub mod operation {
         /// The `StructureInitializationStatus` member of [`SynchronizationInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct StructureInitializationStatus {
             /// `Status` (String), for example `Finished`.
@@ -20824,7 +20581,7 @@ pub mod operation {
                         synchronization_job_name: None,
                         client_token: None,
                         account_id: None,
-                        tag: None,
+                        tag: Vec::new(),
                         resource_group_id: None,
                     },
                     options: Default::default(),
@@ -20916,7 +20673,9 @@ pub mod operation {
         /// The response of `DescribeSynchronizationObjectModifyStatus`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeSynchronizationObjectModifyStatusOutput {
             /// `Status` (String), for example `Finished`.
@@ -20925,12 +20684,6 @@ pub mod operation {
             pub error_message: Option<String>,
             /// `RequestId` (String), for example `B38C644B-4395-4F6F-86E3-592F26BE****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `DataInitializationStatus` (Object).
             pub data_initialization_status: Option<DataInitializationStatus>,
             /// `DataSynchronizationStatus` (Object).
@@ -20939,11 +20692,11 @@ pub mod operation {
             pub precheck_status: Option<PrecheckStatus>,
             /// `StructureInitializationStatus` (Object).
             pub structure_initialization_status: Option<StructureInitializationStatus>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeSynchronizationObjectModifyStatusOutput, status("Status"),
-            error_message("ErrorMessage"), request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage"),
+            error_message("ErrorMessage"), request_id("RequestId"),
             data_initialization_status("DataInitializationStatus"),
             data_synchronization_status("DataSynchronizationStatus"),
             precheck_status("PrecheckStatus"),
@@ -20952,7 +20705,7 @@ pub mod operation {
         /// The `DataInitializationStatus` member of [`DescribeSynchronizationObjectModifyStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataInitializationStatus {
             /// `Status` (String), for example `Finished`.
@@ -20971,7 +20724,7 @@ pub mod operation {
         /// The `DataSynchronizationStatus` member of [`DescribeSynchronizationObjectModifyStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DataSynchronizationStatus {
             /// `Status` (String), for example `Migrating`.
@@ -20990,7 +20743,7 @@ pub mod operation {
         /// The `PrecheckStatus` member of [`DescribeSynchronizationObjectModifyStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct PrecheckStatus {
             /// `Status` (String), for example `Finished`.
@@ -21006,7 +20759,7 @@ pub mod operation {
         /// The `Detail` member of [`PrecheckStatus`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Detail {
             /// `CheckStatus` (String), for example `Success`.
@@ -21025,7 +20778,7 @@ pub mod operation {
         /// The `StructureInitializationStatus` member of [`DescribeSynchronizationObjectModifyStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct StructureInitializationStatus {
             /// `Status` (String), for example `Finished`.
@@ -21210,7 +20963,9 @@ pub mod operation {
         /// The response of `DescribeTagKeys`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeTagKeysOutput {
             /// `Category` (String), for example `Custom`.
@@ -21225,8 +20980,9 @@ pub mod operation {
             pub total_count: Option<i32>,
             /// `TagKeys` (Array of String).
             pub tag_keys: Vec<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeTagKeysOutput, category("Category"), request_id("RequestId"),
             page_size("PageSize"), page_number("PageNumber"), total_count("TotalCount"),
             tag_keys("TagKeys")
@@ -21411,7 +21167,9 @@ pub mod operation {
         /// The response of `DescribeTagValues`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeTagValuesOutput {
             /// `Category` (String), for example `Custom`.
@@ -21426,8 +21184,9 @@ pub mod operation {
             pub total_count: Option<i32>,
             /// `TagValues` (Array of String).
             pub tag_values: Vec<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             DescribeTagValuesOutput, category("Category"), request_id("RequestId"),
             page_size("PageSize"), page_number("PageNumber"), total_count("TotalCount"),
             tag_values("TagValues")
@@ -21574,22 +21333,16 @@ pub mod operation {
         /// The response of `DetachGadInstanceDbMember`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DetachGadInstanceDbMemberOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `Success` (String (also read from Boolean)).
-            pub success: Option<String>,
-            /// `ErrCode` (String).
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String).
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DetachGadInstanceDbMemberOutput, request_id("RequestId"), success("Success"),
-            err_code("ErrCode"), err_message("ErrMessage")
-        );
+        rt::output!(DetachGadInstanceDbMemberOutput, request_id("RequestId"));
         /// An error from `DetachGadInstanceDbMember`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -21763,29 +21516,22 @@ pub mod operation {
         /// The response of `InitDtsRdsInstance`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct InitDtsRdsInstanceOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `7796ECE0-9C17-5E4D-9CE6-B7EC825A****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.    `.
-            pub err_message: Option<String>,
             /// `AdminAccount` (String), for example `rdsdt_dtsacct`.
             pub admin_account: Option<String>,
             /// `AdminPassword` (String), for example `1jecpqrtc****`.
             pub admin_password: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            InitDtsRdsInstanceOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), admin_account("AdminAccount"),
-            admin_password("AdminPassword")
+        rt::output!(
+            InitDtsRdsInstanceOutput, request_id("RequestId"),
+            admin_account("AdminAccount"), admin_password("AdminPassword")
         );
         /// An error from `InitDtsRdsInstance`.
         ///
@@ -21966,19 +21712,13 @@ pub mod operation {
         /// The response of `ListDedicatedCluster`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ListDedicatedClusterOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `621BB4F8-3016-4FAA-8D5A-5D3163CC****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
             /// `PageRecordCount` (Integer), for example `20`.
             pub page_record_count: Option<i32>,
             /// `TotalRecordCount` (Integer), for example `15`.
@@ -21987,18 +21727,18 @@ pub mod operation {
             pub page_number: Option<i32>,
             /// `DedicatedClusterStatusList` (Object).
             pub dedicated_cluster_status_list: Option<DedicatedClusterStatusList>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ListDedicatedClusterOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), page_record_count("PageRecordCount"),
-            total_record_count("TotalRecordCount"), page_number("PageNumber"),
+        rt::output!(
+            ListDedicatedClusterOutput, request_id("RequestId"),
+            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
+            page_number("PageNumber"),
             dedicated_cluster_status_list("DedicatedClusterStatusList")
         );
         /// The `DedicatedClusterStatusList` member of [`ListDedicatedClusterOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DedicatedClusterStatusList {
             /// `DedicatedClusterStatus` (Array of Object).
@@ -22011,7 +21751,7 @@ pub mod operation {
         /// The `DedicatedClusterStatus` member of [`DedicatedClusterStatusList`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DedicatedClusterStatus {
             /// `DtsInstanceID` (String), for example `dtsi03e3zty16i****`.
@@ -22193,22 +21933,16 @@ pub mod operation {
         /// The response of `ListJobStep`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ListJobStepOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `Success` (String (also read from Boolean)).
-            pub success: Option<String>,
-            /// `ErrCode` (String).
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String).
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ListJobStepOutput, request_id("RequestId"), success("Success"),
-            err_code("ErrCode"), err_message("ErrMessage")
-        );
+        rt::output!(ListJobStepOutput, request_id("RequestId"));
         /// An error from `ListJobStep`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -22273,6 +22007,17 @@ pub mod operation {
             method: "POST",
             idempotent: true,
         };
+        /// An item of the `Tag` parameter of `ListTagResources`.
+        ///
+        /// Sent as `Tag.1.{Field}`, `Tag.2.{Field}`, ...; fields left `None` are not sent.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Tag {
+            /// `Key` (String).
+            pub key: Option<String>,
+            /// `Value` (String).
+            pub value: Option<String>,
+        }
+        rt::flat_object!(Tag, key("Key"), value("Value"));
         /// The parameters of `ListTagResources`.
         ///
         /// Built by [`ListTagResourcesRequest`]; required parameters are never `None`.
@@ -22288,7 +22033,7 @@ pub mod operation {
             /// The `ResourceId` parameter, set with [`resource_id`](ListTagResourcesRequest::resource_id).
             pub resource_id: Vec<String>,
             /// The `Tag` parameter, set with [`tag`](ListTagResourcesRequest::tag).
-            pub tag: Option<rt::Value>,
+            pub tag: Vec<Tag>,
             /// The `ResourceGroupId` parameter, set with [`resource_group_id`](ListTagResourcesRequest::resource_group_id).
             pub resource_group_id: Option<String>,
         }
@@ -22300,7 +22045,7 @@ pub mod operation {
                 p.push("ResourceType", &self.resource_type);
                 p.str("NextToken", self.next_token.as_deref());
                 p.list("ResourceId", &self.resource_id, rt::ListStyle::RepeatList);
-                p.flat("Tag", self.tag.as_ref());
+                p.objects("Tag", &self.tag);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
             }
         }
@@ -22341,8 +22086,8 @@ pub mod operation {
             /// - Limits: at most 21 items
             /// - Flattened into `Tag.1.Key`-style pairs.
             #[inline]
-            pub fn tag(mut self, tag: rt::Value) -> Self {
-                self.input.tag = Some(tag);
+            pub fn tag(mut self, tag: impl IntoIterator<Item = Tag>) -> Self {
+                self.input.tag = tag.into_iter().collect();
                 self
             }
             /// `ResourceGroupId` (String).
@@ -22361,31 +22106,27 @@ pub mod operation {
         /// The response of `ListTagResources`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ListTagResourcesOutput {
             /// `NextToken` (String), for example `212db86sca4384811e0b5e8707ec2****`.
             pub next_token: Option<String>,
             /// `RequestId` (String), for example `609AD332-F2B1-48B7-BF43-41FEE641****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `TagResources` (Object).
             pub tag_resources: Option<TagResources>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             ListTagResourcesOutput, next_token("NextToken"), request_id("RequestId"),
-            err_code("ErrCode"), success("Success"), err_message("ErrMessage"),
             tag_resources("TagResources")
         );
         /// The `TagResources` member of [`ListTagResourcesOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct TagResources {
             /// `TagResource` (Array of Object).
@@ -22395,7 +22136,7 @@ pub mod operation {
         /// The `TagResource` member of [`TagResources`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct TagResource {
             /// `TagValue` (String), for example `testvalue1`.
@@ -22466,7 +22207,7 @@ pub mod operation {
                         resource_type: resource_type.into(),
                         next_token: None,
                         resource_id: Vec::new(),
-                        tag: None,
+                        tag: Vec::new(),
                         resource_group_id: None,
                     },
                     options: Default::default(),
@@ -22594,25 +22335,16 @@ pub mod operation {
         /// The response of `ModifyConsumerChannel`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifyConsumerChannelOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `055CAF9B-C15D-4799-BB9E-E62D417****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ModifyConsumerChannelOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage")
-        );
+        rt::output!(ModifyConsumerChannelOutput, request_id("RequestId"));
         /// An error from `ModifyConsumerChannel`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -22683,6 +22415,20 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `ModifyConsumerGroupPassword`, the one argument of `Client::modify_consumer_group_password`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct ModifyConsumerGroupPasswordRequired {
+            /// `SubscriptionInstanceId` (String), for example `dtsg2m10r1x15a****`.
+            pub subscription_instance_id: String,
+            /// `ConsumerGroupID` (String), for example `dtswc411cg617p****`.
+            pub consumer_group_id: String,
+            /// `ConsumerGroupPassword` (String), for example `Test123456`.
+            pub consumer_group_password: String,
+            /// `consumerGroupNewPassword` (String), for example `Test654321`.
+            pub consumer_group_new_password: String,
+        }
         /// The parameters of `ModifyConsumerGroupPassword`.
         ///
         /// Built by [`ModifyConsumerGroupPasswordRequest`]; required parameters are never `None`.
@@ -22783,22 +22529,16 @@ pub mod operation {
         /// The response of `ModifyConsumerGroupPassword`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifyConsumerGroupPasswordOutput {
             /// `RequestId` (String), for example `A06B5CFF-9576-4BC1-BE62-A3D43E1F****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ModifyConsumerGroupPasswordOutput, request_id("RequestId"),
-            err_code("ErrCode"), success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(ModifyConsumerGroupPasswordOutput, request_id("RequestId"));
         /// An error from `ModifyConsumerGroupPassword`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -22830,10 +22570,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .modify_consumer_group_password("dtsg2m10r1x15a****", "dtswc411cg617p****", "Test123456", "Test654321")
+            ///     .modify_consumer_group_password(ModifyConsumerGroupPasswordRequired { subscription_instance_id: "dtsg2m10r1x15a****".into(), consumer_group_id: "dtswc411cg617p****".into(), consumer_group_password: "Test123456".into(), consumer_group_new_password: "Test654321".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -22843,21 +22583,24 @@ pub mod operation {
             #[inline]
             pub fn modify_consumer_group_password(
                 &self,
-                subscription_instance_id: impl Into<String>,
-                consumer_group_id: impl Into<String>,
-                consumer_group_password: impl Into<String>,
-                consumer_group_new_password: impl Into<String>,
+                required: ModifyConsumerGroupPasswordRequired,
             ) -> ModifyConsumerGroupPasswordRequest {
+                let ModifyConsumerGroupPasswordRequired {
+                    subscription_instance_id,
+                    consumer_group_id,
+                    consumer_group_password,
+                    consumer_group_new_password,
+                } = required;
                 ModifyConsumerGroupPasswordRequest {
                     client: self.clone(),
                     input: ModifyConsumerGroupPasswordInput {
                         region_id: None,
-                        subscription_instance_id: subscription_instance_id.into(),
-                        consumer_group_id: consumer_group_id.into(),
+                        subscription_instance_id,
+                        consumer_group_id,
                         consumer_group_name: None,
                         consumer_group_user_name: None,
-                        consumer_group_password: consumer_group_password.into(),
-                        consumer_group_new_password: consumer_group_new_password.into(),
+                        consumer_group_password,
+                        consumer_group_new_password,
                         account_id: None,
                         resource_group_id: None,
                     },
@@ -22943,22 +22686,16 @@ pub mod operation {
         /// The response of `ModifyConsumptionTimestamp`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifyConsumptionTimestampOutput {
             /// `RequestId` (String), for example `ABBACEFC-CBA9-4F80-A337-42F202F5****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ModifyConsumptionTimestampOutput, request_id("RequestId"),
-            err_code("ErrCode"), success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(ModifyConsumptionTimestampOutput, request_id("RequestId"));
         /// An error from `ModifyConsumptionTimestamp`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -23122,26 +22859,20 @@ pub mod operation {
         /// The response of `ModifyDedicatedCluster`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifyDedicatedClusterOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `621BB4F8-3016-4FAA-8D5A-5D3163CC****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
             /// `DedicatedClusterId` (String), for example `dtscluster_h3fl1cs217sx952`.
             pub dedicated_cluster_id: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ModifyDedicatedClusterOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dedicated_cluster_id("DedicatedClusterId")
+        rt::output!(
+            ModifyDedicatedClusterOutput, request_id("RequestId"),
+            dedicated_cluster_id("DedicatedClusterId")
         );
         /// An error from `ModifyDedicatedCluster`.
         ///
@@ -23452,7 +23183,9 @@ pub mod operation {
         /// The response of `ModifyDtsJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifyDtsJobOutput {
             /// `Status` (String), for example `200`.
@@ -23461,17 +23194,11 @@ pub mod operation {
             pub request_id: Option<String>,
             /// `DtsJobId` (String), for example `bi6e22a****`.
             pub dts_job_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `true`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             ModifyDtsJobOutput, status("Status"), request_id("RequestId"),
-            dts_job_id("DtsJobId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage")
+            dts_job_id("DtsJobId")
         );
         /// An error from `ModifyDtsJob`.
         ///
@@ -23633,13 +23360,16 @@ pub mod operation {
         /// The response of `ModifyDtsJobConfig`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifyDtsJobConfigOutput {
             /// `RequestId` (String), for example `068FA72F-4800-4A54-90BB-94806068****`.
             pub request_id: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(ModifyDtsJobConfigOutput, request_id("RequestId"));
+        rt::output!(ModifyDtsJobConfigOutput, request_id("RequestId"));
         /// An error from `ModifyDtsJobConfig`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -23771,29 +23501,19 @@ pub mod operation {
         /// The response of `ModifyDtsJobDedicatedCluster`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifyDtsJobDedicatedClusterOutput {
             /// `RequestId` (String), for example `621BB4F8-3016-4FAA-8D5A-5D3163CC****`.
             pub request_id: Option<String>,
-            /// `HttpStatusCode` (Long (also read from String)), for example `200`.
-            pub http_status_code: Option<i64>,
-            /// `DynamicMessage` (String), for example `Type`.
-            pub dynamic_message: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
             /// `Code` (String), for example `500`.
             pub code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ModifyDtsJobDedicatedClusterOutput, request_id("RequestId"),
-            http_status_code("HttpStatusCode"), dynamic_message("DynamicMessage"),
-            err_message("ErrMessage"), code("Code"), success("Success"),
-            err_code("ErrCode")
+        rt::output!(
+            ModifyDtsJobDedicatedClusterOutput, request_id("RequestId"), code("Code")
         );
         /// An error from `ModifyDtsJobDedicatedCluster`.
         ///
@@ -23914,30 +23634,18 @@ pub mod operation {
         /// The response of `ModifyDtsJobDuLimit`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifyDtsJobDuLimitOutput {
             /// `RequestId` (String), for example `621BB4F8-3016-4FAA-8D5A-5D3163CC****`.
             pub request_id: Option<String>,
-            /// `HttpStatusCode` (Long (also read from String)), for example `200`.
-            pub http_status_code: Option<i64>,
-            /// `DynamicMessage` (String), for example `Type`.
-            pub dynamic_message: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
             /// `Code` (String), for example `500`.
             pub code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ModifyDtsJobDuLimitOutput, request_id("RequestId"),
-            http_status_code("HttpStatusCode"), dynamic_message("DynamicMessage"),
-            err_message("ErrMessage"), code("Code"), success("Success"),
-            err_code("ErrCode")
-        );
+        rt::output!(ModifyDtsJobDuLimitOutput, request_id("RequestId"), code("Code"));
         /// An error from `ModifyDtsJobDuLimit`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -24286,25 +23994,16 @@ pub mod operation {
         /// The response of `ModifyDtsJobEndpoint`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifyDtsJobEndpointOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `3FA98DF2-2F81-51FF-8A38-AA5112DD****`.
             pub request_id: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrCode` (String), for example `DTS.Msg.InvalidEndpoint`.
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String), for example `The endpoint is invalid.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ModifyDtsJobEndpointOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), success("Success"), err_code("ErrCode"),
-            err_message("ErrMessage")
-        );
+        rt::output!(ModifyDtsJobEndpointOutput, request_id("RequestId"));
         /// An error from `ModifyDtsJobEndpoint`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -24504,29 +24203,18 @@ pub mod operation {
         /// The response of `ModifyDtsJobName`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifyDtsJobNameOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `8C498360-7892-433C-847A-BA71A850****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
             /// `Code` (String), for example `200`.
             pub code: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ModifyDtsJobNameOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), code("Code"), dynamic_message("DynamicMessage")
-        );
+        rt::output!(ModifyDtsJobNameOutput, request_id("RequestId"), code("Code"));
         /// An error from `ModifyDtsJobName`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -24721,29 +24409,18 @@ pub mod operation {
         /// The response of `ModifyDtsJobPassword`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifyDtsJobPasswordOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `8C498360-7892-433C-847A-BA71A850****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
             /// `Code` (String), for example `200`.
             pub code: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ModifyDtsJobPasswordOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), code("Code"), dynamic_message("DynamicMessage")
-        );
+        rt::output!(ModifyDtsJobPasswordOutput, request_id("RequestId"), code("Code"));
         /// An error from `ModifyDtsJobPassword`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -24888,29 +24565,18 @@ pub mod operation {
         /// The response of `ModifyDynamicConfig`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifyDynamicConfigOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `8D81829D-1BBD-5CE8-BE75-1CAD5750****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `Code` (String), for example `200`.
             pub code: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ModifyDynamicConfigOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), code("Code"), dynamic_message("DynamicMessage")
-        );
+        rt::output!(ModifyDynamicConfigOutput, request_id("RequestId"), code("Code"));
         /// An error from `ModifyDynamicConfig`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -25050,22 +24716,16 @@ pub mod operation {
         /// The response of `ModifyGadInstanceName`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifyGadInstanceNameOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `Success` (String (also read from Boolean)).
-            pub success: Option<String>,
-            /// `ErrCode` (String).
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String).
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ModifyGadInstanceNameOutput, request_id("RequestId"), success("Success"),
-            err_code("ErrCode"), err_message("ErrMessage")
-        );
+        rt::output!(ModifyGadInstanceNameOutput, request_id("RequestId"));
         /// An error from `ModifyGadInstanceName`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -25197,22 +24857,16 @@ pub mod operation {
         /// The response of `ModifyJobStepCheckpoint`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifyJobStepCheckpointOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `Success` (String (also read from Boolean)).
-            pub success: Option<String>,
-            /// `ErrCode` (String).
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String).
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ModifyJobStepCheckpointOutput, request_id("RequestId"), success("Success"),
-            err_code("ErrCode"), err_message("ErrMessage")
-        );
+        rt::output!(ModifyJobStepCheckpointOutput, request_id("RequestId"));
         /// An error from `ModifyJobStepCheckpoint`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -25408,25 +25062,16 @@ pub mod operation {
         /// The response of `ModifySubscription`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifySubscriptionOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `068FA72F-4800-4A54-90BB-94806068****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ModifySubscriptionOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage")
-        );
+        rt::output!(ModifySubscriptionOutput, request_id("RequestId"));
         /// An error from `ModifySubscription`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -25557,22 +25202,16 @@ pub mod operation {
         /// The response of `ModifySubscriptionObject`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifySubscriptionObjectOutput {
             /// `RequestId` (String), for example `ABBACEFC-CBA9-4F80-A337-42F202F5****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ModifySubscriptionObjectOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(ModifySubscriptionObjectOutput, request_id("RequestId"));
         /// An error from `ModifySubscriptionObject`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -25733,24 +25372,19 @@ pub mod operation {
         /// The response of `ModifySynchronizationObject`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ModifySynchronizationObjectOutput {
             /// `RequestId` (String), for example `902DDCDE-C755-4458-85DA-DF9A323C****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
             /// `TaskId` (String), for example `tl911uvi25z****`.
             pub task_id: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ModifySynchronizationObjectOutput, request_id("RequestId"),
-            err_code("ErrCode"), task_id("TaskId"), success("Success"),
-            err_message("ErrMessage")
+        rt::output!(
+            ModifySynchronizationObjectOutput, request_id("RequestId"), task_id("TaskId")
         );
         /// An error from `ModifySynchronizationObject`.
         ///
@@ -25993,22 +25627,16 @@ pub mod operation {
         /// The response of `PreCheckCreateGadOrder`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct PreCheckCreateGadOrderOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `Success` (String (also read from Boolean)).
-            pub success: Option<String>,
-            /// `ErrCode` (String).
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String).
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            PreCheckCreateGadOrderOutput, request_id("RequestId"), success("Success"),
-            err_code("ErrCode"), err_message("ErrMessage")
-        );
+        rt::output!(PreCheckCreateGadOrderOutput, request_id("RequestId"));
         /// An error from `PreCheckCreateGadOrder`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -26149,37 +25777,29 @@ pub mod operation {
         /// The response of `RenewInstance`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct RenewInstanceOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `EndTime` (String), for example `2021-08-04T16:00:00.000+00:00`.
             pub end_time: Option<String>,
             /// `RequestId` (String), for example `1112E255-0C38-4970-8159-1D54AD92****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
             /// `DtsJobId` (String), for example `qi0r643lc31****`.
             pub dts_job_id: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `ChargeType` (String), for example `PREPAY`.
             pub charge_type: Option<String>,
             /// `Code` (String), for example `200`.
             pub code: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
             /// `InstanceId` (String), for example `dtsqi0r643lc31****`.
             pub instance_id: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            RenewInstanceOutput, http_status_code("HttpStatusCode"), end_time("EndTime"),
-            request_id("RequestId"), err_code("ErrCode"), dts_job_id("DtsJobId"),
-            success("Success"), err_message("ErrMessage"), charge_type("ChargeType"),
-            code("Code"), dynamic_message("DynamicMessage"), instance_id("InstanceId")
+        rt::output!(
+            RenewInstanceOutput, end_time("EndTime"), request_id("RequestId"),
+            dts_job_id("DtsJobId"), charge_type("ChargeType"), code("Code"),
+            instance_id("InstanceId")
         );
         /// An error from `RenewInstance`.
         ///
@@ -26353,60 +25973,28 @@ pub mod operation {
         ///
         /// Every field is optional: the service may leave any of them out.
         ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        ///
         /// A sample response body:
         ///
         /// ```json
         /// {
-        ///   "RequestId": "01B6F25-21E7-4484-99D5-3EF2625C****",
         ///   "HttpStatusCode": 200,
+        ///   "RequestId": "01B6F25-21E7-4484-99D5-3EF2625C****",
         ///   "Success": true
         /// }
         /// ```
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ResetDtsJobOutput {
-            /// Dynamic error code; the service plans to drop this field.
-            ///
-            /// - Wire name: `DynamicCode` (String (also read from Integer))
-            /// - Example: `403`
-            pub dynamic_code: Option<String>,
-            /// Text that replaces `%s` in `ErrMessage`.
-            ///
-            /// - Wire name: `DynamicMessage` (String)
-            /// - Example: `DtsJobId`
-            pub dynamic_message: Option<String>,
-            /// Error code when the call failed.
-            ///
-            /// - Wire name: `ErrCode` (String)
-            /// - Example: `InternalError`
-            pub err_code: Option<String>,
-            /// Error message when the call failed; `%s` in it stands for `DynamicMessage`.
-            ///
-            /// - Wire name: `ErrMessage` (String)
-            /// - Example: `The Value of Input Parameter %s is not valid.`
-            pub err_message: Option<String>,
-            /// HTTP status code of the call.
-            ///
-            /// - Wire name: `HttpStatusCode` (Integer (also read from String))
-            /// - Example: `200`
-            pub http_status_code: Option<i32>,
             /// ID of the request.
             ///
             /// - Wire name: `RequestId` (String)
             /// - Example: `01B6F25-21E7-4484-99D5-3EF2625C****`
             pub request_id: Option<String>,
-            /// Whether the call succeeded.
-            ///
-            /// - Wire name: `Success` (Boolean (also read from String))
-            /// - Example: `true`
-            pub success: Option<bool>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ResetDtsJobOutput, dynamic_code("DynamicCode"),
-            dynamic_message("DynamicMessage"), err_code("ErrCode"),
-            err_message("ErrMessage"), http_status_code("HttpStatusCode"),
-            request_id("RequestId"), success("Success")
-        );
+        rt::output!(ResetDtsJobOutput, request_id("RequestId"));
         /// An error from `ResetDtsJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -26568,6 +26156,8 @@ pub mod operation {
         ///
         /// Every field is optional: the service may leave any of them out.
         ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        ///
         /// A sample response body:
         ///
         /// ```json
@@ -26576,34 +26166,17 @@ pub mod operation {
         ///   "Success": true
         /// }
         /// ```
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ResetSynchronizationJobOutput {
-            /// Error code when the call failed.
-            ///
-            /// - Wire name: `ErrCode` (String)
-            /// - Example: `InternalError`
-            pub err_code: Option<String>,
-            /// Error message when the call failed; `%s` in it stands for `DynamicMessage`.
-            ///
-            /// - Wire name: `ErrMessage` (String)
-            /// - Example: `The request processing has failed due to some unknown error.`
-            pub err_message: Option<String>,
             /// ID of the request.
             ///
             /// - Wire name: `RequestId` (String)
             /// - Example: `FDC111B1-ACBF-457D-9656-247FDEE9****`
             pub request_id: Option<String>,
-            /// Whether the call succeeded.
-            ///
-            /// - Wire name: `Success` (String (also read from Boolean))
-            /// - Example: `true`
-            pub success: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ResetSynchronizationJobOutput, err_code("ErrCode"),
-            err_message("ErrMessage"), request_id("RequestId"), success("Success")
-        );
+        rt::output!(ResetSynchronizationJobOutput, request_id("RequestId"));
         /// An error from `ResetSynchronizationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -26732,22 +26305,16 @@ pub mod operation {
         /// The response of `ShieldPrecheck`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct ShieldPrecheckOutput {
             /// `RequestId` (String), for example `6F4B5BC4-34B1-49C9-9C8F-C8F16AC4****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            ShieldPrecheckOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(ShieldPrecheckOutput, request_id("RequestId"));
         /// An error from `ShieldPrecheck`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -26896,22 +26463,16 @@ pub mod operation {
         /// The response of `SkipFullJobTable`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct SkipFullJobTableOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `Success` (String (also read from Boolean)).
-            pub success: Option<String>,
-            /// `ErrCode` (String).
-            pub err_code: Option<String>,
-            /// `ErrMessage` (String).
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            SkipFullJobTableOutput, request_id("RequestId"), success("Success"),
-            err_code("ErrCode"), err_message("ErrMessage")
-        );
+        rt::output!(SkipFullJobTableOutput, request_id("RequestId"));
         /// An error from `SkipFullJobTable`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -27067,37 +26628,28 @@ pub mod operation {
         /// The response of `SkipPreCheck`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct SkipPreCheckOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `8C498360-7892-433C-847A-BA71A850****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
             /// `SkipNames` (String), for example `CHECK_SAME_OBJ_DETAIL`.
             pub skip_names: Option<String>,
             /// `Code` (String), for example `200`.
             pub code: Option<String>,
             /// `ScheduleJobId` (String), for example `b4my3zg929a****`.
             pub schedule_job_id: Option<String>,
-            /// `DynamicMessage` (String), for example `JobId`.
-            pub dynamic_message: Option<String>,
             /// `MigrationJobId` (String), for example `kyri3z9w29a****`.
             pub migration_job_id: Option<String>,
             /// `SkipItems` (String), for example `CHECK_SAME_OBJ`.
             pub skip_items: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            SkipPreCheckOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), skip_names("SkipNames"), code("Code"),
-            schedule_job_id("ScheduleJobId"), dynamic_message("DynamicMessage"),
+        rt::output!(
+            SkipPreCheckOutput, request_id("RequestId"), skip_names("SkipNames"),
+            code("Code"), schedule_job_id("ScheduleJobId"),
             migration_job_id("MigrationJobId"), skip_items("SkipItems")
         );
         /// An error from `SkipPreCheck`.
@@ -27274,30 +26826,16 @@ pub mod operation {
         /// The response of `StartDtsJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct StartDtsJobOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `601B6F25-21E7-4484-99D5-3EF2625C****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
-            /// `DynamicCode` (String (also read from Integer)), for example `403`.
-            pub dynamic_code: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            StartDtsJobOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            dynamic_code("DynamicCode")
-        );
+        rt::output!(StartDtsJobOutput, request_id("RequestId"));
         /// An error from `StartDtsJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -27425,30 +26963,16 @@ pub mod operation {
         /// The response of `StartDtsJobs`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct StartDtsJobsOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `AD823BD3-1BA6-4117-A536-165CB280****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
-            /// `DynamicCode` (String (also read from Integer)), for example `403`.
-            pub dynamic_code: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            StartDtsJobsOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            dynamic_code("DynamicCode")
-        );
+        rt::output!(StartDtsJobsOutput, request_id("RequestId"));
         /// An error from `StartDtsJobs`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -27582,22 +27106,16 @@ pub mod operation {
         /// The response of `StartMigrationJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct StartMigrationJobOutput {
             /// `RequestId` (String), for example `FDC111B1-ACBF-457D-9656-247FDEE9****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            StartMigrationJobOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(StartMigrationJobOutput, request_id("RequestId"));
         /// An error from `StartMigrationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -27718,22 +27236,16 @@ pub mod operation {
         /// The response of `StartReverseWriter`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct StartReverseWriterOutput {
             /// `RequestId` (String), for example `291BA4F1-2035-3FAA-6D5A-5D2015CC****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            StartReverseWriterOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(StartReverseWriterOutput, request_id("RequestId"));
         /// An error from `StartReverseWriter`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -27866,24 +27378,19 @@ pub mod operation {
         /// The response of `StartSubscriptionInstance`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct StartSubscriptionInstanceOutput {
             /// `RequestId` (String), for example `B083F9AB-BE9B-4716-8AD3-CFA04391****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
             /// `TaskId` (String), for example `11****`.
             pub task_id: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            StartSubscriptionInstanceOutput, request_id("RequestId"),
-            err_code("ErrCode"), task_id("TaskId"), success("Success"),
-            err_message("ErrMessage")
+        rt::output!(
+            StartSubscriptionInstanceOutput, request_id("RequestId"), task_id("TaskId")
         );
         /// An error from `StartSubscriptionInstance`.
         ///
@@ -28049,6 +27556,8 @@ pub mod operation {
         ///
         /// Every field is optional: the service may leave any of them out.
         ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        ///
         /// A sample response body:
         ///
         /// ```json
@@ -28057,34 +27566,17 @@ pub mod operation {
         ///   "Success": true
         /// }
         /// ```
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct StartSynchronizationJobOutput {
-            /// Error code when the call failed.
-            ///
-            /// - Wire name: `ErrCode` (String)
-            /// - Example: `InternalError`
-            pub err_code: Option<String>,
-            /// Error message when the call failed; `%s` in it stands for `DynamicMessage`.
-            ///
-            /// - Wire name: `ErrMessage` (String)
-            /// - Example: `The request processing has failed due to some unknown error.`
-            pub err_message: Option<String>,
             /// ID of the request.
             ///
             /// - Wire name: `RequestId` (String)
             /// - Example: `FDC111B1-ACBF-457D-9656-247FDEE9****`
             pub request_id: Option<String>,
-            /// Whether the call succeeded.
-            ///
-            /// - Wire name: `Success` (String (also read from Boolean))
-            /// - Example: `true`
-            pub success: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            StartSynchronizationJobOutput, err_code("ErrCode"),
-            err_message("ErrMessage"), request_id("RequestId"), success("Success")
-        );
+        rt::output!(StartSynchronizationJobOutput, request_id("RequestId"));
         /// An error from `StartSynchronizationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -28242,25 +27734,16 @@ pub mod operation {
         /// The response of `StopDedicatedCluster`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct StopDedicatedClusterOutput {
-            /// `HttpStatusCode` (String (also read from Integer)), for example `200`.
-            pub http_status_code: Option<String>,
             /// `RequestId` (String), for example `621BB4F8-3016-4FAA-8D5A-5D3163CC****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.q`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            StopDedicatedClusterOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage")
-        );
+        rt::output!(StopDedicatedClusterOutput, request_id("RequestId"));
         /// An error from `StopDedicatedCluster`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -28422,30 +27905,16 @@ pub mod operation {
         /// The response of `StopDtsJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct StopDtsJobOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `01B6F25-21E7-4484-99D5-3EF2625C****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
-            /// `DynamicCode` (String (also read from Integer)), for example `403`.
-            pub dynamic_code: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            StopDtsJobOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            dynamic_code("DynamicCode")
-        );
+        rt::output!(StopDtsJobOutput, request_id("RequestId"));
         /// An error from `StopDtsJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -28569,30 +28038,16 @@ pub mod operation {
         /// The response of `StopDtsJobs`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct StopDtsJobsOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `AD823BD3-1BA6-4117-A536-165CB280****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
-            /// `DynamicCode` (String (also read from Integer)), for example `403`.
-            pub dynamic_code: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            StopDtsJobsOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            dynamic_code("DynamicCode")
-        );
+        rt::output!(StopDtsJobsOutput, request_id("RequestId"));
         /// An error from `StopDtsJobs`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -28730,22 +28185,16 @@ pub mod operation {
         /// The response of `StopMigrationJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct StopMigrationJobOutput {
             /// `RequestId` (String), for example `C306C198-7807-409D-930A-D6CE6C32****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            StopMigrationJobOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(StopMigrationJobOutput, request_id("RequestId"));
         /// An error from `StopMigrationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -28920,31 +28369,29 @@ pub mod operation {
         /// The response of `SummaryJobDetail`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct SummaryJobDetailOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `Code` (String), for example `200`.
             pub code: Option<String>,
             /// `RequestId` (String), for example `9033138C-5AB3-5EB7-BA78-43131F19297C`.
             pub request_id: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
             /// `JobId` (String), for example `l3m1213ye7l****`.
             pub job_id: Option<String>,
             /// `ProgressSummaryDetails` (Array of Object).
             pub progress_summary_details: Vec<ProgressSummaryDetail>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            SummaryJobDetailOutput, http_status_code("HttpStatusCode"), code("Code"),
-            request_id("RequestId"), success("Success"), job_id("JobId"),
-            progress_summary_details("ProgressSummaryDetails")
+        rt::output!(
+            SummaryJobDetailOutput, code("Code"), request_id("RequestId"),
+            job_id("JobId"), progress_summary_details("ProgressSummaryDetails")
         );
         /// The `ProgressSummaryDetails` member of [`SummaryJobDetailOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct ProgressSummaryDetail {
             /// `Key` (String), for example `Table`.
@@ -29132,30 +28579,16 @@ pub mod operation {
         /// The response of `SuspendDtsJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct SuspendDtsJobOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `01B6F25-21E7-4484-99D5-3EF2625C****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
-            /// `DynamicCode` (String (also read from Integer)), for example `403`.
-            pub dynamic_code: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            SuspendDtsJobOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            dynamic_code("DynamicCode")
-        );
+        rt::output!(SuspendDtsJobOutput, request_id("RequestId"));
         /// An error from `SuspendDtsJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -29279,30 +28712,16 @@ pub mod operation {
         /// The response of `SuspendDtsJobs`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct SuspendDtsJobsOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `AD823BD3-1BA6-4117-A536-165CB280****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
-            /// `DynamicCode` (String (also read from Integer)), for example `403`.
-            pub dynamic_code: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            SuspendDtsJobsOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            dynamic_code("DynamicCode")
-        );
+        rt::output!(SuspendDtsJobsOutput, request_id("RequestId"));
         /// An error from `SuspendDtsJobs`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -29441,22 +28860,16 @@ pub mod operation {
         /// The response of `SuspendMigrationJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct SuspendMigrationJobOutput {
             /// `RequestId` (String), for example `C306C198-7807-409D-930A-D6CE6C32****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            SuspendMigrationJobOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(SuspendMigrationJobOutput, request_id("RequestId"));
         /// An error from `SuspendMigrationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -29621,6 +29034,8 @@ pub mod operation {
         ///
         /// Every field is optional: the service may leave any of them out.
         ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        ///
         /// A sample response body:
         ///
         /// ```json
@@ -29629,34 +29044,17 @@ pub mod operation {
         ///   "Success": true
         /// }
         /// ```
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct SuspendSynchronizationJobOutput {
-            /// Error code when the call failed.
-            ///
-            /// - Wire name: `ErrCode` (String)
-            /// - Example: `InternalError`
-            pub err_code: Option<String>,
-            /// Error message when the call failed; `%s` in it stands for `DynamicMessage`.
-            ///
-            /// - Wire name: `ErrMessage` (String)
-            /// - Example: `The request processing has failed due to some unknown error.`
-            pub err_message: Option<String>,
             /// ID of the request.
             ///
             /// - Wire name: `RequestId` (String)
             /// - Example: `C306C198-7807-409D-930A-D6CE6C32****`
             pub request_id: Option<String>,
-            /// Whether the call succeeded.
-            ///
-            /// - Wire name: `Success` (String (also read from Boolean))
-            /// - Example: `true`
-            pub success: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            SuspendSynchronizationJobOutput, err_code("ErrCode"),
-            err_message("ErrMessage"), request_id("RequestId"), success("Success")
-        );
+        rt::output!(SuspendSynchronizationJobOutput, request_id("RequestId"));
         /// An error from `SuspendSynchronizationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -29822,30 +29220,16 @@ pub mod operation {
         /// The response of `SwitchPhysicalDtsJobToCloud`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct SwitchPhysicalDtsJobToCloudOutput {
-            /// `HttpStatusCode` (Integer (also read from String)).
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `ErrCode` (String).
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)).
-            pub success: Option<bool>,
-            /// `ErrMessage` (String).
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String).
-            pub dynamic_message: Option<String>,
-            /// `DynamicCode` (String (also read from Integer)).
-            pub dynamic_code: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            SwitchPhysicalDtsJobToCloudOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            dynamic_code("DynamicCode")
-        );
+        rt::output!(SwitchPhysicalDtsJobToCloudOutput, request_id("RequestId"));
         /// An error from `SwitchPhysicalDtsJobToCloud`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -29908,6 +29292,22 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// The required parameters of `SwitchSynchronizationEndpoint`, the one argument of `Client::switch_synchronization_endpoint`.
+        ///
+        /// Every field must be given, by name: leaving one out does not compile, and no two can be swapped.
+        #[derive(Debug, Clone)]
+        pub struct SwitchSynchronizationEndpointRequired {
+            /// `SynchronizationJobId` (String), for example `dtsexjk1alb116****`.
+            pub synchronization_job_id: String,
+            /// `Endpoint.Type` (String), for example `Destination`.
+            pub endpoint_type: String,
+            /// `Endpoint.InstanceType` (String), for example `ECS`.
+            pub endpoint_instance_type: String,
+            /// `Endpoint.InstanceId` (String), for example `i-bp11haem1kpkhoup****`.
+            pub endpoint_instance_id: String,
+            /// `Endpoint.Port` (String), for example `3306`.
+            pub endpoint_port: String,
+        }
         /// The parameters of `SwitchSynchronizationEndpoint`.
         ///
         /// Built by [`SwitchSynchronizationEndpointRequest`]; required parameters are never `None`.
@@ -30043,24 +29443,20 @@ pub mod operation {
         /// The response of `SwitchSynchronizationEndpoint`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct SwitchSynchronizationEndpointOutput {
             /// `RequestId` (String), for example `3232F84C-C961-4811-B014-4EA7A27C****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
             /// `TaskId` (String), for example `11****    `.
             pub task_id: Option<String>,
-            /// `Success` (String (also read from Boolean)), for example `true`.
-            pub success: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
+        rt::output!(
             SwitchSynchronizationEndpointOutput, request_id("RequestId"),
-            err_code("ErrCode"), task_id("TaskId"), success("Success"),
-            err_message("ErrMessage")
+            task_id("TaskId")
         );
         /// An error from `SwitchSynchronizationEndpoint`.
         ///
@@ -30094,10 +29490,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```no_run
+            /// ```ignore
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .switch_synchronization_endpoint("dtsexjk1alb116****", "Destination", "ECS", "i-bp11haem1kpkhoup****", "3306")
+            ///     .switch_synchronization_endpoint(SwitchSynchronizationEndpointRequired { synchronization_job_id: "dtsexjk1alb116****".into(), endpoint_type: "Destination".into(), endpoint_instance_type: "ECS".into(), endpoint_instance_id: "i-bp11haem1kpkhoup****".into(), endpoint_port: "3306".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -30107,23 +29503,26 @@ pub mod operation {
             #[inline]
             pub fn switch_synchronization_endpoint(
                 &self,
-                synchronization_job_id: impl Into<String>,
-                endpoint_type: impl Into<String>,
-                endpoint_instance_type: impl Into<String>,
-                endpoint_instance_id: impl Into<String>,
-                endpoint_port: impl Into<String>,
+                required: SwitchSynchronizationEndpointRequired,
             ) -> SwitchSynchronizationEndpointRequest {
+                let SwitchSynchronizationEndpointRequired {
+                    synchronization_job_id,
+                    endpoint_type,
+                    endpoint_instance_type,
+                    endpoint_instance_id,
+                    endpoint_port,
+                } = required;
                 SwitchSynchronizationEndpointRequest {
                     client: self.clone(),
                     input: SwitchSynchronizationEndpointInput {
                         region_id: None,
-                        synchronization_job_id: synchronization_job_id.into(),
+                        synchronization_job_id,
                         synchronization_direction: None,
-                        endpoint_type: endpoint_type.into(),
-                        endpoint_instance_type: endpoint_instance_type.into(),
-                        endpoint_instance_id: endpoint_instance_id.into(),
+                        endpoint_type,
+                        endpoint_instance_type,
+                        endpoint_instance_id,
                         endpoint_ip: None,
-                        endpoint_port: endpoint_port.into(),
+                        endpoint_port,
                         source_endpoint_owner_id: None,
                         source_endpoint_role: None,
                         account_id: None,
@@ -30143,6 +29542,17 @@ pub mod operation {
             method: "POST",
             idempotent: false,
         };
+        /// An item of the `Tag` parameter of `TagResources`.
+        ///
+        /// Sent as `Tag.1.{Field}`, `Tag.2.{Field}`, ...; fields left `None` are not sent.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Tag {
+            /// `Key` (String).
+            pub key: Option<String>,
+            /// `Value` (String).
+            pub value: Option<String>,
+        }
+        rt::flat_object!(Tag, key("Key"), value("Value"));
         /// The parameters of `TagResources`.
         ///
         /// Built by [`TagResourcesRequest`]; required parameters are never `None`.
@@ -30162,7 +29572,7 @@ pub mod operation {
             ///
             /// - Limits: at most 21 items
             /// - Flattened into `Tag.1.Key`-style pairs.
-            pub tag: rt::Value,
+            pub tag: Vec<Tag>,
             /// The `ResourceGroupId` parameter, set with [`resource_group_id`](TagResourcesRequest::resource_group_id).
             pub resource_group_id: Option<String>,
         }
@@ -30173,7 +29583,7 @@ pub mod operation {
                 p.push("RegionId", &self.region_id);
                 p.str("ResourceType", self.resource_type.as_deref());
                 p.list("ResourceId", &self.resource_id, rt::ListStyle::RepeatList);
-                p.flat("Tag", Some(&self.tag));
+                p.objects("Tag", &self.tag);
                 p.str("ResourceGroupId", self.resource_group_id.as_deref());
             }
         }
@@ -30212,22 +29622,16 @@ pub mod operation {
         /// The response of `TagResources`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct TagResourcesOutput {
             /// `RequestId` (String), for example `755D7B84-6813-42B0-BC9D-2699CFEA****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            TagResourcesOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(TagResourcesOutput, request_id("RequestId"));
         /// An error from `TagResources`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -30264,7 +29668,7 @@ pub mod operation {
             /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .tag_resources("cn-hangzhou\t", ["dtsntk10k6r12v****"], serde_json::Value::Null)
+            ///     .tag_resources("cn-hangzhou\t", ["dtsntk10k6r12v****"], [Default::default()])
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -30276,7 +29680,7 @@ pub mod operation {
                 &self,
                 region_id: impl Into<String>,
                 resource_id: impl IntoIterator<Item = impl Into<String>>,
-                tag: rt::Value,
+                tag: impl IntoIterator<Item = Tag>,
             ) -> TagResourcesRequest {
                 TagResourcesRequest {
                     client: self.clone(),
@@ -30284,7 +29688,7 @@ pub mod operation {
                         region_id: region_id.into(),
                         resource_type: None,
                         resource_id: resource_id.into_iter().map(Into::into).collect(),
-                        tag,
+                        tag: tag.into_iter().collect(),
                         resource_group_id: None,
                     },
                     options: Default::default(),
@@ -30374,38 +29778,29 @@ pub mod operation {
         /// The response of `TransferInstanceClass`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct TransferInstanceClassOutput {
             /// `EndTime` (String), for example `2021-08-04T16:00:00.000+00:00`.
             pub end_time: Option<String>,
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `716DB03E-2D0B-4DC3-BC4C-F7A9EE21****`.
             pub request_id: Option<String>,
             /// `DtsJobId` (String), for example `r4yr723m199****`.
             pub dts_job_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
             /// `ChargeType` (String), for example `POSTPAY`.
             pub charge_type: Option<String>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
             /// `Code` (String), for example `200`.
             pub code: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
             /// `InstanceId` (String), for example `dtsr4yr723m199****`.
             pub instance_id: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            TransferInstanceClassOutput, end_time("EndTime"),
-            http_status_code("HttpStatusCode"), request_id("RequestId"),
-            dts_job_id("DtsJobId"), err_code("ErrCode"), success("Success"),
-            charge_type("ChargeType"), err_message("ErrMessage"), code("Code"),
-            dynamic_message("DynamicMessage"), instance_id("InstanceId")
+        rt::output!(
+            TransferInstanceClassOutput, end_time("EndTime"), request_id("RequestId"),
+            dts_job_id("DtsJobId"), charge_type("ChargeType"), code("Code"),
+            instance_id("InstanceId")
         );
         /// An error from `TransferInstanceClass`.
         ///
@@ -30589,38 +29984,29 @@ pub mod operation {
         /// The response of `TransferPayType`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct TransferPayTypeOutput {
             /// `EndTime` (String), for example `1614916318`.
             pub end_time: Option<String>,
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `601B6F25-21E7-4484-99D5-3EF2625C****`.
             pub request_id: Option<String>,
             /// `DtsJobId` (String), for example `o4nh3g7jg56****`.
             pub dts_job_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
             /// `ChargeType` (String), for example `PostPaid`.
             pub charge_type: Option<String>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
             /// `Code` (String), for example `200`.
             pub code: Option<String>,
-            /// `DynamicMessage` (String), for example `DtsJobId`.
-            pub dynamic_message: Option<String>,
             /// `InstanceId` (String), for example `dtso4nh3g7jg56****`.
             pub instance_id: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            TransferPayTypeOutput, end_time("EndTime"),
-            http_status_code("HttpStatusCode"), request_id("RequestId"),
-            dts_job_id("DtsJobId"), err_code("ErrCode"), success("Success"),
-            charge_type("ChargeType"), err_message("ErrMessage"), code("Code"),
-            dynamic_message("DynamicMessage"), instance_id("InstanceId")
+        rt::output!(
+            TransferPayTypeOutput, end_time("EndTime"), request_id("RequestId"),
+            dts_job_id("DtsJobId"), charge_type("ChargeType"), code("Code"),
+            instance_id("InstanceId")
         );
         /// An error from `TransferPayType`.
         ///
@@ -30781,22 +30167,16 @@ pub mod operation {
         /// The response of `UntagResources`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct UntagResourcesOutput {
             /// `RequestId` (String), for example `ED3A8FE0-EEFA-4416-BC42-34D61A52****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The request processing has failed due to some unknown error.`.
-            pub err_message: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            UntagResourcesOutput, request_id("RequestId"), err_code("ErrCode"),
-            success("Success"), err_message("ErrMessage")
-        );
+        rt::output!(UntagResourcesOutput, request_id("RequestId"));
         /// An error from `UntagResources`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -30923,30 +30303,16 @@ pub mod operation {
         /// The response of `UpgradeTwoWay`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct UpgradeTwoWayOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `2D3B4615-923F-49AA-AF21-6D8E3967****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
-            /// `DynamicMessage` (String), for example `InstanceId`.
-            pub dynamic_message: Option<String>,
-            /// `DynamicCode` (String (also read from Integer)), for example `403`.
-            pub dynamic_code: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            UpgradeTwoWayOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), dynamic_message("DynamicMessage"),
-            dynamic_code("DynamicCode")
-        );
+        rt::output!(UpgradeTwoWayOutput, request_id("RequestId"));
         /// An error from `UpgradeTwoWay`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -31197,32 +30563,18 @@ pub mod operation {
         /// The response of `WhiteIpList`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct WhiteIpListOutput {
-            /// `HttpStatusCode` (Integer (also read from String)), for example `200`.
-            pub http_status_code: Option<i32>,
             /// `RequestId` (String), for example `AD823BD3-1BA6-4117-A536-165CB280****`.
             pub request_id: Option<String>,
-            /// `ErrCode` (String), for example `InternalError`.
-            pub err_code: Option<String>,
-            /// `Success` (Boolean (also read from String)), for example `true`.
-            pub success: Option<bool>,
-            /// `ErrMessage` (String), for example `The Value of Input Parameter %s is not valid.`.
-            pub err_message: Option<String>,
             /// `IpList` (String), for example `10.151.12.0/24,47.102.181.0/24,47.101.109.0/24,120.55.129.0/24,11.115.103.0/24,47.102.234.0/24`.
             pub ip_list: Option<String>,
-            /// `DynamicMessage` (String), for example `Type`.
-            pub dynamic_message: Option<String>,
-            /// `DynamicCode` (String (also read from Integer)), for example `403`.
-            pub dynamic_code: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            WhiteIpListOutput, http_status_code("HttpStatusCode"),
-            request_id("RequestId"), err_code("ErrCode"), success("Success"),
-            err_message("ErrMessage"), ip_list("IpList"),
-            dynamic_message("DynamicMessage"), dynamic_code("DynamicCode")
-        );
+        rt::output!(WhiteIpListOutput, request_id("RequestId"), ip_list("IpList"));
         /// An error from `WhiteIpList`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.

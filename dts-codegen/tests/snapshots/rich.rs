@@ -12,6 +12,24 @@ pub static SERVICE: crate::rt::ServiceInfo = crate::rt::ServiceInfo {
 /// Enums for the documented valid values of parameters and response fields.
 pub mod types {
     use crate::rt;
+    /// A value that no variant of its enum documents, as the service wrote it.
+    ///
+    /// Only the enums' `From<&str>` makes one, and only for a value none of their variants stands for, so the fallback variant never equals a documented one.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct UnknownValue(String);
+    impl UnknownValue {
+        /// The value as the service writes it.
+        #[inline]
+        pub fn as_str(&self) -> &str {
+            &self.0
+        }
+    }
+    impl ::core::fmt::Display for UnknownValue {
+        #[inline]
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
     /// The documented values of `DescribeJobs` response field `Status`.
     ///
     /// `Unknown` holds any other value, so a value the service adds later still reads.
@@ -23,7 +41,7 @@ pub mod types {
         /// `Stopped`
         Stopped,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl DescribeJobsStatus {
         /// The value as the service writes it.
@@ -32,7 +50,7 @@ pub mod types {
             match self {
                 Self::Running => "Running",
                 Self::Stopped => "Stopped",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -48,7 +66,7 @@ pub mod types {
             match v {
                 "Running" => Self::Running,
                 "Stopped" => Self::Stopped,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -82,7 +100,7 @@ pub mod types {
         /// `safe`
         Safe,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl Mode {
         /// The value as the service writes it.
@@ -91,7 +109,7 @@ pub mod types {
             match self {
                 Self::Fast => "fast",
                 Self::Safe => "safe",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -107,7 +125,7 @@ pub mod types {
             match v {
                 "fast" => Self::Fast,
                 "safe" => Self::Safe,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -141,7 +159,7 @@ pub mod types {
         /// `Running`
         Running,
         /// A value this version of the client does not know.
-        UnknownValue(String),
+        UnknownValue(UnknownValue),
     }
     impl Status {
         /// The value as the service writes it.
@@ -150,7 +168,7 @@ pub mod types {
             match self {
                 Self::Unknown => "Unknown",
                 Self::Running => "Running",
-                Self::UnknownValue(v) => v,
+                Self::UnknownValue(v) => v.as_str(),
             }
         }
     }
@@ -166,7 +184,7 @@ pub mod types {
             match v {
                 "Unknown" => Self::Unknown,
                 "Running" => Self::Running,
-                other => Self::UnknownValue(String::from(other)),
+                other => Self::UnknownValue(UnknownValue(String::from(other))),
             }
         }
     }
@@ -200,7 +218,7 @@ pub mod types {
         /// `incremental`
         Incremental,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl StopJobType {
         /// The value as the service writes it.
@@ -209,7 +227,7 @@ pub mod types {
             match self {
                 Self::Full => "full",
                 Self::Incremental => "incremental",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -225,7 +243,7 @@ pub mod types {
             match v {
                 "full" => Self::Full,
                 "incremental" => Self::Incremental,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -259,7 +277,7 @@ pub mod types {
         /// `migration`
         Migration,
         /// A value this version of the client does not know.
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     impl Type {
         /// The value as the service writes it.
@@ -268,7 +286,7 @@ pub mod types {
             match self {
                 Self::Sync => "sync",
                 Self::Migration => "migration",
-                Self::Unknown(v) => v,
+                Self::Unknown(v) => v.as_str(),
             }
         }
     }
@@ -284,7 +302,7 @@ pub mod types {
             match v {
                 "sync" => Self::Sync,
                 "migration" => Self::Migration,
-                other => Self::Unknown(String::from(other)),
+                other => Self::Unknown(UnknownValue(String::from(other))),
             }
         }
     }
@@ -346,6 +364,17 @@ pub mod operation {
             method: "GET",
             idempotent: true,
         };
+        /// An item of the `Tags` parameter of `DescribeJobs`.
+        ///
+        /// Sent as `Tags.1.{Field}`, `Tags.2.{Field}`, ...; fields left `None` are not sent.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Tags {
+            /// `Key` (String).
+            pub key: Option<String>,
+            /// `Value` (String).
+            pub value: Option<String>,
+        }
+        rt::flat_object!(Tags, key("Key"), value("Value"));
         /// The parameters of `DescribeJobs`.
         ///
         /// Built by [`DescribeJobsRequest`]; required parameters are never `None`.
@@ -388,7 +417,7 @@ pub mod operation {
             /// The `Filter` parameter, set with [`filter`](DescribeJobsRequest::filter).
             pub filter: Option<rt::Value>,
             /// The `Tags` parameter, set with [`tags`](DescribeJobsRequest::tags).
-            pub tags: Option<rt::Value>,
+            pub tags: Vec<Tags>,
             /// The `Names` parameter, set with [`names`](DescribeJobsRequest::names).
             pub names: Vec<String>,
             /// The `Levels` parameter, set with [`levels`](DescribeJobsRequest::levels).
@@ -416,7 +445,7 @@ pub mod operation {
                 p.float("Precise", self.precise);
                 p.int("Level", self.level.map(i64::from));
                 p.json("Filter", self.filter.as_ref());
-                p.flat("Tags", self.tags.as_ref());
+                p.objects("Tags", &self.tags);
                 p.list("Names", &self.names, rt::ListStyle::Simple);
                 if !self.levels.is_empty() {
                     p.json("Levels", Some(&rt::Value::from(self.levels.clone())));
@@ -521,8 +550,8 @@ pub mod operation {
             /// - Wire name: `Tags` (Array of Object)
             /// - Flattened into `Tags.1.Key`-style pairs.
             #[inline]
-            pub fn tags(mut self, tags: rt::Value) -> Self {
-                self.input.tags = Some(tags);
+            pub fn tags(mut self, tags: impl IntoIterator<Item = Tags>) -> Self {
+                self.input.tags = tags.into_iter().collect();
                 self
             }
             /// `Names` (Array of String).
@@ -580,13 +609,13 @@ pub mod operation {
         /// The response of `DescribeJobs`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct DescribeJobsOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
-            /// `Success` (Boolean (also read from String)).
-            pub success: Option<bool>,
             /// `Total` (Long (also read from String)).
             pub total: Option<i64>,
             /// `Jobs` (Array of Object).
@@ -597,16 +626,16 @@ pub mod operation {
             pub matrix: Vec<Vec<i32>>,
             /// `Extra` (Any).
             pub extra: Option<rt::Value>,
+            raw: rt::RawBody,
         }
-        rt::response!(
-            DescribeJobsOutput, request_id("RequestId"), success("Success"),
-            total("Total"), jobs("Jobs"), last_job("LastJob"), matrix("Matrix"),
-            extra("Extra")
+        rt::output!(
+            DescribeJobsOutput, request_id("RequestId"), total("Total"), jobs("Jobs"),
+            last_job("LastJob"), matrix("Matrix"), extra("Extra")
         );
         /// The `Jobs` member of [`DescribeJobsOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Job {
             /// `JobId` (String).
@@ -629,7 +658,7 @@ pub mod operation {
         /// The `Tasks` member of [`Job`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Tasks {
             /// `TaskId` (String).
@@ -641,7 +670,7 @@ pub mod operation {
         /// The `Steps` member of [`Tasks`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Steps {
             /// `Name` (String).
@@ -653,7 +682,7 @@ pub mod operation {
         /// The `LastJob` member of [`DescribeJobsOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DescribeJobsOutputJob {
             /// `JobId` (String).
@@ -734,7 +763,7 @@ pub mod operation {
                         precise: None,
                         level: None,
                         filter: None,
-                        tags: None,
+                        tags: Vec::new(),
                         names: Vec::new(),
                         levels: Vec::new(),
                         modes: Vec::new(),
@@ -782,10 +811,14 @@ pub mod operation {
         /// The response of `Ping`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
-        pub struct PingOutput {}
-        rt::response!(PingOutput);
+        pub struct PingOutput {
+            raw: rt::RawBody,
+        }
+        rt::output!(PingOutput);
         /// An error from `Ping`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -887,13 +920,16 @@ pub mod operation {
         /// The response of `StopJob`.
         ///
         /// Every field is optional: the service may leave any of them out.
-        #[derive(Debug, Clone)]
+        ///
+        /// The envelope (`Success`, `ErrCode`, `ErrMessage`, ...) is not here: the client reads it and turns a failure into an error. The whole body, members the spec does not list included, is [`raw`](Self::raw).
+        #[derive(Debug, Clone, Default)]
         #[non_exhaustive]
         pub struct StopJobOutput {
             /// `RequestId` (String).
             pub request_id: Option<String>,
+            raw: rt::RawBody,
         }
-        rt::response!(StopJobOutput, request_id("RequestId"));
+        rt::output!(StopJobOutput, request_id("RequestId"));
         /// An error from `StopJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.

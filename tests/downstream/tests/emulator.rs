@@ -81,7 +81,7 @@ async fn the_generated_client_calls_the_action_of_the_crates_spec() {
     let out = client
         .describe_dts_service_log("c1yr56py103****")
         .page_size(20)
-        .sub_job_type(service_log::types::SubJobType::SyncWriter)
+        .sub_job_type(service_log::types::DescribeDtsServiceLogSubJobType::SyncWriter)
         .send()
         .await
         .expect("the call succeeds");

@@ -10,7 +10,7 @@ fn main() {
     let client = Client::from(runtime);
     let request: operation::describe_dts_service_log::DescribeDtsServiceLogRequest = client
         .describe_dts_service_log("c1yr56py103****")
-        .sub_job_type(types::SubJobType::DataLoad)
+        .sub_job_type(types::DescribeDtsServiceLogSubJobType::DataLoad)
         .page_number(2);
     drop(request);
 }
