@@ -2,10 +2,11 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use serde_json::Value;
 
+use super::resolved::Resolved;
 use super::{
     read_optional, Credentials, EcsRamRoleProvider, Environment, ExternalProcess, OidcRoleProvider,
     ProvideCredentials, ProvideFuture, RamRoleProvider, SourceSettings, UriProvider,
@@ -37,7 +38,7 @@ const MODES: &str =
 pub struct CliProfile {
     settings: SourceSettings,
     profile: Option<String>,
-    resolved: Arc<Mutex<Option<Arc<dyn ProvideCredentials>>>>,
+    resolved: Resolved,
 }
 
 impl CliProfile {
@@ -51,7 +52,7 @@ impl CliProfile {
         CliProfile {
             settings,
             profile: None,
-            resolved: Arc::new(Mutex::new(None)),
+            resolved: Resolved::default(),
         }
     }
 
@@ -141,23 +142,7 @@ impl CliProfile {
     }
 
     async fn fetch(&self) -> Result<Credentials, Error> {
-        let known = self
-            .resolved
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone();
-        let provider = match known {
-            Some(p) => p,
-            None => {
-                let p = self.resolve()?;
-                *self
-                    .resolved
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(p.clone());
-                p
-            }
-        };
-        provider.provide_credentials().await
+        self.resolved.fetch(|| self.resolve()).await
     }
 }
 

@@ -3,9 +3,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use super::cli_profile::PROFILE_VAR;
+use super::resolved::Resolved;
 use super::{
     read_optional, Credentials, EcsRamRoleProvider, Environment, OidcRoleProvider,
     ProvideCredentials, ProvideFuture, RamRoleProvider, SourceSettings,
@@ -29,7 +30,7 @@ pub(crate) const FILE_VAR: &str = "ALIBABA_CLOUD_CREDENTIALS_FILE";
 pub struct IniProfile {
     settings: SourceSettings,
     profile: Option<String>,
-    resolved: Arc<Mutex<Option<Arc<dyn ProvideCredentials>>>>,
+    resolved: Resolved,
 }
 
 /// One `[section]`: the line it starts on and its `key = value` pairs.
@@ -50,7 +51,7 @@ impl IniProfile {
         IniProfile {
             settings,
             profile: None,
-            resolved: Arc::new(Mutex::new(None)),
+            resolved: Resolved::default(),
         }
     }
 
@@ -105,23 +106,7 @@ impl IniProfile {
     }
 
     async fn fetch(&self) -> Result<Credentials, Error> {
-        let known = self
-            .resolved
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone();
-        let provider = match known {
-            Some(p) => p,
-            None => {
-                let p = self.resolve()?;
-                *self
-                    .resolved
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(p.clone());
-                p
-            }
-        };
-        provider.provide_credentials().await
+        self.resolved.fetch(|| self.resolve()).await
     }
 }
 

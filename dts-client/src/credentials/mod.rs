@@ -28,6 +28,7 @@ mod environment;
 mod external;
 mod http;
 mod ini_file;
+mod resolved;
 mod sts;
 mod uri;
 
