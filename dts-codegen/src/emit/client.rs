@@ -162,20 +162,30 @@ fn method_doc(ir: &Ir, a: &ActionIr) -> Vec<String> {
 }
 
 fn example(ir: &Ir, a: &ActionIr, required: &[&ParamIr]) -> Vec<String> {
+    // The struct is named by its full path in the example's crate (the crate of the example's
+    // client), so the example compiles.
+    let crate_path = ir
+        .example_client
+        .as_deref()
+        .and_then(|c| c.strip_suffix("::Client"));
     let args: Vec<String> = match &a.required_struct {
-        // Not compiled: the struct's path in the example's crate is not known here.
         Some(ty) => {
             let fields: Vec<String> = required
                 .iter()
                 .map(|p| format!("{}: {}", p.ident, example_field(p)))
                 .collect();
-            vec![format!("{ty} {{ {} }}", fields.join(", "))]
+            let path = match crate_path {
+                Some(krate) => format!("{krate}::operation::{}::{ty}", a.module),
+                None => ty.clone(),
+            };
+            vec![format!("{path} {{ {} }}", fields.join(", "))]
         }
         None => required.iter().map(|p| example_arg(p)).collect(),
     };
-    let (fence, client) = match (&ir.example_client, &a.required_struct) {
-        (Some(client), None) => ("```no_run", client.as_str()),
-        (Some(client), Some(_)) => ("```ignore", client.as_str()),
+    let (fence, client) = match (&ir.example_client, crate_path) {
+        (Some(client), Some(_)) => ("```no_run", client.as_str()),
+        (Some(client), None) if a.required_struct.is_none() => ("```no_run", client.as_str()),
+        (Some(client), None) => ("```ignore", client.as_str()),
         (None, _) => ("```ignore", "Client"),
     };
     vec![

@@ -1774,10 +1774,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```ignore
+            /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_dts_job(ConfigureDtsJobRequired { dts_job_name: "rdsmysql_to_mysql".into(), source_endpoint_instance_type: "RDS".into(), destination_endpoint_instance_type: "EXPRESS".into(), structure_initialization: true, data_initialization: true, data_synchronization: true, job_type: "SYNC".into() })
+            ///     .configure_dts_job(dts_client::operation::configure_dts_job::ConfigureDtsJobRequired { dts_job_name: "rdsmysql_to_mysql".into(), source_endpoint_instance_type: "RDS".into(), destination_endpoint_instance_type: "EXPRESS".into(), structure_initialization: true, data_initialization: true, data_synchronization: true, job_type: "SYNC".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -2390,10 +2390,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```ignore
+            /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_migration_job(ConfigureMigrationJobRequired { migration_job_id: "dtsl3m1213ye7l****".into(), migration_job_name: "MySQL_TO_RDS".into(), source_endpoint_instance_type: "RDS".into(), destination_endpoint_instance_type: "RDS".into(), migration_mode_structure_intialization: true, migration_mode_data_intialization: true, migration_mode_data_synchronization: true, migration_object: "[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]".into() })
+            ///     .configure_migration_job(dts_client::operation::configure_migration_job::ConfigureMigrationJobRequired { migration_job_id: "dtsl3m1213ye7l****".into(), migration_job_name: "MySQL_TO_RDS".into(), source_endpoint_instance_type: "RDS".into(), destination_endpoint_instance_type: "RDS".into(), migration_mode_structure_intialization: true, migration_mode_data_intialization: true, migration_mode_data_synchronization: true, migration_object: "[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -3225,10 +3225,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```ignore
+            /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_subscription(ConfigureSubscriptionRequired { region_id: "cn-hangzhou".into(), dts_job_name: "MySQL订阅".into(), db_list: "{\"dtstest\":{\"name\":\"dtstest\",\"all\":true}}".into(), subscription_instance_network_type: "vpc".into() })
+            ///     .configure_subscription(dts_client::operation::configure_subscription::ConfigureSubscriptionRequired { region_id: "cn-hangzhou".into(), dts_job_name: "MySQL订阅".into(), db_list: "{\"dtstest\":{\"name\":\"dtstest\",\"all\":true}}".into(), subscription_instance_network_type: "vpc".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -3666,10 +3666,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```ignore
+            /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_subscription_instance(ConfigureSubscriptionInstanceRequired { subscription_instance_id: "dtshp8n2ze4r5x****".into(), subscription_data_type_ddl: true, subscription_data_type_dml: true, subscription_object: "[{     \"DBName\": \"dtstestdata\" }]".into() })
+            ///     .configure_subscription_instance(dts_client::operation::configure_subscription_instance::ConfigureSubscriptionInstanceRequired { subscription_instance_id: "dtshp8n2ze4r5x****".into(), subscription_data_type_ddl: true, subscription_data_type_dml: true, subscription_object: "[{     \"DBName\": \"dtstestdata\" }]".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -4467,10 +4467,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```ignore
+            /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .configure_synchronization_job(ConfigureSynchronizationJobRequired { synchronization_job_id: "dtsz4ao1dor13d****".into(), structure_initialization: true, data_initialization: true, synchronization_objects: "[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]".into() })
+            ///     .configure_synchronization_job(dts_client::operation::configure_synchronization_job::ConfigureSynchronizationJobRequired { synchronization_job_id: "dtsz4ao1dor13d****".into(), structure_initialization: true, data_initialization: true, synchronization_objects: "[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -5459,10 +5459,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```ignore
+            /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .create_consumer_channel(CreateConsumerChannelRequired { region_id: "cn-hangzhou".into(), consumer_group_name: "订阅组A".into(), consumer_group_password: "Test123456".into(), consumer_group_user_name: "dtstest".into() })
+            ///     .create_consumer_channel(dts_client::operation::create_consumer_channel::CreateConsumerChannelRequired { region_id: "cn-hangzhou".into(), consumer_group_name: "订阅组A".into(), consumer_group_password: "Test123456".into(), consumer_group_user_name: "dtstest".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -5638,10 +5638,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```ignore
+            /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .create_consumer_group(CreateConsumerGroupRequired { subscription_instance_id: "dtsg2m10r1x15a****".into(), consumer_group_name: "测试订阅组".into(), consumer_group_user_name: "dtstest".into(), consumer_group_password: "Test123456".into() })
+            ///     .create_consumer_group(dts_client::operation::create_consumer_group::CreateConsumerGroupRequired { subscription_instance_id: "dtsg2m10r1x15a****".into(), consumer_group_name: "测试订阅组".into(), consumer_group_user_name: "dtstest".into(), consumer_group_password: "Test123456".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -7387,10 +7387,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```ignore
+            /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .create_synchronization_job(CreateSynchronizationJobRequired { source_region: "cn-hangzhou".into(), dest_region: "cn-hangzhou".into(), synchronization_job_class: "small".into(), pay_type: "PostPaid ".into() })
+            ///     .create_synchronization_job(dts_client::operation::create_synchronization_job::CreateSynchronizationJobRequired { source_region: "cn-hangzhou".into(), dest_region: "cn-hangzhou".into(), synchronization_job_class: "small".into(), pay_type: "PostPaid ".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -10441,10 +10441,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```ignore
+            /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .describe_data_check_report_url(DescribeDataCheckReportUrlRequired { check_type: 1, db_name: "dtsdb".into(), tb_name: "student".into(), dts_job_id: "f4612nr2182****".into() })
+            ///     .describe_data_check_report_url(dts_client::operation::describe_data_check_report_url::DescribeDataCheckReportUrlRequired { check_type: 1, db_name: "dtsdb".into(), tb_name: "student".into(), dts_job_id: "f4612nr2182****".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -10876,10 +10876,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```ignore
+            /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .describe_data_check_table_diff_details(DescribeDataCheckTableDiffDetailsRequired { check_type: 2, db_name: "db_dtstest".into(), tb_name: "test_person".into(), dts_job_id: "xd4e4xb419q****".into() })
+            ///     .describe_data_check_table_diff_details(dts_client::operation::describe_data_check_table_diff_details::DescribeDataCheckTableDiffDetailsRequired { check_type: 2, db_name: "db_dtstest".into(), tb_name: "test_person".into(), dts_job_id: "xd4e4xb419q****".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -22570,10 +22570,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```ignore
+            /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .modify_consumer_group_password(ModifyConsumerGroupPasswordRequired { subscription_instance_id: "dtsg2m10r1x15a****".into(), consumer_group_id: "dtswc411cg617p****".into(), consumer_group_password: "Test123456".into(), consumer_group_new_password: "Test654321".into() })
+            ///     .modify_consumer_group_password(dts_client::operation::modify_consumer_group_password::ModifyConsumerGroupPasswordRequired { subscription_instance_id: "dtsg2m10r1x15a****".into(), consumer_group_id: "dtswc411cg617p****".into(), consumer_group_password: "Test123456".into(), consumer_group_new_password: "Test654321".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
@@ -29490,10 +29490,10 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```ignore
+            /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let output = client
-            ///     .switch_synchronization_endpoint(SwitchSynchronizationEndpointRequired { synchronization_job_id: "dtsexjk1alb116****".into(), endpoint_type: "Destination".into(), endpoint_instance_type: "ECS".into(), endpoint_instance_id: "i-bp11haem1kpkhoup****".into(), endpoint_port: "3306".into() })
+            ///     .switch_synchronization_endpoint(dts_client::operation::switch_synchronization_endpoint::SwitchSynchronizationEndpointRequired { synchronization_job_id: "dtsexjk1alb116****".into(), endpoint_type: "Destination".into(), endpoint_instance_type: "ECS".into(), endpoint_instance_id: "i-bp11haem1kpkhoup****".into(), endpoint_port: "3306".into() })
             ///     .send()
             ///     .await?;
             /// println!("{output:?}");
