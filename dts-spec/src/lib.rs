@@ -29,7 +29,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use load::{load_dir, load_sources, spec_files, Loaded, SourceFile};
 pub use model::{
     Access, Action, Constraints, EnumValue, ErrorCode, Examples, Field, HttpMethod, Items,
-    Location, Param, Service, Spec, Style, Type,
+    Location, PaginationStyle, Paginator, Param, Service, Spec, Style, Type, Waiter,
 };
 
 const BUNDLED_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled.rs"));

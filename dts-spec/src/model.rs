@@ -76,6 +76,76 @@ pub struct Action {
     /// Sample request and responses from the documentation.
     #[serde(default, skip_serializing_if = "Examples::is_empty")]
     pub examples: Examples,
+    /// How the action pages through a long result, when it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paginator: Option<Paginator>,
+    /// Conditions a caller can wait for by calling this action repeatedly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waiters: Vec<Waiter>,
+}
+
+/// How an action pages: which parameters select a page and where the items are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paginator {
+    /// Page numbers (`PageNumber=1, 2, ...`) or continuation tokens (`NextToken`).
+    pub style: PaginationStyle,
+    /// The request parameter selecting the page: `PageNumber` or `NextToken`.
+    pub input_token: String,
+    /// The response field carrying the token of the next page (token style only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_token: Option<String>,
+    /// The request parameter setting how many items a page holds: `PageSize`, `MaxResults`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<String>,
+    /// The response field counting the items of all pages: `TotalRecordCount`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+    /// Dotted path of the response field holding a page's items: `DtsJobList`,
+    /// `TagResources.TagResource`.
+    pub items: String,
+}
+
+/// The two ways DTS actions page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaginationStyle {
+    /// `PageNumber` counts from 1; a page shorter than the page size is the last.
+    PageNumber,
+    /// Each response names the next page's token; an absent or empty token ends the listing.
+    NextToken,
+}
+
+/// A condition a caller waits for by polling the action: `wait_until_<name>` in the client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waiter {
+    /// snake_case name of the condition: `dts_job_synchronizing` gives
+    /// `wait_until_dts_job_synchronizing`.
+    pub name: String,
+    /// Dotted path of the response field the acceptors compare: `Status`.
+    pub path: String,
+    /// Values of `path` that end the wait successfully.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub success: Vec<String>,
+    /// Values of `path` from which the awaited state can no longer be reached.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failure: Vec<String>,
+    /// Error codes that end the wait successfully (waiting for a resource to be gone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub success_errors: Vec<String>,
+    /// Error codes to keep polling through instead of failing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retry_errors: Vec<String>,
+    /// Default seconds before the first retry and the floor of the backoff.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_delay_secs: Option<u64>,
+    /// Default ceiling of the backoff between polls, in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_delay_secs: Option<u64>,
+    /// Default time the whole wait may take, in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_wait_secs: Option<u64>,
 }
 
 /// An HTTP method an action accepts.

@@ -97,6 +97,8 @@ pub(crate) fn page(path: &Path, text: &str, w: &mut Warnings) -> Result<Action, 
             response_json: samples.json.map(|(_, v)| v),
             response_xml: samples.xml,
         },
+        paginator: None,
+        waiters: Vec::new(),
     })
 }
 
