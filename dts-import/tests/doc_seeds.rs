@@ -70,12 +70,21 @@ fn page_part(mut entry: Value, page: &Value) -> (Value, Vec<String>) {
 /// (a page does not). A page says only whether a parameter is documented as
 /// required, so `doc_required` (required on the page, not enforced by the API: the entry
 /// knows it from the metadata) counts as `required` here. `enum_name` is the spec's choice of
-/// Rust name, not a fact of the page, and is removed too.
+/// Rust name, not a fact of the page, and is removed too, as are the paginator and waiter
+/// declarations.
 fn facts(mut v: Value) -> Value {
     fn strip(v: &mut Value) {
         match v {
             Value::Object(map) => {
-                for key in ["summary", "notes", "description", "access", "enum_name"] {
+                for key in [
+                    "summary",
+                    "notes",
+                    "description",
+                    "access",
+                    "enum_name",
+                    "paginator",
+                    "waiters",
+                ] {
                     map.remove(key);
                 }
                 if map.remove("doc_required") == Some(Value::Bool(true)) {

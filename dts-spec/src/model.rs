@@ -123,6 +123,11 @@ pub struct Waiter {
     /// snake_case name of the condition: `dts_job_synchronizing` gives
     /// `wait_until_dts_job_synchronizing`.
     pub name: String,
+    /// Optional request parameters the `wait_until_` method takes as arguments, after the
+    /// action's required ones: the parameters that name the resource waited for (`DtsJobId`,
+    /// which `DescribeDtsJobDetail` documents as required without enforcing it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<String>,
     /// Dotted path of the response field the acceptors compare: `Status`.
     pub path: String,
     /// Values of `path` that end the wait successfully.
@@ -534,5 +539,21 @@ impl Action {
     /// The method the client sends: the first listed, `POST` when none is.
     pub fn preferred_method(&self) -> HttpMethod {
         self.methods.first().copied().unwrap_or(HttpMethod::Post)
+    }
+
+    /// The response field a dotted path (`TagResources.TagResource`) names, descending through
+    /// objects only; `None` when a segment is missing or crosses a non-object.
+    pub fn response_field(&self, path: &str) -> Option<&Field> {
+        let mut fields = self.response.as_slice();
+        let mut found = None;
+        for segment in path.split('.') {
+            if found.is_some_and(|f: &Field| f.ty != Type::Object) {
+                return None;
+            }
+            let field = fields.iter().find(|f| f.name == segment)?;
+            fields = field.fields.as_slice();
+            found = Some(field);
+        }
+        found
     }
 }
