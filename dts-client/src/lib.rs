@@ -40,6 +40,7 @@ mod client;
 pub mod config;
 pub mod credentials;
 mod error;
+pub mod paginate;
 mod response;
 pub mod retry;
 pub mod rt;
@@ -47,6 +48,7 @@ pub mod signing;
 pub mod sources;
 pub mod sts;
 mod transport;
+pub mod waiter;
 
 pub use client::{Client, SignedRequest};
 pub use config::ClientBuilder;

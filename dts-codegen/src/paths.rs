@@ -161,6 +161,51 @@ impl Paths {
         self.rt(quote!(Value))
     }
 
+    /// The trait of requests paginators and waiters repeat (`rt::Call`).
+    pub(crate) fn call(&self) -> TokenStream {
+        self.rt(quote!(Call))
+    }
+
+    /// The boxed future of one such call (`rt::CallFuture`).
+    pub(crate) fn call_future(&self) -> TokenStream {
+        self.rt(quote!(CallFuture))
+    }
+
+    /// The trait of paged requests (`rt::Paged`).
+    pub(crate) fn paged(&self) -> TokenStream {
+        self.rt(quote!(Paged))
+    }
+
+    /// Static facts about how an action pages (`rt::Paging`).
+    pub(crate) fn paging(&self) -> TokenStream {
+        self.rt(quote!(Paging))
+    }
+
+    /// Page numbers or tokens (`rt::PageStyle`).
+    pub(crate) fn page_style(&self) -> TokenStream {
+        self.rt(quote!(PageStyle))
+    }
+
+    /// The paginator `into_paginator` returns (`rt::Paginator`).
+    pub(crate) fn paginator(&self) -> TokenStream {
+        self.rt(quote!(Paginator))
+    }
+
+    /// A waiter's declaration (`rt::WaiterSpec`).
+    pub(crate) fn waiter_spec(&self) -> TokenStream {
+        self.rt(quote!(WaiterSpec))
+    }
+
+    /// The waiter `wait_until_` methods return (`rt::Waiter`, or `rt::GoneWaiter` when a
+    /// "gone" error ends the wait well).
+    pub(crate) fn waiter(&self, gone: bool) -> TokenStream {
+        if gone {
+            self.rt(quote!(GoneWaiter))
+        } else {
+            self.rt(quote!(Waiter))
+        }
+    }
+
     /// `Option`.
     pub(crate) fn option(&self) -> TokenStream {
         self.prelude(quote!(Option), quote!(::core::option::Option))

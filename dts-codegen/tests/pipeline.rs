@@ -194,6 +194,10 @@ const PER_REQUIRED: usize = 6;
 const PER_FIELD: usize = 3;
 /// Lines a nested response struct may add besides its fields.
 const PER_STRUCT: usize = 6;
+/// Lines a paginator may add (the `Call` and `Paged` impls, `into_paginator`).
+const PER_PAGINATOR: usize = 60;
+/// Lines a waiter may add (its declaration and `wait_until_` method), besides the `Call` impl.
+const PER_WAITER: usize = 30;
 
 fn budget(action: &dts_spec::Action) -> usize {
     let required = action.request.iter().filter(|p| p.required).count();
@@ -204,6 +208,8 @@ fn budget(action: &dts_spec::Action) -> usize {
         + PER_REQUIRED * required
         + PER_FIELD * fields
         + PER_STRUCT * structs
+        + PER_PAGINATOR * usize::from(action.paginator.is_some())
+        + PER_WAITER * action.waiters.len()
 }
 
 /// Response fields and nested structs, at any depth.

@@ -19,6 +19,12 @@ pub use pending::Pending;
 pub use serde_json::Value;
 pub use service::ServiceInfo;
 
+/// What generated paginators and waiters implement and return.
+#[doc(no_inline)]
+pub use crate::paginate::{Call, CallFuture, PageStyle, Paged, Paginator, Paging};
+#[doc(no_inline)]
+pub use crate::waiter::{GoneWaiter, Waiter, WaiterSpec};
+
 /// The runtime items generated code names, re-exported so that generated modules reach every
 /// runtime item through `rt` (a lowercase name no generated type can shadow).
 #[doc(no_inline)]

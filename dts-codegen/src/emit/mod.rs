@@ -5,8 +5,10 @@ mod client;
 pub(crate) mod docs;
 mod enums;
 mod error;
+mod paginator;
 mod request;
 mod response;
+mod waiter;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -84,6 +86,8 @@ pub(crate) fn action(ir: &Ir, a: &ActionIr, root: &Paths) -> TokenStream {
     let output = response::emit(a, p);
     let error = error::emit(a, p);
     let method = client::method_impl(ir, a, p);
+    let flows = paginator::emit(ir, a, p);
+    let waiters = waiter::emit(ir, a, p);
     quote! {
         #doc
         pub mod #module {
@@ -95,6 +99,8 @@ pub(crate) fn action(ir: &Ir, a: &ActionIr, root: &Paths) -> TokenStream {
             #output
             #error
             #method
+            #flows
+            #waiters
         }
     }
 }

@@ -3,6 +3,7 @@
 
 mod enums;
 mod errors;
+mod flows;
 pub(crate) mod names;
 mod types;
 
@@ -15,6 +16,7 @@ use crate::options::{Options, Target};
 
 pub(crate) use enums::EnumIr;
 pub(crate) use errors::ActionErrors;
+pub(crate) use flows::{PaginatorIr, WaiterIr};
 pub(crate) use names::UNKNOWN_VALUE;
 pub(crate) use types::RAW_FIELD;
 
@@ -69,6 +71,8 @@ pub(crate) struct ActionIr {
     pub errors: ActionErrors,
     /// Whether the action's module names a type of the `types` module.
     pub uses_types: bool,
+    pub paginator: Option<PaginatorIr>,
+    pub waiters: Vec<WaiterIr>,
 }
 
 impl ActionIr {
@@ -264,6 +268,7 @@ pub(crate) fn build(spec: &Spec, options: &Options) -> Result<Ir, Vec<Diagnostic
         let mut action = action(a, params, structs, errors);
         action.uses_types = uses_types;
         action.input_structs = input_structs;
+        flows::resolve(a, &mut action, &file, &mut diags);
         check_setters(&action, &file, &mut diags);
         actions.push(action);
     }
@@ -351,6 +356,8 @@ fn action(
         errors,
         input_structs: Vec::new(),
         uses_types: false,
+        paginator: None,
+        waiters: Vec::new(),
     }
 }
 

@@ -8734,6 +8734,69 @@ pub mod operation {
                 }
             }
         }
+        impl rt::Call for DescribeCheckJobsRequest {
+            type Output = DescribeCheckJobsOutput;
+            type Error = DescribeCheckJobsError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<DescribeCheckJobsOutput, DescribeCheckJobsError> {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeCheckJobsOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: Some("TotalRecordCount"),
+        };
+        impl rt::Paged for DescribeCheckJobsRequest {
+            type Item = CheckJob;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_number.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_number = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.map(i64::from)
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[CheckJob] {
+                &output.check_jobs
+            }
+        }
+        impl DescribeCheckJobsRequest {
+            /// Pages through `DescribeCheckJobs`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_check_jobs().into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
+            }
+        }
     }
     /// `DescribeClusterOperateLogs`
     pub mod describe_cluster_operate_logs {
@@ -8996,6 +9059,72 @@ pub mod operation {
                     },
                     options: Default::default(),
                 }
+            }
+        }
+        impl rt::Call for DescribeClusterOperateLogsRequest {
+            type Output = DescribeClusterOperateLogsOutput;
+            type Error = DescribeClusterOperateLogsError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<
+                DescribeClusterOperateLogsOutput,
+                DescribeClusterOperateLogsError,
+            > {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeClusterOperateLogsOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: Some("TotalRecordCount"),
+        };
+        impl rt::Paged for DescribeClusterOperateLogsRequest {
+            type Item = DataPoint;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_number.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_number = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.map(i64::from)
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[DataPoint] {
+                &output.data_points
+            }
+        }
+        impl DescribeClusterOperateLogsRequest {
+            /// Pages through `DescribeClusterOperateLogs`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_cluster_operate_logs("dtsxxxxx").into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
             }
         }
     }
@@ -9956,6 +10085,72 @@ pub mod operation {
                 }
             }
         }
+        impl rt::Call for DescribeConsumerChannelRequest {
+            type Output = DescribeConsumerChannelOutput;
+            type Error = DescribeConsumerChannelError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<
+                DescribeConsumerChannelOutput,
+                DescribeConsumerChannelError,
+            > {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeConsumerChannelOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: Some("TotalRecordCount"),
+        };
+        impl rt::Paged for DescribeConsumerChannelRequest {
+            type Item = ConsumerChannel;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_number.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_number = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.map(i64::from)
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[ConsumerChannel] {
+                &output.consumer_channels
+            }
+        }
+        impl DescribeConsumerChannelRequest {
+            /// Pages through `DescribeConsumerChannel`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_consumer_channel("cn-hangzhou").into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
+            }
+        }
     }
     /// `DescribeConsumerGroup`
     pub mod describe_consumer_group {
@@ -10169,6 +10364,75 @@ pub mod operation {
                     },
                     options: Default::default(),
                 }
+            }
+        }
+        impl rt::Call for DescribeConsumerGroupRequest {
+            type Output = DescribeConsumerGroupOutput;
+            type Error = DescribeConsumerGroupError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<
+                DescribeConsumerGroupOutput,
+                DescribeConsumerGroupError,
+            > {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeConsumerGroupOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: Some("TotalRecordCount"),
+        };
+        impl rt::Paged for DescribeConsumerGroupRequest {
+            type Item = DescribeConsumerChannel;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_num.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_num = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.map(i64::from)
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[DescribeConsumerChannel] {
+                output
+                    .consumer_channels
+                    .as_ref()
+                    .map_or(&[][..], |v| v.describe_consumer_channel.as_slice())
+            }
+        }
+        impl DescribeConsumerGroupRequest {
+            /// Pages through `DescribeConsumerGroup`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_consumer_group("dtso5xx5t9u19e****").into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
             }
         }
     }
@@ -10708,6 +10972,72 @@ pub mod operation {
                 }
             }
         }
+        impl rt::Call for DescribeDataCheckTableDetailsRequest {
+            type Output = DescribeDataCheckTableDetailsOutput;
+            type Error = DescribeDataCheckTableDetailsError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<
+                DescribeDataCheckTableDetailsOutput,
+                DescribeDataCheckTableDetailsError,
+            > {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeDataCheckTableDetailsOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: Some("TotalCount"),
+        };
+        impl rt::Paged for DescribeDataCheckTableDetailsRequest {
+            type Item = TableDetail;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_number.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_number = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.map(i64::from)
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[TableDetail] {
+                &output.table_details
+            }
+        }
+        impl DescribeDataCheckTableDetailsRequest {
+            /// Pages through `DescribeDataCheckTableDetails`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_data_check_table_details(1, "xd4e4xb419q****").into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
+            }
+        }
     }
     /// `DescribeDataCheckTableDiffDetails`
     pub mod describe_data_check_table_diff_details {
@@ -10910,6 +11240,72 @@ pub mod operation {
                     },
                     options: Default::default(),
                 }
+            }
+        }
+        impl rt::Call for DescribeDataCheckTableDiffDetailsRequest {
+            type Output = DescribeDataCheckTableDiffDetailsOutput;
+            type Error = DescribeDataCheckTableDiffDetailsError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<
+                DescribeDataCheckTableDiffDetailsOutput,
+                DescribeDataCheckTableDiffDetailsError,
+            > {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeDataCheckTableDiffDetailsOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: None,
+        };
+        impl rt::Paged for DescribeDataCheckTableDiffDetailsRequest {
+            type Item = DiffDetail;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_number.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_number = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[DiffDetail] {
+                &output.diff_details
+            }
+        }
+        impl DescribeDataCheckTableDiffDetailsRequest {
+            /// Pages through `DescribeDataCheckTableDiffDetails`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```ignore
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_data_check_table_diff_details(2, "db_dtstest", "test_person", "xd4e4xb419q****").into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
             }
         }
     }
@@ -11751,6 +12147,72 @@ pub mod operation {
                     },
                     options: Default::default(),
                 }
+            }
+        }
+        impl rt::Call for DescribeDtsEtlJobVersionInfoRequest {
+            type Output = DescribeDtsEtlJobVersionInfoOutput;
+            type Error = DescribeDtsEtlJobVersionInfoError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<
+                DescribeDtsEtlJobVersionInfoOutput,
+                DescribeDtsEtlJobVersionInfoError,
+            > {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeDtsEtlJobVersionInfoOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: Some("TotalRecordCount"),
+        };
+        impl rt::Paged for DescribeDtsEtlJobVersionInfoRequest {
+            type Item = DtsEtlJobVersionInfo;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_number.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_number = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.map(i64::from)
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[DtsEtlJobVersionInfo] {
+                &output.dts_etl_job_version_infos
+            }
+        }
+        impl DescribeDtsEtlJobVersionInfoRequest {
+            /// Pages through `DescribeDtsEtlJobVersionInfo`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_dts_etl_job_version_info("dtsggk12iwya1a****").into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
             }
         }
     }
@@ -13166,6 +13628,225 @@ pub mod operation {
                 }
             }
         }
+        impl rt::Call for DescribeDtsJobDetailRequest {
+            type Output = DescribeDtsJobDetailOutput;
+            type Error = DescribeDtsJobDetailError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<DescribeDtsJobDetailOutput, DescribeDtsJobDetailError> {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeDtsJobDetailOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static WAIT_DTS_JOB_SYNCHRONIZING: rt::WaiterSpec = rt::WaiterSpec {
+            name: "dts_job_synchronizing",
+            path: "Status",
+            success: &["Synchronizing", "synchronizing"],
+            failure: &["PrecheckFailed", "InitializeFailed", "Failed"],
+            success_errors: &[],
+            retry_errors: &[],
+            min_delay_secs: 3,
+            max_delay_secs: 10,
+            max_wait_secs: 600,
+        };
+        static WAIT_DTS_JOB_SUSPENDED: rt::WaiterSpec = rt::WaiterSpec {
+            name: "dts_job_suspended",
+            path: "Status",
+            success: &["Suspending"],
+            failure: &["Failed", "MigrationFailed"],
+            success_errors: &[],
+            retry_errors: &[],
+            min_delay_secs: 3,
+            max_delay_secs: 10,
+            max_wait_secs: 600,
+        };
+        static WAIT_DTS_JOB_PRECHECK_PASSED: rt::WaiterSpec = rt::WaiterSpec {
+            name: "dts_job_precheck_passed",
+            path: "Status",
+            success: &[
+                "PreCheckPass",
+                "Initializing",
+                "Synchronizing",
+                "synchronizing",
+                "Migrating",
+                "Starting",
+                "Normal",
+            ],
+            failure: &["PrecheckFailed"],
+            success_errors: &[],
+            retry_errors: &[],
+            min_delay_secs: 3,
+            max_delay_secs: 10,
+            max_wait_secs: 600,
+        };
+        static WAIT_DTS_JOB_MIGRATING: rt::WaiterSpec = rt::WaiterSpec {
+            name: "dts_job_migrating",
+            path: "Status",
+            success: &["Migrating"],
+            failure: &["PrecheckFailed", "MigrationFailed", "Failed"],
+            success_errors: &[],
+            retry_errors: &[],
+            min_delay_secs: 3,
+            max_delay_secs: 10,
+            max_wait_secs: 600,
+        };
+        static WAIT_DTS_JOB_GONE: rt::WaiterSpec = rt::WaiterSpec {
+            name: "dts_job_gone",
+            path: "Status",
+            success: &["Finished"],
+            failure: &[],
+            success_errors: &["Forbidden.InstanceNotFound", "InvalidJobId"],
+            retry_errors: &[],
+            min_delay_secs: 3,
+            max_delay_secs: 10,
+            max_wait_secs: 600,
+        };
+        impl rt::Client {
+            /// Waits until `Status` of `DescribeDtsJobDetail` is one of `Synchronizing`, `synchronizing`.
+            ///
+            /// Calls [`describe_dts_job_detail`](Self::describe_dts_job_detail) until then, waiting 3 s at first and up to 10 s between calls, for at most 600 s (change these on the returned waiter).
+            ///
+            /// Fails with `WaitError::FailureState` naming the state when it is one of `PrecheckFailed`, `InitializeFailed`, `Failed`.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client.wait_until_dts_job_synchronizing("ta7w132u12h****")
+            ///     .max_wait(std::time::Duration::from_secs(300))
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn wait_until_dts_job_synchronizing(
+                &self,
+                dts_job_id: impl Into<String>,
+            ) -> rt::Waiter<DescribeDtsJobDetailRequest> {
+                rt::Waiter::new(
+                    self.describe_dts_job_detail().dts_job_id(dts_job_id),
+                    &WAIT_DTS_JOB_SYNCHRONIZING,
+                )
+            }
+            /// Waits until `Status` of `DescribeDtsJobDetail` is one of `Suspending`.
+            ///
+            /// Calls [`describe_dts_job_detail`](Self::describe_dts_job_detail) until then, waiting 3 s at first and up to 10 s between calls, for at most 600 s (change these on the returned waiter).
+            ///
+            /// Fails with `WaitError::FailureState` naming the state when it is one of `Failed`, `MigrationFailed`.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client.wait_until_dts_job_suspended("ta7w132u12h****")
+            ///     .max_wait(std::time::Duration::from_secs(300))
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn wait_until_dts_job_suspended(
+                &self,
+                dts_job_id: impl Into<String>,
+            ) -> rt::Waiter<DescribeDtsJobDetailRequest> {
+                rt::Waiter::new(
+                    self.describe_dts_job_detail().dts_job_id(dts_job_id),
+                    &WAIT_DTS_JOB_SUSPENDED,
+                )
+            }
+            /// Waits until `Status` of `DescribeDtsJobDetail` is one of `PreCheckPass`, `Initializing`, `Synchronizing`, `synchronizing`, `Migrating`, `Starting`, `Normal`.
+            ///
+            /// Calls [`describe_dts_job_detail`](Self::describe_dts_job_detail) until then, waiting 3 s at first and up to 10 s between calls, for at most 600 s (change these on the returned waiter).
+            ///
+            /// Fails with `WaitError::FailureState` naming the state when it is one of `PrecheckFailed`.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client.wait_until_dts_job_precheck_passed("ta7w132u12h****")
+            ///     .max_wait(std::time::Duration::from_secs(300))
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn wait_until_dts_job_precheck_passed(
+                &self,
+                dts_job_id: impl Into<String>,
+            ) -> rt::Waiter<DescribeDtsJobDetailRequest> {
+                rt::Waiter::new(
+                    self.describe_dts_job_detail().dts_job_id(dts_job_id),
+                    &WAIT_DTS_JOB_PRECHECK_PASSED,
+                )
+            }
+            /// Waits until `Status` of `DescribeDtsJobDetail` is one of `Migrating`.
+            ///
+            /// Calls [`describe_dts_job_detail`](Self::describe_dts_job_detail) until then, waiting 3 s at first and up to 10 s between calls, for at most 600 s (change these on the returned waiter).
+            ///
+            /// Fails with `WaitError::FailureState` naming the state when it is one of `PrecheckFailed`, `MigrationFailed`, `Failed`.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client.wait_until_dts_job_migrating("ta7w132u12h****")
+            ///     .max_wait(std::time::Duration::from_secs(300))
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn wait_until_dts_job_migrating(
+                &self,
+                dts_job_id: impl Into<String>,
+            ) -> rt::Waiter<DescribeDtsJobDetailRequest> {
+                rt::Waiter::new(
+                    self.describe_dts_job_detail().dts_job_id(dts_job_id),
+                    &WAIT_DTS_JOB_MIGRATING,
+                )
+            }
+            /// Waits until `Status` of `DescribeDtsJobDetail` is one of `Finished`.
+            ///
+            /// Calls [`describe_dts_job_detail`](Self::describe_dts_job_detail) until then, waiting 3 s at first and up to 10 s between calls, for at most 600 s (change these on the returned waiter).
+            ///
+            /// The error codes `Forbidden.InstanceNotFound`, `InvalidJobId` mean the resource is gone: the wait then ends with `None` (with `Some` of the last output when a success state showed).
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client.wait_until_dts_job_gone("ta7w132u12h****")
+            ///     .max_wait(std::time::Duration::from_secs(300))
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn wait_until_dts_job_gone(
+                &self,
+                dts_job_id: impl Into<String>,
+            ) -> rt::GoneWaiter<DescribeDtsJobDetailRequest> {
+                rt::GoneWaiter::new(
+                    self.describe_dts_job_detail().dts_job_id(dts_job_id),
+                    &WAIT_DTS_JOB_GONE,
+                )
+            }
+        }
     }
     /// `DescribeDtsJobs`
     pub mod describe_dts_jobs {
@@ -14375,6 +15056,69 @@ pub mod operation {
                 }
             }
         }
+        impl rt::Call for DescribeDtsJobsRequest {
+            type Output = DescribeDtsJobsOutput;
+            type Error = DescribeDtsJobsError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<DescribeDtsJobsOutput, DescribeDtsJobsError> {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeDtsJobsOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: Some("TotalRecordCount"),
+        };
+        impl rt::Paged for DescribeDtsJobsRequest {
+            type Item = DtsJob;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_number.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_number = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.map(i64::from)
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[DtsJob] {
+                &output.dts_job_list
+            }
+        }
+        impl DescribeDtsJobsRequest {
+            /// Pages through `DescribeDtsJobs`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_dts_jobs().into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
+            }
+        }
     }
     /// `DescribeDtsServiceLog`
     pub mod describe_dts_service_log {
@@ -14611,6 +15355,72 @@ pub mod operation {
                     },
                     options: Default::default(),
                 }
+            }
+        }
+        impl rt::Call for DescribeDtsServiceLogRequest {
+            type Output = DescribeDtsServiceLogOutput;
+            type Error = DescribeDtsServiceLogError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<
+                DescribeDtsServiceLogOutput,
+                DescribeDtsServiceLogError,
+            > {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeDtsServiceLogOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: Some("TotalRecordCount"),
+        };
+        impl rt::Paged for DescribeDtsServiceLogRequest {
+            type Item = ServiceLogContext;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_number.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_number = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.map(i64::from)
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[ServiceLogContext] {
+                &output.service_log_contexts
+            }
+        }
+        impl DescribeDtsServiceLogRequest {
+            /// Pages through `DescribeDtsServiceLog`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_dts_service_log().into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
             }
         }
     }
@@ -16939,6 +17749,105 @@ pub mod operation {
                 }
             }
         }
+        impl rt::Call for DescribeMigrationJobStatusRequest {
+            type Output = DescribeMigrationJobStatusOutput;
+            type Error = DescribeMigrationJobStatusError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<
+                DescribeMigrationJobStatusOutput,
+                DescribeMigrationJobStatusError,
+            > {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeMigrationJobStatusOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static WAIT_MIGRATION_JOB_MIGRATING: rt::WaiterSpec = rt::WaiterSpec {
+            name: "migration_job_migrating",
+            path: "MigrationJobStatus",
+            success: &["Migrating"],
+            failure: &["PrecheckFailed", "MigrationFailed", "Failed"],
+            success_errors: &[],
+            retry_errors: &[],
+            min_delay_secs: 3,
+            max_delay_secs: 10,
+            max_wait_secs: 600,
+        };
+        static WAIT_MIGRATION_JOB_FINISHED: rt::WaiterSpec = rt::WaiterSpec {
+            name: "migration_job_finished",
+            path: "MigrationJobStatus",
+            success: &["Finished"],
+            failure: &["MigrationFailed", "Failed"],
+            success_errors: &["Forbidden.InstanceNotFound", "InvalidJobId"],
+            retry_errors: &[],
+            min_delay_secs: 3,
+            max_delay_secs: 10,
+            max_wait_secs: 600,
+        };
+        impl rt::Client {
+            /// Waits until `MigrationJobStatus` of `DescribeMigrationJobStatus` is one of `Migrating`.
+            ///
+            /// Calls [`describe_migration_job_status`](Self::describe_migration_job_status) until then, waiting 3 s at first and up to 10 s between calls, for at most 600 s (change these on the returned waiter).
+            ///
+            /// Fails with `WaitError::FailureState` naming the state when it is one of `PrecheckFailed`, `MigrationFailed`, `Failed`.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client.wait_until_migration_job_migrating("dtsz2v12jfo309****")
+            ///     .max_wait(std::time::Duration::from_secs(300))
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn wait_until_migration_job_migrating(
+                &self,
+                migration_job_id: impl Into<String>,
+            ) -> rt::Waiter<DescribeMigrationJobStatusRequest> {
+                rt::Waiter::new(
+                    self.describe_migration_job_status(migration_job_id),
+                    &WAIT_MIGRATION_JOB_MIGRATING,
+                )
+            }
+            /// Waits until `MigrationJobStatus` of `DescribeMigrationJobStatus` is one of `Finished`.
+            ///
+            /// Calls [`describe_migration_job_status`](Self::describe_migration_job_status) until then, waiting 3 s at first and up to 10 s between calls, for at most 600 s (change these on the returned waiter).
+            ///
+            /// Fails with `WaitError::FailureState` naming the state when it is one of `MigrationFailed`, `Failed`.
+            ///
+            /// The error codes `Forbidden.InstanceNotFound`, `InvalidJobId` mean the resource is gone: the wait then ends with `None` (with `Some` of the last output when a success state showed).
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client.wait_until_migration_job_finished("dtsz2v12jfo309****")
+            ///     .max_wait(std::time::Duration::from_secs(300))
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn wait_until_migration_job_finished(
+                &self,
+                migration_job_id: impl Into<String>,
+            ) -> rt::GoneWaiter<DescribeMigrationJobStatusRequest> {
+                rt::GoneWaiter::new(
+                    self.describe_migration_job_status(migration_job_id),
+                    &WAIT_MIGRATION_JOB_FINISHED,
+                )
+            }
+        }
     }
     /// `DescribeMigrationJobs`
     pub mod describe_migration_jobs {
@@ -17406,6 +18315,75 @@ pub mod operation {
                     },
                     options: Default::default(),
                 }
+            }
+        }
+        impl rt::Call for DescribeMigrationJobsRequest {
+            type Output = DescribeMigrationJobsOutput;
+            type Error = DescribeMigrationJobsError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<
+                DescribeMigrationJobsOutput,
+                DescribeMigrationJobsError,
+            > {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeMigrationJobsOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: Some("TotalRecordCount"),
+        };
+        impl rt::Paged for DescribeMigrationJobsRequest {
+            type Item = MigrationJob;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_num.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_num = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.map(i64::from)
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[MigrationJob] {
+                output
+                    .migration_jobs
+                    .as_ref()
+                    .map_or(&[][..], |v| v.migration_job.as_slice())
+            }
+        }
+        impl DescribeMigrationJobsRequest {
+            /// Pages through `DescribeMigrationJobs`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_migration_jobs().into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
             }
         }
     }
@@ -18056,6 +19034,72 @@ pub mod operation {
                 }
             }
         }
+        impl rt::Call for DescribePreCheckStatusRequest {
+            type Output = DescribePreCheckStatusOutput;
+            type Error = DescribePreCheckStatusError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<
+                DescribePreCheckStatusOutput,
+                DescribePreCheckStatusError,
+            > {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribePreCheckStatusOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: None,
+        };
+        impl rt::Paged for DescribePreCheckStatusRequest {
+            type Item = JobProgress;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_no.clone()
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_no = Some(token.into());
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.as_deref().and_then(|v| v.parse().ok())
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[JobProgress] {
+                &output.job_progress
+            }
+        }
+        impl DescribePreCheckStatusRequest {
+            /// Pages through `DescribePreCheckStatus`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_pre_check_status("i03e3zty16i****", "01").into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
+            }
+        }
     }
     /// `DescribeSubscriptionInstanceAlert`
     pub mod describe_subscription_instance_alert {
@@ -18493,6 +19537,64 @@ pub mod operation {
                 }
             }
         }
+        impl rt::Call for DescribeSubscriptionInstanceStatusRequest {
+            type Output = DescribeSubscriptionInstanceStatusOutput;
+            type Error = DescribeSubscriptionInstanceStatusError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<
+                DescribeSubscriptionInstanceStatusOutput,
+                DescribeSubscriptionInstanceStatusError,
+            > {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeSubscriptionInstanceStatusOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static WAIT_SUBSCRIPTION_INSTANCE_NORMAL: rt::WaiterSpec = rt::WaiterSpec {
+            name: "subscription_instance_normal",
+            path: "Status",
+            success: &["Normal"],
+            failure: &["PrecheckFailed"],
+            success_errors: &[],
+            retry_errors: &[],
+            min_delay_secs: 3,
+            max_delay_secs: 10,
+            max_wait_secs: 600,
+        };
+        impl rt::Client {
+            /// Waits until `Status` of `DescribeSubscriptionInstanceStatus` is one of `Normal`.
+            ///
+            /// Calls [`describe_subscription_instance_status`](Self::describe_subscription_instance_status) until then, waiting 3 s at first and up to 10 s between calls, for at most 600 s (change these on the returned waiter).
+            ///
+            /// Fails with `WaitError::FailureState` naming the state when it is one of `PrecheckFailed`.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client.wait_until_subscription_instance_normal("dtsy0zz3t13h7d****")
+            ///     .max_wait(std::time::Duration::from_secs(300))
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn wait_until_subscription_instance_normal(
+                &self,
+                subscription_instance_id: impl Into<String>,
+            ) -> rt::Waiter<DescribeSubscriptionInstanceStatusRequest> {
+                rt::Waiter::new(
+                    self.describe_subscription_instance_status(subscription_instance_id),
+                    &WAIT_SUBSCRIPTION_INSTANCE_NORMAL,
+                )
+            }
+        }
     }
     /// `DescribeSubscriptionInstances`
     pub mod describe_subscription_instances {
@@ -18880,6 +19982,75 @@ pub mod operation {
                     },
                     options: Default::default(),
                 }
+            }
+        }
+        impl rt::Call for DescribeSubscriptionInstancesRequest {
+            type Output = DescribeSubscriptionInstancesOutput;
+            type Error = DescribeSubscriptionInstancesError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<
+                DescribeSubscriptionInstancesOutput,
+                DescribeSubscriptionInstancesError,
+            > {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeSubscriptionInstancesOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: Some("TotalRecordCount"),
+        };
+        impl rt::Paged for DescribeSubscriptionInstancesRequest {
+            type Item = SubscriptionInstance;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_num.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_num = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.map(i64::from)
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[SubscriptionInstance] {
+                output
+                    .subscription_instances
+                    .as_ref()
+                    .map_or(&[][..], |v| v.subscription_instance.as_slice())
+            }
+        }
+        impl DescribeSubscriptionInstancesRequest {
+            /// Pages through `DescribeSubscriptionInstances`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_subscription_instances().into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
             }
         }
     }
@@ -19890,6 +21061,142 @@ pub mod operation {
                 }
             }
         }
+        impl rt::Call for DescribeSynchronizationJobStatusRequest {
+            type Output = DescribeSynchronizationJobStatusOutput;
+            type Error = DescribeSynchronizationJobStatusError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<
+                DescribeSynchronizationJobStatusOutput,
+                DescribeSynchronizationJobStatusError,
+            > {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeSynchronizationJobStatusOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static WAIT_SYNCHRONIZATION_JOB_SYNCHRONIZING: rt::WaiterSpec = rt::WaiterSpec {
+            name: "synchronization_job_synchronizing",
+            path: "Status",
+            success: &["Synchronizing", "synchronizing"],
+            failure: &["PrecheckFailed", "InitializeFailed", "Failed"],
+            success_errors: &[],
+            retry_errors: &[],
+            min_delay_secs: 3,
+            max_delay_secs: 10,
+            max_wait_secs: 600,
+        };
+        static WAIT_SYNCHRONIZATION_JOB_SUSPENDED: rt::WaiterSpec = rt::WaiterSpec {
+            name: "synchronization_job_suspended",
+            path: "Status",
+            success: &["Suspending"],
+            failure: &["Failed"],
+            success_errors: &[],
+            retry_errors: &[],
+            min_delay_secs: 3,
+            max_delay_secs: 10,
+            max_wait_secs: 600,
+        };
+        static WAIT_SYNCHRONIZATION_JOB_GONE: rt::WaiterSpec = rt::WaiterSpec {
+            name: "synchronization_job_gone",
+            path: "Status",
+            success: &["Finished"],
+            failure: &[],
+            success_errors: &["Forbidden.InstanceNotFound", "InvalidJobId"],
+            retry_errors: &[],
+            min_delay_secs: 3,
+            max_delay_secs: 10,
+            max_wait_secs: 600,
+        };
+        impl rt::Client {
+            /// Waits until `Status` of `DescribeSynchronizationJobStatus` is one of `Synchronizing`, `synchronizing`.
+            ///
+            /// Calls [`describe_synchronization_job_status`](Self::describe_synchronization_job_status) until then, waiting 3 s at first and up to 10 s between calls, for at most 600 s (change these on the returned waiter).
+            ///
+            /// Fails with `WaitError::FailureState` naming the state when it is one of `PrecheckFailed`, `InitializeFailed`, `Failed`.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client.wait_until_synchronization_job_synchronizing("dtsexjk1alb116****")
+            ///     .max_wait(std::time::Duration::from_secs(300))
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn wait_until_synchronization_job_synchronizing(
+                &self,
+                synchronization_job_id: impl Into<String>,
+            ) -> rt::Waiter<DescribeSynchronizationJobStatusRequest> {
+                rt::Waiter::new(
+                    self.describe_synchronization_job_status(synchronization_job_id),
+                    &WAIT_SYNCHRONIZATION_JOB_SYNCHRONIZING,
+                )
+            }
+            /// Waits until `Status` of `DescribeSynchronizationJobStatus` is one of `Suspending`.
+            ///
+            /// Calls [`describe_synchronization_job_status`](Self::describe_synchronization_job_status) until then, waiting 3 s at first and up to 10 s between calls, for at most 600 s (change these on the returned waiter).
+            ///
+            /// Fails with `WaitError::FailureState` naming the state when it is one of `Failed`.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client.wait_until_synchronization_job_suspended("dtsexjk1alb116****")
+            ///     .max_wait(std::time::Duration::from_secs(300))
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn wait_until_synchronization_job_suspended(
+                &self,
+                synchronization_job_id: impl Into<String>,
+            ) -> rt::Waiter<DescribeSynchronizationJobStatusRequest> {
+                rt::Waiter::new(
+                    self.describe_synchronization_job_status(synchronization_job_id),
+                    &WAIT_SYNCHRONIZATION_JOB_SUSPENDED,
+                )
+            }
+            /// Waits until `Status` of `DescribeSynchronizationJobStatus` is one of `Finished`.
+            ///
+            /// Calls [`describe_synchronization_job_status`](Self::describe_synchronization_job_status) until then, waiting 3 s at first and up to 10 s between calls, for at most 600 s (change these on the returned waiter).
+            ///
+            /// The error codes `Forbidden.InstanceNotFound`, `InvalidJobId` mean the resource is gone: the wait then ends with `None` (with `Some` of the last output when a success state showed).
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client.wait_until_synchronization_job_gone("dtsexjk1alb116****")
+            ///     .max_wait(std::time::Duration::from_secs(300))
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn wait_until_synchronization_job_gone(
+                &self,
+                synchronization_job_id: impl Into<String>,
+            ) -> rt::GoneWaiter<DescribeSynchronizationJobStatusRequest> {
+                rt::GoneWaiter::new(
+                    self.describe_synchronization_job_status(synchronization_job_id),
+                    &WAIT_SYNCHRONIZATION_JOB_GONE,
+                )
+            }
+        }
     }
     /// `DescribeSynchronizationJobStatusList`
     pub mod describe_synchronization_job_status_list {
@@ -20588,6 +21895,72 @@ pub mod operation {
                 }
             }
         }
+        impl rt::Call for DescribeSynchronizationJobsRequest {
+            type Output = DescribeSynchronizationJobsOutput;
+            type Error = DescribeSynchronizationJobsError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<
+                DescribeSynchronizationJobsOutput,
+                DescribeSynchronizationJobsError,
+            > {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeSynchronizationJobsOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: Some("TotalRecordCount"),
+        };
+        impl rt::Paged for DescribeSynchronizationJobsRequest {
+            type Item = SynchronizationInstance;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_num.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_num = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.map(i64::from)
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[SynchronizationInstance] {
+                &output.synchronization_instances
+            }
+        }
+        impl DescribeSynchronizationJobsRequest {
+            /// Pages through `DescribeSynchronizationJobs`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_synchronization_jobs().into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
+            }
+        }
     }
     /// `DescribeSynchronizationObjectModifyStatus`
     pub mod describe_synchronization_object_modify_status {
@@ -21044,6 +22417,69 @@ pub mod operation {
                 }
             }
         }
+        impl rt::Call for DescribeTagKeysRequest {
+            type Output = DescribeTagKeysOutput;
+            type Error = DescribeTagKeysError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<DescribeTagKeysOutput, DescribeTagKeysError> {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeTagKeysOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: Some("TotalCount"),
+        };
+        impl rt::Paged for DescribeTagKeysRequest {
+            type Item = String;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_number.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_number = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.map(i64::from)
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[String] {
+                &output.tag_keys
+            }
+        }
+        impl DescribeTagKeysRequest {
+            /// Pages through `DescribeTagKeys`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_tag_keys().into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
+            }
+        }
     }
     /// `DescribeTagValues`
     pub mod describe_tag_values {
@@ -21247,6 +22683,69 @@ pub mod operation {
                     },
                     options: Default::default(),
                 }
+            }
+        }
+        impl rt::Call for DescribeTagValuesRequest {
+            type Output = DescribeTagValuesOutput;
+            type Error = DescribeTagValuesError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<DescribeTagValuesOutput, DescribeTagValuesError> {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeTagValuesOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: Some("TotalCount"),
+        };
+        impl rt::Paged for DescribeTagValuesRequest {
+            type Item = String;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_number.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_number = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.map(i64::from)
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[String] {
+                &output.tag_values
+            }
+        }
+        impl DescribeTagValuesRequest {
+            /// Pages through `DescribeTagValues`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_tag_values().into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
             }
         }
     }
@@ -21859,6 +23358,72 @@ pub mod operation {
                 }
             }
         }
+        impl rt::Call for ListDedicatedClusterRequest {
+            type Output = ListDedicatedClusterOutput;
+            type Error = ListDedicatedClusterError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<ListDedicatedClusterOutput, ListDedicatedClusterError> {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &ListDedicatedClusterOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: Some("TotalRecordCount"),
+        };
+        impl rt::Paged for ListDedicatedClusterRequest {
+            type Item = DedicatedClusterStatus;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.page_number.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.page_number = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.map(i64::from)
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[DedicatedClusterStatus] {
+                output
+                    .dedicated_cluster_status_list
+                    .as_ref()
+                    .map_or(&[][..], |v| v.dedicated_cluster_status.as_slice())
+            }
+        }
+        impl ListDedicatedClusterRequest {
+            /// Pages through `ListDedicatedCluster`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.list_dedicated_cluster().into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
+            }
+        }
     }
     /// `ListJobStep`
     pub mod list_job_step {
@@ -22212,6 +23777,72 @@ pub mod operation {
                     },
                     options: Default::default(),
                 }
+            }
+        }
+        impl rt::Call for ListTagResourcesRequest {
+            type Output = ListTagResourcesOutput;
+            type Error = ListTagResourcesError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<ListTagResourcesOutput, ListTagResourcesError> {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &ListTagResourcesOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::NextToken,
+            output_token: Some("NextToken"),
+            total: None,
+        };
+        impl rt::Paged for ListTagResourcesRequest {
+            type Item = TagResource;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.next_token.clone()
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.next_token = Some(token.into());
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                None
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[TagResource] {
+                output
+                    .tag_resources
+                    .as_ref()
+                    .map_or(&[][..], |v| v.tag_resource.as_slice())
+            }
+        }
+        impl ListTagResourcesRequest {
+            /// Pages through `ListTagResources`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.list_tag_resources("cn-hangzhou\t", "ALIYUN::DTS::INSTANCE").into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
             }
         }
     }

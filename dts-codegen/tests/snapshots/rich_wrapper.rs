@@ -795,6 +795,156 @@ pub mod operation {
                 }
             }
         }
+        impl rt::Call for DescribeJobsRequest {
+            type Output = DescribeJobsOutput;
+            type Error = DescribeJobsError;
+            #[inline]
+            fn send_boxed(
+                self,
+            ) -> rt::CallFuture<DescribeJobsOutput, DescribeJobsError> {
+                Box::pin(self.send())
+            }
+            #[inline]
+            fn body(output: &DescribeJobsOutput) -> &rt::Value {
+                output.raw()
+            }
+        }
+        static PAGING: rt::Paging = rt::Paging {
+            style: rt::PageStyle::PageNumber,
+            output_token: None,
+            total: Some("Total"),
+        };
+        impl rt::Paged for DescribeJobsRequest {
+            type Item = Job;
+            #[inline]
+            fn paging() -> &'static rt::Paging {
+                &PAGING
+            }
+            #[inline]
+            fn input_token(&self) -> Option<String> {
+                self.input.offset.map(|v| v.to_string())
+            }
+            #[inline]
+            fn set_input_token(&mut self, token: &str) {
+                self.input.offset = token.parse().ok();
+            }
+            #[inline]
+            fn page_size(&self) -> Option<i64> {
+                self.input.page_size.map(i64::from)
+            }
+            #[inline]
+            fn items(output: &Self::Output) -> &[Job] {
+                &output.jobs
+            }
+        }
+        impl DescribeJobsRequest {
+            /// Pages through `DescribeJobs`: `.send()` yields each page, `.items()` each item of every page.
+            ///
+            /// The listing starts at the page this request asks for (the first by default) and ends on an empty or short page, when the reported total is reached, or when the next token is absent, empty or repeated.
+            ///
+            /// # Example
+            ///
+            /// ```ignore
+            /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let mut items = client.describe_jobs().into_paginator().items();
+            /// while let Some(item) = items.next().await {
+            ///     println!("{:?}", item?);
+            /// }
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn into_paginator(self) -> rt::Paginator<Self> {
+                rt::Paginator::new(self)
+            }
+        }
+        static WAIT_LAST_JOB_KNOWN: rt::WaiterSpec = rt::WaiterSpec {
+            name: "last_job_known",
+            path: "LastJob.JobId",
+            success: &[],
+            failure: &[],
+            success_errors: &["Job.Gone"],
+            retry_errors: &["Job.Busy"],
+            min_delay_secs: 3,
+            max_delay_secs: 30,
+            max_wait_secs: 600,
+        };
+        static WAIT_JOBS_COUNTED: rt::WaiterSpec = rt::WaiterSpec {
+            name: "jobs_counted",
+            path: "Total",
+            success: &["3"],
+            failure: &["0"],
+            success_errors: &[],
+            retry_errors: &[],
+            min_delay_secs: 1,
+            max_delay_secs: 4,
+            max_wait_secs: 20,
+        };
+        impl super::super::Client {
+            /// Waits until `LastJob.JobId` of `DescribeJobs` reports that the resource is gone.
+            ///
+            /// Calls [`describe_jobs`](Self::describe_jobs) until then, waiting 3 s at first and up to 30 s between calls, for at most 600 s (change these on the returned waiter).
+            ///
+            /// The error codes `Job.Gone` mean the resource is gone: the wait then ends with `None` (with `Some` of the last output when a success state showed).
+            ///
+            /// The error codes `Job.Busy` are polled through.
+            ///
+            /// # Example
+            ///
+            /// ```ignore
+            /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client.wait_until_last_job_known()
+            ///     .max_wait(std::time::Duration::from_secs(300))
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn wait_until_last_job_known(
+                &self,
+                job_ids: impl IntoIterator<Item = impl Into<String>>,
+                r#match: impl Into<String>,
+                mode: impl Into<types::Mode>,
+                status: impl Into<types::Status>,
+            ) -> rt::GoneWaiter<DescribeJobsRequest> {
+                rt::GoneWaiter::new(
+                    self.describe_jobs(job_ids, r#match, mode).status(status),
+                    &WAIT_LAST_JOB_KNOWN,
+                )
+            }
+            /// Waits until `Total` of `DescribeJobs` is one of `3`.
+            ///
+            /// Calls [`describe_jobs`](Self::describe_jobs) until then, waiting 1 s at first and up to 4 s between calls, for at most 20 s (change these on the returned waiter).
+            ///
+            /// Fails with `WaitError::FailureState` naming the state when it is one of `0`.
+            ///
+            /// # Example
+            ///
+            /// ```ignore
+            /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+            /// let output = client.wait_until_jobs_counted()
+            ///     .max_wait(std::time::Duration::from_secs(300))
+            ///     .send()
+            ///     .await?;
+            /// println!("{output:?}");
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[inline]
+            pub fn wait_until_jobs_counted(
+                &self,
+                job_ids: impl IntoIterator<Item = impl Into<String>>,
+                r#match: impl Into<String>,
+                mode: impl Into<types::Mode>,
+            ) -> rt::Waiter<DescribeJobsRequest> {
+                rt::Waiter::new(
+                    self.describe_jobs(job_ids, r#match, mode),
+                    &WAIT_JOBS_COUNTED,
+                )
+            }
+        }
     }
     /// `Ping`
     pub mod ping {
