@@ -1,0 +1,224 @@
+//! `wait_until_*`: success, failure state, timeout and "gone", against the emulator, whose
+//! job clock the waiter's clock hook steps (`POST /__emulator/clock?advance=`).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use dts_client::waiter::{WaitClock, WaitError};
+use dts_emulator::{JobStatus, RunningEmulator};
+
+use crate::{client, create_instances, emulator};
+
+/// A clock that never sleeps: each sleep moves the emulator's job clock and its own reading.
+#[derive(Clone)]
+struct EmulatorClock {
+    url: String,
+    start: Instant,
+    slept: Arc<Mutex<Vec<Duration>>>,
+}
+
+impl EmulatorClock {
+    fn new(emu: &RunningEmulator) -> Self {
+        EmulatorClock {
+            url: format!("{}/__emulator/clock", emu.url()),
+            start: Instant::now(),
+            slept: Arc::default(),
+        }
+    }
+
+    fn slept(&self) -> Vec<Duration> {
+        self.slept.lock().unwrap().clone()
+    }
+}
+
+impl WaitClock for EmulatorClock {
+    fn now(&self) -> Instant {
+        self.start + self.slept().iter().sum::<Duration>()
+    }
+
+    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+        self.slept.lock().unwrap().push(duration);
+        let url = format!("{}?advance={}ms", self.url, duration.as_millis());
+        Box::pin(async move {
+            let answer = reqwest::Client::new().post(url).send().await;
+            assert!(
+                answer.is_ok_and(|a| a.status().is_success()),
+                "the clock moves"
+            );
+        })
+    }
+}
+
+/// A configured synchronization job in cn-hangzhou: its job id.
+async fn configured_job(client: &dts_client::Client) -> String {
+    let instance = create_instances(client, 1).await.remove(0);
+    let required = dts_client::operation::configure_dts_job::ConfigureDtsJobRequired {
+        dts_job_name: "orders".into(),
+        source_endpoint_instance_type: "RDS".into(),
+        destination_endpoint_instance_type: "RDS".into(),
+        structure_initialization: true,
+        data_initialization: true,
+        data_synchronization: true,
+        job_type: "SYNC".into(),
+    };
+    client
+        .configure_dts_job(required)
+        .dts_instance_id(instance)
+        .region_id("cn-hangzhou")
+        .send()
+        .await
+        .expect("the job is configured")
+        .dts_job_id
+        .expect("a job id")
+}
+
+#[tokio::test]
+async fn a_started_job_is_waited_for_until_it_synchronizes() {
+    let emu = emulator(Duration::from_secs(2)).await;
+    let client = client(&emu);
+    let job = configured_job(&client).await;
+    client
+        .start_dts_job()
+        .dts_job_id(&job)
+        .send()
+        .await
+        .unwrap();
+    let clock = EmulatorClock::new(&emu);
+    let out = client
+        .wait_until_dts_job_synchronizing(&job)
+        .min_delay(Duration::from_secs(1))
+        .max_delay(Duration::from_secs(2))
+        .clock(clock.clone())
+        .send()
+        .await
+        .expect("the job synchronizes");
+    assert_eq!(out.status.as_deref(), Some("Synchronizing"));
+    assert_eq!(out.dts_job_id.as_deref(), Some(job.as_str()));
+    let slept = clock.slept();
+    let total: Duration = slept.iter().sum();
+    assert!(
+        total >= Duration::from_secs(4),
+        "two phases of 2 s: {slept:?}"
+    );
+    assert!(slept
+        .iter()
+        .all(|d| *d >= Duration::from_secs(1) && *d <= Duration::from_secs(2)));
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_failed_precheck_ends_the_wait_naming_the_state() {
+    let emu = emulator(Duration::from_secs(1)).await;
+    let client = client(&emu);
+    let job = configured_job(&client).await;
+    assert!(emu.fail_next(&job, JobStatus::Prechecking));
+    client
+        .start_dts_job()
+        .dts_job_id(&job)
+        .send()
+        .await
+        .unwrap();
+    let e = client
+        .wait_until_dts_job_synchronizing(&job)
+        .clock(EmulatorClock::new(&emu))
+        .send()
+        .await
+        .expect_err("the precheck fails");
+    assert_eq!(e.failure_state(), Some("PrecheckFailed"), "{e}");
+    assert!(e.to_string().contains("PrecheckFailed"), "{e}");
+    assert!(matches!(e, WaitError::FailureState { path: "Status", .. }));
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_job_that_never_starts_times_out() {
+    let emu = emulator(Duration::from_secs(1)).await;
+    let client = client(&emu);
+    let job = configured_job(&client).await;
+    let clock = EmulatorClock::new(&emu);
+    let e = client
+        .wait_until_dts_job_synchronizing(&job)
+        .max_wait(Duration::from_secs(30))
+        .clock(clock.clone())
+        .send()
+        .await
+        .expect_err("NotStarted never becomes Synchronizing");
+    assert!(e.is_timeout(), "{e}");
+    let WaitError::Timeout {
+        waited,
+        attempts,
+        last_state,
+        ..
+    } = e
+    else {
+        unreachable!()
+    };
+    assert_eq!(
+        waited,
+        Duration::from_secs(30),
+        "the last sleep is cut to the deadline"
+    );
+    assert_eq!(attempts as usize, clock.slept().len() + 1);
+    assert!(
+        attempts >= 4,
+        "3 s, then up to 10 s between calls: {attempts}"
+    );
+    assert_eq!(last_state.as_deref(), Some("NotStarted"));
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_deleted_job_is_gone_by_its_error_code() {
+    let emu = emulator(Duration::ZERO).await;
+    let client = client(&emu);
+    let job = configured_job(&client).await;
+    client
+        .delete_dts_job()
+        .dts_job_id(&job)
+        .send()
+        .await
+        .unwrap();
+    let gone = client
+        .wait_until_dts_job_gone(&job)
+        .clock(EmulatorClock::new(&emu))
+        .send()
+        .await
+        .expect("InvalidJobId means gone");
+    assert!(gone.is_none());
+
+    // Any other error ends the wait as the action's error.
+    let e = client
+        .wait_until_dts_job_synchronizing(&job)
+        .clock(EmulatorClock::new(&emu))
+        .send()
+        .await
+        .expect_err("the job does not exist");
+    let service = e.service_error().expect("a service error");
+    assert_eq!(dts_client::ActionError::code(service), Some("InvalidJobId"));
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_stopped_job_is_gone_with_its_last_output() {
+    let emu = emulator(Duration::ZERO).await;
+    let client = client(&emu);
+    let job = configured_job(&client).await;
+    client
+        .start_dts_job()
+        .dts_job_id(&job)
+        .send()
+        .await
+        .unwrap();
+    client.stop_dts_job().dts_job_id(&job).send().await.unwrap();
+    let out = client
+        .wait_until_dts_job_gone(&job)
+        .clock(EmulatorClock::new(&emu))
+        .send()
+        .await
+        .expect("Finished counts as gone")
+        .expect("the job is still readable");
+    assert_eq!(out.status.as_deref(), Some("Finished"));
+    emu.shutdown().await;
+}
