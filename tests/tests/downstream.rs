@@ -25,6 +25,10 @@ fn a_downstream_crate_generates_derives_and_calls_the_emulator() {
         stdout.contains("test result: ok. 6 passed"),
         "the downstream tests did not all run:\n{stdout}"
     );
+    assert!(
+        stdout.contains("test a_paginator_lists_twenty_six_jobs_in_pages_of_ten ... ok"),
+        "the paginator did not list the 26 jobs from outside the workspace:\n{stdout}"
+    );
     // What the macros expand to is lint-free in a user's crate.
     cargo(
         &crate_dir,
