@@ -222,3 +222,78 @@ async fn a_stopped_job_is_gone_with_its_last_output() {
     assert_eq!(out.status.as_deref(), Some("Finished"));
     emu.shutdown().await;
 }
+
+/// A clock whose sleeps return at once and only move its own reading.
+#[derive(Clone, Default)]
+struct StepClock(Arc<Mutex<Duration>>);
+
+impl WaitClock for StepClock {
+    fn now(&self) -> Instant {
+        static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+        *START.get_or_init(Instant::now) + *self.0.lock().unwrap()
+    }
+
+    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+        *self.0.lock().unwrap() += duration;
+        Box::pin(std::future::ready(()))
+    }
+}
+
+/// A declaration of its own: polls through a status-change refusal.
+static THROUGH_REFUSALS: dts_client::rt::WaiterSpec = dts_client::rt::WaiterSpec {
+    name: "through_refusals",
+    path: "Status",
+    success: &["Synchronizing"],
+    failure: &[],
+    success_errors: &[],
+    retry_errors: &["OperationDenied.JobStatusModifying"],
+    min_delay_secs: 2,
+    max_delay_secs: 8,
+    max_wait_secs: 60,
+};
+
+#[tokio::test]
+async fn retry_errors_are_polled_through_and_others_end_the_wait() {
+    use crate::support::fixtures::builder;
+    use crate::support::{Reply, Server};
+
+    let refusal = || Reply::error(403, "OperationDenied.JobStatusModifying", "r-busy");
+    let status = |s: &str| Reply::json(200, &format!(r#"{{"RequestId":"r","Status":"{s}"}}"#));
+    let server = Server::start(vec![
+        refusal(),
+        status("Initializing"),
+        refusal(),
+        status("Synchronizing"),
+    ])
+    .await;
+    let client = builder(&server).max_attempts(1).build().unwrap();
+    let clock = StepClock::default();
+    let out = dts_client::rt::Waiter::new(
+        client.describe_dts_job_detail().dts_job_id("j1"),
+        &THROUGH_REFUSALS,
+    )
+    .clock(clock.clone())
+    .send()
+    .await
+    .expect("the refusals are polled through");
+    assert_eq!(out.status.as_deref(), Some("Synchronizing"));
+    assert_eq!(server.requests().len(), 4);
+    let waited = *clock.0.lock().unwrap();
+    assert!(
+        waited >= Duration::from_secs(6) && waited <= Duration::from_secs(2 + 4 + 8),
+        "three delays from 2 s, doubling bounds: {waited:?}"
+    );
+
+    let server = Server::start(vec![Reply::error(400, "InvalidParameter", "r-bad")]).await;
+    let client = builder(&server).max_attempts(1).build().unwrap();
+    let e = client
+        .wait_until_dts_job_synchronizing("j1")
+        .clock(StepClock::default())
+        .send()
+        .await
+        .expect_err("an unexpected code ends the wait");
+    assert_eq!(
+        e.service_error().and_then(dts_client::ActionError::code),
+        Some("InvalidParameter")
+    );
+}

@@ -199,17 +199,40 @@ pub(crate) struct ExampleCall {
 }
 
 pub(crate) fn example_call(ir: &Ir, a: &ActionIr, extra: &[&ParamIr]) -> ExampleCall {
-    let params: Vec<&ParamIr> = a.required().chain(extra.iter().copied()).collect();
-    let args: Option<Vec<String>> = params.iter().map(|p| example_arg(p)).collect();
     let client = ir.example_client.clone();
-    let runs = client.is_some() && a.required_struct.is_none() && args.is_some();
-    let args = args.unwrap_or_default();
-    let required = a.required().count().min(args.len());
+    let krate = client.as_deref().and_then(|c| c.strip_suffix("::Client"));
+    let required: Option<Vec<String>> = match (&a.required_struct, krate) {
+        (Some(ty), Some(krate)) => a
+            .required()
+            .map(|p| {
+                let value = example_arg(p)?;
+                let value = match p.ty {
+                    ParamTy::Scalar(Scalar::Str) => format!("{value}.into()"),
+                    _ => value,
+                };
+                Some(format!("{}: {value}", p.ident))
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(|fields| {
+                let path = format!("{krate}::operation::{}::{ty}", a.module);
+                vec![format!("{path} {{ {} }}", fields.join(", "))]
+            }),
+        (Some(_), None) => None,
+        (None, _) => a.required().map(example_arg).collect(),
+    };
+    let extra: Option<Vec<String>> = extra.iter().map(|p| example_arg(p)).collect();
+    let runs = client.is_some() && required.is_some() && extra.is_some();
+    let required = required.unwrap_or_default();
+    let all: Vec<String> = required
+        .iter()
+        .cloned()
+        .chain(extra.unwrap_or_default())
+        .collect();
     ExampleCall {
         fence: if runs { "```no_run" } else { "```ignore" },
         client: client.unwrap_or_else(|| "Client".to_owned()),
-        call: format!("{}({})", a.method, args[..required].join(", ")),
-        args: args.join(", "),
+        call: format!("{}({})", a.method, required.join(", ")),
+        args: all.join(", "),
     }
 }
 

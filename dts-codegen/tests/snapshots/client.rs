@@ -11294,9 +11294,9 @@ pub mod operation {
             ///
             /// # Example
             ///
-            /// ```ignore
+            /// ```no_run
             /// # async fn example(client: &dts_client::Client) -> Result<(), Box<dyn std::error::Error>> {
-            /// let mut items = client.describe_data_check_table_diff_details(2, "db_dtstest", "test_person", "xd4e4xb419q****").into_paginator().items();
+            /// let mut items = client.describe_data_check_table_diff_details(dts_client::operation::describe_data_check_table_diff_details::DescribeDataCheckTableDiffDetailsRequired { check_type: 2, db_name: "db_dtstest".into(), tb_name: "test_person".into(), dts_job_id: "xd4e4xb419q****".into() }).into_paginator().items();
             /// while let Some(item) = items.next().await {
             ///     println!("{:?}", item?);
             /// }
