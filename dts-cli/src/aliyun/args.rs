@@ -209,7 +209,7 @@ fn split<'a>(pairs: &'a [String], flag: &str) -> Result<Vec<(&'a str, &'a str)>,
 
 fn secs(key: &str, value: &str) -> Result<f64, String> {
     match value.parse::<f64>() {
-        Ok(v) if v >= 0.0 && v <= 86_400.0 => Ok(v),
+        Ok(v) if (0.0..=86_400.0).contains(&v) => Ok(v),
         _ => Err(format!(
             "--waiter: {key}=`{value}` is not a number of seconds between 0 and 86400"
         )),

@@ -3,8 +3,9 @@
 //!
 //! How the action pages comes from `--pager`'s own keys, else the spec's `paginator`
 //! declaration, else detection: a `NextToken` parameter means token paging, a `PageNumber`
-//! parameter page numbers (with `PageSize` when the action has it); the items are the
-//! response's array (the first array the spec lists when there are several).
+//! (or `PageNum`, `PageNo`) parameter page numbers (with `PageSize` or `MaxResults` when the
+//! action has it); the items are the response's array (the first array the spec lists when
+//! there are several).
 //!
 //! The listing ends on an empty page, a page shorter than the page size (the one asked for,
 //! else the first page's length), once the total (`TotalRecordCount`) is reached, on an
@@ -22,6 +23,10 @@ use dts_spec::PaginationStyle;
 
 /// The most pages one listing fetches; more is an error rather than an endless loop.
 pub const MAX_PAGES: usize = 10_000;
+
+/// Request parameters numbering pages, as the catalog spells them (`DescribeSynchronizationJobs`
+/// says `PageNum`, `DescribePreCheckStatus` `PageNo`).
+const PAGE_NUMBER_PARAMS: [&str; 3] = ["PageNumber", "PageNum", "PageNo"];
 
 /// Response fields that count the items of all pages when the spec names none.
 const TOTAL_FIELDS: [&str; 3] = ["TotalRecordCount", "TotalCount", "Total"];
@@ -61,9 +66,10 @@ pub enum PagerError<E> {
 pub fn plan(args: &PagerArgs, facts: &Facts) -> Result<Plan, String> {
     let spec = facts.paginator.as_ref();
     let detected_token = facts.has_param("NextToken").then(|| "NextToken".to_owned());
-    let detected_number = facts
-        .has_param("PageNumber")
-        .then(|| "PageNumber".to_owned());
+    let detected_number = PAGE_NUMBER_PARAMS
+        .into_iter()
+        .find(|p| facts.has_param(p))
+        .map(str::to_owned);
     let (style, input) = if let Some(p) = &args.next_token {
         (PaginationStyle::NextToken, p.clone())
     } else if let Some(p) = &args.page_number {
@@ -129,14 +135,15 @@ pub fn run<E>(
         .and_then(given)
         .and_then(|s| s.parse().ok());
     let mut page = Page::new(plan);
-    let mut number: u64 = given(&plan.input)
+    let first_number: u64 = given(&plan.input)
         .filter(|_| plan.style == PaginationStyle::PageNumber)
         .and_then(|s| s.parse().ok())
         .unwrap_or(1);
     let mut token = given(&plan.input).filter(|_| plan.style == PaginationStyle::NextToken);
     let mut seen: HashSet<String> = token.iter().cloned().collect();
-    let starts_at_one = number == 1 && token.is_none();
-    for _ in 0..MAX_PAGES {
+    let starts_at_one = first_number == 1 && token.is_none();
+    for page_index in 0..MAX_PAGES as u64 {
+        let number = first_number.saturating_add(page_index);
         let set = match plan.style {
             PaginationStyle::PageNumber => vec![(plan.input.clone(), number.to_string())],
             PaginationStyle::NextToken => token
@@ -170,7 +177,6 @@ pub fn run<E>(
         if done {
             return Ok(page.merged());
         }
-        number += 1;
     }
     Err(PagerError::Endless)
 }
@@ -286,4 +292,147 @@ fn detect(doc: &Value, arrays: &[String]) -> Option<String> {
         return found.pop();
     }
     arrays.iter().find(|a| found.contains(a)).cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn token_plan() -> Plan {
+        plan(
+            &PagerArgs::default(),
+            &Facts {
+                params: vec!["NextToken".into(), "MaxResults".into()],
+                ..Facts::default()
+            },
+        )
+        .unwrap()
+    }
+
+    /// Runs the pager over `pages` (by the token or page number asked), counting calls.
+    fn pages(
+        plan: &Plan,
+        given: &[(&str, &str)],
+        mut page: impl FnMut(Option<&str>) -> Value,
+    ) -> (Result<Value, PagerError<()>>, usize) {
+        let given: Vec<(String, String)> = given
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let mut calls = 0;
+        let r = run(plan, &given, |set| {
+            calls += 1;
+            Ok(page(set.first().map(|(_, v)| v.as_str())))
+        });
+        (r, calls)
+    }
+
+    #[test]
+    fn token_paging_follows_tokens_until_one_is_empty() {
+        let plan = token_plan();
+        assert_eq!(
+            (plan.style, plan.input.as_str()),
+            (PaginationStyle::NextToken, "NextToken")
+        );
+        assert_eq!(plan.page_size.as_deref(), Some("MaxResults"));
+        let (r, calls) = pages(&plan, &[], |token| match token {
+            None => json!({"NextToken": "b", "Tags": {"Tag": [1, 2]}}),
+            Some("b") => json!({"NextToken": "c", "Tags": {"Tag": [3]}}),
+            _ => json!({"NextToken": "", "Tags": {"Tag": [4]}}),
+        });
+        assert_eq!(
+            r.unwrap(),
+            json!({"NextToken": "b", "Tags": {"Tag": [1, 2, 3, 4]}})
+        );
+        assert_eq!(calls, 3);
+    }
+
+    #[test]
+    fn a_repeated_or_absent_token_ends_the_listing() {
+        let (r, calls) = pages(
+            &token_plan(),
+            &[],
+            |t| json!({"NextToken": "same", "L": [t.is_some()]}),
+        );
+        assert_eq!(r.unwrap()["L"], json!([false, true]));
+        assert_eq!(calls, 2);
+        // The token the user started from counts as seen.
+        let (r, calls) = pages(&token_plan(), &[("NextToken", "t")], |t| {
+            assert_eq!(t, Some("t"));
+            json!({"NextToken": "t", "L": [1]})
+        });
+        assert_eq!((r.unwrap()["L"].clone(), calls), (json!([1]), 1));
+        let (_, calls) = pages(&token_plan(), &[], |_| json!({"L": [1]}));
+        assert_eq!(calls, 1);
+    }
+
+    fn number_plan() -> Plan {
+        plan(
+            &PagerArgs {
+                path: Some("Jobs.Job".into()),
+                ..PagerArgs::default()
+            },
+            &Facts {
+                params: vec!["PageNumber".into(), "PageSize".into()],
+                ..Facts::default()
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_service_ignoring_the_page_number_is_not_listed_forever() {
+        let (r, calls) = pages(
+            &number_plan(),
+            &[("PageSize", "2")],
+            |_| json!({"Jobs": {"Job": [1, 2]}}),
+        );
+        assert_eq!(r.unwrap(), json!({"Jobs": {"Job": [1, 2]}}));
+        assert_eq!(calls, 2);
+    }
+
+    #[test]
+    fn full_pages_without_end_stop_at_the_page_limit() {
+        let (r, calls) = pages(
+            &number_plan(),
+            &[("PageSize", "1")],
+            |n| json!({"Jobs": {"Job": [n.unwrap().parse::<u64>().unwrap()]}}),
+        );
+        assert!(matches!(r, Err(PagerError::Endless)));
+        assert_eq!(calls, MAX_PAGES);
+    }
+
+    #[test]
+    fn an_empty_page_ends_and_a_non_array_is_an_error() {
+        let (r, calls) = pages(&number_plan(), &[], |n| match n {
+            Some("1") => json!({"Jobs": {"Job": [1, 2]}}),
+            Some("2") => json!({"Jobs": {"Job": [3, 4]}}),
+            _ => json!({"Jobs": {}}),
+        });
+        assert_eq!(
+            (r.unwrap()["Jobs"]["Job"].clone(), calls),
+            (json!([1, 2, 3, 4]), 3)
+        );
+        let (r, _) = pages(&number_plan(), &[], |_| json!({"Jobs": {"Job": "x"}}));
+        assert!(matches!(r, Err(PagerError::Usage(m)) if m.contains("`Jobs.Job`")));
+    }
+
+    #[test]
+    fn the_items_array_is_detected_or_must_be_named() {
+        let facts = Facts {
+            params: vec!["PageNumber".into()],
+            arrays: vec!["Second".into(), "First".into()],
+            ..Facts::default()
+        };
+        let plan = plan(&PagerArgs::default(), &facts).unwrap();
+        assert_eq!(plan.items, None);
+        let one = json!({"Outer": {"Items": []}, "N": 1});
+        assert_eq!(detect(&one, &[]).as_deref(), Some("Outer.Items"));
+        let two = json!({"First": [], "Second": []});
+        assert_eq!(detect(&two, &facts.arrays).as_deref(), Some("Second"));
+        assert_eq!(detect(&two, &[]), None);
+        let (r, _) = pages(&plan, &[], |_| json!({"N": 1}));
+        assert!(matches!(r, Err(PagerError::Usage(m)) if m.contains("path=")));
+    }
 }

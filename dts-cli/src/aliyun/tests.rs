@@ -1,11 +1,11 @@
 //! The conventions against an in-process emulator whose job clock the waiter's pace steps:
 //! no real sleeps, every poll a real signed call.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use dts_client::rt::{CallOptions, Params};
 use dts_client::{Client, Credentials, Error};
-use dts_emulator::{Emulator, JobStatus, RunningEmulator, Timing};
+use dts_emulator::{Emulator, JobStatus, ManualClock, RunningEmulator, Timing};
 use dts_spec::{Action, PaginationStyle, Paginator, Waiter};
 use serde_json::Value;
 
@@ -45,6 +45,8 @@ impl Fixture {
                     .credentials("testid", "testsecret")
                     .seed_json(&seed)
                     .timing(timing)
+                    // Frozen: a job's phases pass only when the test advances the clock.
+                    .clock(ManualClock::new(SystemTime::now()))
                     .start(),
             )
             .unwrap();

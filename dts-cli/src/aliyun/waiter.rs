@@ -69,13 +69,16 @@ pub fn plan(args: &WaiterArgs, facts: &Facts) -> Result<Plan, String> {
     let declared = facts
         .waiters
         .iter()
-        .find(|w| w.path == args.expr && w.success.iter().any(|s| *s == args.to));
+        .find(|w| w.path == args.expr && w.success.contains(&args.to));
     let failure: Vec<String> = match declared {
         Some(w) => w.failure.clone(),
         None => DTS_FAILURES.iter().map(|s| s.to_string()).collect(),
     };
     let secs = |given: Option<f64>, declared: Option<u64>, default: f64| {
-        Duration::from_secs_f64(given.unwrap_or(declared.map_or(default, |s| s as f64)))
+        given
+            .map(Duration::from_secs_f64)
+            .or(declared.map(Duration::from_secs))
+            .unwrap_or(Duration::from_secs_f64(default))
     };
     Ok(Plan {
         expr,
