@@ -13,7 +13,9 @@
 //! The aliyun CLI's `--pager [path=...] [PageNumber=...] [PageSize=...] [NextToken=...]`,
 //! `--waiter expr=<JMESPath> to=<value> [timeout=<secs>] [interval=<secs>]` and
 //! `--cli-query <JMESPath>` are accepted before or after the action; `--region` also fills the
-//! action's `RegionId` (or `Region`) parameter when the user did not set it. A wait that
+//! action's `RegionId` (or `Region`) parameter when the user did not set it, and `--region`
+//! or `--profile` after the action count as given before it unless the action has a parameter
+//! of that name (`DescribeDtsJobs --region` is its `Region` filter). A wait that
 //! reaches a state from which its value cannot be reached exits 1; one that times out exits 3.
 //!
 //! `dts [global flags] mcp [--allow-write] [--allow-destructive]` serves every action as a Model
@@ -37,7 +39,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (args, conv) = match aliyun::extract(std::env::args_os()) {
+    let takes = |token: &str, flag: &str| aliyun::facts::takes_flag(spec, token, flag);
+    let (args, conv) = match aliyun::extract(std::env::args_os(), takes) {
         Ok(split) => split,
         Err(e) => {
             eprintln!("error: {e}");

@@ -330,6 +330,13 @@ fn region_fills_region_id_from_the_flag_the_environment_or_the_profile() {
     );
     assert!(line.contains("&RegionId=cn-qingdao&"), "{line}");
     assert!(!line.contains("cn-hangzhou"), "{line}");
+    // After the action, as aliyun CLI users type it; where the action has a `Region`
+    // parameter (DescribeDtsJobs' filter), `--region` is that parameter.
+    let line = sent(&[], &[&detail[..], &["--region", "cn-hangzhou"]].concat());
+    assert!(line.contains("&RegionId=cn-hangzhou&"), "{line}");
+    let line = sent(&[], &["describe-dts-jobs", "--region", "cn-hangzhou"]);
+    assert!(line.contains("&Region=cn-hangzhou&"), "{line}");
+    assert!(line.contains("&RegionId=cn-shenzhen&"), "{line}");
     // An action without a region parameter gets none.
     let line = sent(&[], &["--region", "cn-hangzhou", "describe-check-jobs"]);
     assert!(!line.contains("Region"), "{line}");

@@ -84,9 +84,65 @@ pub fn help_args() -> [Arg; 3] {
     ]
 }
 
+/// Global flags that aliyun CLI users also put after the action (`--region cn-hangzhou`).
+const MOVABLE: [&str; 2] = ["--region", "--profile"];
+
 /// Splits `args` (program name first) into the command line for the parser and the
 /// conventions; a malformed convention flag is a usage error.
+///
+/// `takes(token, flag)` is `None` when `token` is no action, else whether that action has a
+/// parameter spelled `flag`: a [`MOVABLE`] global flag after the action that is not one of
+/// its parameters moves before it.
 pub fn extract(
+    args: impl IntoIterator<Item = OsString>,
+    takes: impl Fn(&str, &str) -> Option<bool>,
+) -> Result<(Vec<OsString>, Conventions), String> {
+    let (rest, conv) = take_conventions(args)?;
+    Ok((move_globals(rest, takes), conv))
+}
+
+/// Moves each [`MOVABLE`] flag (with its value) found after the action to just before it,
+/// unless the action has a parameter of that name.
+fn move_globals(
+    mut args: Vec<OsString>,
+    takes: impl Fn(&str, &str) -> Option<bool>,
+) -> Vec<OsString> {
+    let text = |a: &OsString| a.to_str().unwrap_or_default().to_owned();
+    let Some(at) = args.iter().skip(1).position(|a| {
+        let t = text(a);
+        !t.starts_with('-') && takes(&t, "--region").is_some()
+    }) else {
+        return args;
+    };
+    let action = at + 1;
+    let name = text(&args[action]);
+    let mut dest = action;
+    let mut i = action + 1;
+    while i < args.len() {
+        let t = text(&args[i]);
+        if t == "--" {
+            break;
+        }
+        let flag = t.split_once('=').map_or(t.as_str(), |(f, _)| f);
+        if !MOVABLE.contains(&flag) || takes(&name, flag) != Some(false) {
+            i += 1;
+            continue;
+        }
+        let len = if t.contains('=') {
+            1
+        } else {
+            2.min(args.len() - i)
+        };
+        let moved: Vec<OsString> = args.drain(i..i + len).collect();
+        let n = moved.len();
+        args.splice(dest..dest, moved);
+        dest += n;
+        i += n;
+    }
+    args
+}
+
+fn take_conventions(
     args: impl IntoIterator<Item = OsString>,
 ) -> Result<(Vec<OsString>, Conventions), String> {
     let mut rest = Vec::new();
@@ -220,8 +276,17 @@ fn secs(key: &str, value: &str) -> Result<f64, String> {
 mod tests {
     use super::*;
 
+    /// Two actions: `describe-dts-jobs` (with a `--region` parameter) and `x`.
+    fn takes(token: &str, flag: &str) -> Option<bool> {
+        match token {
+            "describe-dts-jobs" => Some(flag == "--region"),
+            "x" => Some(false),
+            _ => None,
+        }
+    }
+
     fn run(args: &[&str]) -> Result<(Vec<String>, Conventions), String> {
-        let (rest, conv) = extract(args.iter().map(OsString::from))?;
+        let (rest, conv) = extract(args.iter().map(OsString::from), takes)?;
         Ok((
             rest.into_iter().map(|a| a.into_string().unwrap()).collect(),
             conv,
@@ -304,5 +369,59 @@ mod tests {
         assert_eq!(conv.query.as_deref(), Some("a.b"));
         assert_eq!(conv.pager, None);
         assert_eq!(rest, ["dts", "x", "--", "--pager"]);
+    }
+
+    #[test]
+    fn global_flags_after_the_action_move_before_it_unless_they_are_parameters() {
+        let (rest, _) = run(&[
+            "dts",
+            "--endpoint",
+            "u",
+            "x",
+            "--a",
+            "1",
+            "--region",
+            "cn-hangzhou",
+            "--profile=p",
+        ])
+        .unwrap();
+        assert_eq!(
+            rest,
+            [
+                "dts",
+                "--endpoint",
+                "u",
+                "--region",
+                "cn-hangzhou",
+                "--profile=p",
+                "x",
+                "--a",
+                "1"
+            ]
+        );
+        let (rest, _) = run(&[
+            "dts",
+            "describe-dts-jobs",
+            "--region",
+            "r",
+            "--profile",
+            "p",
+        ])
+        .unwrap();
+        assert_eq!(
+            rest,
+            [
+                "dts",
+                "--profile",
+                "p",
+                "describe-dts-jobs",
+                "--region",
+                "r"
+            ]
+        );
+        let (rest, _) = run(&["dts", "x", "--", "--region", "r"]).unwrap();
+        assert_eq!(rest, ["dts", "x", "--", "--region", "r"]);
+        let (rest, _) = run(&["dts", "x", "--region"]).unwrap();
+        assert_eq!(rest, ["dts", "--region", "x"]);
     }
 }

@@ -1,7 +1,7 @@
 //! What the conventions need to know about an action, read from the spec in one place so the
 //! source (the spec today, a generated operations table tomorrow) changes here only.
 
-use dts_spec::{Action, Field, Paginator, Type, Waiter};
+use dts_spec::{names, Action, Field, Paginator, Spec, Type, Waiter};
 
 /// The facts about one action that paging, waiting and the region rely on.
 #[derive(Debug, Clone, Default)]
@@ -32,6 +32,22 @@ pub fn of(action: &Action) -> Facts {
         waiters: action.waiters.clone(),
         arrays: arrays(&action.response),
     }
+}
+
+/// Whether the action `token` names (kebab-case or PascalCase) has a parameter spelled `flag`
+/// (`--region`, `--Region`); `None` when `token` names no action.
+pub fn takes_flag(spec: &Spec, token: &str, flag: &str) -> Option<bool> {
+    let action = spec
+        .actions
+        .iter()
+        .find(|a| a.name == token || names::kebab(&a.name) == token)?;
+    let flag = flag.strip_prefix("--").unwrap_or(flag);
+    Some(
+        action
+            .request
+            .iter()
+            .any(|p| p.name == flag || names::kebab(&p.name) == flag),
+    )
 }
 
 fn arrays(fields: &[Field]) -> Vec<String> {
