@@ -382,3 +382,33 @@ fn region_fills_region_id_the_emulator_then_filters_by() {
         .unwrap();
     assert_eq!(ids(&doc), ["job2"]);
 }
+
+#[test]
+fn pager_follows_next_tokens_through_list_tag_resources() {
+    let tagged: Vec<String> = jobs(25, "cn-hangzhou", 0)
+        .into_iter()
+        .map(|j| j.replace('}', r#", "tags": {"env": "prod", "team": "data"}}"#))
+        .collect();
+    let f = Fixture::new(tagged, Timing::instant());
+    let action = declared("ListTagResources", |a| a.paginator = None);
+    let plan = super::pager::plan(&PagerArgs::default(), &facts::of(action)).unwrap();
+    assert_eq!(
+        (plan.style, plan.input.as_str()),
+        (PaginationStyle::NextToken, "NextToken")
+    );
+    let doc = f
+        .execute(
+            action,
+            &pager(),
+            &[
+                ("RegionId", "cn-hangzhou"),
+                ("ResourceType", "ALIYUN::DTS::INSTANCE"),
+            ],
+        )
+        .unwrap();
+    let tags = doc["TagResources"]["TagResource"].as_array().unwrap();
+    assert_eq!(tags.len(), 50);
+    assert_eq!(tags[49]["ResourceId"], "dtsjob24");
+    // Pages of 20: tokens `20`, `40`, then none.
+    assert_eq!(f.emulator().stats().requests, 3);
+}
