@@ -16,11 +16,16 @@ pub fn command(spec: &Spec) -> Command {
              ALIBABA_CLOUD_OIDC_TOKEN_FILE), then ~/.aliyun/config.json (every aliyun CLI mode), \
              then ~/.alibabacloud/credentials, then the ECS RAM role, then \
              ALIBABA_CLOUD_CREDENTIALS_URI.\nExit codes: 0 success, 1 service error, 2 usage error, \
-             3 transport failure or timeout.",
+             3 transport failure or timeout.\n--pager, --waiter and --cli-query (the aliyun CLI's) \
+             go before or after the action. A --waiter that reaches a state from which its \
+             value cannot be reached (PrecheckFailed, InitializeFailed, Failed, MigrationFailed, \
+             or the spec's failure states) exits 1; one that times out exits 3. --region also \
+             fills the action's RegionId (or Region) parameter unless it is given.",
         )
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .args(global_args());
+        .args(global_args())
+        .args(crate::aliyun::help_args());
     for action in &spec.actions {
         cmd = cmd.subcommand(action_command(action));
     }

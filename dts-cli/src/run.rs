@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
+use crate::aliyun::{Conventions, Failure};
 use clap::ArgMatches;
 use dts_client::rt::{CallOptions, Operation};
 use dts_client::signing::SignatureVersion;
@@ -16,8 +17,8 @@ const EXIT_USAGE: u8 = 2;
 /// Exit code of a transport failure or timeout.
 const EXIT_TRANSPORT: u8 = 3;
 
-/// Runs the action selected in `matches` and returns the process exit code.
-pub fn run(spec: &'static Spec, matches: &ArgMatches) -> ExitCode {
+/// Runs the action selected in `matches` as `conv` asks and returns the process exit code.
+pub fn run(spec: &'static Spec, matches: &ArgMatches, conv: &Conventions) -> ExitCode {
     let Some((name, sub)) = matches.subcommand() else {
         return usage("no action given; see `dts --help`");
     };
@@ -36,6 +37,8 @@ pub fn run(spec: &'static Spec, matches: &ArgMatches) -> ExitCode {
         Ok(c) => c,
         Err(e) => return report(&e),
     };
+    let facts = crate::aliyun::facts::of(action);
+    let params = crate::aliyun::with_region(&facts, params, client.config().region());
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -56,13 +59,19 @@ pub fn run(spec: &'static Spec, matches: &ArgMatches) -> ExitCode {
         };
     }
     let op = operation(action);
-    match runtime.block_on(client.invoke(op, params, CallOptions::default())) {
+    let call = |p| runtime.block_on(client.invoke(op, p, CallOptions::default()));
+    let pace = &mut crate::aliyun::waiter::RealPace::start();
+    match crate::aliyun::execute(conv, &facts, &params, pace, call) {
         Ok(body) => {
             let text = serde_json::to_string_pretty(&body).unwrap_or_else(|_| body.to_string());
             println!("{text}");
             ExitCode::SUCCESS
         }
-        Err(e) => report(&e),
+        Err(Failure::Call(e)) => report(&e),
+        Err(Failure::Exit(code, message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(code)
+        }
     }
 }
 
