@@ -302,6 +302,7 @@ fn waiter_follows_the_spec_declaration_failure_states_and_retry_errors() {
     let action = declared("DescribeDtsJobDetail", |a| {
         a.waiters = vec![Waiter {
             name: "dts_job_finished".into(),
+            args: vec![],
             path: "Status".into(),
             success: vec!["Finished".into()],
             failure: vec!["Synchronizing".into()],
