@@ -5,7 +5,8 @@
 //!     [--signature v1|v3] <action> [--<param> VALUE]...
 //! ```
 //!
-//! The subcommands and their flags come from the spec bundled with `dts-spec`. Output is the
+//! The subcommands and their flags come from the client's table of operations
+//! (`dts_client::CATALOG`), generated from the spec bundled with `dts-spec`. Output is the
 //! response as JSON on stdout (exit 0); a service error prints `error: <Code>: <message>
 //! (request id <id>)` on stderr (exit 1); a usage error exits 2; a transport failure or timeout
 //! exits 3.
@@ -21,16 +22,8 @@ mod run;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let spec = match dts_spec::bundled() {
-        Ok(spec) => spec,
-        Err(diags) => {
-            for d in diags {
-                eprintln!("error: bundled spec: {d}");
-            }
-            return ExitCode::from(2);
-        }
-    };
-    let matches = match app::command(spec).try_get_matches() {
+    let catalog = dts_client::CATALOG;
+    let matches = match app::command(catalog).try_get_matches() {
         Ok(m) => m,
         Err(e) => {
             let _ = e.print();
@@ -38,7 +31,7 @@ fn main() -> ExitCode {
         }
     };
     if let Some(("mcp", sub)) = matches.subcommand() {
-        return mcp::serve(spec, &matches, sub);
+        return mcp::serve(catalog, &matches, sub);
     }
-    run::run(spec, &matches)
+    run::run(catalog, &matches)
 }

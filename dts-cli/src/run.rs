@@ -4,10 +4,10 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::ArgMatches;
-use dts_client::rt::{CallOptions, Operation};
+use dts_client::catalog::ActionInfo;
+use dts_client::rt::CallOptions;
 use dts_client::signing::SignatureVersion;
 use dts_client::{Client, Error, ErrorKind};
-use dts_spec::{Action, Spec};
 
 /// Exit code of a service error.
 const EXIT_SERVICE: u8 = 1;
@@ -17,15 +17,11 @@ const EXIT_USAGE: u8 = 2;
 const EXIT_TRANSPORT: u8 = 3;
 
 /// Runs the action selected in `matches` and returns the process exit code.
-pub fn run(spec: &'static Spec, matches: &ArgMatches) -> ExitCode {
+pub fn run(catalog: &'static [ActionInfo], matches: &ArgMatches) -> ExitCode {
     let Some((name, sub)) = matches.subcommand() else {
         return usage("no action given; see `dts --help`");
     };
-    let Some(action) = spec
-        .actions
-        .iter()
-        .find(|a| dts_spec::names::kebab(&a.name) == name)
-    else {
+    let Some(action) = catalog.iter().find(|a| crate::app::subcommand(a) == name) else {
         return usage(&format!("unknown action `{name}`"));
     };
     let params = match crate::params::collect(action, sub) {
@@ -47,7 +43,7 @@ pub fn run(spec: &'static Spec, matches: &ArgMatches) -> ExitCode {
         }
     };
     if matches.get_flag("dry-run") {
-        return match runtime.block_on(client.presign_async(&action.name, params)) {
+        return match runtime.block_on(client.presign_async(action.name(), params)) {
             Ok(req) => {
                 println!("{req}");
                 ExitCode::SUCCESS
@@ -55,8 +51,7 @@ pub fn run(spec: &'static Spec, matches: &ArgMatches) -> ExitCode {
             Err(e) => report(&e),
         };
     }
-    let op = operation(action);
-    match runtime.block_on(client.invoke(op, params, CallOptions::default())) {
+    match runtime.block_on(client.invoke(action.operation, params, CallOptions::default())) {
         Ok(body) => {
             let text = serde_json::to_string_pretty(&body).unwrap_or_else(|_| body.to_string());
             println!("{text}");
@@ -64,16 +59,6 @@ pub fn run(spec: &'static Spec, matches: &ArgMatches) -> ExitCode {
         }
         Err(e) => report(&e),
     }
-}
-
-/// The runtime's description of `action`; the spec is `'static`, so its names are too. The
-/// one `Operation` a process sends lives as long as the process.
-pub(crate) fn operation(action: &'static Action) -> &'static Operation {
-    Box::leak(Box::new(Operation {
-        action: &action.name,
-        method: action.preferred_method().as_str(),
-        idempotent: action.idempotent,
-    }))
 }
 
 pub(crate) fn build_client(matches: &ArgMatches) -> Result<Client, Error> {

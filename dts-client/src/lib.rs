@@ -36,13 +36,18 @@
 
 #![deny(missing_docs)]
 
+mod builder;
+mod call;
+pub mod catalog;
 mod client;
 pub mod config;
 pub mod credentials;
 mod error;
+mod params;
 mod response;
 pub mod retry;
 pub mod rt;
+mod service;
 pub mod signing;
 pub mod sources;
 pub mod sts;

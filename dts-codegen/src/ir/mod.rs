@@ -32,6 +32,9 @@ pub(crate) struct Ir {
     pub enums: Vec<EnumIr>,
     /// The variants of `CommonError`: the service's common error codes.
     pub common_errors: Vec<ErrorIr>,
+    /// The spec entries of `actions`, in the same order, when the table of operations is
+    /// generated ([`Options::catalog`]).
+    pub catalog: Option<Vec<Action>>,
 }
 
 /// `service.json` facts the runtime uses.
@@ -234,7 +237,7 @@ pub(crate) fn build(spec: &Spec, options: &Options) -> Result<Ir, Vec<Diagnostic
     let common_errors = errors::common(&spec.service, &mut diags);
     let mut methods = BTreeSet::new();
     let mut actions = Vec::new();
-    for a in selected {
+    for a in &selected {
         let file = format!("actions/{}.json", a.name);
         if names::type_ident(&a.name).is_err() {
             let msg = format!("action name `{}` is not PascalCase ASCII", a.name);
@@ -279,6 +282,9 @@ pub(crate) fn build(spec: &Spec, options: &Options) -> Result<Ir, Vec<Diagnostic
         actions,
         enums: enums.into_vec(),
         common_errors,
+        catalog: options
+            .catalog
+            .then(|| selected.iter().map(|a| (*a).clone()).collect()),
     })
 }
 
