@@ -19,7 +19,7 @@ pub(crate) fn emit(ir: &Ir, p: &Paths) -> TokenStream {
         return TokenStream::new();
     };
     let catalog = p.catalog();
-    let (style, text) = (p.style(), p.catalog_text());
+    let text = p.catalog_text();
     let entries = ir
         .actions
         .iter()
@@ -38,9 +38,8 @@ pub(crate) fn emit(ir: &Ir, p: &Paths) -> TokenStream {
             #[allow(unused_imports, reason = "the table of another spec may use them")]
             use #catalog::{
                 Access, ActionInfo, Constraints, FieldInfo, ItemInfo, PaginationStyle,
-                PaginatorInfo, ParamInfo, Type, WaiterInfo,
+                PaginatorInfo, ParamInfo, Style, Type, WaiterInfo,
             };
-            use #style;
             use #text as text;
             use ::core::option::Option::{None, Some};
             &[#(#entries),*]

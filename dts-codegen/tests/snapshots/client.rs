@@ -30742,9 +30742,8 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
     #[allow(unused_imports, reason = "the table of another spec may use them")]
     use crate::rt::catalog::{
         Access, ActionInfo, Constraints, FieldInfo, ItemInfo, PaginationStyle,
-        PaginatorInfo, ParamInfo, Type, WaiterInfo,
+        PaginatorInfo, ParamInfo, Style, Type, WaiterInfo,
     };
-    use crate::rt::Style;
     use crate::rt::catalog_text as text;
     use ::core::option::Option::{None, Some};
     &[
