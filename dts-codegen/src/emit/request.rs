@@ -1,10 +1,11 @@
 //! The `<Action>Input` struct: every parameter, documented, and how each goes on the wire.
 
+use dts_spec::Style;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, scalar};
-use crate::ir::{ActionIr, FieldTy, ListKind, ParamIr, ParamTy, Scalar, StructIr, ValueTy};
+use crate::ir::{ActionIr, FieldTy, ParamIr, ParamTy, Scalar, StructIr, ValueTy};
 use crate::paths::Paths;
 
 /// The input struct of `a` with its private `write` method.
@@ -179,8 +180,9 @@ fn write(prm: &ParamIr) -> TokenStream {
 pub(crate) fn style(ty: &ParamTy) -> &'static str {
     match ty {
         ParamTy::Scalar(_) | ParamTy::Flat => "Flat",
-        ParamTy::List(Scalar::Struct(_), _) | ParamTy::List(_, ListKind::Repeat) => "RepeatList",
-        ParamTy::List(_, ListKind::Simple) => "Simple",
-        ParamTy::List(_, ListKind::Json) | ParamTy::Json => "Json",
+        ParamTy::List(Scalar::Struct(_), _) => "RepeatList",
+        ParamTy::List(_, Style::Flat | Style::RepeatList) => "RepeatList",
+        ParamTy::List(_, Style::Simple) => "Simple",
+        ParamTy::List(_, Style::Json) | ParamTy::Json => "Json",
     }
 }

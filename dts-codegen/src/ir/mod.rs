@@ -107,23 +107,13 @@ pub(crate) enum Scalar {
 pub(crate) enum ParamTy {
     /// One value.
     Scalar(Scalar),
-    /// A `Vec` of scalars.
-    List(Scalar, ListKind),
+    /// A `Vec` of scalars (or of request structs), sent in the spec's style: `RepeatList`
+    /// (which a list's `Flat` is), `Simple` or `Json`.
+    List(Scalar, dts_spec::Style),
     /// A JSON value sent as one JSON string.
     Json,
     /// A JSON value flattened into `Name.1.Key=value` pairs.
     Flat,
-}
-
-/// How a list of scalars goes on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ListKind {
-    /// `Name.1=a&Name.2=b`.
-    Repeat,
-    /// `Name=a,b`.
-    Simple,
-    /// `Name=["a","b"]`.
-    Json,
 }
 
 /// One request parameter.
