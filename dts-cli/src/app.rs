@@ -5,7 +5,8 @@
 use clap::{Arg, ArgAction, Command};
 use dts_client::catalog::{ActionInfo, ParamInfo, Style, Type};
 
-/// Builds the whole `dts` command: global flags, then one subcommand per action of `catalog`.
+/// Builds the `dts` command: global flags, then one subcommand per action of `catalog` (`main`
+/// adds `mcp`).
 pub fn command(catalog: &'static [ActionInfo]) -> Command {
     let mut cmd = Command::new("dts")
         .version(env!("CARGO_PKG_VERSION"))
@@ -25,7 +26,7 @@ pub fn command(catalog: &'static [ActionInfo]) -> Command {
     for action in catalog {
         cmd = cmd.subcommand(action_command(action));
     }
-    cmd.subcommand(crate::mcp::command())
+    cmd
 }
 
 fn global_args() -> [Arg; 7] {

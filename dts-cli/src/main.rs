@@ -23,7 +23,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let catalog = dts_client::CATALOG;
-    let matches = match app::command(catalog).try_get_matches() {
+    let command = app::command(catalog).subcommand(mcp::command());
+    let matches = match command.try_get_matches() {
         Ok(m) => m,
         Err(e) => {
             let _ = e.print();
