@@ -1,11 +1,13 @@
-//! The command line, built at run time from the spec: one subcommand per action, one flag per
-//! parameter, so a new spec entry is a new subcommand with no code change.
+//! The command line, built from the client's table of operations (`dts_client::CATALOG`,
+//! generated from the spec): one subcommand per action, one flag per parameter, so a new spec
+//! entry is a new subcommand with no code change here.
 
 use clap::{Arg, ArgAction, Command};
-use dts_spec::{names, Action, Param, Spec, Type};
+use dts_client::catalog::{ActionInfo, ParamInfo, Style, Type};
 
-/// Builds the whole `dts` command: global flags, then one subcommand per action.
-pub fn command(spec: &Spec) -> Command {
+/// Builds the `dts` command: global flags, then one subcommand per action of `catalog` (`main`
+/// adds `mcp`).
+pub fn command(catalog: &'static [ActionInfo]) -> Command {
     let mut cmd = Command::new("dts")
         .version(env!("CARGO_PKG_VERSION"))
         .about("Call Alibaba Cloud Data Transmission Service (DTS) actions from the shell")
@@ -26,10 +28,10 @@ pub fn command(spec: &Spec) -> Command {
         .arg_required_else_help(true)
         .args(global_args())
         .args(crate::aliyun::help_args());
-    for action in &spec.actions {
+    for action in catalog {
         cmd = cmd.subcommand(action_command(action));
     }
-    cmd.subcommand(crate::mcp::command())
+    cmd
 }
 
 fn global_args() -> [Arg; 7] {
@@ -79,36 +81,39 @@ fn parse_secs(s: &str) -> Result<f64, String> {
     }
 }
 
-fn action_command(action: &Action) -> Command {
-    let mut about = action
-        .summary
-        .clone()
-        .unwrap_or_else(|| action.name.clone());
+/// The subcommand of `action`: its kebab-case name, with the wire name as an alias.
+fn action_command(action: &'static ActionInfo) -> Command {
+    let name = action.name();
+    let mut about = action.summary.unwrap_or(name).to_owned();
     if action.deprecated {
         about.push_str(" (deprecated)");
     }
-    let mut cmd = Command::new(names::kebab(&action.name))
-        .alias(action.name.clone())
-        .about(about);
+    let mut cmd = Command::new(subcommand(action)).alias(name).about(about);
     if !action.notes.is_empty() {
         cmd = cmd.after_help(action.notes.join("\n"));
     }
-    for p in &action.request {
+    for p in action.params {
         cmd = cmd.arg(param_arg(p));
     }
     cmd
 }
 
-fn param_arg(p: &Param) -> Arg {
-    let mut arg = Arg::new(p.name.clone())
-        .long(names::kebab(&p.name))
+/// An action's subcommand name: its client method's name in kebab case
+/// (`start-synchronization-job`), as its flags are.
+pub fn subcommand(action: &ActionInfo) -> String {
+    action.method.replace('_', "-")
+}
+
+fn param_arg(p: &'static ParamInfo) -> Arg {
+    let mut arg = Arg::new(p.name)
+        .long(p.flag)
         .value_name(p.ty.as_str().to_uppercase())
         .required(p.required)
         .help(param_help(p));
-    if names::kebab(&p.name) != p.name {
-        arg = arg.alias(p.name.clone());
+    if p.flag != p.name {
+        arg = arg.alias(p.name);
     }
-    let repeated = p.ty == Type::Array && p.style != dts_spec::Style::Json;
+    let repeated = p.ty == Type::Array && p.style != Style::Json;
     arg = if repeated {
         arg.action(ArgAction::Append)
     } else {
@@ -118,31 +123,29 @@ fn param_arg(p: &Param) -> Arg {
 }
 
 /// One line per fact: type, required, valid values, default, then the description.
-fn param_help(p: &Param) -> String {
+fn param_help(p: &ParamInfo) -> String {
     let mut ty = p.ty.as_str().to_owned();
-    if let Some(items) = &p.items {
+    if let Some(items) = p.items {
         ty = format!("Array of {}", items.ty);
-        if p.style != dts_spec::Style::Json {
+        if p.style != Style::Json {
             ty.push_str(", repeat the flag for each item");
         }
     }
-    let json_items =
-        p.style != dts_spec::Style::Json && p.items.as_ref().is_some_and(|i| !i.ty.is_scalar());
+    let json_items = p.style != Style::Json && p.items.is_some_and(|i| !i.ty.is_scalar());
     if json_items {
         ty.push_str(", each as JSON");
-    } else if p.style == dts_spec::Style::Json || p.ty == Type::Object {
+    } else if p.style == Style::Json || p.ty == Type::Object {
         ty.push_str(", as JSON");
     }
     let mut help = format!("[{ty}{}]", if p.required { ", required" } else { "" });
-    if let Some(d) = &p.description {
+    if let Some(d) = p.description {
         help.push(' ');
         help.push_str(d);
     }
     if !p.enum_values.is_empty() {
-        let values: Vec<&str> = p.enum_values.iter().map(|v| v.value.as_str()).collect();
-        help.push_str(&format!(" Valid values: {}.", values.join(", ")));
+        help.push_str(&format!(" Valid values: {}.", p.enum_values.join(", ")));
     }
-    if let Some(d) = &p.default {
+    if let Some(d) = p.default {
         help.push_str(&format!(" Default: {d}."));
     }
     if p.deprecated {

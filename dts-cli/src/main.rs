@@ -5,7 +5,8 @@
 //!     [--signature v1|v3] <action> [--<param> VALUE]...
 //! ```
 //!
-//! The subcommands and their flags come from the spec bundled with `dts-spec`. Output is the
+//! The subcommands and their flags come from the client's table of operations
+//! (`dts_client::CATALOG`), generated from the spec bundled with `dts-spec`. Output is the
 //! response as JSON on stdout (exit 0); a service error prints `error: <Code>: <message>
 //! (request id <id>)` on stderr (exit 1); a usage error exits 2; a transport failure or timeout
 //! exits 3.
@@ -30,16 +31,8 @@ mod run;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let spec = match dts_spec::bundled() {
-        Ok(spec) => spec,
-        Err(diags) => {
-            for d in diags {
-                eprintln!("error: bundled spec: {d}");
-            }
-            return ExitCode::from(2);
-        }
-    };
-    let takes = |token: &str, flag: &str| aliyun::facts::takes_flag(spec, token, flag);
+    let catalog = dts_client::CATALOG;
+    let takes = |token: &str, flag: &str| aliyun::facts::takes_flag(catalog, token, flag);
     let (args, conv) = match aliyun::extract(std::env::args_os(), takes) {
         Ok(split) => split,
         Err(e) => {
@@ -47,7 +40,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let matches = match app::command(spec).try_get_matches_from(args) {
+    let command = app::command(catalog).subcommand(mcp::command());
+    let matches = match command.try_get_matches_from(args) {
         Ok(m) => m,
         Err(e) => {
             let _ = e.print();
@@ -59,7 +53,7 @@ fn main() -> ExitCode {
             eprintln!("error: --pager, --waiter and --cli-query apply to actions, not to `mcp`");
             return ExitCode::from(2);
         }
-        return mcp::serve(spec, &matches, sub);
+        return mcp::serve(catalog, &matches, sub);
     }
-    run::run(spec, &matches, &conv)
+    run::run(catalog, &matches, &conv)
 }

@@ -1,15 +1,18 @@
 //! Turns the parsed flags of one action into wire parameters, checking each value against its
-//! documented type so a typo fails here (exit 2) instead of at the service.
+//! documented type so a typo fails here (exit 2) instead of at the service. The pairs are
+//! written by the client's own encoder (`Params::add`), with the style the table of operations
+//! gives, so the command line sends what the typed client sends.
 
 use clap::ArgMatches;
-use dts_client::rt::{ListStyle, Params};
-use dts_spec::{validate::scalar_parses, Action, Location, Param, Style, Type};
+use dts_client::catalog::{ActionInfo, ParamInfo, Style, Type};
+use dts_client::rt::Params;
+use serde_json::Value;
 
 /// Collects the parameters the user gave, in spec order.
-pub fn collect(action: &Action, matches: &ArgMatches) -> Result<Params, String> {
+pub fn collect(action: &ActionInfo, matches: &ArgMatches) -> Result<Params, String> {
     encode(action, |p| {
         matches
-            .get_many::<String>(&p.name)
+            .get_many::<String>(p.name)
             .map(|values| values.cloned().collect())
     })
 }
@@ -18,17 +21,17 @@ pub fn collect(action: &Action, matches: &ArgMatches) -> Result<Params, String> 
 /// array item, JSON text for objects), in spec order: the one encoder the command line and the
 /// MCP server share.
 pub fn encode(
-    action: &Action,
-    mut values: impl FnMut(&Param) -> Option<Vec<String>>,
+    action: &ActionInfo,
+    mut values: impl FnMut(&ParamInfo) -> Option<Vec<String>>,
 ) -> Result<Params, String> {
-    let mut params = Params::with_capacity(action.request.len());
+    let mut params = Params::with_capacity(action.params.len());
     // Query parameters first; then those the spec places in the form body.
     for in_body in [false, true] {
         if in_body {
             params.start_body();
         }
-        for p in &action.request {
-            if (p.location == Location::Body) != in_body {
+        for p in action.params {
+            if p.in_body != in_body {
                 continue;
             }
             let Some(values) = values(p) else {
@@ -40,26 +43,26 @@ pub fn encode(
     Ok(params)
 }
 
-fn push(params: &mut Params, p: &Param, values: Vec<String>) -> Result<(), String> {
-    let flag = dts_spec::names::kebab(&p.name);
+fn push(params: &mut Params, p: &ParamInfo, values: Vec<String>) -> Result<(), String> {
+    let flag = p.flag;
     if p.ty.is_scalar() {
         let v = values.into_iter().next().unwrap_or_default();
-        if !scalar_parses(p.ty, &v) {
+        if !p.ty.parses(&v) {
             return Err(format!("--{flag}: `{v}` is not a valid {}", p.ty));
         }
-        params.push(p.name.as_str(), v);
+        params.add(p.name, &v, Style::Flat);
         return Ok(());
     }
     let json = |v: &str| {
-        serde_json::from_str::<serde_json::Value>(v)
+        serde_json::from_str::<Value>(v)
             .map_err(|e| format!("--{flag}: `{v}` is not valid JSON: {e}"))
     };
-    let item_ty = p.items.as_ref().map_or(Type::String, |i| i.ty);
+    let item_ty = p.items.map_or(Type::String, |i| i.ty);
     if p.style == Style::Json || p.ty == Type::Any {
-        // One JSON document, sent as it is.
+        // One JSON document, sent as the user wrote it (a text is sent as it is).
         let v = values.into_iter().next().unwrap_or_default();
         json(&v)?;
-        params.push(p.name.as_str(), v);
+        params.add(p.name, &v, Style::Json);
         return Ok(());
     }
     if p.ty == Type::Object || !item_ty.is_scalar() {
@@ -68,19 +71,14 @@ fn push(params: &mut Params, p: &Param, values: Vec<String>) -> Result<(), Strin
         let value = if p.ty == Type::Object {
             json(values.first().map_or("", String::as_str))?
         } else {
-            serde_json::Value::Array(values.iter().map(|v| json(v)).collect::<Result<_, _>>()?)
+            Value::Array(values.iter().map(|v| json(v)).collect::<Result<_, _>>()?)
         };
-        params.flat(&p.name, Some(&value));
+        params.add(p.name, &value, Style::Flat);
         return Ok(());
     }
-    if let Some(bad) = values.iter().find(|v| !scalar_parses(item_ty, v)) {
+    if let Some(bad) = values.iter().find(|v| !item_ty.parses(v)) {
         return Err(format!("--{flag}: `{bad}` is not a valid {item_ty}"));
     }
-    let style = if p.style == Style::Simple {
-        ListStyle::Simple
-    } else {
-        ListStyle::RepeatList
-    };
-    params.list(&p.name, &values, style);
+    params.add(p.name, &values, p.style);
     Ok(())
 }

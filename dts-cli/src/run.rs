@@ -5,10 +5,10 @@ use std::time::Duration;
 
 use crate::aliyun::{Conventions, Failure};
 use clap::ArgMatches;
-use dts_client::rt::{CallOptions, Operation};
+use dts_client::catalog::ActionInfo;
+use dts_client::rt::CallOptions;
 use dts_client::signing::SignatureVersion;
 use dts_client::{Client, Error, ErrorKind};
-use dts_spec::{Action, Spec};
 
 /// Exit code of a service error.
 const EXIT_SERVICE: u8 = 1;
@@ -18,15 +18,11 @@ const EXIT_USAGE: u8 = 2;
 const EXIT_TRANSPORT: u8 = 3;
 
 /// Runs the action selected in `matches` as `conv` asks and returns the process exit code.
-pub fn run(spec: &'static Spec, matches: &ArgMatches, conv: &Conventions) -> ExitCode {
+pub fn run(catalog: &'static [ActionInfo], matches: &ArgMatches, conv: &Conventions) -> ExitCode {
     let Some((name, sub)) = matches.subcommand() else {
         return usage("no action given; see `dts --help`");
     };
-    let Some(action) = spec
-        .actions
-        .iter()
-        .find(|a| dts_spec::names::kebab(&a.name) == name)
-    else {
+    let Some(action) = catalog.iter().find(|a| crate::app::subcommand(a) == name) else {
         return usage(&format!("unknown action `{name}`"));
     };
     let params = match crate::params::collect(action, sub) {
@@ -50,7 +46,7 @@ pub fn run(spec: &'static Spec, matches: &ArgMatches, conv: &Conventions) -> Exi
         }
     };
     if matches.get_flag("dry-run") {
-        return match runtime.block_on(client.presign_async(&action.name, params)) {
+        return match runtime.block_on(client.presign_async(action.name(), params)) {
             Ok(req) => {
                 println!("{req}");
                 ExitCode::SUCCESS
@@ -58,7 +54,7 @@ pub fn run(spec: &'static Spec, matches: &ArgMatches, conv: &Conventions) -> Exi
             Err(e) => report(&e),
         };
     }
-    let op = operation(action);
+    let op = action.operation;
     let call = |p| runtime.block_on(client.invoke(op, p, CallOptions::default()));
     let pace = &mut crate::aliyun::waiter::RealPace::start();
     match crate::aliyun::execute(conv, &facts, &params, pace, call) {
@@ -73,16 +69,6 @@ pub fn run(spec: &'static Spec, matches: &ArgMatches, conv: &Conventions) -> Exi
             ExitCode::from(code)
         }
     }
-}
-
-/// The runtime's description of `action`; the spec is `'static`, so its names are too. The
-/// one `Operation` a process sends lives as long as the process.
-pub(crate) fn operation(action: &'static Action) -> &'static Operation {
-    Box::leak(Box::new(Operation {
-        action: &action.name,
-        method: action.preferred_method().as_str(),
-        idempotent: action.idempotent,
-    }))
 }
 
 pub(crate) fn build_client(matches: &ArgMatches) -> Result<Client, Error> {

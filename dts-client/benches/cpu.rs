@@ -24,7 +24,7 @@ use dts_client::operation::describe_dts_jobs::DescribeDtsJobsOutput;
 use dts_client::operation::start_synchronization_job::StartSynchronizationJobOutput;
 use dts_client::prelude::*;
 use dts_client::rt::decode::{field, Decode};
-use dts_client::rt::Params;
+use dts_client::rt::{Params, Style};
 use dts_client::signing::{percent_encode, v1};
 use dts_client::types::SynchronizationDirection;
 use serde_json::Value;
@@ -68,11 +68,12 @@ fn build(client: &Client) -> Params {
         .region_id("cn-hangzhou");
     let request = black_box(request);
     let mut p = Params::with_capacity(3);
-    p.push("SynchronizationJobId", JOB);
-    p.str("RegionId", Some("cn-hangzhou"));
-    p.str(
+    p.add("SynchronizationJobId", &JOB, Style::Flat);
+    p.add("RegionId", &Some("cn-hangzhou"), Style::Flat);
+    p.add(
         "SynchronizationDirection",
-        Some(SynchronizationDirection::Forward.as_str()),
+        &Some(SynchronizationDirection::Forward),
+        Style::Flat,
     );
     drop(request);
     p

@@ -6,18 +6,17 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use humantime::format_duration;
-
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde_json::Value;
 use tracing::{field, Instrument as _};
 
+use crate::call::{CallOptions, Operation};
 use crate::config::{ClientBuilder, Config};
 use crate::credentials::Credentials;
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, TimeoutLabel};
+use crate::params::Params;
 use crate::rt::decode::Decode;
-use crate::rt::{CallOptions, Operation, Params};
 use crate::signing::request::{Unsigned, SECURITY_TOKEN_HEADER};
 use crate::signing::SignatureVersion;
 use crate::transport::Transport;
@@ -419,26 +418,6 @@ fn owned_headers(headers: Vec<(&'static str, String)>) -> Vec<(String, String)> 
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v))
         .collect()
-}
-
-/// Which timeout limits an attempt, named in the error when it expires (formatted only then).
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum TimeoutLabel {
-    /// The per-attempt timeout.
-    Attempt(std::time::Duration),
-    /// The whole call's timeout.
-    Call(std::time::Duration),
-}
-
-impl fmt::Display for TimeoutLabel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TimeoutLabel::Attempt(t) => {
-                write!(f, "the attempt's timeout of {}", format_duration(*t))
-            }
-            TimeoutLabel::Call(t) => write!(f, "the call's timeout of {}", format_duration(*t)),
-        }
-    }
 }
 
 /// A signed request ready to send: what `--dry-run` shows.

@@ -6,12 +6,9 @@ use std::time::Duration;
 
 use reqwest::Url;
 
-use crate::client::Client;
-use crate::credentials::{
-    Credentials, DefaultChain, Environment, ProvideCredentials, SourceSettings,
-};
+use crate::credentials::{Credentials, Environment, ProvideCredentials};
 use crate::retry::RetryConfig;
-use crate::rt::ServiceInfo;
+use crate::service::ServiceInfo;
 use crate::signing::SignatureVersion;
 use crate::sources::{Clock, NonceSource, RandomNonce, SystemClock};
 use crate::Error;
@@ -25,7 +22,7 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 << 20;
 /// The variable naming the region when the builder does not.
 pub const REGION_VAR: &str = "ALIBABA_CLOUD_REGION_ID";
 
-/// The settings of a built [`Client`]; read them with [`Client::config`].
+/// The settings of a built [`Client`](crate::Client); read them with [`Client::config`](crate::Client::config).
 pub struct Config {
     pub(crate) endpoint: Url,
     pub(crate) region: Option<String>,
@@ -115,32 +112,32 @@ impl fmt::Debug for Config {
     }
 }
 
-/// Builds a [`Client`]; start with [`Client::builder`].
+/// Builds a [`Client`](crate::Client); start with [`Client::builder`](crate::Client::builder).
 ///
 /// Without [`credentials`](Self::credentials) or
-/// [`credentials_provider`](Self::credentials_provider), the client asks the [`DefaultChain`]
+/// [`credentials_provider`](Self::credentials_provider), the client asks the [`DefaultChain`](crate::credentials::DefaultChain)
 /// at every call (it caches and refreshes temporary credentials); a chain that finds nothing
 /// fails the call with a [`Credentials`](crate::ErrorKind::Credentials) error.
 #[must_use]
 pub struct ClientBuilder {
-    service: &'static ServiceInfo,
-    region: Option<String>,
-    endpoint_url: Option<String>,
-    credentials: Option<Arc<dyn ProvideCredentials>>,
-    environment: Option<Environment>,
-    profile: Option<String>,
-    sts_endpoint: Option<String>,
-    metadata_endpoint: Option<String>,
-    vpc: bool,
-    anonymous: bool,
-    http: HttpSettings,
-    connect_timeout: Duration,
-    timeout: Duration,
-    attempt_timeout: Option<Duration>,
-    retry: RetryConfig,
-    signature_version: SignatureVersion,
-    clock: Arc<dyn Clock>,
-    nonce: Arc<dyn NonceSource>,
+    pub(crate) service: &'static ServiceInfo,
+    pub(crate) region: Option<String>,
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
+    pub(crate) environment: Option<Environment>,
+    pub(crate) profile: Option<String>,
+    pub(crate) sts_endpoint: Option<String>,
+    pub(crate) metadata_endpoint: Option<String>,
+    pub(crate) vpc: bool,
+    pub(crate) anonymous: bool,
+    pub(crate) http: HttpSettings,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) timeout: Duration,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) retry: RetryConfig,
+    pub(crate) signature_version: SignatureVersion,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) nonce: Arc<dyn NonceSource>,
 }
 
 impl ClientBuilder {
@@ -329,73 +326,6 @@ impl ClientBuilder {
         self.nonce = Arc::new(nonce);
         self
     }
-
-    /// The client, or a [`Config`](crate::ErrorKind::Config) error for an invalid setting.
-    pub fn build(self) -> Result<Client, Error> {
-        let env = self.environment.unwrap_or_else(Environment::process);
-        let mut settings = SourceSettings::new(env.clone()).clock(self.clock.clone());
-        if let Some(endpoint) = self.sts_endpoint {
-            settings = settings.sts_endpoint(endpoint);
-        }
-        if let Some(base) = self.metadata_endpoint {
-            settings = settings.metadata_endpoint(base);
-        }
-        let chain = || {
-            let chain = DefaultChain::with_settings(settings.clone());
-            match &self.profile {
-                Some(name) => chain.profile(name),
-                None => chain,
-            }
-        };
-        let region = self
-            .region
-            .or_else(|| env.var(REGION_VAR))
-            .or_else(|| chain().profile_region());
-        let endpoint = match &self.endpoint_url {
-            Some(url) => parse_endpoint(url)?,
-            None => {
-                let host = match &region {
-                    Some(region) => self.service.host_for(region, self.vpc),
-                    None => self.service.default_endpoint.into(),
-                };
-                parse_endpoint(&format!("https://{host}/"))?
-            }
-        };
-        for (name, value) in [
-            ("connect timeout", self.connect_timeout),
-            ("timeout", self.timeout),
-        ]
-        .into_iter()
-        .chain(self.attempt_timeout.map(|t| ("attempt timeout", t)))
-        {
-            if value.is_zero() {
-                return Err(Error::config(format!(
-                    "the {name} must be longer than zero"
-                )));
-            }
-        }
-        let credentials: Arc<dyn ProvideCredentials> = match self.credentials {
-            Some(provider) => provider,
-            None if self.anonymous => Arc::new(Credentials::new("", "")),
-            None => Arc::new(chain()),
-        };
-        let config = Config {
-            endpoint,
-            region,
-            service: self.service,
-            connect_timeout: self.connect_timeout,
-            timeout: self.timeout,
-            attempt_timeout: self.attempt_timeout,
-            retry: self.retry,
-            signature_version: self.signature_version,
-            credentials,
-            clock: self.clock,
-            nonce: self.nonce,
-            http: self.http,
-            anonymous: self.anonymous,
-        };
-        Client::from_config(config)
-    }
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -415,7 +345,7 @@ impl fmt::Debug for ClientBuilder {
 }
 
 /// An endpoint URL: `http` or `https`, with a host, without query or fragment.
-fn parse_endpoint(url: &str) -> Result<Url, Error> {
+pub(crate) fn parse_endpoint(url: &str) -> Result<Url, Error> {
     let shown = redact_userinfo(url);
     let bad = |why: &str| Error::config(format!("invalid endpoint url `{shown}`: {why}"));
     let parsed = Url::parse(url).map_err(|e| bad(&e.to_string()))?;

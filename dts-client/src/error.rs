@@ -330,6 +330,34 @@ impl ActionError for Error {
     }
 }
 
+/// Which timeout limits an attempt, named in the error when it expires (formatted only then).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum TimeoutLabel {
+    /// The per-attempt timeout.
+    Attempt(std::time::Duration),
+    /// The whole call's timeout.
+    Call(std::time::Duration),
+}
+
+impl fmt::Display for TimeoutLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TimeoutLabel::Attempt(t) => {
+                write!(
+                    f,
+                    "the attempt's timeout of {}",
+                    humantime::format_duration(*t)
+                )
+            }
+            TimeoutLabel::Call(t) => write!(
+                f,
+                "the call's timeout of {}",
+                humantime::format_duration(*t)
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,8 @@
 //! The runtime here signs requests (RPC signature V1 by default, or V3 `ACS3-HMAC-SHA256`, see
 //! [`signing`]), finds credentials, sends over HTTPS with reqwest, retries what is worth
 //! retrying and turns every failure into one [`Error`]. The per-action methods are generated
-//! from the spec files in `dts-spec/specs/`.
+//! from the spec files in `dts-spec/specs/`, and so is [`CATALOG`], the same actions as data
+//! (see [`catalog`]) for tools that offer every action.
 //!
 //! ```no_run
 //! use dts_client::prelude::*;
@@ -36,14 +37,19 @@
 
 #![deny(missing_docs)]
 
+mod builder;
+mod call;
+pub mod catalog;
 mod client;
 pub mod config;
 pub mod credentials;
 mod error;
 pub mod paginate;
+mod params;
 mod response;
 pub mod retry;
 pub mod rt;
+mod service;
 pub mod signing;
 pub mod sources;
 pub mod sts;

@@ -6,9 +6,8 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, ACCEPT};
 use reqwest::{Method, Url};
 
-use crate::client::TimeoutLabel;
 use crate::config::HttpSettings;
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, TimeoutLabel};
 use crate::response::RawResponse;
 
 /// The `User-Agent` every request carries.

@@ -29,6 +29,9 @@ pub struct Options {
     /// The path users write to name the client type in doc examples (`dts_client::Client`);
     /// when `None` the examples are marked `ignore`, since they could not compile.
     pub example_client: Option<String>,
+    /// Whether to generate the table of operations (`CATALOG`, the runtime's
+    /// `catalog::ActionInfo` per action) that tools offering every action read.
+    pub catalog: bool,
 }
 
 impl Options {
@@ -41,6 +44,7 @@ impl Options {
             actions: None,
             module: None,
             example_client: Some("dts_client::Client".to_owned()),
+            catalog: true,
         }
     }
 
@@ -53,6 +57,7 @@ impl Options {
             actions: None,
             module: None,
             example_client: None,
+            catalog: false,
         }
     }
 
@@ -75,6 +80,12 @@ impl Options {
     /// Wraps the output in `pub mod <name> { ... }`.
     pub fn with_module(mut self, name: impl Into<String>) -> Self {
         self.module = Some(name.into());
+        self
+    }
+
+    /// Generates the table of operations (`CATALOG`), or not.
+    pub fn with_catalog(mut self, catalog: bool) -> Self {
+        self.catalog = catalog;
         self
     }
 

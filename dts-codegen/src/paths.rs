@@ -141,9 +141,25 @@ impl Paths {
         self.rt(quote!(Params))
     }
 
-    /// How arrays are flattened (`rt::ListStyle`).
-    pub(crate) fn list_style(&self) -> TokenStream {
-        self.rt(quote!(ListStyle))
+    /// How a parameter is flattened (`rt::Style`).
+    pub(crate) fn style(&self) -> TokenStream {
+        self.rt(quote!(Style))
+    }
+
+    /// The runtime's types of the table of operations (`rt::catalog`).
+    pub(crate) fn catalog(&self) -> TokenStream {
+        self.rt(quote!(catalog))
+    }
+
+    /// The macro keeping a text of the table only with the `descriptions` feature
+    /// (`rt::catalog_text`).
+    pub(crate) fn catalog_text(&self) -> TokenStream {
+        self.rt(quote!(catalog_text))
+    }
+
+    /// The value trait of the runtime's encoder (`rt::Encode`).
+    pub(crate) fn encode(&self) -> TokenStream {
+        self.rt(quote!(Encode))
     }
 
     /// Service facts from `service.json` (`rt::ServiceInfo`).
@@ -264,11 +280,6 @@ impl Paths {
     /// `Default`.
     pub(crate) fn trait_default(&self) -> TokenStream {
         self.prelude(quote!(Default), quote!(::core::default::Default))
-    }
-
-    /// `ToString`.
-    pub(crate) fn trait_to_string(&self) -> TokenStream {
-        self.prelude(quote!(ToString), quote!(::std::string::ToString))
     }
 
     /// The `fmt` module.

@@ -110,6 +110,12 @@ fn enums_have_a_fallback_variant() {
                 f.write_str(self.as_str())
             }
         }
+        impl rt::Encode for SetLevelLevel {
+            #[inline]
+            fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+                Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
+            }
+        }
         #[diagnostic::do_not_recommend]
         impl rt::decode::Decode for SetLevelLevel {
             #[inline]
@@ -153,9 +159,10 @@ fn keywords_are_escaped() {
         impl FindInput {
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("Type", &self.r#type);
-                p.int("Match", self.r#match.map(i64::from));
-                p.bool("Async", self.r#async);
+                use rt::Style::Flat;
+                p.add("Type", &self.r#type, Flat);
+                p.add("Match", &self.r#match, Flat);
+                p.add("Async", &self.r#async, Flat);
             }
         }
     "##]]
@@ -194,19 +201,14 @@ fn json_string_and_repeat_list_parameters() {
         impl TagInput {
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.list("Ids", &self.ids, rt::ListStyle::RepeatList);
-                p.list(
-                    "Sizes",
-                    &self.sizes.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                    rt::ListStyle::RepeatList,
-                );
-                p.list("Keys", &self.keys, rt::ListStyle::Simple);
-                p.json("Rules", self.rules.as_ref());
-                p.json("Spec", Some(&self.spec));
-                if !self.flags.is_empty() {
-                    p.json("Flags", Some(&rt::Value::from(self.flags.clone())));
-                }
-                p.flat("Labels", self.labels.as_ref());
+                use rt::Style::{Flat, Json, RepeatList, Simple};
+                p.add("Ids", &self.ids, RepeatList);
+                p.add("Sizes", &self.sizes, RepeatList);
+                p.add("Keys", &self.keys, Simple);
+                p.add("Rules", &self.rules, Json);
+                p.add("Spec", &self.spec, Json);
+                p.add("Flags", &self.flags, Json);
+                p.add("Labels", &self.labels, Flat);
             }
         }
     "##]]

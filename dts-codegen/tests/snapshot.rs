@@ -75,6 +75,7 @@ fn formatted_source_is_the_formatted_tokens() {
         (bundled, Options::in_crate()),
         (&rich, Options::in_crate()),
         (&rich, Options::wrapper().with_module("demo_api")),
+        (&rich, Options::in_crate().with_module("demo_api")),
         (&rich, Options::wrapper().with_actions(Vec::<String>::new())),
     ] {
         assert_same(

@@ -32,9 +32,9 @@ pub(crate) fn params() -> TokenStream {
     quote!(::dts_client::rt::Params)
 }
 
-/// How lists are flattened.
-pub(crate) fn list_style() -> TokenStream {
-    quote!(::dts_client::rt::ListStyle)
+/// How a parameter is flattened.
+pub(crate) fn style() -> TokenStream {
+    quote!(::dts_client::rt::Style)
 }
 
 /// The lenient decoding trait.
@@ -66,16 +66,6 @@ pub(crate) fn option() -> TokenStream {
 /// `Result`.
 pub(crate) fn result() -> TokenStream {
     quote!(::core::result::Result)
-}
-
-/// `String`.
-pub(crate) fn string() -> TokenStream {
-    quote!(::std::string::String)
-}
-
-/// `Vec`.
-pub(crate) fn vec() -> TokenStream {
-    quote!(::std::vec::Vec)
 }
 
 /// `Default`.

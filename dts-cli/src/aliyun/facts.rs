@@ -1,7 +1,7 @@
-//! What the conventions need to know about an action, read from the spec in one place so the
-//! source (the spec today, a generated operations table tomorrow) changes here only.
+//! What the conventions need to know about an action, read from the client's table of
+//! operations (`dts_client::CATALOG`) in one place.
 
-use dts_spec::{names, Action, Field, Paginator, Spec, Type, Waiter};
+use dts_client::catalog::{ActionInfo, PaginatorInfo, WaiterInfo};
 
 /// The facts about one action that paging, waiting and the region rely on.
 #[derive(Debug, Clone, Default)]
@@ -9,11 +9,13 @@ pub struct Facts {
     /// The action's request parameter names (wire names).
     pub params: Vec<String>,
     /// The spec's paging declaration, if it has one.
-    pub paginator: Option<Paginator>,
+    pub paginator: Option<PaginatorInfo>,
     /// The spec's waiter declarations.
-    pub waiters: Vec<Waiter>,
-    /// Dotted paths of the response's arrays, in spec order: top-level arrays and arrays one
-    /// object down (`MigrationJobs.MigrationJob`).
+    pub waiters: Vec<WaiterInfo>,
+    /// Dotted paths of the response's arrays, in spec order, used to choose among several
+    /// arrays of an action without a paging declaration. The table of operations does not
+    /// describe responses, so this is empty for catalog actions (the pager then asks for
+    /// `path=` when a response holds more than one array); tests fill it.
     pub arrays: Vec<String>,
 }
 
@@ -24,45 +26,27 @@ impl Facts {
     }
 }
 
-/// Reads `action`'s facts from its spec entry.
-pub fn of(action: &Action) -> Facts {
+/// Reads `action`'s facts from the table of operations.
+pub fn of(action: &ActionInfo) -> Facts {
     Facts {
-        params: action.request.iter().map(|p| p.name.clone()).collect(),
-        paginator: action.paginator.clone(),
-        waiters: action.waiters.clone(),
-        arrays: arrays(&action.response),
+        params: action.params.iter().map(|p| p.name.to_owned()).collect(),
+        paginator: action.paginator.copied(),
+        waiters: action.waiters.to_vec(),
+        arrays: Vec::new(),
     }
 }
 
 /// Whether the action `token` names (kebab-case or PascalCase) has a parameter spelled `flag`
 /// (`--region`, `--Region`); `None` when `token` names no action.
-pub fn takes_flag(spec: &Spec, token: &str, flag: &str) -> Option<bool> {
-    let action = spec
-        .actions
+pub fn takes_flag(catalog: &[ActionInfo], token: &str, flag: &str) -> Option<bool> {
+    let action = catalog
         .iter()
-        .find(|a| a.name == token || names::kebab(&a.name) == token)?;
+        .find(|a| a.name() == token || crate::app::subcommand(a) == token)?;
     let flag = flag.strip_prefix("--").unwrap_or(flag);
     Some(
         action
-            .request
+            .params
             .iter()
-            .any(|p| p.name == flag || names::kebab(&p.name) == flag),
+            .any(|p| p.name == flag || p.flag == flag),
     )
-}
-
-fn arrays(fields: &[Field]) -> Vec<String> {
-    let mut out = Vec::new();
-    for f in fields {
-        match f.ty {
-            Type::Array => out.push(f.name.clone()),
-            Type::Object => out.extend(
-                f.fields
-                    .iter()
-                    .filter(|inner| inner.ty == Type::Array)
-                    .map(|inner| format!("{}.{}", f.name, inner.name)),
-            ),
-            _ => {}
-        }
-    }
-    out
 }

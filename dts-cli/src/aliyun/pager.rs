@@ -19,7 +19,7 @@ use serde_json::Value;
 use super::args::PagerArgs;
 use super::facts::Facts;
 use super::path;
-use dts_spec::PaginationStyle;
+use dts_client::catalog::PaginationStyle;
 
 /// The most pages one listing fetches; more is an error rather than an endless loop.
 pub const MAX_PAGES: usize = 10_000;
@@ -75,7 +75,7 @@ pub fn plan(args: &PagerArgs, facts: &Facts) -> Result<Plan, String> {
     } else if let Some(p) = &args.page_number {
         (PaginationStyle::PageNumber, p.clone())
     } else if let Some(p) = spec {
-        (p.style, p.input_token.clone())
+        (p.style, p.input_token.to_owned())
     } else if let Some(p) = detected_token {
         (PaginationStyle::NextToken, p)
     } else if let Some(p) = detected_number {
@@ -88,28 +88,32 @@ pub fn plan(args: &PagerArgs, facts: &Facts) -> Result<Plan, String> {
         );
     };
     let output = match (style, spec) {
-        (PaginationStyle::NextToken, Some(p)) if p.style == style => {
-            p.output_token.clone().unwrap_or_else(|| input.clone())
-        }
+        (PaginationStyle::NextToken, Some(p)) if p.style == style => p
+            .output_token
+            .map(str::to_owned)
+            .unwrap_or_else(|| input.clone()),
         _ => input.clone(),
     };
     let page_size = args
         .page_size
         .clone()
-        .or_else(|| spec.and_then(|p| p.page_size.clone()))
+        .or_else(|| spec.and_then(|p| p.page_size.map(str::to_owned)))
         .or_else(|| {
             ["PageSize", "MaxResults"]
                 .into_iter()
                 .find(|p| facts.has_param(p))
                 .map(str::to_owned)
         });
-    let items = args.path.clone().or_else(|| spec.map(|p| p.items.clone()));
+    let items = args
+        .path
+        .clone()
+        .or_else(|| spec.map(|p| p.items.to_owned()));
     Ok(Plan {
         style,
         input,
         output,
         page_size,
-        total: spec.and_then(|p| p.total.clone()),
+        total: spec.and_then(|p| p.total.map(str::to_owned)),
         items,
         arrays: facts.arrays.clone(),
     })

@@ -3,10 +3,11 @@
 
 use std::time::{Duration, SystemTime};
 
+use dts_client::catalog::{PaginationStyle, PaginatorInfo, WaiterInfo};
 use dts_client::rt::{CallOptions, Params};
 use dts_client::{Client, Credentials, Error};
 use dts_emulator::{Emulator, JobStatus, ManualClock, RunningEmulator, Timing};
-use dts_spec::{Action, PaginationStyle, Paginator, Waiter};
+use dts_spec::{Action, Field, PaginationStyle as SpecStyle, Paginator, Type, Waiter};
 use serde_json::Value;
 
 use super::args::{PagerArgs, WaiterArgs};
@@ -78,12 +79,12 @@ impl Fixture {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        let op = crate::run::operation(action);
+        let op = operation(action);
         let mut pace = Stepped {
             emulator: self.emulator(),
             elapsed: Duration::ZERO,
         };
-        execute(conv, &facts::of(action), &params, &mut pace, |p| {
+        execute(conv, &spec_facts(action), &params, &mut pace, |p| {
             self.runtime
                 .block_on(self.client.invoke(op, p, CallOptions::default()))
         })
@@ -131,6 +132,95 @@ fn bundled(name: &str) -> &'static Action {
         .iter()
         .find(|a| a.name == name)
         .unwrap()
+}
+
+/// The operation the table of operations holds for `action`.
+fn operation(action: &Action) -> &'static dts_client::rt::Operation {
+    dts_client::CATALOG
+        .iter()
+        .find(|a| a.name() == action.name)
+        .unwrap()
+        .operation
+}
+
+/// The facts a table entry generated from `action` would give, plus the response's arrays
+/// (which the table does not describe).
+fn spec_facts(action: &Action) -> Facts {
+    fn s(v: &str) -> &'static str {
+        Box::leak(v.to_owned().into_boxed_str())
+    }
+    fn list(v: &[String]) -> &'static [&'static str] {
+        Box::leak(
+            v.iter()
+                .map(|x| s(x))
+                .collect::<Vec<_>>()
+                .into_boxed_slice(),
+        )
+    }
+    Facts {
+        params: action.request.iter().map(|p| p.name.clone()).collect(),
+        paginator: action.paginator.as_ref().map(|p| PaginatorInfo {
+            style: match p.style {
+                SpecStyle::PageNumber => PaginationStyle::PageNumber,
+                SpecStyle::NextToken => PaginationStyle::NextToken,
+            },
+            input_token: s(&p.input_token),
+            output_token: p.output_token.as_deref().map(s),
+            page_size: p.page_size.as_deref().map(s),
+            total: p.total.as_deref().map(s),
+            items: s(&p.items),
+        }),
+        waiters: action
+            .waiters
+            .iter()
+            .map(|w| WaiterInfo {
+                name: s(&w.name),
+                path: s(&w.path),
+                success: list(&w.success),
+                failure: list(&w.failure),
+                success_errors: list(&w.success_errors),
+                retry_errors: list(&w.retry_errors),
+                min_delay_secs: w.min_delay_secs,
+                max_delay_secs: w.max_delay_secs,
+                max_wait_secs: w.max_wait_secs,
+            })
+            .collect(),
+        arrays: arrays(&action.response),
+    }
+}
+
+/// Dotted paths of the response's arrays: top-level arrays and arrays one object down.
+fn arrays(fields: &[Field]) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in fields {
+        match f.ty {
+            Type::Array => out.push(f.name.clone()),
+            Type::Object => out.extend(
+                f.fields
+                    .iter()
+                    .filter(|inner| inner.ty == Type::Array)
+                    .map(|inner| format!("{}.{}", f.name, inner.name)),
+            ),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn the_table_of_operations_gives_the_facts_the_spec_declares() {
+    let spec = dts_spec::bundled().unwrap();
+    assert_eq!(dts_client::CATALOG.len(), spec.actions.len());
+    let mut paged = 0;
+    for info in dts_client::CATALOG {
+        let action = bundled(info.name());
+        let (got, want) = (facts::of(info), spec_facts(action));
+        assert_eq!(got.params, want.params, "{}", action.name);
+        assert_eq!(got.paginator, want.paginator, "{}", action.name);
+        assert_eq!(got.waiters, want.waiters, "{}", action.name);
+        paged += usize::from(got.paginator.is_some());
+    }
+    assert!(paged >= 17, "only {paged} actions page");
 }
 
 /// A copy of a bundled action with other declarations, as a spec entry could carry them.
@@ -199,7 +289,7 @@ fn pager_follows_a_spec_declaration_and_the_service_default_page_size() {
     let f = Fixture::new(jobs(45, "cn-hangzhou", 0), Timing::instant());
     let action = declared("DescribeDtsJobs", |a| {
         a.paginator = Some(Paginator {
-            style: PaginationStyle::PageNumber,
+            style: SpecStyle::PageNumber,
             input_token: "PageNumber".into(),
             output_token: None,
             page_size: Some("PageSize".into()),
@@ -361,7 +451,7 @@ fn region_fills_region_id_the_emulator_then_filters_by() {
         Timing::instant(),
     );
     let action = bundled("DescribeDtsJobs");
-    let facts: Facts = facts::of(action);
+    let facts: Facts = spec_facts(action);
     let params: Params = [("PageSize".to_owned(), "10".to_owned())]
         .into_iter()
         .collect();
@@ -375,11 +465,10 @@ fn region_fills_region_id_the_emulator_then_filters_by() {
     );
     let doc = f
         .runtime
-        .block_on(f.client.invoke(
-            crate::run::operation(action),
-            params,
-            CallOptions::default(),
-        ))
+        .block_on(
+            f.client
+                .invoke(operation(action), params, CallOptions::default()),
+        )
         .unwrap();
     assert_eq!(ids(&doc), ["job2"]);
 }
@@ -392,7 +481,7 @@ fn pager_follows_next_tokens_through_list_tag_resources() {
         .collect();
     let f = Fixture::new(tagged, Timing::instant());
     let action = declared("ListTagResources", |a| a.paginator = None);
-    let plan = super::pager::plan(&PagerArgs::default(), &facts::of(action)).unwrap();
+    let plan = super::pager::plan(&PagerArgs::default(), &spec_facts(action)).unwrap();
     assert_eq!(
         (plan.style, plan.input.as_str()),
         (PaginationStyle::NextToken, "NextToken")

@@ -69,9 +69,9 @@ pub fn plan(args: &WaiterArgs, facts: &Facts) -> Result<Plan, String> {
     let declared = facts
         .waiters
         .iter()
-        .find(|w| w.path == args.expr && w.success.contains(&args.to));
+        .find(|w| w.path == args.expr && w.success.iter().any(|s| *s == args.to));
     let failure: Vec<String> = match declared {
-        Some(w) => w.failure.clone(),
+        Some(w) => w.failure.iter().map(|s| s.to_string()).collect(),
         None => DTS_FAILURES.iter().map(|s| s.to_string()).collect(),
     };
     let secs = |given: Option<f64>, declared: Option<u64>, default: f64| {
@@ -84,7 +84,9 @@ pub fn plan(args: &WaiterArgs, facts: &Facts) -> Result<Plan, String> {
         expr,
         expr_text: args.expr.clone(),
         failure: failure.into_iter().filter(|f| *f != args.to).collect(),
-        retry_errors: declared.map(|w| w.retry_errors.clone()).unwrap_or_default(),
+        retry_errors: declared
+            .map(|w| w.retry_errors.iter().map(|s| s.to_string()).collect())
+            .unwrap_or_default(),
         interval: secs(
             args.interval,
             declared.and_then(|w| w.min_delay_secs),

@@ -1,30 +1,30 @@
 //! A tool call's JSON arguments to wire parameters: each value is checked against its
 //! parameter's JSON type and valid values, then encoded by the command line's encoder.
 
+use dts_client::catalog::{ActionInfo, ParamInfo, Style, Type};
 use dts_client::rt::Params;
-use dts_spec::{Action, Param, Type};
 use serde_json::{Map, Value};
 
 use super::schema::{json_type, typed};
 
 /// Checks `args` against the action's parameters and encodes them, or says which argument is
 /// wrong and why.
-pub fn encode(action: &Action, args: &Map<String, Value>) -> Result<Params, String> {
+pub fn encode(action: &ActionInfo, args: &Map<String, Value>) -> Result<Params, String> {
     if let Some(unknown) = args.keys().find(|k| action.param(k).is_none()) {
-        return Err(format!("`{}` has no parameter `{unknown}`", action.name));
+        return Err(format!("`{}` has no parameter `{unknown}`", action.name()));
     }
     if let Some(missing) = action
-        .request
+        .params
         .iter()
-        .find(|p| p.required && args.get(&p.name).is_none_or(Value::is_null))
+        .find(|p| p.required && args.get(p.name).is_none_or(Value::is_null))
     {
         return Err(format!("missing required parameter `{}`", missing.name));
     }
     let mut texts = Vec::with_capacity(args.len());
-    for p in &action.request {
-        match args.get(&p.name) {
+    for p in action.params {
+        match args.get(p.name) {
             None | Some(Value::Null) => {}
-            Some(v) => texts.push((p.name.as_str(), flag_values(p, v)?)),
+            Some(v) => texts.push((p.name, flag_values(p, v)?)),
         }
     }
     crate::params::encode(action, |p| {
@@ -37,15 +37,15 @@ pub fn encode(action: &Action, args: &Map<String, Value>) -> Result<Params, Stri
 
 /// The strings the command line would carry for `v`: the scalar's text, one string per item of
 /// an array, JSON text for objects and JSON-style parameters.
-fn flag_values(p: &Param, v: &Value) -> Result<Vec<String>, String> {
-    let name = &p.name;
-    if p.ty == Type::Any || p.style == dts_spec::Style::Json {
+fn flag_values(p: &ParamInfo, v: &Value) -> Result<Vec<String>, String> {
+    let name = p.name;
+    if p.ty == Type::Any || p.style == Style::Json {
         check_type(name, p.ty, v)?;
         return Ok(vec![v.to_string()]);
     }
     if p.ty.is_scalar() {
         check_type(name, p.ty, v)?;
-        check_enum(name, p.ty, &p.enum_values, v)?;
+        check_enum(name, p.ty, p.enum_values, v)?;
         return Ok(vec![scalar_text(v)]);
     }
     if p.ty == Type::Object {
@@ -55,9 +55,9 @@ fn flag_values(p: &Param, v: &Value) -> Result<Vec<String>, String> {
     let Value::Array(items) = v else {
         return Err(wrong_type(name, p.ty, v));
     };
-    let item = p.items.as_deref();
+    let item = p.items;
     let item_ty = item.map_or(Type::String, |i| i.ty);
-    let values = item.map_or(&[][..], |i| i.enum_values.as_slice());
+    let values = item.map_or(&[][..], |i| i.enum_values);
     items
         .iter()
         .enumerate()
@@ -113,18 +113,12 @@ fn wrong_type(name: &str, ty: Type, v: &Value) -> String {
     format!("parameter `{name}` must be {expected}{range} ({ty}), found {found}")
 }
 
-fn check_enum(
-    name: &str,
-    ty: Type,
-    values: &[dts_spec::EnumValue],
-    v: &Value,
-) -> Result<(), String> {
-    if values.is_empty() || values.iter().any(|e| typed(ty, &e.value) == *v) {
+fn check_enum(name: &str, ty: Type, values: &[&str], v: &Value) -> Result<(), String> {
+    if values.is_empty() || values.iter().any(|e| typed(ty, e) == *v) {
         return Ok(());
     }
-    let valid: Vec<&str> = values.iter().map(|e| e.value.as_str()).collect();
     Err(format!(
         "parameter `{name}`: {v} is not one of {}",
-        valid.join(", ")
+        values.join(", ")
     ))
 }

@@ -9,14 +9,13 @@
 mod args;
 pub mod schema;
 
-use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
-use dts_client::rt::{CallOptions, Operation};
+use dts_client::catalog::{self, Access, ActionInfo};
+use dts_client::rt::CallOptions;
 use dts_client::{Client, Error, ErrorKind};
-use dts_spec::{Access, Action, Spec};
 use serde_json::{json, Map, Value};
 
 /// Protocol revisions the server speaks, newest first.
@@ -70,7 +69,7 @@ impl Mode {
 }
 
 /// Runs the server until stdin closes. `global` holds the global flags, `sub` the `mcp` ones.
-pub fn serve(spec: &'static Spec, global: &ArgMatches, sub: &ArgMatches) -> ExitCode {
+pub fn serve(catalog: &'static [ActionInfo], global: &ArgMatches, sub: &ArgMatches) -> ExitCode {
     let mode = Mode {
         write: sub.get_flag("allow-write"),
         destructive: sub.get_flag("allow-destructive"),
@@ -93,11 +92,10 @@ pub fn serve(spec: &'static Spec, global: &ArgMatches, sub: &ArgMatches) -> Exit
         }
     };
     let mut server = Server {
-        spec,
+        catalog,
         mode,
         client,
         runtime,
-        operations: HashMap::new(),
     };
     eprintln!(
         "dts mcp: serving {} tools over stdio ({})",
@@ -122,11 +120,10 @@ pub fn serve(spec: &'static Spec, global: &ArgMatches, sub: &ArgMatches) -> Exit
 }
 
 struct Server {
-    spec: &'static Spec,
+    catalog: &'static [ActionInfo],
     mode: Mode,
     client: Client,
     runtime: tokio::runtime::Runtime,
-    operations: HashMap<&'static str, &'static Operation>,
 }
 
 impl Server {
@@ -163,10 +160,9 @@ impl Server {
         })
     }
 
-    fn served(&self) -> impl Iterator<Item = &'static Action> + '_ {
+    fn served(&self) -> impl Iterator<Item = &'static ActionInfo> + '_ {
         let mode = self.mode;
-        self.spec
-            .actions
+        self.catalog
             .iter()
             .filter(move |a| mode.allows(schema::access(a)))
     }
@@ -186,7 +182,7 @@ impl Server {
             Some(Value::Object(map)) => map,
             Some(_) => return Ok(tool_error("`arguments` must be an object".to_owned())),
         };
-        let Some(action) = self.spec.action(name) else {
+        let Some(action) = catalog::find(self.catalog, name) else {
             return Ok(tool_error(format!("no tool `{name}`")));
         };
         let access = schema::access(action);
@@ -204,13 +200,11 @@ impl Server {
             Ok(p) => p,
             Err(e) => return Ok(tool_error(format!("invalid arguments: {e}"))),
         };
-        let op = *self
-            .operations
-            .entry(action.name.as_str())
-            .or_insert_with(|| crate::run::operation(action));
-        let sent = self
-            .runtime
-            .block_on(self.client.invoke(op, wire, CallOptions::default()));
+        let sent = self.runtime.block_on(self.client.invoke(
+            action.operation,
+            wire,
+            CallOptions::default(),
+        ));
         Ok(match sent {
             Ok(body) => {
                 let text = serde_json::to_string_pretty(&body).unwrap_or_else(|_| body.to_string());

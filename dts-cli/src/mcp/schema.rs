@@ -1,7 +1,7 @@
-//! The tools a spec becomes: one per action, with a JSON Schema of its parameters and the
-//! annotations of its access class.
+//! The tools the table of operations becomes: one per action, with a JSON Schema of its
+//! parameters and the annotations of its access class.
 
-use dts_spec::{Access, Action, Field, Items, Param, Type};
+use dts_client::catalog::{Access, ActionInfo, FieldInfo, ItemInfo, ParamInfo, Type};
 use serde_json::{json, Map, Value};
 
 /// The JSON Schema type of a spec type; `None` for `Any` (any JSON value).
@@ -18,29 +18,26 @@ pub fn json_type(ty: Type) -> Option<&'static str> {
 }
 
 /// The class an action is treated as: its spec class, or destructive when the spec has none.
-pub fn access(action: &Action) -> Access {
+pub fn access(action: &ActionInfo) -> Access {
     action.access.unwrap_or(Access::Destructive)
 }
 
 /// The `tools/list` entry of `action`.
-pub fn tool(action: &Action) -> Value {
+pub fn tool(action: &ActionInfo) -> Value {
     let access = access(action);
-    let mut description = action
-        .summary
-        .clone()
-        .unwrap_or_else(|| action.name.clone());
+    let mut description = action.summary.unwrap_or(action.name()).to_owned();
     if action.deprecated {
         description.push_str(" (deprecated)");
     }
     json!({
-        "name": action.name,
+        "name": action.name(),
         "description": description,
         "inputSchema": input_schema(action),
         "annotations": {
-            "title": action.name,
+            "title": action.name(),
             "readOnlyHint": access == Access::ReadOnly,
             "destructiveHint": access == Access::Destructive,
-            "idempotentHint": action.idempotent,
+            "idempotentHint": action.operation.idempotent,
             "openWorldHint": true,
         },
     })
@@ -48,17 +45,17 @@ pub fn tool(action: &Action) -> Value {
 
 /// The JSON Schema of the action's arguments: one property per parameter by wire name,
 /// `required` for the parameters the API enforces, nothing else accepted.
-pub fn input_schema(action: &Action) -> Value {
+pub fn input_schema(action: &ActionInfo) -> Value {
     let properties: Map<String, Value> = action
-        .request
+        .params
         .iter()
-        .map(|p| (p.name.clone(), param_schema(p)))
+        .map(|p| (p.name.to_owned(), param_schema(p)))
         .collect();
     let required: Vec<&str> = action
-        .request
+        .params
         .iter()
         .filter(|p| p.required)
-        .map(|p| p.name.as_str())
+        .map(|p| p.name)
         .collect();
     json!({
         "type": "object",
@@ -68,9 +65,9 @@ pub fn input_schema(action: &Action) -> Value {
     })
 }
 
-fn param_schema(p: &Param) -> Value {
-    let mut s = shape(p.ty, p.items.as_deref(), &p.fields);
-    let mut text = p.description.clone().unwrap_or_default();
+fn param_schema(p: &ParamInfo) -> Value {
+    let mut s = shape(p.ty, p.items, p.fields);
+    let mut text = p.description.unwrap_or_default().to_owned();
     if p.doc_required {
         push_sentence(
             &mut text,
@@ -84,14 +81,10 @@ fn param_schema(p: &Param) -> Value {
         s.insert("description".into(), text.into());
     }
     if !p.enum_values.is_empty() {
-        let values: Vec<Value> = p
-            .enum_values
-            .iter()
-            .map(|v| typed(p.ty, &v.value))
-            .collect();
+        let values: Vec<Value> = p.enum_values.iter().map(|v| typed(p.ty, v)).collect();
         s.insert("enum".into(), values.into());
     }
-    if let Some(d) = &p.default {
+    if let Some(d) = p.default {
         s.insert("default".into(), typed(p.ty, d));
     }
     let c = &p.constraints;
@@ -101,14 +94,14 @@ fn param_schema(p: &Param) -> Value {
         ("minLength", c.min_length.map(Value::from)),
         ("maxLength", c.max_length.map(Value::from)),
         ("maxItems", c.max_items.map(Value::from)),
-        ("pattern", c.pattern.clone().map(Value::from)),
+        ("pattern", c.pattern.map(Value::from)),
     ];
     for (key, value) in limits {
         if let Some(v) = value {
             s.insert(key.into(), v);
         }
     }
-    if let Some(example) = &p.example {
+    if let Some(example) = p.example {
         s.insert("examples".into(), json!([typed(p.ty, example)]));
     }
     Value::Object(s)
@@ -122,7 +115,7 @@ fn push_sentence(text: &mut String, sentence: &str) {
 }
 
 /// The schema of a value of type `ty`, with its items or fields.
-fn shape(ty: Type, items: Option<&Items>, fields: &[Field]) -> Map<String, Value> {
+fn shape(ty: Type, items: Option<&ItemInfo>, fields: &[FieldInfo]) -> Map<String, Value> {
     let mut s = Map::new();
     if let Some(t) = json_type(ty) {
         s.insert("type".into(), t.into());
@@ -130,13 +123,9 @@ fn shape(ty: Type, items: Option<&Items>, fields: &[Field]) -> Map<String, Value
     match ty {
         Type::Array => {
             let items = items.map_or_else(Map::new, |i| {
-                let mut inner = shape(i.ty, i.items.as_deref(), &i.fields);
+                let mut inner = shape(i.ty, i.items, i.fields);
                 if !i.enum_values.is_empty() {
-                    let values: Vec<Value> = i
-                        .enum_values
-                        .iter()
-                        .map(|v| typed(i.ty, &v.value))
-                        .collect();
+                    let values: Vec<Value> = i.enum_values.iter().map(|v| typed(i.ty, v)).collect();
                     inner.insert("enum".into(), values.into());
                 }
                 inner
@@ -147,11 +136,11 @@ fn shape(ty: Type, items: Option<&Items>, fields: &[Field]) -> Map<String, Value
             let properties: Map<String, Value> = fields
                 .iter()
                 .map(|f| {
-                    let mut fs = shape(f.ty, f.items.as_deref(), &f.fields);
-                    if let Some(d) = &f.description {
-                        fs.insert("description".into(), d.clone().into());
+                    let mut fs = shape(f.ty, f.items, f.fields);
+                    if let Some(d) = f.description {
+                        fs.insert("description".into(), d.into());
                     }
-                    (f.name.clone(), Value::Object(fs))
+                    (f.name.to_owned(), Value::Object(fs))
                 })
                 .collect();
             s.insert("properties".into(), properties.into());

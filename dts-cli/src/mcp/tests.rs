@@ -1,6 +1,8 @@
-//! Every generated tool checked against the spec: names, JSON types, valid values, required
-//! parameters, annotations; and the argument checks that run before any request.
+//! Every tool, built from the client's table of operations, checked against the spec itself:
+//! names, JSON types, valid values, required parameters, annotations; and the argument checks
+//! that run before any request.
 
+use dts_client::catalog::{self, ActionInfo};
 use dts_spec::{Access, Type};
 use serde_json::{json, Value};
 
@@ -8,6 +10,12 @@ use super::{args, schema, Mode};
 
 fn spec() -> &'static dts_spec::Spec {
     dts_spec::bundled().expect("the bundled spec validates")
+}
+
+/// The table's entry of the spec's action `name`.
+fn info(name: &str) -> &'static ActionInfo {
+    catalog::find(dts_client::CATALOG, name)
+        .unwrap_or_else(|| panic!("`{name}` is in the table of operations"))
 }
 
 fn expected_type(ty: Type) -> Value {
@@ -24,8 +32,14 @@ fn expected_type(ty: Type) -> Value {
 
 #[test]
 fn every_schema_agrees_with_the_spec() {
+    let names: Vec<&str> = dts_client::CATALOG.iter().map(|a| a.name()).collect();
+    let spec_names: Vec<&str> = spec().actions.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        names, spec_names,
+        "the table has every action, in spec order"
+    );
     for action in &spec().actions {
-        let tool = schema::tool(action);
+        let tool = schema::tool(info(&action.name));
         let name = &action.name;
         assert_eq!(tool["name"], json!(name));
         let input = &tool["inputSchema"];
@@ -110,19 +124,23 @@ fn modes_serve_exactly_their_classes() {
         write: false,
         destructive: true,
     };
-    assert!(read.allows(Access::ReadOnly) && !read.allows(Access::Write));
-    assert!(write.allows(Access::Write) && !write.allows(Access::Destructive));
+    use catalog::Access as A;
+    assert!(read.allows(A::ReadOnly) && !read.allows(A::Write));
+    assert!(write.allows(A::Write) && !write.allows(A::Destructive));
     assert!(
-        Access::ALL.iter().all(|a| all.allows(*a)),
+        A::ALL.iter().all(|a| all.allows(*a)),
         "destructive implies write"
     );
-    let unknown: dts_spec::Action = serde_json::from_value(json!({"name": "Mystery"})).unwrap();
-    assert_eq!(schema::access(&unknown), Access::Destructive);
+    let unknown = ActionInfo {
+        access: None,
+        ..*info("DescribeDtsJobs")
+    };
+    assert_eq!(schema::access(&unknown), catalog::Access::Destructive);
 }
 
 #[test]
 fn arguments_are_checked_before_encoding() {
-    let start = spec().action("StartSynchronizationJob").unwrap();
+    let start = info("StartSynchronizationJob");
     let args = |v: Value| v.as_object().unwrap().clone();
     let err = args::encode(start, &args(json!({"SynchronizationJobId": 12}))).unwrap_err();
     assert!(
@@ -152,7 +170,7 @@ fn arguments_are_checked_before_encoding() {
     )
     .unwrap();
 
-    let jobs = spec().action("DescribeDtsJobs").unwrap();
+    let jobs = info("DescribeDtsJobs");
     let err = args::encode(jobs, &args(json!({"PageSize": "20"}))).unwrap_err();
     assert!(
         err.contains("`PageSize`") && err.contains("integer"),

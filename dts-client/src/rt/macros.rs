@@ -184,8 +184,8 @@ macro_rules! __output {
     };
 }
 
-/// Implements [`FlatObject`](crate::rt::FlatObject) for the request struct `$name`, whose
-/// `$field`s are optional scalars sent as `prefix.$wire`.
+/// Implements [`FlatObject`](crate::rt::FlatObject) and [`Encode`](crate::rt::Encode) for
+/// the request struct `$name`, whose `$field`s are optional scalars sent as `prefix.$wire`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __flat_object {
@@ -194,11 +194,18 @@ macro_rules! __flat_object {
             #[inline]
             fn write_flat(&self, prefix: &str, p: &mut $crate::rt::Params) {
                 let _ = (prefix, &p);
-                $($crate::rt::FlatField::write_field(
-                    &self.$field,
+                $(p.add(
                     &::std::format!("{prefix}.{}", $wire),
-                    p,
+                    &self.$field,
+                    $crate::rt::Style::Flat,
                 );)*
+            }
+        }
+
+        impl $crate::rt::Encode for $name {
+            #[inline]
+            fn encode(&self, name: &str, _: $crate::rt::Style, p: &mut $crate::rt::Params) {
+                $crate::rt::FlatObject::write_flat(self, name, p);
             }
         }
     };

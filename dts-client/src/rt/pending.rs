@@ -13,9 +13,10 @@ use std::task::{Context, Poll};
 
 use serde_json::Value;
 
+use crate::call::{CallOptions, Operation};
 use crate::error::{Error, ErrorKind};
+use crate::params::Params;
 use crate::rt::decode::Decode;
-use crate::rt::{CallOptions, Operation, Params};
 use crate::Client;
 
 type Call = Pin<Box<dyn Future<Output = Result<Value, Error>> + Send>>;

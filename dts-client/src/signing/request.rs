@@ -1,7 +1,7 @@
 //! The signed query of one RPC request: common parameters, action parameters, signature.
 
 use crate::credentials::Credentials;
-use crate::rt::Params;
+use crate::params::Params;
 use crate::Error;
 
 use super::{percent_encode_into, v1, v3};

@@ -91,13 +91,14 @@ fn emit(e: &EnumIr, p: &Paths) -> TokenStream {
         e.fallback
     ));
     let doc = docs::attrs(&lines);
-    let (string, from, fmt, decode, json, option) = (
+    let (string, from, fmt, decode, json, option, encode) = (
         p.string(),
         p.trait_from(),
         p.fmt(),
         p.decode(),
         p.json_value(),
         p.option(),
+        p.encode(),
     );
     let fallback_doc = docs::line("A value this version of the client does not know.");
     let unknown = ident(UNKNOWN_VALUE);
@@ -151,6 +152,13 @@ fn emit(e: &EnumIr, p: &Paths) -> TokenStream {
             #[inline]
             fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl #encode for #name {
+            #[inline]
+            fn text(&self) -> #option<::std::borrow::Cow<'_, str>> {
+                #option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
             }
         }
 

@@ -1,6 +1,7 @@
 //! Infallible functions from IR to tokens, one file per output item.
 
 mod builder;
+mod catalog;
 mod client;
 pub(crate) mod docs;
 mod enums;
@@ -18,27 +19,90 @@ use crate::paths::Paths;
 
 /// The doc of the `operation` module.
 pub(crate) const OPERATION_DOC: &str =
-    " One module per action: its input, request builder, output and error types.";
+    "One module per action: its input, request builder, output and error types.";
 
-/// The whole generated source.
-pub(crate) fn file(ir: &Ir) -> TokenStream {
+/// A writer of the generated file: [`layout`] gives it the file's items and modules in
+/// order, so the file's layout is written in one place whether the output is tokens (for the
+/// proc-macros) or formatted text (for the build script and the command).
+pub(crate) trait Sink {
+    /// Opens `pub mod <name>`, documented with `doc`; what follows goes inside it.
+    fn open(&mut self, doc: &str, name: &str);
+    /// Adds items to the open module (or the file).
+    fn items(&mut self, items: TokenStream);
+    /// Adds `n` items to the open module, the `i`th made by `item(i)` (the text writer
+    /// formats them on several threads).
+    fn each(&mut self, n: usize, item: &(dyn Fn(usize) -> TokenStream + Sync));
+    /// Closes the module opened last.
+    fn close(&mut self);
+}
+
+/// The generated file, item by item: the wrapping module when there is one, the items before
+/// `operation`, the `operation` module with one module per action, then the table of
+/// operations when the options ask for it.
+pub(crate) fn layout(ir: &Ir, sink: &mut dyn Sink) {
     let p = Paths::new(&ir.root);
-    let head = head(ir, &p);
-    let actions = ir.actions.iter().map(|a| action(ir, a, &p));
-    let body = quote! {
-        #head
-        #[doc = #OPERATION_DOC]
-        pub mod operation {
-            #(#actions)*
+    if let Some(module) = &ir.module {
+        sink.open(&module_doc(ir), module);
+    }
+    sink.items(head(ir, &p));
+    sink.open(OPERATION_DOC, "operation");
+    sink.each(ir.actions.len(), &|i| {
+        action(ir, &ir.actions[i], &Paths::new(&ir.root))
+    });
+    sink.close();
+    sink.items(catalog::emit(ir, &p));
+    if ir.module.is_some() {
+        sink.close();
+    }
+}
+
+/// The whole generated source, as tokens.
+pub(crate) fn file(ir: &Ir) -> TokenStream {
+    let mut sink = Tokens::default();
+    layout(ir, &mut sink);
+    sink.done.pop().map(|(_, _, t)| t).unwrap_or_default()
+}
+
+/// The token writer: modules nest their items.
+struct Tokens {
+    /// The open modules (doc, name, items so far), the file first.
+    done: Vec<(String, String, TokenStream)>,
+}
+
+impl Default for Tokens {
+    fn default() -> Self {
+        Tokens {
+            done: vec![(String::new(), String::new(), TokenStream::new())],
         }
-    };
-    match &ir.module {
-        Some(module) => {
-            let module = ident(module);
-            let doc = docs::line(module_doc(ir));
-            quote!(#doc pub mod #module { #body })
+    }
+}
+
+impl Sink for Tokens {
+    fn open(&mut self, doc: &str, name: &str) {
+        self.done
+            .push((doc.to_owned(), name.to_owned(), TokenStream::new()));
+    }
+
+    fn items(&mut self, items: TokenStream) {
+        if let Some((_, _, t)) = self.done.last_mut() {
+            t.extend(items);
         }
-        None => body,
+    }
+
+    fn each(&mut self, n: usize, item: &(dyn Fn(usize) -> TokenStream + Sync)) {
+        for i in 0..n {
+            self.items(item(i));
+        }
+    }
+
+    fn close(&mut self) {
+        if self.done.len() < 2 {
+            return;
+        }
+        if let Some((doc, name, body)) = self.done.pop() {
+            let (doc, name) = (docs::line(doc), ident(&name));
+            self.items(quote!(#doc pub mod #name { #body }));
+        }
     }
 }
 

@@ -1,10 +1,11 @@
 //! The `<Action>Input` struct: every parameter, documented, and how each goes on the wire.
 
+use dts_spec::Style;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, scalar};
-use crate::ir::{ActionIr, FieldTy, ListKind, ParamIr, ParamTy, Scalar, StructIr, ValueTy};
+use crate::ir::{ActionIr, FieldTy, ParamIr, ParamTy, Scalar, StructIr, ValueTy};
 use crate::paths::Paths;
 
 /// The input struct of `a` with its private `write` method.
@@ -38,21 +39,31 @@ pub(crate) fn emit(a: &ActionIr, p: &Paths) -> TokenStream {
         .params
         .iter()
         .filter(|prm| !prm.in_body)
-        .map(|prm| write(prm, p))
+        .map(write)
         .collect();
     if a.params.iter().any(|prm| prm.in_body) {
         writes.push(quote!(p.start_body();));
-        writes.extend(
-            a.params
-                .iter()
-                .filter(|prm| prm.in_body)
-                .map(|prm| write(prm, p)),
-        );
+        writes.extend(a.params.iter().filter(|prm| prm.in_body).map(write));
     }
+    // The styles used, imported by name so that each call fits on one line.
+    let mut styles: Vec<&str> = a.params.iter().map(|prm| style(&prm.ty)).collect();
+    styles.sort_unstable();
+    styles.dedup();
+    let style_ty = p.style();
+    let import = match styles.as_slice() {
+        [one] => {
+            let one = ident(one);
+            quote!(use #style_ty::#one;)
+        }
+        many => {
+            let many = many.iter().map(|s| ident(s));
+            quote!(use #style_ty::{#(#many),*};)
+        }
+    };
     let body = if writes.is_empty() {
         quote!(let _ = p;)
     } else {
-        quote!(#(#writes)*)
+        quote!(#import #(#writes)*)
     };
     let write_doc = docs::line("Adds the parameters that are set to `p`.");
     let structs = a.input_structs.iter().map(|s| input_struct(s, p));
@@ -157,62 +168,21 @@ pub(crate) fn ty(prm: &ParamIr, p: &Paths) -> TokenStream {
     }
 }
 
-fn write(prm: &ParamIr, p: &Paths) -> TokenStream {
+/// The one statement adding a parameter: the runtime's encoder, given the value and its
+/// style.
+fn write(prm: &ParamIr) -> TokenStream {
     let (wire, field) = (&prm.wire, ident(&prm.ident));
-    let some = p.some();
-    let value = quote!(self.#field);
-    match &prm.ty {
-        ParamTy::Scalar(s) => write_scalar(s, wire, &value, prm.required),
-        ParamTy::List(Scalar::Struct(_), _) => quote!(p.objects(#wire, &#value);),
-        ParamTy::List(s, ListKind::Json) => {
-            let (json, vec) = (p.json_value(), p.vec());
-            let items = match s {
-                Scalar::Enum(_) => quote!(#value.iter().map(|v| v.as_str()).collect::<#vec<_>>()),
-                _ => quote!(#value.clone()),
-            };
-            quote! {
-                if !#value.is_empty() {
-                    p.json(#wire, #some(&#json::from(#items)));
-                }
-            }
-        }
-        ParamTy::List(s, kind) => {
-            let style = match kind {
-                ListKind::Simple => quote!(Simple),
-                _ => quote!(RepeatList),
-            };
-            let list_style = p.list_style();
-            let strings = match s {
-                Scalar::Str => quote!(&#value),
-                _ => {
-                    let (vec, to_string) = (p.vec(), p.trait_to_string());
-                    quote!(&#value.iter().map(#to_string::to_string).collect::<#vec<_>>())
-                }
-            };
-            quote!(p.list(#wire, #strings, #list_style::#style);)
-        }
-        ParamTy::Json if prm.required => quote!(p.json(#wire, #some(&#value));),
-        ParamTy::Json => quote!(p.json(#wire, #value.as_ref());),
-        ParamTy::Flat if prm.required => quote!(p.flat(#wire, #some(&#value));),
-        ParamTy::Flat => quote!(p.flat(#wire, #value.as_ref());),
-    }
+    let style = ident(style(&prm.ty));
+    quote!(p.add(#wire, &self.#field, #style);)
 }
 
-/// The `Params` call that adds a scalar parameter.
-fn write_scalar(s: &Scalar, wire: &str, value: &TokenStream, required: bool) -> TokenStream {
-    match (s, required) {
-        // Never built: a request struct is only ever the item of a list.
-        (Scalar::Struct(_), _) => TokenStream::new(),
-        (Scalar::Str, true) => quote!(p.push(#wire, &#value);),
-        (Scalar::Enum(_), true) => quote!(p.push(#wire, #value.as_str());),
-        (_, true) => quote!(p.push(#wire, #value.to_string());),
-        (Scalar::Str, false) => quote!(p.str(#wire, #value.as_deref());),
-        (Scalar::Enum(_), false) => quote!(p.text(#wire, #value.as_ref());),
-        (Scalar::I32, false) => quote!(p.int(#wire, #value.map(i64::from));),
-        (Scalar::I64, false) => quote!(p.int(#wire, #value);),
-        (Scalar::Bool, false) => quote!(p.bool(#wire, #value);),
-        (Scalar::F64, false) => quote!(p.float(#wire, #value);),
-        // Through `f64` an `f32` would print as 0.10000000149011612.
-        (Scalar::F32, false) => quote!(p.str(#wire, #value.map(|v| v.to_string()).as_deref());),
+/// The name of the runtime's `Style` variant a parameter is sent with.
+pub(crate) fn style(ty: &ParamTy) -> &'static str {
+    match ty {
+        ParamTy::Scalar(_) | ParamTy::Flat => "Flat",
+        ParamTy::List(Scalar::Struct(_), _) => "RepeatList",
+        ParamTy::List(_, Style::Flat | Style::RepeatList) => "RepeatList",
+        ParamTy::List(_, Style::Simple) => "Simple",
+        ParamTy::List(_, Style::Json) | ParamTy::Json => "Json",
     }
 }

@@ -34,6 +34,9 @@ pub(crate) struct Ir {
     pub enums: Vec<EnumIr>,
     /// The variants of `CommonError`: the service's common error codes.
     pub common_errors: Vec<ErrorIr>,
+    /// The spec entries of `actions`, in the same order, when the table of operations is
+    /// generated ([`Options::catalog`]).
+    pub catalog: Option<Vec<Action>>,
 }
 
 /// `service.json` facts the runtime uses.
@@ -108,23 +111,13 @@ pub(crate) enum Scalar {
 pub(crate) enum ParamTy {
     /// One value.
     Scalar(Scalar),
-    /// A `Vec` of scalars.
-    List(Scalar, ListKind),
+    /// A `Vec` of scalars (or of request structs), sent in the spec's style: `RepeatList`
+    /// (which a list's `Flat` is), `Simple` or `Json`.
+    List(Scalar, dts_spec::Style),
     /// A JSON value sent as one JSON string.
     Json,
     /// A JSON value flattened into `Name.1.Key=value` pairs.
     Flat,
-}
-
-/// How a list of scalars goes on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ListKind {
-    /// `Name.1=a&Name.2=b`.
-    Repeat,
-    /// `Name=a,b`.
-    Simple,
-    /// `Name=["a","b"]`.
-    Json,
 }
 
 /// One request parameter.
@@ -238,7 +231,7 @@ pub(crate) fn build(spec: &Spec, options: &Options) -> Result<Ir, Vec<Diagnostic
     let common_errors = errors::common(&spec.service, &mut diags);
     let mut methods = BTreeSet::new();
     let mut actions = Vec::new();
-    for a in selected {
+    for a in &selected {
         let file = format!("actions/{}.json", a.name);
         if names::type_ident(&a.name).is_err() {
             let msg = format!("action name `{}` is not PascalCase ASCII", a.name);
@@ -284,6 +277,9 @@ pub(crate) fn build(spec: &Spec, options: &Options) -> Result<Ir, Vec<Diagnostic
         actions,
         enums: enums.into_vec(),
         common_errors,
+        catalog: options
+            .catalog
+            .then(|| selected.iter().map(|a| (*a).clone()).collect()),
     })
 }
 

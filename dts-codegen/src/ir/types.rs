@@ -6,7 +6,7 @@ use dts_spec::diagnostic::Pointer;
 use dts_spec::{Constraints, EnumValue, Field, Items, Param, Style, Type};
 
 use super::enums::{EnumName, EnumTable};
-use super::{names, Diags, FieldIr, FieldTy, ListKind, ParamIr, ParamTy, Scalar, StructIr};
+use super::{names, Diags, FieldIr, FieldTy, ParamIr, ParamTy, Scalar, StructIr};
 use super::{ValueDoc, ValueTy};
 
 const OPTIONAL: &str = "Every field is optional: the service may leave any of them out.";
@@ -96,7 +96,7 @@ impl<'a> Resolver<'a> {
                     && matches!(p.style, Style::Flat | Style::RepeatList) =>
             {
                 let name = self.input_struct(&p.name, items, &at.join("items"))?;
-                ParamTy::List(Scalar::Struct(name), ListKind::Repeat)
+                ParamTy::List(Scalar::Struct(name), Style::RepeatList)
             }
             (Type::Array, Some(items)) if items.ty.is_scalar() => {
                 doc.values = values(&items.enum_values);
@@ -108,9 +108,8 @@ impl<'a> Resolver<'a> {
                     used_by,
                 )?;
                 let kind = match p.style {
-                    Style::Simple => ListKind::Simple,
-                    Style::Json => ListKind::Json,
-                    Style::Flat | Style::RepeatList => ListKind::Repeat,
+                    Style::Flat => Style::RepeatList,
+                    other => other,
                 };
                 ParamTy::List(item, kind)
             }
@@ -540,11 +539,11 @@ fn encoding(ty: &ParamTy, wire: &str) -> Option<String> {
         ParamTy::List(Scalar::Struct(_), _) => {
             Some(format!("Flattened into `{wire}.1.Key`-style pairs."))
         }
-        ParamTy::List(_, ListKind::Repeat) => Some(format!("Sent as `{wire}.1`, `{wire}.2`, ...")),
-        ParamTy::List(_, ListKind::Simple) => {
-            Some(format!("Sent as one comma-separated `{wire}`."))
+        ParamTy::List(_, Style::Flat | Style::RepeatList) => {
+            Some(format!("Sent as `{wire}.1`, `{wire}.2`, ..."))
         }
-        ParamTy::List(_, ListKind::Json) | ParamTy::Json => Some("Sent as a JSON string.".into()),
+        ParamTy::List(_, Style::Simple) => Some(format!("Sent as one comma-separated `{wire}`.")),
+        ParamTy::List(_, Style::Json) | ParamTy::Json => Some("Sent as a JSON string.".into()),
         ParamTy::Flat => Some(format!("Flattened into `{wire}.1.Key`-style pairs.")),
     }
 }

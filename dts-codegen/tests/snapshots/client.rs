@@ -271,6 +271,12 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    impl rt::Encode for DescribeSynchronizationJobStatusRegionId {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
+        }
+    }
     #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for DescribeSynchronizationJobStatusRegionId {
         #[inline]
@@ -328,6 +334,12 @@ pub mod types {
         #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    impl rt::Encode for DestinationEndpointArchitecture {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
         }
     }
     #[diagnostic::do_not_recommend]
@@ -533,6 +545,12 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    impl rt::Encode for RegionId {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
+        }
+    }
     #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for RegionId {
         #[inline]
@@ -590,6 +608,12 @@ pub mod types {
         #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    impl rt::Encode for SourceEndpointArchitecture {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
         }
     }
     #[diagnostic::do_not_recommend]
@@ -651,6 +675,12 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    impl rt::Encode for StructType {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
+        }
+    }
     #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for StructType {
         #[inline]
@@ -708,6 +738,12 @@ pub mod types {
         #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    impl rt::Encode for SynchronizationDirection {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
         }
     }
     #[diagnostic::do_not_recommend]
@@ -982,146 +1018,140 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobName", &self.dts_job_name);
-                p.push(
+                use rt::Style::Flat;
+                p.add("DtsJobName", &self.dts_job_name, Flat);
+                p.add(
                     "SourceEndpointInstanceType",
                     &self.source_endpoint_instance_type,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SourceEndpointInstanceID",
-                    self.source_endpoint_instance_id.as_deref(),
+                    &self.source_endpoint_instance_id,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SourceEndpointEngineName",
-                    self.source_endpoint_engine_name.as_deref(),
+                    &self.source_endpoint_engine_name,
+                    Flat,
                 );
-                p.str("SourceEndpointRegion", self.source_endpoint_region.as_deref());
-                p.str("SourceEndpointIP", self.source_endpoint_ip.as_deref());
-                p.str("SourceEndpointPort", self.source_endpoint_port.as_deref());
-                p.str(
-                    "SourceEndpointOracleSID",
-                    self.source_endpoint_oracle_sid.as_deref(),
-                );
-                p.str(
+                p.add("SourceEndpointRegion", &self.source_endpoint_region, Flat);
+                p.add("SourceEndpointIP", &self.source_endpoint_ip, Flat);
+                p.add("SourceEndpointPort", &self.source_endpoint_port, Flat);
+                p.add("SourceEndpointOracleSID", &self.source_endpoint_oracle_sid, Flat);
+                p.add(
                     "SourceEndpointDatabaseName",
-                    self.source_endpoint_database_name.as_deref(),
+                    &self.source_endpoint_database_name,
+                    Flat,
                 );
-                p.str(
-                    "SourceEndpointUserName",
-                    self.source_endpoint_user_name.as_deref(),
-                );
-                p.str(
-                    "SourceEndpointPassword",
-                    self.source_endpoint_password.as_deref(),
-                );
-                p.str("SourceEndpointOwnerID", self.source_endpoint_owner_id.as_deref());
-                p.str("SourceEndpointRole", self.source_endpoint_role.as_deref());
-                p.push(
+                p.add("SourceEndpointUserName", &self.source_endpoint_user_name, Flat);
+                p.add("SourceEndpointPassword", &self.source_endpoint_password, Flat);
+                p.add("SourceEndpointOwnerID", &self.source_endpoint_owner_id, Flat);
+                p.add("SourceEndpointRole", &self.source_endpoint_role, Flat);
+                p.add(
                     "DestinationEndpointInstanceType",
                     &self.destination_endpoint_instance_type,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpointInstanceID",
-                    self.destination_endpoint_instance_id.as_deref(),
+                    &self.destination_endpoint_instance_id,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpointEngineName",
-                    self.destination_endpoint_engine_name.as_deref(),
+                    &self.destination_endpoint_engine_name,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpointRegion",
-                    self.destination_endpoint_region.as_deref(),
+                    &self.destination_endpoint_region,
+                    Flat,
                 );
-                p.str("DestinationEndpointIP", self.destination_endpoint_ip.as_deref());
-                p.str(
-                    "DestinationEndpointPort",
-                    self.destination_endpoint_port.as_deref(),
-                );
-                p.str(
+                p.add("DestinationEndpointIP", &self.destination_endpoint_ip, Flat);
+                p.add("DestinationEndpointPort", &self.destination_endpoint_port, Flat);
+                p.add(
                     "DestinationEndpointDataBaseName",
-                    self.destination_endpoint_data_base_name.as_deref(),
+                    &self.destination_endpoint_data_base_name,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpointUserName",
-                    self.destination_endpoint_user_name.as_deref(),
+                    &self.destination_endpoint_user_name,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpointPassword",
-                    self.destination_endpoint_password.as_deref(),
+                    &self.destination_endpoint_password,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpointOwnerID",
-                    self.destination_endpoint_owner_id.as_deref(),
+                    &self.destination_endpoint_owner_id,
+                    Flat,
                 );
-                p.str(
-                    "DestinationEndpointRole",
-                    self.destination_endpoint_role.as_deref(),
-                );
-                p.push(
-                    "StructureInitialization",
-                    self.structure_initialization.to_string(),
-                );
-                p.push("DataInitialization", self.data_initialization.to_string());
-                p.push("DataSynchronization", self.data_synchronization.to_string());
-                p.str("Checkpoint", self.checkpoint.as_deref());
-                p.str(
+                p.add("DestinationEndpointRole", &self.destination_endpoint_role, Flat);
+                p.add("StructureInitialization", &self.structure_initialization, Flat);
+                p.add("DataInitialization", &self.data_initialization, Flat);
+                p.add("DataSynchronization", &self.data_synchronization, Flat);
+                p.add("Checkpoint", &self.checkpoint, Flat);
+                p.add(
                     "DestinationEndpointOracleSID",
-                    self.destination_endpoint_oracle_sid.as_deref(),
+                    &self.destination_endpoint_oracle_sid,
+                    Flat,
                 );
-                p.push("JobType", &self.job_type);
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.str("DelayPhone", self.delay_phone.as_deref());
-                p.int("DelayRuleTime", self.delay_rule_time);
-                p.bool("DelayNotice", self.delay_notice);
-                p.str("ErrorPhone", self.error_phone.as_deref());
-                p.bool("ErrorNotice", self.error_notice);
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("DedicatedClusterId", self.dedicated_cluster_id.as_deref());
-                p.str("FileOssUrl", self.file_oss_url.as_deref());
-                p.str("DataCheckConfigure", self.data_check_configure.as_deref());
-                p.bool("DisasterRecoveryJob", self.disaster_recovery_job);
-                p.str(
+                p.add("JobType", &self.job_type, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("DelayPhone", &self.delay_phone, Flat);
+                p.add("DelayRuleTime", &self.delay_rule_time, Flat);
+                p.add("DelayNotice", &self.delay_notice, Flat);
+                p.add("ErrorPhone", &self.error_phone, Flat);
+                p.add("ErrorNotice", &self.error_notice, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("DedicatedClusterId", &self.dedicated_cluster_id, Flat);
+                p.add("FileOssUrl", &self.file_oss_url, Flat);
+                p.add("DataCheckConfigure", &self.data_check_configure, Flat);
+                p.add("DisasterRecoveryJob", &self.disaster_recovery_job, Flat);
+                p.add(
                     "SourceEndpointVSwitchID",
-                    self.source_endpoint_v_switch_id.as_deref(),
+                    &self.source_endpoint_v_switch_id,
+                    Flat,
                 );
-                p.str("DtsBisLabel", self.dts_bis_label.as_deref());
-                p.str(
-                    "SrcCaCertificateOssUrl",
-                    self.src_ca_certificate_oss_url.as_deref(),
-                );
-                p.str(
+                p.add("DtsBisLabel", &self.dts_bis_label, Flat);
+                p.add("SrcCaCertificateOssUrl", &self.src_ca_certificate_oss_url, Flat);
+                p.add(
                     "SrcCaCertificatePassword",
-                    self.src_ca_certificate_password.as_deref(),
+                    &self.src_ca_certificate_password,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestCaCertificateOssUrl",
-                    self.dest_ca_certificate_oss_url.as_deref(),
+                    &self.dest_ca_certificate_oss_url,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestCaCertificatePassword",
-                    self.dest_ca_certificate_password.as_deref(),
+                    &self.dest_ca_certificate_password,
+                    Flat,
                 );
-                p.float("MinDu", self.min_du);
-                p.float("MaxDu", self.max_du);
-                p.str("SrcClientCertOssUrl", self.src_client_cert_oss_url.as_deref());
-                p.str("SrcClientKeyOssUrl", self.src_client_key_oss_url.as_deref());
-                p.str("SrcClientPassword", self.src_client_password.as_deref());
-                p.str("DestClientCertOssUrl", self.dest_client_cert_oss_url.as_deref());
-                p.str("DestClientKeyOssUrl", self.dest_client_key_oss_url.as_deref());
-                p.str("DestClientPassword", self.dest_client_password.as_deref());
-                p.str("SrcPrimaryVswId", self.src_primary_vsw_id.as_deref());
-                p.str("SrcSecondaryVswId", self.src_secondary_vsw_id.as_deref());
-                p.str("DestPrimaryVswId", self.dest_primary_vsw_id.as_deref());
-                p.str("DestSecondaryVswId", self.dest_secondary_vsw_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.add("MinDu", &self.min_du, Flat);
+                p.add("MaxDu", &self.max_du, Flat);
+                p.add("SrcClientCertOssUrl", &self.src_client_cert_oss_url, Flat);
+                p.add("SrcClientKeyOssUrl", &self.src_client_key_oss_url, Flat);
+                p.add("SrcClientPassword", &self.src_client_password, Flat);
+                p.add("DestClientCertOssUrl", &self.dest_client_cert_oss_url, Flat);
+                p.add("DestClientKeyOssUrl", &self.dest_client_key_oss_url, Flat);
+                p.add("DestClientPassword", &self.dest_client_password, Flat);
+                p.add("SrcPrimaryVswId", &self.src_primary_vsw_id, Flat);
+                p.add("SrcSecondaryVswId", &self.src_secondary_vsw_id, Flat);
+                p.add("DestPrimaryVswId", &self.dest_primary_vsw_id, Flat);
+                p.add("DestSecondaryVswId", &self.dest_secondary_vsw_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
                 p.start_body();
-                p.str("DbList", self.db_list.as_deref());
-                p.str("Reserve", self.reserve.as_deref());
+                p.add("DbList", &self.db_list, Flat);
+                p.add("Reserve", &self.reserve, Flat);
             }
         }
         /// A `ConfigureDtsJob` call being built: set optional parameters, then `send` it.
@@ -1983,100 +2013,105 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("MigrationJobId", &self.migration_job_id);
-                p.push("MigrationJobName", &self.migration_job_name);
-                p.push(
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("MigrationJobId", &self.migration_job_id, Flat);
+                p.add("MigrationJobName", &self.migration_job_name, Flat);
+                p.add(
                     "SourceEndpoint.InstanceType",
                     &self.source_endpoint_instance_type,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SourceEndpoint.InstanceID",
-                    self.source_endpoint_instance_id.as_deref(),
+                    &self.source_endpoint_instance_id,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SourceEndpoint.EngineName",
-                    self.source_endpoint_engine_name.as_deref(),
+                    &self.source_endpoint_engine_name,
+                    Flat,
                 );
-                p.str("SourceEndpoint.Region", self.source_endpoint_region.as_deref());
-                p.str("SourceEndpoint.IP", self.source_endpoint_ip.as_deref());
-                p.str("SourceEndpoint.Port", self.source_endpoint_port.as_deref());
-                p.str(
+                p.add("SourceEndpoint.Region", &self.source_endpoint_region, Flat);
+                p.add("SourceEndpoint.IP", &self.source_endpoint_ip, Flat);
+                p.add("SourceEndpoint.Port", &self.source_endpoint_port, Flat);
+                p.add(
                     "SourceEndpoint.OracleSID",
-                    self.source_endpoint_oracle_sid.as_deref(),
+                    &self.source_endpoint_oracle_sid,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SourceEndpoint.DatabaseName",
-                    self.source_endpoint_database_name.as_deref(),
+                    &self.source_endpoint_database_name,
+                    Flat,
                 );
-                p.str(
-                    "SourceEndpoint.UserName",
-                    self.source_endpoint_user_name.as_deref(),
-                );
-                p.str(
-                    "SourceEndpoint.Password",
-                    self.source_endpoint_password.as_deref(),
-                );
-                p.str(
-                    "SourceEndpoint.OwnerID",
-                    self.source_endpoint_owner_id.as_deref(),
-                );
-                p.str("SourceEndpoint.Role", self.source_endpoint_role.as_deref());
-                p.push(
+                p.add("SourceEndpoint.UserName", &self.source_endpoint_user_name, Flat);
+                p.add("SourceEndpoint.Password", &self.source_endpoint_password, Flat);
+                p.add("SourceEndpoint.OwnerID", &self.source_endpoint_owner_id, Flat);
+                p.add("SourceEndpoint.Role", &self.source_endpoint_role, Flat);
+                p.add(
                     "DestinationEndpoint.InstanceType",
                     &self.destination_endpoint_instance_type,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpoint.InstanceID",
-                    self.destination_endpoint_instance_id.as_deref(),
+                    &self.destination_endpoint_instance_id,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpoint.EngineName",
-                    self.destination_endpoint_engine_name.as_deref(),
+                    &self.destination_endpoint_engine_name,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpoint.Region",
-                    self.destination_endpoint_region.as_deref(),
+                    &self.destination_endpoint_region,
+                    Flat,
                 );
-                p.str("DestinationEndpoint.IP", self.destination_endpoint_ip.as_deref());
-                p.str(
-                    "DestinationEndpoint.Port",
-                    self.destination_endpoint_port.as_deref(),
-                );
-                p.str(
+                p.add("DestinationEndpoint.IP", &self.destination_endpoint_ip, Flat);
+                p.add("DestinationEndpoint.Port", &self.destination_endpoint_port, Flat);
+                p.add(
                     "DestinationEndpoint.DataBaseName",
-                    self.destination_endpoint_data_base_name.as_deref(),
+                    &self.destination_endpoint_data_base_name,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpoint.UserName",
-                    self.destination_endpoint_user_name.as_deref(),
+                    &self.destination_endpoint_user_name,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpoint.Password",
-                    self.destination_endpoint_password.as_deref(),
+                    &self.destination_endpoint_password,
+                    Flat,
                 );
-                p.push(
+                p.add(
                     "MigrationMode.StructureIntialization",
-                    self.migration_mode_structure_intialization.to_string(),
+                    &self.migration_mode_structure_intialization,
+                    Flat,
                 );
-                p.push(
+                p.add(
                     "MigrationMode.DataIntialization",
-                    self.migration_mode_data_intialization.to_string(),
+                    &self.migration_mode_data_intialization,
+                    Flat,
                 );
-                p.push(
+                p.add(
                     "MigrationMode.DataSynchronization",
-                    self.migration_mode_data_synchronization.to_string(),
+                    &self.migration_mode_data_synchronization,
+                    Flat,
                 );
-                p.str("MigrationReserved", self.migration_reserved.as_deref());
-                p.str("Checkpoint", self.checkpoint.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str(
+                p.add("MigrationReserved", &self.migration_reserved, Flat);
+                p.add("Checkpoint", &self.checkpoint, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add(
                     "DestinationEndpoint.OracleSID",
-                    self.destination_endpoint_oracle_sid.as_deref(),
+                    &self.destination_endpoint_oracle_sid,
+                    Flat,
                 );
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
                 p.start_body();
-                p.push("MigrationObject", &self.migration_object);
+                p.add("MigrationObject", &self.migration_object, Flat);
             }
         }
         /// A `ConfigureMigrationJob` call being built: set optional parameters, then `send` it.
@@ -2495,15 +2530,16 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("MigrationJobId", &self.migration_job_id);
-                p.str("DelayAlertStatus", self.delay_alert_status.as_deref());
-                p.str("DelayAlertPhone", self.delay_alert_phone.as_deref());
-                p.str("ErrorAlertStatus", self.error_alert_status.as_deref());
-                p.str("ErrorAlertPhone", self.error_alert_phone.as_deref());
-                p.str("DelayOverSeconds", self.delay_over_seconds.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("MigrationJobId", &self.migration_job_id, Flat);
+                p.add("DelayAlertStatus", &self.delay_alert_status, Flat);
+                p.add("DelayAlertPhone", &self.delay_alert_phone, Flat);
+                p.add("ErrorAlertStatus", &self.error_alert_status, Flat);
+                p.add("ErrorAlertPhone", &self.error_alert_phone, Flat);
+                p.add("DelayOverSeconds", &self.delay_over_seconds, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ConfigureMigrationJobAlert` call being built: set optional parameters, then `send` it.
@@ -2774,81 +2810,78 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("RegionId", &self.region_id);
-                p.push("DtsJobName", &self.dts_job_name);
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str(
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("DtsJobName", &self.dts_job_name, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add(
                     "SourceEndpointEngineName",
-                    self.source_endpoint_engine_name.as_deref(),
+                    &self.source_endpoint_engine_name,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SourceEndpointInstanceType",
-                    self.source_endpoint_instance_type.as_deref(),
+                    &self.source_endpoint_instance_type,
+                    Flat,
                 );
-                p.str("SourceEndpointRegion", self.source_endpoint_region.as_deref());
-                p.str(
+                p.add("SourceEndpointRegion", &self.source_endpoint_region, Flat);
+                p.add(
                     "SourceEndpointInstanceID",
-                    self.source_endpoint_instance_id.as_deref(),
+                    &self.source_endpoint_instance_id,
+                    Flat,
                 );
-                p.str("SourceEndpointIP", self.source_endpoint_ip.as_deref());
-                p.str("SourceEndpointPort", self.source_endpoint_port.as_deref());
-                p.str(
-                    "SourceEndpointOracleSID",
-                    self.source_endpoint_oracle_sid.as_deref(),
-                );
-                p.str(
+                p.add("SourceEndpointIP", &self.source_endpoint_ip, Flat);
+                p.add("SourceEndpointPort", &self.source_endpoint_port, Flat);
+                p.add("SourceEndpointOracleSID", &self.source_endpoint_oracle_sid, Flat);
+                p.add(
                     "SourceEndpointDatabaseName",
-                    self.source_endpoint_database_name.as_deref(),
+                    &self.source_endpoint_database_name,
+                    Flat,
                 );
-                p.str(
-                    "SourceEndpointUserName",
-                    self.source_endpoint_user_name.as_deref(),
-                );
-                p.str(
-                    "SourceEndpointPassword",
-                    self.source_endpoint_password.as_deref(),
-                );
-                p.str("SourceEndpointOwnerID", self.source_endpoint_owner_id.as_deref());
-                p.str("SourceEndpointRole", self.source_endpoint_role.as_deref());
-                p.push("DbList", &self.db_list);
-                p.str("Reserve", self.reserve.as_deref());
-                p.str("Checkpoint", self.checkpoint.as_deref());
-                p.push(
+                p.add("SourceEndpointUserName", &self.source_endpoint_user_name, Flat);
+                p.add("SourceEndpointPassword", &self.source_endpoint_password, Flat);
+                p.add("SourceEndpointOwnerID", &self.source_endpoint_owner_id, Flat);
+                p.add("SourceEndpointRole", &self.source_endpoint_role, Flat);
+                p.add("DbList", &self.db_list, Flat);
+                p.add("Reserve", &self.reserve, Flat);
+                p.add("Checkpoint", &self.checkpoint, Flat);
+                p.add(
                     "SubscriptionInstanceNetworkType",
                     &self.subscription_instance_network_type,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SubscriptionInstanceVPCId",
-                    self.subscription_instance_vpc_id.as_deref(),
+                    &self.subscription_instance_vpc_id,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SubscriptionInstanceVSwitchId",
-                    self.subscription_instance_v_switch_id.as_deref(),
+                    &self.subscription_instance_v_switch_id,
+                    Flat,
                 );
-                p.bool("SubscriptionDataTypeDDL", self.subscription_data_type_ddl);
-                p.bool("SubscriptionDataTypeDML", self.subscription_data_type_dml);
-                p.str("DelayPhone", self.delay_phone.as_deref());
-                p.int("DelayRuleTime", self.delay_rule_time);
-                p.bool("DelayNotice", self.delay_notice);
-                p.str("ErrorPhone", self.error_phone.as_deref());
-                p.bool("ErrorNotice", self.error_notice);
-                p.str("DedicatedClusterId", self.dedicated_cluster_id.as_deref());
-                p.str("DtsBisLabel", self.dts_bis_label.as_deref());
-                p.float("MinDu", self.min_du);
-                p.float("MaxDu", self.max_du);
-                p.str(
-                    "SrcCaCertificateOssUrl",
-                    self.src_ca_certificate_oss_url.as_deref(),
-                );
-                p.str(
+                p.add("SubscriptionDataTypeDDL", &self.subscription_data_type_ddl, Flat);
+                p.add("SubscriptionDataTypeDML", &self.subscription_data_type_dml, Flat);
+                p.add("DelayPhone", &self.delay_phone, Flat);
+                p.add("DelayRuleTime", &self.delay_rule_time, Flat);
+                p.add("DelayNotice", &self.delay_notice, Flat);
+                p.add("ErrorPhone", &self.error_phone, Flat);
+                p.add("ErrorNotice", &self.error_notice, Flat);
+                p.add("DedicatedClusterId", &self.dedicated_cluster_id, Flat);
+                p.add("DtsBisLabel", &self.dts_bis_label, Flat);
+                p.add("MinDu", &self.min_du, Flat);
+                p.add("MaxDu", &self.max_du, Flat);
+                p.add("SrcCaCertificateOssUrl", &self.src_ca_certificate_oss_url, Flat);
+                p.add(
                     "SrcCaCertificatePassword",
-                    self.src_ca_certificate_password.as_deref(),
+                    &self.src_ca_certificate_password,
+                    Flat,
                 );
-                p.str("SrcClientCertOssUrl", self.src_client_cert_oss_url.as_deref());
-                p.str("SrcClientKeyOssUrl", self.src_client_key_oss_url.as_deref());
-                p.str("SrcClientPassword", self.src_client_password.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.add("SrcClientCertOssUrl", &self.src_client_cert_oss_url, Flat);
+                p.add("SrcClientKeyOssUrl", &self.src_client_key_oss_url, Flat);
+                p.add("SrcClientPassword", &self.src_client_password, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ConfigureSubscription` call being built: set optional parameters, then `send` it.
@@ -3374,67 +3407,69 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SubscriptionInstanceId", &self.subscription_instance_id);
-                p.str(
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SubscriptionInstanceId", &self.subscription_instance_id, Flat);
+                p.add(
                     "SubscriptionInstanceName",
-                    self.subscription_instance_name.as_deref(),
+                    &self.subscription_instance_name,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SourceEndpoint.InstanceType",
-                    self.source_endpoint_instance_type.as_deref(),
+                    &self.source_endpoint_instance_type,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SourceEndpoint.InstanceID",
-                    self.source_endpoint_instance_id.as_deref(),
+                    &self.source_endpoint_instance_id,
+                    Flat,
                 );
-                p.push(
+                p.add(
                     "SubscriptionDataType.DDL",
-                    self.subscription_data_type_ddl.to_string(),
+                    &self.subscription_data_type_ddl,
+                    Flat,
                 );
-                p.push(
+                p.add(
                     "SubscriptionDataType.DML",
-                    self.subscription_data_type_dml.to_string(),
+                    &self.subscription_data_type_dml,
+                    Flat,
                 );
-                p.str("SourceEndpoint.IP", self.source_endpoint_ip.as_deref());
-                p.str("SourceEndpoint.Port", self.source_endpoint_port.as_deref());
-                p.str(
-                    "SourceEndpoint.UserName",
-                    self.source_endpoint_user_name.as_deref(),
-                );
-                p.str(
-                    "SourceEndpoint.Password",
-                    self.source_endpoint_password.as_deref(),
-                );
-                p.str(
+                p.add("SourceEndpoint.IP", &self.source_endpoint_ip, Flat);
+                p.add("SourceEndpoint.Port", &self.source_endpoint_port, Flat);
+                p.add("SourceEndpoint.UserName", &self.source_endpoint_user_name, Flat);
+                p.add("SourceEndpoint.Password", &self.source_endpoint_password, Flat);
+                p.add(
                     "SourceEndpoint.OracleSID",
-                    self.source_endpoint_oracle_sid.as_deref(),
+                    &self.source_endpoint_oracle_sid,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SourceEndpoint.DatabaseName",
-                    self.source_endpoint_database_name.as_deref(),
+                    &self.source_endpoint_database_name,
+                    Flat,
                 );
-                p.str(
-                    "SourceEndpoint.OwnerID",
-                    self.source_endpoint_owner_id.as_deref(),
-                );
-                p.str("SourceEndpoint.Role", self.source_endpoint_role.as_deref());
-                p.str(
+                p.add("SourceEndpoint.OwnerID", &self.source_endpoint_owner_id, Flat);
+                p.add("SourceEndpoint.Role", &self.source_endpoint_role, Flat);
+                p.add(
                     "SubscriptionInstanceNetworkType",
-                    self.subscription_instance_network_type.as_deref(),
+                    &self.subscription_instance_network_type,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SubscriptionInstance.VPCId",
-                    self.subscription_instance_vpc_id.as_deref(),
+                    &self.subscription_instance_vpc_id,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SubscriptionInstance.VSwitchId",
-                    self.subscription_instance_v_switch_id.as_deref(),
+                    &self.subscription_instance_v_switch_id,
+                    Flat,
                 );
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
                 p.start_body();
-                p.push("SubscriptionObject", &self.subscription_object);
+                p.add("SubscriptionObject", &self.subscription_object, Flat);
             }
         }
         /// A `ConfigureSubscriptionInstance` call being built: set optional parameters, then `send` it.
@@ -3755,15 +3790,16 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SubscriptionInstanceId", &self.subscription_instance_id);
-                p.str("DelayAlertStatus", self.delay_alert_status.as_deref());
-                p.str("DelayAlertPhone", self.delay_alert_phone.as_deref());
-                p.str("ErrorAlertStatus", self.error_alert_status.as_deref());
-                p.str("ErrorAlertPhone", self.error_alert_phone.as_deref());
-                p.str("DelayOverSeconds", self.delay_over_seconds.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SubscriptionInstanceId", &self.subscription_instance_id, Flat);
+                p.add("DelayAlertStatus", &self.delay_alert_status, Flat);
+                p.add("DelayAlertPhone", &self.delay_alert_phone, Flat);
+                p.add("ErrorAlertStatus", &self.error_alert_status, Flat);
+                p.add("ErrorAlertPhone", &self.error_alert_phone, Flat);
+                p.add("DelayOverSeconds", &self.delay_over_seconds, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ConfigureSubscriptionInstanceAlert` call being built: set optional parameters, then `send` it.
@@ -4026,99 +4062,92 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.str(
-                    "SynchronizationJobName",
-                    self.synchronization_job_name.as_deref(),
-                );
-                p.push("SynchronizationJobId", &self.synchronization_job_id);
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str(
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SynchronizationJobName", &self.synchronization_job_name, Flat);
+                p.add("SynchronizationJobId", &self.synchronization_job_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add(
                     "SourceEndpoint.InstanceId",
-                    self.source_endpoint_instance_id.as_deref(),
+                    &self.source_endpoint_instance_id,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SourceEndpoint.InstanceType",
-                    self.source_endpoint_instance_type.as_deref(),
+                    &self.source_endpoint_instance_type,
+                    Flat,
                 );
-                p.str("SourceEndpoint.IP", self.source_endpoint_ip.as_deref());
-                p.str("SourceEndpoint.Port", self.source_endpoint_port.as_deref());
-                p.str(
-                    "SourceEndpoint.UserName",
-                    self.source_endpoint_user_name.as_deref(),
-                );
-                p.str(
-                    "SourceEndpoint.Password",
-                    self.source_endpoint_password.as_deref(),
-                );
-                p.str(
+                p.add("SourceEndpoint.IP", &self.source_endpoint_ip, Flat);
+                p.add("SourceEndpoint.Port", &self.source_endpoint_port, Flat);
+                p.add("SourceEndpoint.UserName", &self.source_endpoint_user_name, Flat);
+                p.add("SourceEndpoint.Password", &self.source_endpoint_password, Flat);
+                p.add(
                     "DestinationEndpoint.InstanceId",
-                    self.destination_endpoint_instance_id.as_deref(),
+                    &self.destination_endpoint_instance_id,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpoint.InstanceType",
-                    self.destination_endpoint_instance_type.as_deref(),
+                    &self.destination_endpoint_instance_type,
+                    Flat,
                 );
-                p.str("DestinationEndpoint.IP", self.destination_endpoint_ip.as_deref());
-                p.str(
-                    "DestinationEndpoint.Port",
-                    self.destination_endpoint_port.as_deref(),
-                );
-                p.str(
+                p.add("DestinationEndpoint.IP", &self.destination_endpoint_ip, Flat);
+                p.add("DestinationEndpoint.Port", &self.destination_endpoint_port, Flat);
+                p.add(
                     "DestinationEndpoint.UserName",
-                    self.destination_endpoint_user_name.as_deref(),
+                    &self.destination_endpoint_user_name,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpoint.Password",
-                    self.destination_endpoint_password.as_deref(),
+                    &self.destination_endpoint_password,
+                    Flat,
                 );
-                p.push(
-                    "StructureInitialization",
-                    self.structure_initialization.to_string(),
-                );
-                p.push("DataInitialization", self.data_initialization.to_string());
-                p.str(
-                    "SourceEndpoint.OwnerID",
-                    self.source_endpoint_owner_id.as_deref(),
-                );
-                p.str("SourceEndpoint.Role", self.source_endpoint_role.as_deref());
-                p.bool(
+                p.add("StructureInitialization", &self.structure_initialization, Flat);
+                p.add("DataInitialization", &self.data_initialization, Flat);
+                p.add("SourceEndpoint.OwnerID", &self.source_endpoint_owner_id, Flat);
+                p.add("SourceEndpoint.Role", &self.source_endpoint_role, Flat);
+                p.add(
                     "PartitionKey.ModifyTime_Year",
-                    self.partition_key_modify_time_year,
+                    &self.partition_key_modify_time_year,
+                    Flat,
                 );
-                p.bool(
+                p.add(
                     "PartitionKey.ModifyTime_Month",
-                    self.partition_key_modify_time_month,
+                    &self.partition_key_modify_time_month,
+                    Flat,
                 );
-                p.bool(
+                p.add(
                     "PartitionKey.ModifyTime_Day",
-                    self.partition_key_modify_time_day,
+                    &self.partition_key_modify_time_day,
+                    Flat,
                 );
-                p.bool(
+                p.add(
                     "PartitionKey.ModifyTime_Hour",
-                    self.partition_key_modify_time_hour,
+                    &self.partition_key_modify_time_hour,
+                    Flat,
                 );
-                p.bool(
+                p.add(
                     "PartitionKey.ModifyTime_Minute",
-                    self.partition_key_modify_time_minute,
+                    &self.partition_key_modify_time_minute,
+                    Flat,
                 );
-                p.str("MigrationReserved", self.migration_reserved.as_deref());
-                p.str("Checkpoint", self.checkpoint.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str(
+                p.add("MigrationReserved", &self.migration_reserved, Flat);
+                p.add("Checkpoint", &self.checkpoint, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add(
                     "SourceEndpoint.DatabaseName",
-                    self.source_endpoint_database_name.as_deref(),
+                    &self.source_endpoint_database_name,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpoint.DataBaseName",
-                    self.destination_endpoint_data_base_name.as_deref(),
+                    &self.destination_endpoint_data_base_name,
+                    Flat,
                 );
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
                 p.start_body();
-                p.push("SynchronizationObjects", &self.synchronization_objects);
+                p.add("SynchronizationObjects", &self.synchronization_objects, Flat);
             }
         }
         /// A `ConfigureSynchronizationJob` call being built: set optional parameters, then `send` it.
@@ -4570,19 +4599,17 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SynchronizationJobId", &self.synchronization_job_id);
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("DelayAlertStatus", self.delay_alert_status.as_deref());
-                p.str("DelayAlertPhone", self.delay_alert_phone.as_deref());
-                p.str("ErrorAlertStatus", self.error_alert_status.as_deref());
-                p.str("ErrorAlertPhone", self.error_alert_phone.as_deref());
-                p.str("DelayOverSeconds", self.delay_over_seconds.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SynchronizationJobId", &self.synchronization_job_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("DelayAlertStatus", &self.delay_alert_status, Flat);
+                p.add("DelayAlertPhone", &self.delay_alert_phone, Flat);
+                p.add("ErrorAlertStatus", &self.error_alert_status, Flat);
+                p.add("ErrorAlertPhone", &self.error_alert_phone, Flat);
+                p.add("DelayOverSeconds", &self.delay_over_seconds, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ConfigureSynchronizationJobAlert` call being built: set optional parameters, then `send` it.
@@ -4792,19 +4819,18 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SynchronizationJobId", &self.synchronization_job_id);
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.bool(
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SynchronizationJobId", &self.synchronization_job_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add(
                     "SynchronizationReplicatorCompareEnable",
-                    self.synchronization_replicator_compare_enable,
+                    &self.synchronization_replicator_compare_enable,
+                    Flat,
                 );
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ConfigureSynchronizationJobReplicatorCompare` call being built: set optional parameters, then `send` it.
@@ -4982,12 +5008,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceId", self.resource_id.as_deref());
-                p.str("NewResourceGroupId", self.new_resource_group_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceId", &self.resource_id, Flat);
+                p.add("NewResourceGroupId", &self.new_resource_group_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ConvertInstanceResourceGroup` call being built: set optional parameters, then `send` it.
@@ -5154,16 +5181,17 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("Type", self.r#type.as_deref());
-                p.push("Region", &self.region);
-                p.push("RegionId", &self.region_id);
-                p.str("JobType", self.job_type.as_deref());
-                p.str("Params", self.params.as_deref());
-                p.str("Status", self.status.as_deref());
-                p.str("GroupId", self.group_id.as_deref());
-                p.str("SrcDbType", self.src_db_type.as_deref());
-                p.str("DestDbType", self.dest_db_type.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("Type", &self.r#type, Flat);
+                p.add("Region", &self.region, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("JobType", &self.job_type, Flat);
+                p.add("Params", &self.params, Flat);
+                p.add("Status", &self.status, Flat);
+                p.add("GroupId", &self.group_id, Flat);
+                p.add("SrcDbType", &self.src_db_type, Flat);
+                p.add("DestDbType", &self.dest_db_type, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `CountJobByCondition` call being built: set optional parameters, then `send` it.
@@ -5362,13 +5390,14 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("RegionId", &self.region_id);
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.push("ConsumerGroupName", &self.consumer_group_name);
-                p.push("ConsumerGroupPassword", &self.consumer_group_password);
-                p.push("ConsumerGroupUserName", &self.consumer_group_user_name);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("ConsumerGroupName", &self.consumer_group_name, Flat);
+                p.add("ConsumerGroupPassword", &self.consumer_group_password, Flat);
+                p.add("ConsumerGroupUserName", &self.consumer_group_user_name, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `CreateConsumerChannel` call being built: set optional parameters, then `send` it.
@@ -5544,13 +5573,14 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SubscriptionInstanceId", &self.subscription_instance_id);
-                p.push("ConsumerGroupName", &self.consumer_group_name);
-                p.push("ConsumerGroupUserName", &self.consumer_group_user_name);
-                p.push("ConsumerGroupPassword", &self.consumer_group_password);
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SubscriptionInstanceId", &self.subscription_instance_id, Flat);
+                p.add("ConsumerGroupName", &self.consumer_group_name, Flat);
+                p.add("ConsumerGroupUserName", &self.consumer_group_user_name, Flat);
+                p.add("ConsumerGroupPassword", &self.consumer_group_password, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `CreateConsumerGroup` call being built: set optional parameters, then `send` it.
@@ -5715,16 +5745,17 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("InstanceId", self.instance_id.as_deref());
-                p.push("DedicatedClusterId", &self.dedicated_cluster_id);
-                p.int("NoticeSwitch", self.notice_switch);
-                p.int("DuAlarmThreshold", self.du_alarm_threshold);
-                p.int("CpuAlarmThreshold", self.cpu_alarm_threshold);
-                p.int("MemAlarmThreshold", self.mem_alarm_threshold);
-                p.int("DiskAlarmThreshold", self.disk_alarm_threshold);
-                p.push("Phones", &self.phones);
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("InstanceId", &self.instance_id, Flat);
+                p.add("DedicatedClusterId", &self.dedicated_cluster_id, Flat);
+                p.add("NoticeSwitch", &self.notice_switch, Flat);
+                p.add("DuAlarmThreshold", &self.du_alarm_threshold, Flat);
+                p.add("CpuAlarmThreshold", &self.cpu_alarm_threshold, Flat);
+                p.add("MemAlarmThreshold", &self.mem_alarm_threshold, Flat);
+                p.add("DiskAlarmThreshold", &self.disk_alarm_threshold, Flat);
+                p.add("Phones", &self.phones, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `CreateDedicatedClusterMonitorRule` call being built: set optional parameters, then `send` it.
@@ -5904,12 +5935,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
-                p.str("FileUrl", self.file_url.as_deref());
-                p.str("FileName", self.file_name.as_deref());
-                p.str("ResultType", self.result_type.as_deref());
-                p.str("RagInstanceId", self.rag_instance_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
+                p.add("FileUrl", &self.file_url, Flat);
+                p.add("FileName", &self.file_name, Flat);
+                p.add("ResultType", &self.result_type, Flat);
+                p.add("RagInstanceId", &self.rag_instance_id, Flat);
             }
         }
         /// A `CreateDocParserJob` call being built: set optional parameters, then `send` it.
@@ -6101,36 +6133,39 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("JobId", self.job_id.as_deref());
-                p.str("InstanceClass", self.instance_class.as_deref());
-                p.str("PayType", self.pay_type.as_deref());
-                p.str("Period", self.period.as_deref());
-                p.str("SyncArchitecture", self.sync_architecture.as_deref());
-                p.bool("AutoStart", self.auto_start);
-                p.int("UsedTime", self.used_time.map(i64::from));
-                p.int("Quantity", self.quantity.map(i64::from));
-                p.bool("AutoPay", self.auto_pay);
-                p.str("Type", self.r#type.as_deref());
-                p.int("DatabaseCount", self.database_count.map(i64::from));
-                p.str("SourceRegion", self.source_region.as_deref());
-                p.str("DestinationRegion", self.destination_region.as_deref());
-                p.str(
+                use rt::Style::Flat;
+                p.add("JobId", &self.job_id, Flat);
+                p.add("InstanceClass", &self.instance_class, Flat);
+                p.add("PayType", &self.pay_type, Flat);
+                p.add("Period", &self.period, Flat);
+                p.add("SyncArchitecture", &self.sync_architecture, Flat);
+                p.add("AutoStart", &self.auto_start, Flat);
+                p.add("UsedTime", &self.used_time, Flat);
+                p.add("Quantity", &self.quantity, Flat);
+                p.add("AutoPay", &self.auto_pay, Flat);
+                p.add("Type", &self.r#type, Flat);
+                p.add("DatabaseCount", &self.database_count, Flat);
+                p.add("SourceRegion", &self.source_region, Flat);
+                p.add("DestinationRegion", &self.destination_region, Flat);
+                p.add(
                     "SourceEndpointEngineName",
-                    self.source_endpoint_engine_name.as_deref(),
+                    &self.source_endpoint_engine_name,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpointEngineName",
-                    self.destination_endpoint_engine_name.as_deref(),
+                    &self.destination_endpoint_engine_name,
+                    Flat,
                 );
-                p.int("ComputeUnit", self.compute_unit.map(i64::from));
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("FeeType", self.fee_type.as_deref());
-                p.int("Du", self.du.map(i64::from));
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
-                p.float("MinDu", self.min_du);
-                p.float("MaxDu", self.max_du);
-                p.str("DtsRegion", self.dts_region.as_deref());
-                p.bool("InsightModule", self.insight_module);
+                p.add("ComputeUnit", &self.compute_unit, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("FeeType", &self.fee_type, Flat);
+                p.add("Du", &self.du, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
+                p.add("MinDu", &self.min_du, Flat);
+                p.add("MaxDu", &self.max_du, Flat);
+                p.add("DtsRegion", &self.dts_region, Flat);
+                p.add("InsightModule", &self.insight_module, Flat);
             }
         }
         /// A `CreateDtsInstance` call being built: set optional parameters, then `send` it.
@@ -6475,16 +6510,17 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
-                p.str("Type", self.r#type.as_deref());
-                p.str("State", self.state.as_deref());
-                p.str("Phone", self.phone.as_deref());
-                p.int("DelayRuleTime", self.delay_rule_time);
-                p.str("RegionId", self.region_id.as_deref());
-                p.int("Period", self.period.map(i64::from));
-                p.int("Times", self.times.map(i64::from));
-                p.int("NoticeValue", self.notice_value.map(i64::from));
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("Type", &self.r#type, Flat);
+                p.add("State", &self.state, Flat);
+                p.add("Phone", &self.phone, Flat);
+                p.add("DelayRuleTime", &self.delay_rule_time, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("Period", &self.period, Flat);
+                p.add("Times", &self.times, Flat);
+                p.add("NoticeValue", &self.notice_value, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `CreateJobMonitorRule` call being built: set optional parameters, then `send` it.
@@ -6673,12 +6709,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("Region", &self.region);
-                p.push("MigrationJobClass", &self.migration_job_class);
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("Region", &self.region, Flat);
+                p.add("MigrationJobClass", &self.migration_job_class, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `CreateMigrationJob` call being built: set optional parameters, then `send` it.
@@ -6829,10 +6866,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
-                p.str("ShardUsername", self.shard_username.as_deref());
-                p.str("ShardPassword", self.shard_password.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("ShardUsername", &self.shard_username, Flat);
+                p.add("ShardPassword", &self.shard_password, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `CreateReverseDtsJob` call being built: set optional parameters, then `send` it.
@@ -6988,18 +7026,20 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("Region", &self.region);
-                p.str(
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("Region", &self.region, Flat);
+                p.add(
                     "SourceEndpoint.InstanceType",
-                    self.source_endpoint_instance_type.as_deref(),
+                    &self.source_endpoint_instance_type,
+                    Flat,
                 );
-                p.str("PayType", self.pay_type.as_deref());
-                p.str("Period", self.period.as_deref());
-                p.int("UsedTime", self.used_time.map(i64::from));
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.add("PayType", &self.pay_type, Flat);
+                p.add("Period", &self.period, Flat);
+                p.add("UsedTime", &self.used_time, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `CreateSubscriptionInstance` call being built: set optional parameters, then `send` it.
@@ -7217,27 +7257,30 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SourceRegion", &self.source_region);
-                p.push("DestRegion", &self.dest_region);
-                p.str("Topology", self.topology.as_deref());
-                p.push("SynchronizationJobClass", &self.synchronization_job_class);
-                p.push("PayType", &self.pay_type);
-                p.str("Period", self.period.as_deref());
-                p.int("UsedTime", self.used_time.map(i64::from));
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str(
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SourceRegion", &self.source_region, Flat);
+                p.add("DestRegion", &self.dest_region, Flat);
+                p.add("Topology", &self.topology, Flat);
+                p.add("SynchronizationJobClass", &self.synchronization_job_class, Flat);
+                p.add("PayType", &self.pay_type, Flat);
+                p.add("Period", &self.period, Flat);
+                p.add("UsedTime", &self.used_time, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add(
                     "SourceEndpoint.InstanceType",
-                    self.source_endpoint_instance_type.as_deref(),
+                    &self.source_endpoint_instance_type,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpoint.InstanceType",
-                    self.destination_endpoint_instance_type.as_deref(),
+                    &self.destination_endpoint_instance_type,
+                    Flat,
                 );
-                p.str("networkType", self.network_type.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.int("DBInstanceCount", self.db_instance_count.map(i64::from));
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.add("networkType", &self.network_type, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("DBInstanceCount", &self.db_instance_count, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `CreateSynchronizationJob` call being built: set optional parameters, then `send` it.
@@ -7462,11 +7505,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("RegionId", &self.region_id);
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.push("ConsumerGroupId", &self.consumer_group_id);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("ConsumerGroupId", &self.consumer_group_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DeleteConsumerChannel` call being built: set optional parameters, then `send` it.
@@ -7610,11 +7654,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SubscriptionInstanceId", &self.subscription_instance_id);
-                p.push("ConsumerGroupID", &self.consumer_group_id);
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SubscriptionInstanceId", &self.subscription_instance_id, Flat);
+                p.add("ConsumerGroupID", &self.consumer_group_id, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DeleteConsumerGroup` call being built: set optional parameters, then `send` it.
@@ -7760,16 +7805,14 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("JobType", self.job_type.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("JobType", &self.job_type, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DeleteDtsJob` call being built: set optional parameters, then `send` it.
@@ -7972,10 +8015,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobIds", &self.dts_job_ids);
-                p.str("RegionId", self.region_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobIds", &self.dts_job_ids, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DeleteDtsJobs` call being built: set optional parameters, then `send` it.
@@ -8110,10 +8154,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("MigrationJobId", &self.migration_job_id);
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("MigrationJobId", &self.migration_job_id, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DeleteMigrationJob` call being built: set optional parameters, then `send` it.
@@ -8249,10 +8294,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SubscriptionInstanceId", &self.subscription_instance_id);
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SubscriptionInstanceId", &self.subscription_instance_id, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DeleteSubscriptionInstance` call being built: set optional parameters, then `send` it.
@@ -8389,10 +8435,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SynchronizationJobId", &self.synchronization_job_id);
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SynchronizationJobId", &self.synchronization_job_id, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DeleteSynchronizationJob` call being built: set optional parameters, then `send` it.
@@ -8535,13 +8582,14 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNumber", self.page_number.map(i64::from));
-                p.int("CheckType", self.check_type.map(i64::from));
-                p.str("InstanceId", self.instance_id.as_deref());
-                p.str("JobName", self.job_name.as_deref());
-                p.str("CheckJobId", self.check_job_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNumber", &self.page_number, Flat);
+                p.add("CheckType", &self.check_type, Flat);
+                p.add("InstanceId", &self.instance_id, Flat);
+                p.add("JobName", &self.job_name, Flat);
+                p.add("CheckJobId", &self.check_job_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeCheckJobs` call being built: set optional parameters, then `send` it.
@@ -8840,17 +8888,18 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
                 p.start_body();
-                p.int("StartTime", self.start_time);
-                p.int("EndTime", self.end_time);
-                p.push("DedicatedClusterId", &self.dedicated_cluster_id);
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNumber", self.page_number.map(i64::from));
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("OwnerID", self.owner_id.as_deref());
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
+                p.add("StartTime", &self.start_time, Flat);
+                p.add("EndTime", &self.end_time, Flat);
+                p.add("DedicatedClusterId", &self.dedicated_cluster_id, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNumber", &self.page_number, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("OwnerID", &self.owner_id, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
             }
         }
         /// A `DescribeClusterOperateLogs` call being built: set optional parameters, then `send` it.
@@ -9168,16 +9217,17 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
                 p.start_body();
-                p.push("DedicatedClusterId", &self.dedicated_cluster_id);
-                p.str("Env", self.env.as_deref());
-                p.str("MetricType", self.metric_type.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("OwnerID", self.owner_id.as_deref());
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
+                p.add("DedicatedClusterId", &self.dedicated_cluster_id, Flat);
+                p.add("Env", &self.env, Flat);
+                p.add("MetricType", &self.metric_type, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("OwnerID", &self.owner_id, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
             }
         }
         /// A `DescribeClusterUsedUtilization` call being built: set optional parameters, then `send` it.
@@ -9437,84 +9487,87 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.text(
+                use rt::Style::Flat;
+                p.add(
                     "SourceEndpointArchitecture",
-                    self.source_endpoint_architecture.as_ref(),
+                    &self.source_endpoint_architecture,
+                    Flat,
                 );
-                p.push(
+                p.add(
                     "SourceEndpointInstanceType",
                     &self.source_endpoint_instance_type,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SourceEndpointInstanceID",
-                    self.source_endpoint_instance_id.as_deref(),
+                    &self.source_endpoint_instance_id,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "SourceEndpointEngineName",
-                    self.source_endpoint_engine_name.as_deref(),
+                    &self.source_endpoint_engine_name,
+                    Flat,
                 );
-                p.str("SourceEndpointRegion", self.source_endpoint_region.as_deref());
-                p.str("SourceEndpointIP", self.source_endpoint_ip.as_deref());
-                p.str("SourceEndpointPort", self.source_endpoint_port.as_deref());
-                p.str(
-                    "SourceEndpointOracleSID",
-                    self.source_endpoint_oracle_sid.as_deref(),
-                );
-                p.str(
+                p.add("SourceEndpointRegion", &self.source_endpoint_region, Flat);
+                p.add("SourceEndpointIP", &self.source_endpoint_ip, Flat);
+                p.add("SourceEndpointPort", &self.source_endpoint_port, Flat);
+                p.add("SourceEndpointOracleSID", &self.source_endpoint_oracle_sid, Flat);
+                p.add(
                     "SourceEndpointDatabaseName",
-                    self.source_endpoint_database_name.as_deref(),
+                    &self.source_endpoint_database_name,
+                    Flat,
                 );
-                p.str(
-                    "SourceEndpointUserName",
-                    self.source_endpoint_user_name.as_deref(),
-                );
-                p.str(
-                    "SourceEndpointPassword",
-                    self.source_endpoint_password.as_deref(),
-                );
-                p.push(
+                p.add("SourceEndpointUserName", &self.source_endpoint_user_name, Flat);
+                p.add("SourceEndpointPassword", &self.source_endpoint_password, Flat);
+                p.add(
                     "DestinationEndpointInstanceType",
                     &self.destination_endpoint_instance_type,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpointInstanceID",
-                    self.destination_endpoint_instance_id.as_deref(),
+                    &self.destination_endpoint_instance_id,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpointEngineName",
-                    self.destination_endpoint_engine_name.as_deref(),
+                    &self.destination_endpoint_engine_name,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpointRegion",
-                    self.destination_endpoint_region.as_deref(),
+                    &self.destination_endpoint_region,
+                    Flat,
                 );
-                p.str("DestinationEndpointIP", self.destination_endpoint_ip.as_deref());
-                p.str(
-                    "DestinationEndpointPort",
-                    self.destination_endpoint_port.as_deref(),
-                );
-                p.str(
+                p.add("DestinationEndpointIP", &self.destination_endpoint_ip, Flat);
+                p.add("DestinationEndpointPort", &self.destination_endpoint_port, Flat);
+                p.add(
                     "DestinationEndpointDatabaseName",
-                    self.destination_endpoint_database_name.as_deref(),
+                    &self.destination_endpoint_database_name,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpointUserName",
-                    self.destination_endpoint_user_name.as_deref(),
+                    &self.destination_endpoint_user_name,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpointPassword",
-                    self.destination_endpoint_password.as_deref(),
+                    &self.destination_endpoint_password,
+                    Flat,
                 );
-                p.str(
+                p.add(
                     "DestinationEndpointOracleSID",
-                    self.destination_endpoint_oracle_sid.as_deref(),
+                    &self.destination_endpoint_oracle_sid,
+                    Flat,
                 );
-                p.text(
+                p.add(
                     "DestinationEndpointArchitecture",
-                    self.destination_endpoint_architecture.as_ref(),
+                    &self.destination_endpoint_architecture,
+                    Flat,
                 );
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeConnectionStatus` call being built: set optional parameters, then `send` it.
@@ -9906,13 +9959,14 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("RegionId", &self.region_id);
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNumber", self.page_number.map(i64::from));
-                p.str("ParentChannelId", self.parent_channel_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNumber", &self.page_number, Flat);
+                p.add("ParentChannelId", &self.parent_channel_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeConsumerChannel` call being built: set optional parameters, then `send` it.
@@ -10184,12 +10238,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNum", self.page_num.map(i64::from));
-                p.push("SubscriptionInstanceId", &self.subscription_instance_id);
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNum", &self.page_num, Flat);
+                p.add("SubscriptionInstanceId", &self.subscription_instance_id, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeConsumerGroup` call being built: set optional parameters, then `send` it.
@@ -10464,13 +10519,15 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SourceEndpointRegion", &self.source_endpoint_region);
-                p.str(
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SourceEndpointRegion", &self.source_endpoint_region, Flat);
+                p.add(
                     "DestinationEndpointRegion",
-                    self.destination_endpoint_region.as_deref(),
+                    &self.destination_endpoint_region,
+                    Flat,
                 );
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeDTSIP` call being built: set optional parameters, then `send` it.
@@ -10626,11 +10683,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("CheckType", self.check_type.to_string());
-                p.push("DbName", &self.db_name);
-                p.push("TbName", &self.tb_name);
-                p.push("DtsJobId", &self.dts_job_id);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("CheckType", &self.check_type, Flat);
+                p.add("DbName", &self.db_name, Flat);
+                p.add("TbName", &self.tb_name, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeDataCheckReportUrl` call being built: set optional parameters, then `send` it.
@@ -10776,14 +10834,15 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("Status", self.status.as_deref());
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNumber", self.page_number.map(i64::from));
-                p.push("CheckType", self.check_type.to_string());
-                p.str("TableName", self.table_name.as_deref());
-                p.push("DtsJobId", &self.dts_job_id);
-                p.str("SchemaName", self.schema_name.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("Status", &self.status, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNumber", &self.page_number, Flat);
+                p.add("CheckType", &self.check_type, Flat);
+                p.add("TableName", &self.table_name, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("SchemaName", &self.schema_name, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeDataCheckTableDetails` call being built: set optional parameters, then `send` it.
@@ -11087,13 +11146,14 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("CheckType", self.check_type.to_string());
-                p.push("DbName", &self.db_name);
-                p.push("TbName", &self.tb_name);
-                p.int("PageSize", self.page_size);
-                p.int("PageNumber", self.page_number);
-                p.push("DtsJobId", &self.dts_job_id);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("CheckType", &self.check_type, Flat);
+                p.add("DbName", &self.db_name, Flat);
+                p.add("TbName", &self.tb_name, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNumber", &self.page_number, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeDataCheckTableDiffDetails` call being built: set optional parameters, then `send` it.
@@ -11335,9 +11395,10 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DedicatedClusterId", &self.dedicated_cluster_id);
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DedicatedClusterId", &self.dedicated_cluster_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeDedicatedCluster` call being built: set optional parameters, then `send` it.
@@ -11520,9 +11581,10 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("DedicatedClusterId", self.dedicated_cluster_id.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DedicatedClusterId", &self.dedicated_cluster_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeDedicatedClusterMonitorRule` call being built: set optional parameters, then `send` it.
@@ -11678,10 +11740,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
-                p.str("RagInstanceId", self.rag_instance_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
+                p.add("RagInstanceId", &self.rag_instance_id, Flat);
             }
         }
         /// A `DescribeDocParserJobResult` call being built: set optional parameters, then `send` it.
@@ -11822,10 +11885,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
-                p.str("RagInstanceId", self.rag_instance_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
+                p.add("RagInstanceId", &self.rag_instance_id, Flat);
             }
         }
         /// A `DescribeDocParserJobStatus` call being built: set optional parameters, then `send` it.
@@ -11970,12 +12034,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNumber", self.page_number.map(i64::from));
-                p.push("DtsInstanceId", &self.dts_instance_id);
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNumber", &self.page_number, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeDtsEtlJobVersionInfo` call being built: set optional parameters, then `send` it.
@@ -12253,17 +12318,15 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("DtsInstanceID", self.dts_instance_id.as_deref());
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("RegionId", self.region_id.as_deref());
-                p.bool("SyncSubJobHistory", self.sync_sub_job_history);
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
-                p.str("DbObjectOutputType", self.db_object_output_type.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("DtsInstanceID", &self.dts_instance_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SyncSubJobHistory", &self.sync_sub_job_history, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
+                p.add("DbObjectOutputType", &self.db_object_output_type, Flat);
             }
         }
         /// A `DescribeDtsJobDetail` call being built: set optional parameters, then `send` it.
@@ -13915,29 +13978,30 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("Type", self.r#type.as_deref());
-                p.str("Params", self.params.as_deref());
-                p.str("Region", self.region.as_deref());
-                p.str("Status", self.status.as_deref());
-                p.str("OrderDirection", self.order_direction.as_deref());
-                p.str("OrderColumn", self.order_column.as_deref());
-                p.str("Tags", self.tags.as_deref());
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNumber", self.page_number.map(i64::from));
-                p.str("JobType", self.job_type.as_deref());
-                p.text("RegionId", self.region_id.as_ref());
-                p.str("GroupId", self.group_id.as_deref());
-                p.str("DedicatedClusterId", self.dedicated_cluster_id.as_deref());
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
-                p.bool("WithoutDbList", self.without_db_list);
-                p.str("DtsBisLabel", self.dts_bis_label.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("InstanceType", self.instance_type.as_deref());
-                p.str("InstanceId", self.instance_id.as_deref());
-                p.str("DestProductType", self.dest_product_type.as_deref());
-                p.str("SrcProductType", self.src_product_type.as_deref());
+                use rt::Style::Flat;
+                p.add("Type", &self.r#type, Flat);
+                p.add("Params", &self.params, Flat);
+                p.add("Region", &self.region, Flat);
+                p.add("Status", &self.status, Flat);
+                p.add("OrderDirection", &self.order_direction, Flat);
+                p.add("OrderColumn", &self.order_column, Flat);
+                p.add("Tags", &self.tags, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNumber", &self.page_number, Flat);
+                p.add("JobType", &self.job_type, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("GroupId", &self.group_id, Flat);
+                p.add("DedicatedClusterId", &self.dedicated_cluster_id, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
+                p.add("WithoutDbList", &self.without_db_list, Flat);
+                p.add("DtsBisLabel", &self.dts_bis_label, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("InstanceType", &self.instance_type, Flat);
+                p.add("InstanceId", &self.instance_id, Flat);
+                p.add("DestProductType", &self.dest_product_type, Flat);
+                p.add("SrcProductType", &self.src_product_type, Flat);
             }
         }
         /// A `DescribeDtsJobs` call being built: set optional parameters, then `send` it.
@@ -15162,17 +15226,18 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNumber", self.page_number.map(i64::from));
-                p.int("StartTime", self.start_time);
-                p.int("EndTime", self.end_time);
-                p.str("Status", self.status.as_deref());
-                p.str("SubJobType", self.sub_job_type.as_deref());
-                p.str("Keyword", self.keyword.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNumber", &self.page_number, Flat);
+                p.add("StartTime", &self.start_time, Flat);
+                p.add("EndTime", &self.end_time, Flat);
+                p.add("Status", &self.status, Flat);
+                p.add("SubJobType", &self.sub_job_type, Flat);
+                p.add("Keyword", &self.keyword, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeDtsServiceLog` call being built: set optional parameters, then `send` it.
@@ -15454,11 +15519,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("TaskId", &self.task_id);
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("TaskId", &self.task_id, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeEndpointSwitchStatus` call being built: set optional parameters, then `send` it.
@@ -15607,9 +15673,10 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeEtlJobLogs` call being built: set optional parameters, then `send` it.
@@ -15766,10 +15833,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
-                p.str("RegionId", self.region_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeFullProcessList` call being built: set optional parameters, then `send` it.
@@ -15914,14 +15982,15 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("InstanceName", self.instance_name.as_deref());
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNumber", self.page_number.map(i64::from));
-                p.str("MasterDbInstanceId", self.master_db_instance_id.as_deref());
-                p.str("SlaveDbInstanceId", self.slave_db_instance_id.as_deref());
-                p.str("DbEngineTypes", self.db_engine_types.as_deref());
+                use rt::Style::Flat;
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("InstanceName", &self.instance_name, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNumber", &self.page_number, Flat);
+                p.add("MasterDbInstanceId", &self.master_db_instance_id, Flat);
+                p.add("SlaveDbInstanceId", &self.slave_db_instance_id, Flat);
+                p.add("DbEngineTypes", &self.db_engine_types, Flat);
             }
         }
         /// A `DescribeGadInstances` call being built: set optional parameters, then `send` it.
@@ -16097,12 +16166,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SynchronizationJobId", &self.synchronization_job_id);
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNum", self.page_num.map(i64::from));
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SynchronizationJobId", &self.synchronization_job_id, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNum", &self.page_num, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeInitializationStatus` call being built: set optional parameters, then `send` it.
@@ -16380,9 +16450,10 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeJobMonitorRule` call being built: set optional parameters, then `send` it.
@@ -16573,19 +16644,20 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
                 p.start_body();
-                p.str("MetricType", self.metric_type.as_deref());
-                p.push("MetricName", &self.metric_name);
-                p.int("Period", self.period);
-                p.push("Param", &self.param);
-                p.int("StartTime", self.start_time);
-                p.int("EndTime", self.end_time);
-                p.str("Env", self.env.as_deref());
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("OwnerID", self.owner_id.as_deref());
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
+                p.add("MetricType", &self.metric_type, Flat);
+                p.add("MetricName", &self.metric_name, Flat);
+                p.add("Period", &self.period, Flat);
+                p.add("Param", &self.param, Flat);
+                p.add("StartTime", &self.start_time, Flat);
+                p.add("EndTime", &self.end_time, Flat);
+                p.add("Env", &self.env, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("OwnerID", &self.owner_id, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
             }
         }
         /// A `DescribeMetricList` call being built: set optional parameters, then `send` it.
@@ -16824,11 +16896,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("MigrationJobId", &self.migration_job_id);
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("MigrationJobId", &self.migration_job_id, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeMigrationJobAlert` call being built: set optional parameters, then `send` it.
@@ -17004,25 +17077,29 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNum", self.page_num.map(i64::from));
-                p.push("MigrationJobId", &self.migration_job_id);
-                p.bool(
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNum", &self.page_num, Flat);
+                p.add("MigrationJobId", &self.migration_job_id, Flat);
+                p.add(
                     "MigrationMode.StructureInitialization",
-                    self.migration_mode_structure_initialization,
+                    &self.migration_mode_structure_initialization,
+                    Flat,
                 );
-                p.bool(
+                p.add(
                     "MigrationMode.DataInitialization",
-                    self.migration_mode_data_initialization,
+                    &self.migration_mode_data_initialization,
+                    Flat,
                 );
-                p.bool(
+                p.add(
                     "MigrationMode.DataSynchronization",
-                    self.migration_mode_data_synchronization,
+                    &self.migration_mode_data_synchronization,
+                    Flat,
                 );
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeMigrationJobDetail` call being built: set optional parameters, then `send` it.
@@ -17412,11 +17489,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("MigrationJobId", &self.migration_job_id);
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("MigrationJobId", &self.migration_job_id, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeMigrationJobStatus` call being built: set optional parameters, then `send` it.
@@ -17894,13 +17972,14 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNum", self.page_num.map(i64::from));
-                p.str("MigrationJobName", self.migration_job_name.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.objects("Tag", &self.tag);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::{Flat, RepeatList};
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNum", &self.page_num, Flat);
+                p.add("MigrationJobName", &self.migration_job_name, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("Tag", &self.tag, RepeatList);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeMigrationJobs` call being built: set optional parameters, then `send` it.
@@ -18415,10 +18494,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("InstanceId", self.instance_id.as_deref());
-                p.str("TaskId", self.task_id.as_deref());
+                use rt::Style::Flat;
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("InstanceId", &self.instance_id, Flat);
+                p.add("TaskId", &self.task_id, Flat);
             }
         }
         /// A `DescribePreCheckCreateGadOrderResult` call being built: set optional parameters, then `send` it.
@@ -18570,16 +18650,17 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
-                p.str("PageNo", self.page_no.as_deref());
-                p.str("PageSize", self.page_size.as_deref());
-                p.push("JobCode", &self.job_code);
-                p.text("StructType", self.struct_type.as_ref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("StructPhase", self.struct_phase.as_deref());
-                p.str("Name", self.name.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("PageNo", &self.page_no, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("JobCode", &self.job_code, Flat);
+                p.add("StructType", &self.struct_type, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("StructPhase", &self.struct_phase, Flat);
+                p.add("Name", &self.name, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribePreCheckStatus` call being built: set optional parameters, then `send` it.
@@ -19131,11 +19212,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SubscriptionInstanceId", &self.subscription_instance_id);
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SubscriptionInstanceId", &self.subscription_instance_id, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeSubscriptionInstanceAlert` call being built: set optional parameters, then `send` it.
@@ -19302,10 +19384,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SubscriptionInstanceId", &self.subscription_instance_id);
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SubscriptionInstanceId", &self.subscription_instance_id, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeSubscriptionInstanceStatus` call being built: set optional parameters, then `send` it.
@@ -19643,17 +19726,19 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNum", self.page_num.map(i64::from));
-                p.str(
+                use rt::Style::{Flat, RepeatList};
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNum", &self.page_num, Flat);
+                p.add(
                     "SubscriptionInstanceName",
-                    self.subscription_instance_name.as_deref(),
+                    &self.subscription_instance_name,
+                    Flat,
                 );
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.objects("Tag", &self.tag);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("Tag", &self.tag, RepeatList);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeSubscriptionInstances` call being built: set optional parameters, then `send` it.
@@ -20086,12 +20171,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("Sid", &self.sid);
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.json("SubMigrationJobIds", self.sub_migration_job_ids.as_ref());
-                p.json("Topics", self.topics.as_ref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::{Flat, Json};
+                p.add("Sid", &self.sid, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("SubMigrationJobIds", &self.sub_migration_job_ids, Json);
+                p.add("Topics", &self.topics, Json);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeSubscriptionMeta` call being built: set optional parameters, then `send` it.
@@ -20283,15 +20369,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SynchronizationJobId", &self.synchronization_job_id);
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SynchronizationJobId", &self.synchronization_job_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeSynchronizationJobAlert` call being built: set optional parameters, then `send` it.
@@ -20480,15 +20564,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SynchronizationJobId", &self.synchronization_job_id);
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SynchronizationJobId", &self.synchronization_job_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeSynchronizationJobReplicatorCompare` call being built: set optional parameters, then `send` it.
@@ -20659,15 +20741,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.text("RegionId", self.region_id.as_ref());
-                p.push("SynchronizationJobId", &self.synchronization_job_id);
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SynchronizationJobId", &self.synchronization_job_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeSynchronizationJobStatus` call being built: set optional parameters, then `send` it.
@@ -21228,14 +21308,16 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push(
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add(
                     "SynchronizationJobIdListJsonStr",
                     &self.synchronization_job_id_list_json_str,
+                    Flat,
                 );
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeSynchronizationJobStatusList` call being built: set optional parameters, then `send` it.
@@ -21446,17 +21528,15 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNum", self.page_num.map(i64::from));
-                p.str(
-                    "SynchronizationJobName",
-                    self.synchronization_job_name.as_deref(),
-                );
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.objects("Tag", &self.tag);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::{Flat, RepeatList};
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNum", &self.page_num, Flat);
+                p.add("SynchronizationJobName", &self.synchronization_job_name, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("Tag", &self.tag, RepeatList);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeSynchronizationJobs` call being built: set optional parameters, then `send` it.
@@ -21992,11 +22072,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("TaskId", &self.task_id);
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("TaskId", &self.task_id, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeSynchronizationObjectModifyStatus` call being built: set optional parameters, then `send` it.
@@ -22258,13 +22339,14 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNumber", self.page_number.map(i64::from));
-                p.str("ResourceType", self.resource_type.as_deref());
-                p.str("ResourceId", self.resource_id.as_deref());
-                p.str("Category", self.category.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNumber", &self.page_number, Flat);
+                p.add("ResourceType", &self.resource_type, Flat);
+                p.add("ResourceId", &self.resource_id, Flat);
+                p.add("Category", &self.category, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeTagKeys` call being built: set optional parameters, then `send` it.
@@ -22517,14 +22599,15 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNumber", self.page_number.map(i64::from));
-                p.str("ResourceType", self.resource_type.as_deref());
-                p.str("ResourceId", self.resource_id.as_deref());
-                p.str("Category", self.category.as_deref());
-                p.str("Key", self.key.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNumber", &self.page_number, Flat);
+                p.add("ResourceType", &self.resource_type, Flat);
+                p.add("ResourceId", &self.resource_id, Flat);
+                p.add("Category", &self.category, Flat);
+                p.add("Key", &self.key, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `DescribeTagValues` call being built: set optional parameters, then `send` it.
@@ -22777,10 +22860,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("InstanceId", self.instance_id.as_deref());
-                p.str("SlaveDbInstanceId", self.slave_db_instance_id.as_deref());
+                use rt::Style::Flat;
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("InstanceId", &self.instance_id, Flat);
+                p.add("SlaveDbInstanceId", &self.slave_db_instance_id, Flat);
             }
         }
         /// A `DetachGadInstanceDbMember` call being built: set optional parameters, then `send` it.
@@ -22927,13 +23011,14 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("EndpointInstanceType", self.endpoint_instance_type.as_deref());
-                p.str("EndpointRegion", self.endpoint_region.as_deref());
-                p.str("EndpointInstanceId", self.endpoint_instance_id.as_deref());
-                p.str("EndpointCenId", self.endpoint_cen_id.as_deref());
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("EndpointInstanceType", &self.endpoint_instance_type, Flat);
+                p.add("EndpointRegion", &self.endpoint_region, Flat);
+                p.add("EndpointInstanceId", &self.endpoint_instance_id, Flat);
+                p.add("EndpointCenId", &self.endpoint_cen_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `InitDtsRdsInstance` call being built: set optional parameters, then `send` it.
@@ -23121,15 +23206,16 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("Type", self.r#type.as_deref());
-                p.str("Params", self.params.as_deref());
-                p.str("State", self.state.as_deref());
-                p.str("OrderDirection", self.order_direction.as_deref());
-                p.str("OrderColumn", self.order_column.as_deref());
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("PageNumber", self.page_number.map(i64::from));
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("Type", &self.r#type, Flat);
+                p.add("Params", &self.params, Flat);
+                p.add("State", &self.state, Flat);
+                p.add("OrderDirection", &self.order_direction, Flat);
+                p.add("OrderColumn", &self.order_column, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("PageNumber", &self.page_number, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ListDedicatedCluster` call being built: set optional parameters, then `send` it.
@@ -23453,10 +23539,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
-                p.str("RegionId", self.region_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ListJobStep` call being built: set optional parameters, then `send` it.
@@ -23606,12 +23693,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("RegionId", &self.region_id);
-                p.push("ResourceType", &self.resource_type);
-                p.str("NextToken", self.next_token.as_deref());
-                p.list("ResourceId", &self.resource_id, rt::ListStyle::RepeatList);
-                p.objects("Tag", &self.tag);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::{Flat, RepeatList};
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceType", &self.resource_type, Flat);
+                p.add("NextToken", &self.next_token, Flat);
+                p.add("ResourceId", &self.resource_id, RepeatList);
+                p.add("Tag", &self.tag, RepeatList);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ListTagResources` call being built: set optional parameters, then `send` it.
@@ -23882,14 +23970,15 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("RegionId", &self.region_id);
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.push("ConsumerGroupId", &self.consumer_group_id);
-                p.str("ConsumerGroupPassword", self.consumer_group_password.as_deref());
-                p.str("ConsumerGroupUserName", self.consumer_group_user_name.as_deref());
-                p.str("ConsumerGroupName", self.consumer_group_name.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("ConsumerGroupId", &self.consumer_group_id, Flat);
+                p.add("ConsumerGroupPassword", &self.consumer_group_password, Flat);
+                p.add("ConsumerGroupUserName", &self.consumer_group_user_name, Flat);
+                p.add("ConsumerGroupName", &self.consumer_group_name, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ModifyConsumerChannel` call being built: set optional parameters, then `send` it.
@@ -24089,15 +24178,20 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SubscriptionInstanceId", &self.subscription_instance_id);
-                p.push("ConsumerGroupID", &self.consumer_group_id);
-                p.str("ConsumerGroupName", self.consumer_group_name.as_deref());
-                p.str("ConsumerGroupUserName", self.consumer_group_user_name.as_deref());
-                p.push("ConsumerGroupPassword", &self.consumer_group_password);
-                p.push("consumerGroupNewPassword", &self.consumer_group_new_password);
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SubscriptionInstanceId", &self.subscription_instance_id, Flat);
+                p.add("ConsumerGroupID", &self.consumer_group_id, Flat);
+                p.add("ConsumerGroupName", &self.consumer_group_name, Flat);
+                p.add("ConsumerGroupUserName", &self.consumer_group_user_name, Flat);
+                p.add("ConsumerGroupPassword", &self.consumer_group_password, Flat);
+                p.add(
+                    "consumerGroupNewPassword",
+                    &self.consumer_group_new_password,
+                    Flat,
+                );
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ModifyConsumerGroupPassword` call being built: set optional parameters, then `send` it.
@@ -24270,11 +24364,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SubscriptionInstanceId", &self.subscription_instance_id);
-                p.push("ConsumptionTimestamp", &self.consumption_timestamp);
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SubscriptionInstanceId", &self.subscription_instance_id, Flat);
+                p.add("ConsumptionTimestamp", &self.consumption_timestamp, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ModifyConsumptionTimestamp` call being built: set optional parameters, then `send` it.
@@ -24418,12 +24513,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("InstanceId", self.instance_id.as_deref());
-                p.str("DedicatedClusterId", self.dedicated_cluster_id.as_deref());
-                p.str("DedicatedClusterName", self.dedicated_cluster_name.as_deref());
-                p.int("OversoldRatio", self.oversold_ratio.map(i64::from));
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("InstanceId", &self.instance_id, Flat);
+                p.add("DedicatedClusterId", &self.dedicated_cluster_id, Flat);
+                p.add("DedicatedClusterName", &self.dedicated_cluster_name, Flat);
+                p.add("OversoldRatio", &self.oversold_ratio, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ModifyDedicatedCluster` call being built: set optional parameters, then `send` it.
@@ -24608,29 +24704,28 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("DtsInstanceId", &self.dts_instance_id);
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("FileOssUrl", self.file_oss_url.as_deref());
-                p.bool("StructureInitialization", self.structure_initialization);
-                p.bool("DataInitialization", self.data_initialization);
-                p.bool("DataSynchronization", self.data_synchronization);
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::{Flat, Json};
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("FileOssUrl", &self.file_oss_url, Flat);
+                p.add("StructureInitialization", &self.structure_initialization, Flat);
+                p.add("DataInitialization", &self.data_initialization, Flat);
+                p.add("DataSynchronization", &self.data_synchronization, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
                 p.start_body();
-                p.json("DbList", self.db_list.as_ref());
-                p.str(
+                p.add("DbList", &self.db_list, Json);
+                p.add(
                     "EtlOperatorColumnReference",
-                    self.etl_operator_column_reference.as_deref(),
+                    &self.etl_operator_column_reference,
+                    Flat,
                 );
-                p.str("ModifyTypeEnum", self.modify_type_enum.as_deref());
-                p.str("Reserved", self.reserved.as_deref());
-                p.str("FilterTableName", self.filter_table_name.as_deref());
+                p.add("ModifyTypeEnum", &self.modify_type_enum, Flat);
+                p.add("Reserved", &self.reserved, Flat);
+                p.add("FilterTableName", &self.filter_table_name, Flat);
             }
         }
         /// A `ModifyDtsJob` call being built: set optional parameters, then `send` it.
@@ -24939,10 +25034,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("Parameters", self.parameters.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("Parameters", &self.parameters, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ModifyDtsJobConfig` call being built: set optional parameters, then `send` it.
@@ -25077,10 +25173,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("DtsJobIds", self.dts_job_ids.as_deref());
-                p.str("DedicatedClusterId", self.dedicated_cluster_id.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobIds", &self.dts_job_ids, Flat);
+                p.add("DedicatedClusterId", &self.dedicated_cluster_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ModifyDtsJobDedicatedCluster` call being built: set optional parameters, then `send` it.
@@ -25225,10 +25322,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
-                p.push("DuLimit", self.du_limit.to_string());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("DuLimit", &self.du_limit, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ModifyDtsJobDuLimit` call being built: set optional parameters, then `send` it.
@@ -25403,36 +25501,31 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.push("Endpoint", &self.endpoint);
-                p.str("EndpointRegionId", self.endpoint_region_id.as_deref());
-                p.push("EndpointInstanceType", &self.endpoint_instance_type);
-                p.str("EndpointInstanceId", self.endpoint_instance_id.as_deref());
-                p.str("EndpointIp", self.endpoint_ip.as_deref());
-                p.str("EndpointPort", self.endpoint_port.as_deref());
-                p.str("Database", self.database.as_deref());
-                p.bool("ModifyAccount", self.modify_account);
-                p.str("Username", self.username.as_deref());
-                p.str("Password", self.password.as_deref());
-                p.str("ShardUsername", self.shard_username.as_deref());
-                p.str("ShardPassword", self.shard_password.as_deref());
-                p.str("RoleName", self.role_name.as_deref());
-                p.str("AliyunUid", self.aliyun_uid.as_deref());
-                p.bool("DryRun", self.dry_run);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("EndpointVpcId", self.endpoint_vpc_id.as_deref());
-                p.str("EndpointPrimaryVswId", self.endpoint_primary_vsw_id.as_deref());
-                p.str(
-                    "EndpointSecondaryVswId",
-                    self.endpoint_secondary_vsw_id.as_deref(),
-                );
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("Endpoint", &self.endpoint, Flat);
+                p.add("EndpointRegionId", &self.endpoint_region_id, Flat);
+                p.add("EndpointInstanceType", &self.endpoint_instance_type, Flat);
+                p.add("EndpointInstanceId", &self.endpoint_instance_id, Flat);
+                p.add("EndpointIp", &self.endpoint_ip, Flat);
+                p.add("EndpointPort", &self.endpoint_port, Flat);
+                p.add("Database", &self.database, Flat);
+                p.add("ModifyAccount", &self.modify_account, Flat);
+                p.add("Username", &self.username, Flat);
+                p.add("Password", &self.password, Flat);
+                p.add("ShardUsername", &self.shard_username, Flat);
+                p.add("ShardPassword", &self.shard_password, Flat);
+                p.add("RoleName", &self.role_name, Flat);
+                p.add("AliyunUid", &self.aliyun_uid, Flat);
+                p.add("DryRun", &self.dry_run, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("EndpointVpcId", &self.endpoint_vpc_id, Flat);
+                p.add("EndpointPrimaryVswId", &self.endpoint_primary_vsw_id, Flat);
+                p.add("EndpointSecondaryVswId", &self.endpoint_secondary_vsw_id, Flat);
             }
         }
         /// A `ModifyDtsJobEndpoint` call being built: set optional parameters, then `send` it.
@@ -25788,11 +25881,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
-                p.push("DtsJobName", &self.dts_job_name);
-                p.str("RegionId", self.region_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("DtsJobName", &self.dts_job_name, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ModifyDtsJobName` call being built: set optional parameters, then `send` it.
@@ -25942,18 +26036,16 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("UserName", self.user_name.as_deref());
-                p.str("Password", self.password.as_deref());
-                p.str("Endpoint", self.endpoint.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.str(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_deref(),
-                );
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("UserName", &self.user_name, Flat);
+                p.add("Password", &self.password, Flat);
+                p.add("Endpoint", &self.endpoint, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ModifyDtsJobPassword` call being built: set optional parameters, then `send` it.
@@ -26137,12 +26229,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
-                p.push("JobCode", &self.job_code);
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ConfigList", self.config_list.as_deref());
-                p.bool("EnableLimit", self.enable_limit);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("JobCode", &self.job_code, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ConfigList", &self.config_list, Flat);
+                p.add("EnableLimit", &self.enable_limit, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ModifyDynamicConfig` call being built: set optional parameters, then `send` it.
@@ -26295,10 +26388,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("InstanceId", self.instance_id.as_deref());
-                p.str("InstanceName", self.instance_name.as_deref());
+                use rt::Style::Flat;
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("InstanceId", &self.instance_id, Flat);
+                p.add("InstanceName", &self.instance_name, Flat);
             }
         }
         /// A `ModifyGadInstanceName` call being built: set optional parameters, then `send` it.
@@ -26435,11 +26529,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("RegionId", &self.region_id);
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("JobStepId", self.job_step_id.as_deref());
-                p.int("NewCheckPoint", self.new_check_point);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("JobStepId", &self.job_step_id, Flat);
+                p.add("NewCheckPoint", &self.new_check_point, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ModifyJobStepCheckpoint` call being built: set optional parameters, then `send` it.
@@ -26593,15 +26688,16 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.str("DbList", self.db_list.as_deref());
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.bool("SubscriptionDataTypeDDL", self.subscription_data_type_ddl);
-                p.bool("SubscriptionDataTypeDML", self.subscription_data_type_dml);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
-                p.str("Reserved", self.reserved.as_deref());
-                p.str("ModifyType", self.modify_type.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("DbList", &self.db_list, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("SubscriptionDataTypeDDL", &self.subscription_data_type_ddl, Flat);
+                p.add("SubscriptionDataTypeDML", &self.subscription_data_type_dml, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
+                p.add("Reserved", &self.reserved, Flat);
+                p.add("ModifyType", &self.modify_type, Flat);
             }
         }
         /// A `ModifySubscription` call being built: set optional parameters, then `send` it.
@@ -26786,11 +26882,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SubscriptionInstanceId", &self.subscription_instance_id);
-                p.push("SubscriptionObject", &self.subscription_object);
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SubscriptionInstanceId", &self.subscription_instance_id, Flat);
+                p.add("SubscriptionObject", &self.subscription_object, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ModifySubscriptionObject` call being built: set optional parameters, then `send` it.
@@ -26937,16 +27034,14 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SynchronizationJobId", &self.synchronization_job_id);
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SynchronizationJobId", &self.synchronization_job_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
                 p.start_body();
-                p.push("SynchronizationObjects", &self.synchronization_objects);
+                p.add("SynchronizationObjects", &self.synchronization_objects, Flat);
             }
         }
         /// A `ModifySynchronizationObject` call being built: set optional parameters, then `send` it.
@@ -27119,23 +27214,22 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("InstanceId", self.instance_id.as_deref());
-                p.str("SlaveDbInstanceId", self.slave_db_instance_id.as_deref());
-                p.str("SlaveDbInstanceRegion", self.slave_db_instance_region.as_deref());
-                p.str("MasterDatabaseName", self.master_database_name.as_deref());
-                p.str("MasterEngineArchType", self.master_engine_arch_type.as_deref());
-                p.str(
-                    "MasterShardAccountName",
-                    self.master_shard_account_name.as_deref(),
-                );
-                p.str(
+                use rt::Style::Flat;
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("InstanceId", &self.instance_id, Flat);
+                p.add("SlaveDbInstanceId", &self.slave_db_instance_id, Flat);
+                p.add("SlaveDbInstanceRegion", &self.slave_db_instance_region, Flat);
+                p.add("MasterDatabaseName", &self.master_database_name, Flat);
+                p.add("MasterEngineArchType", &self.master_engine_arch_type, Flat);
+                p.add("MasterShardAccountName", &self.master_shard_account_name, Flat);
+                p.add(
                     "MasterShardAccountPassword",
-                    self.master_shard_account_password.as_deref(),
+                    &self.master_shard_account_password,
+                    Flat,
                 );
-                p.str("SlaveDatabaseName", self.slave_database_name.as_deref());
-                p.str("SlaveEngineArchType", self.slave_engine_arch_type.as_deref());
+                p.add("SlaveDatabaseName", &self.slave_database_name, Flat);
+                p.add("SlaveEngineArchType", &self.slave_engine_arch_type, Flat);
             }
         }
         /// A `PreCheckCreateGadOrder` call being built: set optional parameters, then `send` it.
@@ -27355,12 +27449,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
-                p.push("ChargeType", &self.charge_type);
-                p.str("Period", self.period.as_deref());
-                p.str("BuyCount", self.buy_count.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("ChargeType", &self.charge_type, Flat);
+                p.add("Period", &self.period, Flat);
+                p.add("BuyCount", &self.buy_count, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `RenewInstance` call being built: set optional parameters, then `send` it.
@@ -27522,14 +27617,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ResetDtsJob` call being built: set optional parameters, then `send` it.
@@ -27713,14 +27806,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("SynchronizationJobId", &self.synchronization_job_id);
-                p.str("RegionId", self.region_id.as_deref());
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("SynchronizationJobId", &self.synchronization_job_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ResetSynchronizationJob` call being built: set optional parameters, then `send` it.
@@ -27897,10 +27988,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("DtsInstanceId", &self.dts_instance_id);
-                p.push("PrecheckItems", &self.precheck_items);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("PrecheckItems", &self.precheck_items, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `ShieldPrecheck` call being built: set optional parameters, then `send` it.
@@ -28033,11 +28125,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("JobProgressId", self.job_progress_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("JobProgressId", &self.job_progress_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `SkipFullJobTable` call being built: set optional parameters, then `send` it.
@@ -28187,13 +28280,14 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("JobId", self.job_id.as_deref());
-                p.push("Skip", self.skip.to_string());
-                p.str("SkipPreCheckItems", self.skip_pre_check_items.as_deref());
-                p.str("SkipPreCheckNames", self.skip_pre_check_names.as_deref());
-                p.push("DtsJobId", &self.dts_job_id);
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("JobId", &self.job_id, Flat);
+                p.add("Skip", &self.skip, Flat);
+                p.add("SkipPreCheckItems", &self.skip_pre_check_items, Flat);
+                p.add("SkipPreCheckNames", &self.skip_pre_check_names, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `SkipPreCheck` call being built: set optional parameters, then `send` it.
@@ -28376,15 +28470,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("RegionId", self.region_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `StartDtsJob` call being built: set optional parameters, then `send` it.
@@ -28549,10 +28641,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobIds", &self.dts_job_ids);
-                p.str("RegionId", self.region_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobIds", &self.dts_job_ids, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `StartDtsJobs` call being built: set optional parameters, then `send` it.
@@ -28691,10 +28784,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("MigrationJobId", &self.migration_job_id);
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("MigrationJobId", &self.migration_job_id, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `StartMigrationJob` call being built: set optional parameters, then `send` it.
@@ -28828,9 +28922,10 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
-                p.str("CheckPoint", self.check_point.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("CheckPoint", &self.check_point, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `StartReverseWriter` call being built: set optional parameters, then `send` it.
@@ -28963,10 +29058,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SubscriptionInstanceId", &self.subscription_instance_id);
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SubscriptionInstanceId", &self.subscription_instance_id, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `StartSubscriptionInstance` call being built: set optional parameters, then `send` it.
@@ -29113,14 +29209,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("SynchronizationJobId", &self.synchronization_job_id);
-                p.str("RegionId", self.region_id.as_deref());
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("SynchronizationJobId", &self.synchronization_job_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `StartSynchronizationJob` call being built: set optional parameters, then `send` it.
@@ -29300,11 +29394,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("InstanceId", self.instance_id.as_deref());
-                p.str("DedicatedClusterId", self.dedicated_cluster_id.as_deref());
-                p.str("DedicatedClusterName", self.dedicated_cluster_name.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("InstanceId", &self.instance_id, Flat);
+                p.add("DedicatedClusterId", &self.dedicated_cluster_id, Flat);
+                p.add("DedicatedClusterName", &self.dedicated_cluster_name, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `StopDedicatedCluster` call being built: set optional parameters, then `send` it.
@@ -29457,15 +29552,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("RegionId", self.region_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `StopDtsJob` call being built: set optional parameters, then `send` it.
@@ -29624,10 +29717,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobIds", &self.dts_job_ids);
-                p.str("RegionId", self.region_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobIds", &self.dts_job_ids, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `StopDtsJobs` call being built: set optional parameters, then `send` it.
@@ -29764,11 +29858,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("MigrationJobId", &self.migration_job_id);
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("MigrationJobId", &self.migration_job_id, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `StopMigrationJob` call being built: set optional parameters, then `send` it.
@@ -29919,17 +30014,15 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
-                p.push("JobCode", &self.job_code);
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.str("StructType", self.struct_type.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("JobCode", &self.job_code, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("StructType", &self.struct_type, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `SummaryJobDetail` call being built: set optional parameters, then `send` it.
@@ -30129,15 +30222,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("RegionId", self.region_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `SuspendDtsJob` call being built: set optional parameters, then `send` it.
@@ -30298,10 +30389,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobIds", &self.dts_job_ids);
-                p.str("RegionId", self.region_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobIds", &self.dts_job_ids, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `SuspendDtsJobs` call being built: set optional parameters, then `send` it.
@@ -30438,11 +30530,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("MigrationJobId", &self.migration_job_id);
-                p.str("ClientToken", self.client_token.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("MigrationJobId", &self.migration_job_id, Flat);
+                p.add("ClientToken", &self.client_token, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `SuspendMigrationJob` call being built: set optional parameters, then `send` it.
@@ -30591,14 +30684,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("SynchronizationJobId", &self.synchronization_job_id);
-                p.str("RegionId", self.region_id.as_deref());
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("SynchronizationJobId", &self.synchronization_job_id, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `SuspendSynchronizationJob` call being built: set optional parameters, then `send` it.
@@ -30779,14 +30870,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("DtsJobId", self.dts_job_id.as_deref());
-                p.str("DtsInstanceId", self.dts_instance_id.as_deref());
-                p.str(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_deref(),
-                );
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("DtsInstanceId", &self.dts_instance_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `SwitchPhysicalDtsJobToCloud` call being built: set optional parameters, then `send` it.
@@ -30974,24 +31063,19 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("SynchronizationJobId", &self.synchronization_job_id);
-                p.text(
-                    "SynchronizationDirection",
-                    self.synchronization_direction.as_ref(),
-                );
-                p.push("Endpoint.Type", &self.endpoint_type);
-                p.push("Endpoint.InstanceType", &self.endpoint_instance_type);
-                p.push("Endpoint.InstanceId", &self.endpoint_instance_id);
-                p.str("Endpoint.IP", self.endpoint_ip.as_deref());
-                p.push("Endpoint.Port", &self.endpoint_port);
-                p.str(
-                    "SourceEndpoint.OwnerID",
-                    self.source_endpoint_owner_id.as_deref(),
-                );
-                p.str("SourceEndpoint.Role", self.source_endpoint_role.as_deref());
-                p.str("AccountId", self.account_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("SynchronizationJobId", &self.synchronization_job_id, Flat);
+                p.add("SynchronizationDirection", &self.synchronization_direction, Flat);
+                p.add("Endpoint.Type", &self.endpoint_type, Flat);
+                p.add("Endpoint.InstanceType", &self.endpoint_instance_type, Flat);
+                p.add("Endpoint.InstanceId", &self.endpoint_instance_id, Flat);
+                p.add("Endpoint.IP", &self.endpoint_ip, Flat);
+                p.add("Endpoint.Port", &self.endpoint_port, Flat);
+                p.add("SourceEndpoint.OwnerID", &self.source_endpoint_owner_id, Flat);
+                p.add("SourceEndpoint.Role", &self.source_endpoint_role, Flat);
+                p.add("AccountId", &self.account_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `SwitchSynchronizationEndpoint` call being built: set optional parameters, then `send` it.
@@ -31211,11 +31295,12 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("RegionId", &self.region_id);
-                p.str("ResourceType", self.resource_type.as_deref());
-                p.list("ResourceId", &self.resource_id, rt::ListStyle::RepeatList);
-                p.objects("Tag", &self.tag);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::{Flat, RepeatList};
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceType", &self.resource_type, Flat);
+                p.add("ResourceId", &self.resource_id, RepeatList);
+                p.add("Tag", &self.tag, RepeatList);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `TagResources` call being built: set optional parameters, then `send` it.
@@ -31359,12 +31444,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("OrderType", &self.order_type);
-                p.push("InstanceClass", &self.instance_class);
-                p.str("RegionId", self.region_id.as_deref());
-                p.push("DtsJobId", &self.dts_job_id);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
-                p.int("DatabaseCount", self.database_count.map(i64::from));
+                use rt::Style::Flat;
+                p.add("OrderType", &self.order_type, Flat);
+                p.add("InstanceClass", &self.instance_class, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
+                p.add("DatabaseCount", &self.database_count, Flat);
             }
         }
         /// A `TransferInstanceClass` call being built: set optional parameters, then `send` it.
@@ -31534,16 +31620,17 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("DtsJobId", &self.dts_job_id);
-                p.push("ChargeType", &self.charge_type);
-                p.str("Period", self.period.as_deref());
-                p.str("BuyCount", self.buy_count.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.int("MinDu", self.min_du.map(i64::from));
-                p.int("MaxDu", self.max_du.map(i64::from));
-                p.bool("AutoPay", self.auto_pay);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
-                p.str("InstanceClass", self.instance_class.as_deref());
+                use rt::Style::Flat;
+                p.add("DtsJobId", &self.dts_job_id, Flat);
+                p.add("ChargeType", &self.charge_type, Flat);
+                p.add("Period", &self.period, Flat);
+                p.add("BuyCount", &self.buy_count, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("MinDu", &self.min_du, Flat);
+                p.add("MaxDu", &self.max_du, Flat);
+                p.add("AutoPay", &self.auto_pay, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
+                p.add("InstanceClass", &self.instance_class, Flat);
             }
         }
         /// A `TransferPayType` call being built: set optional parameters, then `send` it.
@@ -31737,12 +31824,13 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("RegionId", &self.region_id);
-                p.str("ResourceType", self.resource_type.as_deref());
-                p.bool("All", self.all);
-                p.list("ResourceId", &self.resource_id, rt::ListStyle::RepeatList);
-                p.list("TagKey", &self.tag_key, rt::ListStyle::RepeatList);
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::{Flat, RepeatList};
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceType", &self.resource_type, Flat);
+                p.add("All", &self.all, Flat);
+                p.add("ResourceId", &self.resource_id, RepeatList);
+                p.add("TagKey", &self.tag_key, RepeatList);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `UntagResources` call being built: set optional parameters, then `send` it.
@@ -31895,10 +31983,11 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("InstanceId", &self.instance_id);
-                p.push("InstanceClass", &self.instance_class);
-                p.str("RegionId", self.region_id.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("InstanceId", &self.instance_id, Flat);
+                p.add("InstanceClass", &self.instance_class, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `UpgradeTwoWay` call being built: set optional parameters, then `send` it.
@@ -32053,22 +32142,23 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.push("Type", &self.r#type);
-                p.push("Region", &self.region);
-                p.str("DestinationRegion", self.destination_region.as_deref());
-                p.str("RegionId", self.region_id.as_deref());
-                p.bool("ZeroEtlJob", self.zero_etl_job);
-                p.str("SrcVpcId", self.src_vpc_id.as_deref());
-                p.str("SrcPrimaryVswId", self.src_primary_vsw_id.as_deref());
-                p.str("SrcSecondaryVswId", self.src_secondary_vsw_id.as_deref());
-                p.str("DestVpcId", self.dest_vpc_id.as_deref());
-                p.str("DestPrimaryVswId", self.dest_primary_vsw_id.as_deref());
-                p.str("DestSecondaryVswId", self.dest_secondary_vsw_id.as_deref());
-                p.str("SrcRoleName", self.src_role_name.as_deref());
-                p.str("SrcAliyunUid", self.src_aliyun_uid.as_deref());
-                p.str("DestRoleName", self.dest_role_name.as_deref());
-                p.str("DestAliyunUid", self.dest_aliyun_uid.as_deref());
-                p.str("ResourceGroupId", self.resource_group_id.as_deref());
+                use rt::Style::Flat;
+                p.add("Type", &self.r#type, Flat);
+                p.add("Region", &self.region, Flat);
+                p.add("DestinationRegion", &self.destination_region, Flat);
+                p.add("RegionId", &self.region_id, Flat);
+                p.add("ZeroEtlJob", &self.zero_etl_job, Flat);
+                p.add("SrcVpcId", &self.src_vpc_id, Flat);
+                p.add("SrcPrimaryVswId", &self.src_primary_vsw_id, Flat);
+                p.add("SrcSecondaryVswId", &self.src_secondary_vsw_id, Flat);
+                p.add("DestVpcId", &self.dest_vpc_id, Flat);
+                p.add("DestPrimaryVswId", &self.dest_primary_vsw_id, Flat);
+                p.add("DestSecondaryVswId", &self.dest_secondary_vsw_id, Flat);
+                p.add("SrcRoleName", &self.src_role_name, Flat);
+                p.add("SrcAliyunUid", &self.src_aliyun_uid, Flat);
+                p.add("DestRoleName", &self.dest_role_name, Flat);
+                p.add("DestAliyunUid", &self.dest_aliyun_uid, Flat);
+                p.add("ResourceGroupId", &self.resource_group_id, Flat);
             }
         }
         /// A `WhiteIpList` call being built: set optional parameters, then `send` it.
@@ -32276,3 +32366,10347 @@ pub mod operation {
         }
     }
 }
+/// The table of operations: every action with its parameters, as data, in the order of the `operation` module.
+///
+/// Texts are kept only with the `descriptions` feature.
+pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
+    #[allow(unused_imports, reason = "the table of another spec may use them")]
+    use crate::rt::catalog::{
+        Access, ActionInfo, Constraints, FieldInfo, ItemInfo, PaginationStyle,
+        PaginatorInfo, ParamInfo, Style, Type, WaiterInfo,
+    };
+    use crate::rt::catalog_text as text;
+    use ::core::option::Option::{None, Some};
+    &[
+        ActionInfo {
+            operation: &operation::configure_dts_job::OPERATION,
+            method: "configure_dts_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobName",
+                    flag: "dts-job-name",
+                    rust_name: "dts_job_name",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("rdsmysql_to_mysql"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointInstanceType",
+                    flag: "source-endpoint-instance-type",
+                    rust_name: "source_endpoint_instance_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("RDS"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointInstanceID",
+                    flag: "source-endpoint-instance-id",
+                    rust_name: "source_endpoint_instance_id",
+                    ty: Type::String,
+                    example: Some("rm-bp1imrtn6fq7h****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointEngineName",
+                    flag: "source-endpoint-engine-name",
+                    rust_name: "source_endpoint_engine_name",
+                    ty: Type::String,
+                    example: Some("MYSQL"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointRegion",
+                    flag: "source-endpoint-region",
+                    rust_name: "source_endpoint_region",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointIP",
+                    flag: "source-endpoint-ip",
+                    rust_name: "source_endpoint_ip",
+                    ty: Type::String,
+                    example: Some("172.16.**.***"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointPort",
+                    flag: "source-endpoint-port",
+                    rust_name: "source_endpoint_port",
+                    ty: Type::String,
+                    example: Some("3306"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointOracleSID",
+                    flag: "source-endpoint-oracle-sid",
+                    rust_name: "source_endpoint_oracle_sid",
+                    ty: Type::String,
+                    example: Some("testsid"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointDatabaseName",
+                    flag: "source-endpoint-database-name",
+                    rust_name: "source_endpoint_database_name",
+                    ty: Type::String,
+                    example: Some("dtstestdatabase"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointUserName",
+                    flag: "source-endpoint-user-name",
+                    rust_name: "source_endpoint_user_name",
+                    ty: Type::String,
+                    example: Some("dtstest"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointPassword",
+                    flag: "source-endpoint-password",
+                    rust_name: "source_endpoint_password",
+                    ty: Type::String,
+                    example: Some("Test123456"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointOwnerID",
+                    flag: "source-endpoint-owner-id",
+                    rust_name: "source_endpoint_owner_id",
+                    ty: Type::String,
+                    example: Some("140692647406****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointRole",
+                    flag: "source-endpoint-role",
+                    rust_name: "source_endpoint_role",
+                    ty: Type::String,
+                    example: Some("ram-for-dts"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointInstanceType",
+                    flag: "destination-endpoint-instance-type",
+                    rust_name: "destination_endpoint_instance_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("EXPRESS"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointInstanceID",
+                    flag: "destination-endpoint-instance-id",
+                    rust_name: "destination_endpoint_instance_id",
+                    ty: Type::String,
+                    example: Some("vpc-bp1opxu1zkhn00gzv****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointEngineName",
+                    flag: "destination-endpoint-engine-name",
+                    rust_name: "destination_endpoint_engine_name",
+                    ty: Type::String,
+                    example: Some("MYSQL"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointRegion",
+                    flag: "destination-endpoint-region",
+                    rust_name: "destination_endpoint_region",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointIP",
+                    flag: "destination-endpoint-ip",
+                    rust_name: "destination_endpoint_ip",
+                    ty: Type::String,
+                    example: Some("172.16.**.***"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointPort",
+                    flag: "destination-endpoint-port",
+                    rust_name: "destination_endpoint_port",
+                    ty: Type::String,
+                    example: Some("3306"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointDataBaseName",
+                    flag: "destination-endpoint-data-base-name",
+                    rust_name: "destination_endpoint_data_base_name",
+                    ty: Type::String,
+                    example: Some("dtstestdata"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointUserName",
+                    flag: "destination-endpoint-user-name",
+                    rust_name: "destination_endpoint_user_name",
+                    ty: Type::String,
+                    example: Some("dtstest"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointPassword",
+                    flag: "destination-endpoint-password",
+                    rust_name: "destination_endpoint_password",
+                    ty: Type::String,
+                    example: Some("Test123456"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointOwnerID",
+                    flag: "destination-endpoint-owner-id",
+                    rust_name: "destination_endpoint_owner_id",
+                    ty: Type::String,
+                    example: Some("140692647406****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointRole",
+                    flag: "destination-endpoint-role",
+                    rust_name: "destination_endpoint_role",
+                    ty: Type::String,
+                    example: Some("ram-for-dts"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "StructureInitialization",
+                    flag: "structure-initialization",
+                    rust_name: "structure_initialization",
+                    ty: Type::Boolean,
+                    required: true,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DataInitialization",
+                    flag: "data-initialization",
+                    rust_name: "data_initialization",
+                    ty: Type::Boolean,
+                    required: true,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DataSynchronization",
+                    flag: "data-synchronization",
+                    rust_name: "data_synchronization",
+                    ty: Type::Boolean,
+                    required: true,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DbList",
+                    flag: "db-list",
+                    rust_name: "db_list",
+                    ty: Type::String,
+                    in_body: true,
+                    doc_required: true,
+                    example: Some("{\"dtstest\":{\"name\":\"dtstest\",\"all\":true}}"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Reserve",
+                    flag: "reserve",
+                    rust_name: "reserve",
+                    ty: Type::String,
+                    in_body: true,
+                    example: Some(
+                        "{      \"srcInstanceId\": \"cen-9kqshqum*******\"  }",
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Checkpoint",
+                    flag: "checkpoint",
+                    rust_name: "checkpoint",
+                    ty: Type::String,
+                    example: Some("1610540493"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointOracleSID",
+                    flag: "destination-endpoint-oracle-sid",
+                    rust_name: "destination_endpoint_oracle_sid",
+                    ty: Type::String,
+                    example: Some("testsid"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "JobType",
+                    flag: "job-type",
+                    rust_name: "job_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("SYNC"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    example: Some("k2gm967v16f****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsk2gm967v16f****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayPhone",
+                    flag: "delay-phone",
+                    rust_name: "delay_phone",
+                    ty: Type::String,
+                    example: Some("1361234****,1371234****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayRuleTime",
+                    flag: "delay-rule-time",
+                    rust_name: "delay_rule_time",
+                    ty: Type::Long,
+                    default: Some("1000"),
+                    example: Some("10"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: Some(10000000000f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayNotice",
+                    flag: "delay-notice",
+                    rust_name: "delay_notice",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ErrorPhone",
+                    flag: "error-phone",
+                    rust_name: "error_phone",
+                    ty: Type::String,
+                    example: Some("1361234****,1371234****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ErrorNotice",
+                    flag: "error-notice",
+                    rust_name: "error_notice",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DedicatedClusterId",
+                    flag: "dedicated-cluster-id",
+                    rust_name: "dedicated_cluster_id",
+                    ty: Type::String,
+                    example: Some("dtscluster_atyl3b5214uk***"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "FileOssUrl",
+                    flag: "file-oss-url",
+                    rust_name: "file_oss_url",
+                    ty: Type::String,
+                    example: Some(
+                        "http://db-list-os-file.oss-cn-shanghai.aliyuncs.com/8e42_121852**********_79dd3aeabe2f43cdb**************",
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DataCheckConfigure",
+                    flag: "data-check-configure",
+                    rust_name: "data_check_configure",
+                    ty: Type::String,
+                    example: Some(
+                        "{\"fullCheckModel\":1,\"fullCheckRatio\":20,\"checkMaximumHourEnable\":1,\"checkMaximumHour\":1,\"fullCheckErrorNotice\":true,\"fullCheckValidFailNotice\":true,\"fullCheckNoticeValue\":8,\"incrementalCheckErrorNotice\":true,\"incrementalCheckValidFailNotice\":true,\"incrementalCheckValidFailNoticeTimes\":2,\"incrementalCheckValidFailNoticePeriod\":1,\"incrementalCheckValidFailNoticeValue\":1,\"incrementalCheckDelayNotice\":true,\"incrementalCheckDelayNoticeTimes\":2,\"incrementalCheckDelayNoticePeriod\":1,\"incrementalCheckDelayNoticeValue\":60,\"fullDataCheck\":true,\"incrementalDataCheck\":true,\"dataCheckNoticePhone\":\"13126800****\",\"dataCheckDbList\":\"{\"dts\":{\"name\":\"dts\",\"all\":true}}\"}",
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DisasterRecoveryJob",
+                    flag: "disaster-recovery-job",
+                    rust_name: "disaster_recovery_job",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointVSwitchID",
+                    flag: "source-endpoint-v-switch-id",
+                    rust_name: "source_endpoint_v_switch_id",
+                    ty: Type::String,
+                    example: Some("vsw-bp10df3mxae6lpmku****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsBisLabel",
+                    flag: "dts-bis-label",
+                    rust_name: "dts_bis_label",
+                    ty: Type::String,
+                    example: Some("normal"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcCaCertificateOssUrl",
+                    flag: "src-ca-certificate-oss-url",
+                    rust_name: "src_ca_certificate_oss_url",
+                    ty: Type::String,
+                    example: Some("****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcCaCertificatePassword",
+                    flag: "src-ca-certificate-password",
+                    rust_name: "src_ca_certificate_password",
+                    ty: Type::String,
+                    example: Some("****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestCaCertificateOssUrl",
+                    flag: "dest-ca-certificate-oss-url",
+                    rust_name: "dest_ca_certificate_oss_url",
+                    ty: Type::String,
+                    example: Some("****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestCaCertificatePassword",
+                    flag: "dest-ca-certificate-password",
+                    rust_name: "dest_ca_certificate_password",
+                    ty: Type::String,
+                    example: Some("****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MinDu",
+                    flag: "min-du",
+                    rust_name: "min_du",
+                    ty: Type::Double,
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MaxDu",
+                    flag: "max-du",
+                    rust_name: "max_du",
+                    ty: Type::Double,
+                    example: Some("16"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcClientCertOssUrl",
+                    flag: "src-client-cert-oss-url",
+                    rust_name: "src_client_cert_oss_url",
+                    ty: Type::String,
+                    example: Some("****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcClientKeyOssUrl",
+                    flag: "src-client-key-oss-url",
+                    rust_name: "src_client_key_oss_url",
+                    ty: Type::String,
+                    example: Some("****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcClientPassword",
+                    flag: "src-client-password",
+                    rust_name: "src_client_password",
+                    ty: Type::String,
+                    example: Some("****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestClientCertOssUrl",
+                    flag: "dest-client-cert-oss-url",
+                    rust_name: "dest_client_cert_oss_url",
+                    ty: Type::String,
+                    example: Some("****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestClientKeyOssUrl",
+                    flag: "dest-client-key-oss-url",
+                    rust_name: "dest_client_key_oss_url",
+                    ty: Type::String,
+                    example: Some("****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestClientPassword",
+                    flag: "dest-client-password",
+                    rust_name: "dest_client_password",
+                    ty: Type::String,
+                    example: Some("****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcPrimaryVswId",
+                    flag: "src-primary-vsw-id",
+                    rust_name: "src_primary_vsw_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcSecondaryVswId",
+                    flag: "src-secondary-vsw-id",
+                    rust_name: "src_secondary_vsw_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestPrimaryVswId",
+                    flag: "dest-primary-vsw-id",
+                    rust_name: "dest_primary_vsw_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestSecondaryVswId",
+                    flag: "dest-secondary-vsw-id",
+                    rust_name: "dest_secondary_vsw_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    example: Some("rg-acfmzawhxxc****"),
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::configure_migration_job::OPERATION,
+            method: "configure_migration_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationJobId",
+                    flag: "migration-job-id",
+                    rust_name: "migration_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsl3m1213ye7l****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationJobName",
+                    flag: "migration-job-name",
+                    rust_name: "migration_job_name",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("MySQL_TO_RDS"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.InstanceType",
+                    flag: "source-endpoint-instance-type",
+                    rust_name: "source_endpoint_instance_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("RDS"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.InstanceID",
+                    flag: "source-endpoint-instance-id",
+                    rust_name: "source_endpoint_instance_id",
+                    ty: Type::String,
+                    example: Some("rm-bp1i99e8l7913****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.EngineName",
+                    flag: "source-endpoint-engine-name",
+                    rust_name: "source_endpoint_engine_name",
+                    ty: Type::String,
+                    example: Some("MySQL"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.Region",
+                    flag: "source-endpoint-region",
+                    rust_name: "source_endpoint_region",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.IP",
+                    flag: "source-endpoint-ip",
+                    rust_name: "source_endpoint_ip",
+                    ty: Type::String,
+                    example: Some("172.16.88.***\t"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.Port",
+                    flag: "source-endpoint-port",
+                    rust_name: "source_endpoint_port",
+                    ty: Type::String,
+                    example: Some("3306"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.OracleSID",
+                    flag: "source-endpoint-oracle-sid",
+                    rust_name: "source_endpoint_oracle_sid",
+                    ty: Type::String,
+                    example: Some("testsid"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.DatabaseName",
+                    flag: "source-endpoint-database-name",
+                    rust_name: "source_endpoint_database_name",
+                    ty: Type::String,
+                    example: Some("dtstestdatabase"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.UserName",
+                    flag: "source-endpoint-user-name",
+                    rust_name: "source_endpoint_user_name",
+                    ty: Type::String,
+                    example: Some("dtstestaccount"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.Password",
+                    flag: "source-endpoint-password",
+                    rust_name: "source_endpoint_password",
+                    ty: Type::String,
+                    example: Some("Test123456"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.OwnerID",
+                    flag: "source-endpoint-owner-id",
+                    rust_name: "source_endpoint_owner_id",
+                    ty: Type::String,
+                    example: Some("140692647406****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.Role",
+                    flag: "source-endpoint-role",
+                    rust_name: "source_endpoint_role",
+                    ty: Type::String,
+                    example: Some("ram-for-dts"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.InstanceType",
+                    flag: "destination-endpoint-instance-type",
+                    rust_name: "destination_endpoint_instance_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("RDS"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.InstanceID",
+                    flag: "destination-endpoint-instance-id",
+                    rust_name: "destination_endpoint_instance_id",
+                    ty: Type::String,
+                    example: Some("rm-bp1r46452ai50****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.EngineName",
+                    flag: "destination-endpoint-engine-name",
+                    rust_name: "destination_endpoint_engine_name",
+                    ty: Type::String,
+                    example: Some("MySQL"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.Region",
+                    flag: "destination-endpoint-region",
+                    rust_name: "destination_endpoint_region",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.IP",
+                    flag: "destination-endpoint-ip",
+                    rust_name: "destination_endpoint_ip",
+                    ty: Type::String,
+                    example: Some("172.16.88.***"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.Port",
+                    flag: "destination-endpoint-port",
+                    rust_name: "destination_endpoint_port",
+                    ty: Type::String,
+                    example: Some("3306"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.DataBaseName",
+                    flag: "destination-endpoint-data-base-name",
+                    rust_name: "destination_endpoint_data_base_name",
+                    ty: Type::String,
+                    example: Some("dtstestdatabase"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.UserName",
+                    flag: "destination-endpoint-user-name",
+                    rust_name: "destination_endpoint_user_name",
+                    ty: Type::String,
+                    example: Some("dtstestaccount"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.Password",
+                    flag: "destination-endpoint-password",
+                    rust_name: "destination_endpoint_password",
+                    ty: Type::String,
+                    example: Some("Test123456"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationMode.StructureIntialization",
+                    flag: "migration-mode-structure-intialization",
+                    rust_name: "migration_mode_structure_intialization",
+                    ty: Type::Boolean,
+                    required: true,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationMode.DataIntialization",
+                    flag: "migration-mode-data-intialization",
+                    rust_name: "migration_mode_data_intialization",
+                    ty: Type::Boolean,
+                    required: true,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationMode.DataSynchronization",
+                    flag: "migration-mode-data-synchronization",
+                    rust_name: "migration_mode_data_synchronization",
+                    ty: Type::Boolean,
+                    required: true,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationObject",
+                    flag: "migration-object",
+                    rust_name: "migration_object",
+                    ty: Type::String,
+                    in_body: true,
+                    required: true,
+                    example: Some(
+                        "[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]",
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationReserved",
+                    flag: "migration-reserved",
+                    rust_name: "migration_reserved",
+                    ty: Type::String,
+                    example: Some(
+                        "{     \"autoStartModulesAfterConfig\": \"none\",     \"targetTableMode\": 2 }",
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Checkpoint",
+                    flag: "checkpoint",
+                    rust_name: "checkpoint",
+                    ty: Type::String,
+                    example: Some("111"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.OracleSID",
+                    flag: "destination-endpoint-oracle-sid",
+                    rust_name: "destination_endpoint_oracle_sid",
+                    ty: Type::String,
+                    example: Some("testsid"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::configure_migration_job_alert::OPERATION,
+            method: "configure_migration_job_alert",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationJobId",
+                    flag: "migration-job-id",
+                    rust_name: "migration_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtslb9113qq11n****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayAlertStatus",
+                    flag: "delay-alert-status",
+                    rust_name: "delay_alert_status",
+                    ty: Type::String,
+                    example: Some("enable"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayAlertPhone",
+                    flag: "delay-alert-phone",
+                    rust_name: "delay_alert_phone",
+                    ty: Type::String,
+                    example: Some("1361234****,1371234****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ErrorAlertStatus",
+                    flag: "error-alert-status",
+                    rust_name: "error_alert_status",
+                    ty: Type::String,
+                    example: Some("enable"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ErrorAlertPhone",
+                    flag: "error-alert-phone",
+                    rust_name: "error_alert_phone",
+                    ty: Type::String,
+                    example: Some("1361234****,1371234****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayOverSeconds",
+                    flag: "delay-over-seconds",
+                    rust_name: "delay_over_seconds",
+                    ty: Type::String,
+                    example: Some("10"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::configure_subscription::OPERATION,
+            method: "configure_subscription",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobName",
+                    flag: "dts-job-name",
+                    rust_name: "dts_job_name",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("MySQL订阅"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsy0zz3t13h7d****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    example: Some("y0zz3t13h7d****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointEngineName",
+                    flag: "source-endpoint-engine-name",
+                    rust_name: "source_endpoint_engine_name",
+                    ty: Type::String,
+                    example: Some("PostgreSQL"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointInstanceType",
+                    flag: "source-endpoint-instance-type",
+                    rust_name: "source_endpoint_instance_type",
+                    ty: Type::String,
+                    example: Some("RDS"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointRegion",
+                    flag: "source-endpoint-region",
+                    rust_name: "source_endpoint_region",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointInstanceID",
+                    flag: "source-endpoint-instance-id",
+                    rust_name: "source_endpoint_instance_id",
+                    ty: Type::String,
+                    example: Some("rm-bp1zc3iyqe3qw****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointIP",
+                    flag: "source-endpoint-ip",
+                    rust_name: "source_endpoint_ip",
+                    ty: Type::String,
+                    example: Some("172.16.8*.***"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointPort",
+                    flag: "source-endpoint-port",
+                    rust_name: "source_endpoint_port",
+                    ty: Type::String,
+                    example: Some("3306"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointOracleSID",
+                    flag: "source-endpoint-oracle-sid",
+                    rust_name: "source_endpoint_oracle_sid",
+                    ty: Type::String,
+                    example: Some("testsid"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointDatabaseName",
+                    flag: "source-endpoint-database-name",
+                    rust_name: "source_endpoint_database_name",
+                    ty: Type::String,
+                    example: Some("dtstestdata"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointUserName",
+                    flag: "source-endpoint-user-name",
+                    rust_name: "source_endpoint_user_name",
+                    ty: Type::String,
+                    example: Some("dtstest"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointPassword",
+                    flag: "source-endpoint-password",
+                    rust_name: "source_endpoint_password",
+                    ty: Type::String,
+                    example: Some("Test123456"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointOwnerID",
+                    flag: "source-endpoint-owner-id",
+                    rust_name: "source_endpoint_owner_id",
+                    ty: Type::String,
+                    example: Some("140692647406****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointRole",
+                    flag: "source-endpoint-role",
+                    rust_name: "source_endpoint_role",
+                    ty: Type::String,
+                    example: Some("ram-for-dts"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DbList",
+                    flag: "db-list",
+                    rust_name: "db_list",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("{\"dtstest\":{\"name\":\"dtstest\",\"all\":true}}"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Reserve",
+                    flag: "reserve",
+                    rust_name: "reserve",
+                    ty: Type::String,
+                    example: Some(
+                        "{      \"srcInstanceId\": \"cen-9kqshqum*******\"  }",
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Checkpoint",
+                    flag: "checkpoint",
+                    rust_name: "checkpoint",
+                    ty: Type::String,
+                    example: Some("1616902385"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceNetworkType",
+                    flag: "subscription-instance-network-type",
+                    rust_name: "subscription_instance_network_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("vpc"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceVPCId",
+                    flag: "subscription-instance-vpc-id",
+                    rust_name: "subscription_instance_vpc_id",
+                    ty: Type::String,
+                    example: Some("vpc-bp1vwnn14rqpyiczj****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceVSwitchId",
+                    flag: "subscription-instance-v-switch-id",
+                    rust_name: "subscription_instance_v_switch_id",
+                    ty: Type::String,
+                    example: Some("vsw-bp10df3mxae6lpmku****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionDataTypeDDL",
+                    flag: "subscription-data-type-ddl",
+                    rust_name: "subscription_data_type_ddl",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionDataTypeDML",
+                    flag: "subscription-data-type-dml",
+                    rust_name: "subscription_data_type_dml",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayPhone",
+                    flag: "delay-phone",
+                    rust_name: "delay_phone",
+                    ty: Type::String,
+                    example: Some("1361234****,1371234****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayRuleTime",
+                    flag: "delay-rule-time",
+                    rust_name: "delay_rule_time",
+                    ty: Type::Long,
+                    example: Some("10"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayNotice",
+                    flag: "delay-notice",
+                    rust_name: "delay_notice",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ErrorPhone",
+                    flag: "error-phone",
+                    rust_name: "error_phone",
+                    ty: Type::String,
+                    example: Some("1361234****,1371234****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ErrorNotice",
+                    flag: "error-notice",
+                    rust_name: "error_notice",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DedicatedClusterId",
+                    flag: "dedicated-cluster-id",
+                    rust_name: "dedicated_cluster_id",
+                    ty: Type::String,
+                    example: Some("dtscluster_atyl3b5214uk***"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsBisLabel",
+                    flag: "dts-bis-label",
+                    rust_name: "dts_bis_label",
+                    ty: Type::String,
+                    example: Some("normal"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MinDu",
+                    flag: "min-du",
+                    rust_name: "min_du",
+                    ty: Type::Double,
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MaxDu",
+                    flag: "max-du",
+                    rust_name: "max_du",
+                    ty: Type::Double,
+                    example: Some("16"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcCaCertificateOssUrl",
+                    flag: "src-ca-certificate-oss-url",
+                    rust_name: "src_ca_certificate_oss_url",
+                    ty: Type::String,
+                    example: Some("****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcCaCertificatePassword",
+                    flag: "src-ca-certificate-password",
+                    rust_name: "src_ca_certificate_password",
+                    ty: Type::String,
+                    example: Some("****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcClientCertOssUrl",
+                    flag: "src-client-cert-oss-url",
+                    rust_name: "src_client_cert_oss_url",
+                    ty: Type::String,
+                    example: Some("****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcClientKeyOssUrl",
+                    flag: "src-client-key-oss-url",
+                    rust_name: "src_client_key_oss_url",
+                    ty: Type::String,
+                    example: Some("****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcClientPassword",
+                    flag: "src-client-password",
+                    rust_name: "src_client_password",
+                    ty: Type::String,
+                    example: Some("****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    example: Some("rg-acfmzawhxxc****"),
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::configure_subscription_instance::OPERATION,
+            method: "configure_subscription_instance",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceId",
+                    flag: "subscription-instance-id",
+                    rust_name: "subscription_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtshp8n2ze4r5x****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceName",
+                    flag: "subscription-instance-name",
+                    rust_name: "subscription_instance_name",
+                    ty: Type::String,
+                    example: Some("MySQL订阅"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.InstanceType",
+                    flag: "source-endpoint-instance-type",
+                    rust_name: "source_endpoint_instance_type",
+                    ty: Type::String,
+                    example: Some("RDS"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.InstanceID",
+                    flag: "source-endpoint-instance-id",
+                    rust_name: "source_endpoint_instance_id",
+                    ty: Type::String,
+                    example: Some("rm-bp1zc3iyqe3qw****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionDataType.DDL",
+                    flag: "subscription-data-type-ddl",
+                    rust_name: "subscription_data_type_ddl",
+                    ty: Type::Boolean,
+                    required: true,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionDataType.DML",
+                    flag: "subscription-data-type-dml",
+                    rust_name: "subscription_data_type_dml",
+                    ty: Type::Boolean,
+                    required: true,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionObject",
+                    flag: "subscription-object",
+                    rust_name: "subscription_object",
+                    ty: Type::String,
+                    in_body: true,
+                    required: true,
+                    example: Some("[{     \"DBName\": \"dtstestdata\" }]"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.IP",
+                    flag: "source-endpoint-ip",
+                    rust_name: "source_endpoint_ip",
+                    ty: Type::String,
+                    example: Some("172.16.88.***\t"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.Port",
+                    flag: "source-endpoint-port",
+                    rust_name: "source_endpoint_port",
+                    ty: Type::String,
+                    example: Some("3306"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.UserName",
+                    flag: "source-endpoint-user-name",
+                    rust_name: "source_endpoint_user_name",
+                    ty: Type::String,
+                    example: Some("dtstestaccount"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.Password",
+                    flag: "source-endpoint-password",
+                    rust_name: "source_endpoint_password",
+                    ty: Type::String,
+                    example: Some("Test123456\t"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.OracleSID",
+                    flag: "source-endpoint-oracle-sid",
+                    rust_name: "source_endpoint_oracle_sid",
+                    ty: Type::String,
+                    example: Some("testsid"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.DatabaseName",
+                    flag: "source-endpoint-database-name",
+                    rust_name: "source_endpoint_database_name",
+                    ty: Type::String,
+                    example: Some("dtstestdata"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.OwnerID",
+                    flag: "source-endpoint-owner-id",
+                    rust_name: "source_endpoint_owner_id",
+                    ty: Type::String,
+                    example: Some("140692647406****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.Role",
+                    flag: "source-endpoint-role",
+                    rust_name: "source_endpoint_role",
+                    ty: Type::String,
+                    example: Some("ram-for-dts"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceNetworkType",
+                    flag: "subscription-instance-network-type",
+                    rust_name: "subscription_instance_network_type",
+                    ty: Type::String,
+                    example: Some("vpc"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstance.VPCId",
+                    flag: "subscription-instance-vpc-id",
+                    rust_name: "subscription_instance_vpc_id",
+                    ty: Type::String,
+                    example: Some("vpc-bp1vwnn14rqpyiczj****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstance.VSwitchId",
+                    flag: "subscription-instance-v-switch-id",
+                    rust_name: "subscription_instance_v_switch_id",
+                    ty: Type::String,
+                    example: Some("vsw-bp10df3mxae6lpmku****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::configure_subscription_instance_alert::OPERATION,
+            method: "configure_subscription_instance_alert",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceId",
+                    flag: "subscription-instance-id",
+                    rust_name: "subscription_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsl8zl9ek6292****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayAlertStatus",
+                    flag: "delay-alert-status",
+                    rust_name: "delay_alert_status",
+                    ty: Type::String,
+                    example: Some("enable"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayAlertPhone",
+                    flag: "delay-alert-phone",
+                    rust_name: "delay_alert_phone",
+                    ty: Type::String,
+                    example: Some("1361234****,1371234****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ErrorAlertStatus",
+                    flag: "error-alert-status",
+                    rust_name: "error_alert_status",
+                    ty: Type::String,
+                    example: Some("enable"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ErrorAlertPhone",
+                    flag: "error-alert-phone",
+                    rust_name: "error_alert_phone",
+                    ty: Type::String,
+                    example: Some("1361234****,1371234****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayOverSeconds",
+                    flag: "delay-over-seconds",
+                    rust_name: "delay_over_seconds",
+                    ty: Type::String,
+                    example: Some("10"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::configure_synchronization_job::OPERATION,
+            method: "configure_synchronization_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationJobName",
+                    flag: "synchronization-job-name",
+                    rust_name: "synchronization_job_name",
+                    ty: Type::String,
+                    example: Some("MySQL同步"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationJobId",
+                    flag: "synchronization-job-id",
+                    rust_name: "synchronization_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsz4ao1dor13d****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.InstanceId",
+                    flag: "source-endpoint-instance-id",
+                    rust_name: "source_endpoint_instance_id",
+                    ty: Type::String,
+                    example: Some("rm-bp1i99e8l7913****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.InstanceType",
+                    flag: "source-endpoint-instance-type",
+                    rust_name: "source_endpoint_instance_type",
+                    ty: Type::String,
+                    example: Some("RDS"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.IP",
+                    flag: "source-endpoint-ip",
+                    rust_name: "source_endpoint_ip",
+                    ty: Type::String,
+                    example: Some("172.16.88.***"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.Port",
+                    flag: "source-endpoint-port",
+                    rust_name: "source_endpoint_port",
+                    ty: Type::String,
+                    example: Some("3306"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.UserName",
+                    flag: "source-endpoint-user-name",
+                    rust_name: "source_endpoint_user_name",
+                    ty: Type::String,
+                    example: Some("dtstestaccount"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.Password",
+                    flag: "source-endpoint-password",
+                    rust_name: "source_endpoint_password",
+                    ty: Type::String,
+                    example: Some("Test123456"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.InstanceId",
+                    flag: "destination-endpoint-instance-id",
+                    rust_name: "destination_endpoint_instance_id",
+                    ty: Type::String,
+                    example: Some("rm-bp1r46452ai50****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.InstanceType",
+                    flag: "destination-endpoint-instance-type",
+                    rust_name: "destination_endpoint_instance_type",
+                    ty: Type::String,
+                    example: Some("RDS"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.IP",
+                    flag: "destination-endpoint-ip",
+                    rust_name: "destination_endpoint_ip",
+                    ty: Type::String,
+                    example: Some("172.16.88.***"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.Port",
+                    flag: "destination-endpoint-port",
+                    rust_name: "destination_endpoint_port",
+                    ty: Type::String,
+                    example: Some("3306"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.UserName",
+                    flag: "destination-endpoint-user-name",
+                    rust_name: "destination_endpoint_user_name",
+                    ty: Type::String,
+                    example: Some("dtstestaccount"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.Password",
+                    flag: "destination-endpoint-password",
+                    rust_name: "destination_endpoint_password",
+                    ty: Type::String,
+                    example: Some("Test654321"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "StructureInitialization",
+                    flag: "structure-initialization",
+                    rust_name: "structure_initialization",
+                    ty: Type::Boolean,
+                    required: true,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DataInitialization",
+                    flag: "data-initialization",
+                    rust_name: "data_initialization",
+                    ty: Type::Boolean,
+                    required: true,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationObjects",
+                    flag: "synchronization-objects",
+                    rust_name: "synchronization_objects",
+                    ty: Type::String,
+                    in_body: true,
+                    required: true,
+                    example: Some(
+                        "[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]",
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.OwnerID",
+                    flag: "source-endpoint-owner-id",
+                    rust_name: "source_endpoint_owner_id",
+                    ty: Type::String,
+                    example: Some("140692647406****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.Role",
+                    flag: "source-endpoint-role",
+                    rust_name: "source_endpoint_role",
+                    ty: Type::String,
+                    example: Some("ram-for-dts"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PartitionKey.ModifyTime_Year",
+                    flag: "partition-key-modify-time-year",
+                    rust_name: "partition_key_modify_time_year",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PartitionKey.ModifyTime_Month",
+                    flag: "partition-key-modify-time-month",
+                    rust_name: "partition_key_modify_time_month",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PartitionKey.ModifyTime_Day",
+                    flag: "partition-key-modify-time-day",
+                    rust_name: "partition_key_modify_time_day",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PartitionKey.ModifyTime_Hour",
+                    flag: "partition-key-modify-time-hour",
+                    rust_name: "partition_key_modify_time_hour",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PartitionKey.ModifyTime_Minute",
+                    flag: "partition-key-modify-time-minute",
+                    rust_name: "partition_key_modify_time_minute",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationReserved",
+                    flag: "migration-reserved",
+                    rust_name: "migration_reserved",
+                    ty: Type::String,
+                    example: Some(
+                        "{     \"autoStartModulesAfterConfig\": \"none\",     \"targetTableMode\": 2 }",
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Checkpoint",
+                    flag: "checkpoint",
+                    rust_name: "checkpoint",
+                    ty: Type::String,
+                    example: Some("1610540493"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.DatabaseName",
+                    flag: "source-endpoint-database-name",
+                    rust_name: "source_endpoint_database_name",
+                    ty: Type::String,
+                    example: Some("dtstestdata"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.DataBaseName",
+                    flag: "destination-endpoint-data-base-name",
+                    rust_name: "destination_endpoint_data_base_name",
+                    ty: Type::String,
+                    example: Some("dtstestdata"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::configure_synchronization_job_alert::OPERATION,
+            method: "configure_synchronization_job_alert",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationJobId",
+                    flag: "synchronization-job-id",
+                    rust_name: "synchronization_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtskxz1170c10p****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayAlertStatus",
+                    flag: "delay-alert-status",
+                    rust_name: "delay_alert_status",
+                    ty: Type::String,
+                    example: Some("enable"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayAlertPhone",
+                    flag: "delay-alert-phone",
+                    rust_name: "delay_alert_phone",
+                    ty: Type::String,
+                    example: Some("1361234****,1371234****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ErrorAlertStatus",
+                    flag: "error-alert-status",
+                    rust_name: "error_alert_status",
+                    ty: Type::String,
+                    example: Some("enable"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ErrorAlertPhone",
+                    flag: "error-alert-phone",
+                    rust_name: "error_alert_phone",
+                    ty: Type::String,
+                    example: Some("1361234****,1371234****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayOverSeconds",
+                    flag: "delay-over-seconds",
+                    rust_name: "delay_over_seconds",
+                    ty: Type::String,
+                    example: Some("10"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::configure_synchronization_job_replicator_compare::OPERATION,
+            method: "configure_synchronization_job_replicator_compare",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationJobId",
+                    flag: "synchronization-job-id",
+                    rust_name: "synchronization_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsexjk1alb116****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationReplicatorCompareEnable",
+                    flag: "synchronization-replicator-compare-enable",
+                    rust_name: "synchronization_replicator_compare_enable",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::convert_instance_resource_group::OPERATION,
+            method: "convert_instance_resource_group",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceId",
+                    flag: "resource-id",
+                    rust_name: "resource_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "NewResourceGroupId",
+                    flag: "new-resource-group-id",
+                    rust_name: "new_resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::count_job_by_condition::OPERATION,
+            method: "count_job_by_condition",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "Type",
+                    flag: "type",
+                    rust_name: "type",
+                    ty: Type::String,
+                    example: Some("name/instance"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Region",
+                    flag: "region",
+                    rust_name: "region",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "JobType",
+                    flag: "job-type",
+                    rust_name: "job_type",
+                    ty: Type::String,
+                    example: Some("SYNC"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Params",
+                    flag: "params",
+                    rust_name: "params",
+                    ty: Type::String,
+                    example: Some("dtspk3f13r731m****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Status",
+                    flag: "status",
+                    rust_name: "status",
+                    ty: Type::String,
+                    example: Some("Finished"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "GroupId",
+                    flag: "group-id",
+                    rust_name: "group_id",
+                    ty: Type::String,
+                    example: Some("pk13r731m****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcDbType",
+                    flag: "src-db-type",
+                    rust_name: "src_db_type",
+                    ty: Type::String,
+                    example: Some("MongoDB"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestDbType",
+                    flag: "dest-db-type",
+                    rust_name: "dest_db_type",
+                    ty: Type::String,
+                    example: Some("MongoDB"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::create_consumer_channel::OPERATION,
+            method: "create_consumer_channel",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsboss6pn1w******"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    example: Some("boss6pn1w******"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupName",
+                    flag: "consumer-group-name",
+                    rust_name: "consumer_group_name",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("订阅组A"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupPassword",
+                    flag: "consumer-group-password",
+                    rust_name: "consumer_group_password",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("Test123456"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupUserName",
+                    flag: "consumer-group-user-name",
+                    rust_name: "consumer_group_user_name",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtstest"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::create_consumer_group::OPERATION,
+            method: "create_consumer_group",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceId",
+                    flag: "subscription-instance-id",
+                    rust_name: "subscription_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsg2m10r1x15a****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupName",
+                    flag: "consumer-group-name",
+                    rust_name: "consumer_group_name",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("测试订阅组"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupUserName",
+                    flag: "consumer-group-user-name",
+                    rust_name: "consumer_group_user_name",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtstest"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupPassword",
+                    flag: "consumer-group-password",
+                    rust_name: "consumer_group_password",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("Test123456"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::create_dedicated_cluster_monitor_rule::OPERATION,
+            method: "create_dedicated_cluster_monitor_rule",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "InstanceId",
+                    flag: "instance-id",
+                    rust_name: "instance_id",
+                    ty: Type::String,
+                    example: Some("rm-bp1162kryivb8****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DedicatedClusterId",
+                    flag: "dedicated-cluster-id",
+                    rust_name: "dedicated_cluster_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dts-dasd22******"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "NoticeSwitch",
+                    flag: "notice-switch",
+                    rust_name: "notice_switch",
+                    ty: Type::Long,
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DuAlarmThreshold",
+                    flag: "du-alarm-threshold",
+                    rust_name: "du_alarm_threshold",
+                    ty: Type::Long,
+                    example: Some("20"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "CpuAlarmThreshold",
+                    flag: "cpu-alarm-threshold",
+                    rust_name: "cpu_alarm_threshold",
+                    ty: Type::Long,
+                    example: Some("30"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MemAlarmThreshold",
+                    flag: "mem-alarm-threshold",
+                    rust_name: "mem_alarm_threshold",
+                    ty: Type::Long,
+                    example: Some("40"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DiskAlarmThreshold",
+                    flag: "disk-alarm-threshold",
+                    rust_name: "disk_alarm_threshold",
+                    ty: Type::Long,
+                    example: Some("100"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Phones",
+                    flag: "phones",
+                    rust_name: "phones",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("186****7654"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::create_doc_parser_job::OPERATION,
+            method: "create_doc_parser_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "FileUrl",
+                    flag: "file-url",
+                    rust_name: "file_url",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "FileName",
+                    flag: "file-name",
+                    rust_name: "file_name",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResultType",
+                    flag: "result-type",
+                    rust_name: "result_type",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RagInstanceId",
+                    flag: "rag-instance-id",
+                    rust_name: "rag_instance_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::create_dts_instance::OPERATION,
+            method: "create_dts_instance",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "JobId",
+                    flag: "job-id",
+                    rust_name: "job_id",
+                    ty: Type::String,
+                    example: Some("bi6e22ay243****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "InstanceClass",
+                    flag: "instance-class",
+                    rust_name: "instance_class",
+                    ty: Type::String,
+                    example: Some("xxlarge"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PayType",
+                    flag: "pay-type",
+                    rust_name: "pay_type",
+                    ty: Type::String,
+                    example: Some("PrePaid"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Period",
+                    flag: "period",
+                    rust_name: "period",
+                    ty: Type::String,
+                    example: Some("Month"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SyncArchitecture",
+                    flag: "sync-architecture",
+                    rust_name: "sync_architecture",
+                    ty: Type::String,
+                    example: Some("oneway"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AutoStart",
+                    flag: "auto-start",
+                    rust_name: "auto_start",
+                    ty: Type::Boolean,
+                    example: Some("false"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "UsedTime",
+                    flag: "used-time",
+                    rust_name: "used_time",
+                    ty: Type::Integer,
+                    default: Some("1"),
+                    example: Some("5"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: Some(10000f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Quantity",
+                    flag: "quantity",
+                    rust_name: "quantity",
+                    ty: Type::Integer,
+                    default: Some("1"),
+                    example: Some("1"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: Some(9999999f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AutoPay",
+                    flag: "auto-pay",
+                    rust_name: "auto_pay",
+                    ty: Type::Boolean,
+                    example: Some("false"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Type",
+                    flag: "type",
+                    rust_name: "type",
+                    ty: Type::String,
+                    example: Some("SYNC"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DatabaseCount",
+                    flag: "database-count",
+                    rust_name: "database_count",
+                    ty: Type::Integer,
+                    default: Some("1"),
+                    example: Some("3"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: Some(10000f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceRegion",
+                    flag: "source-region",
+                    rust_name: "source_region",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationRegion",
+                    flag: "destination-region",
+                    rust_name: "destination_region",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointEngineName",
+                    flag: "source-endpoint-engine-name",
+                    rust_name: "source_endpoint_engine_name",
+                    ty: Type::String,
+                    example: Some("MySQL"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointEngineName",
+                    flag: "destination-endpoint-engine-name",
+                    rust_name: "destination_endpoint_engine_name",
+                    ty: Type::String,
+                    example: Some("MySQL"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ComputeUnit",
+                    flag: "compute-unit",
+                    rust_name: "compute_unit",
+                    ty: Type::Integer,
+                    default: Some("2"),
+                    example: Some("5"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: Some(999999f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "FeeType",
+                    flag: "fee-type",
+                    rust_name: "fee_type",
+                    ty: Type::String,
+                    example: Some("ONLY_CONFIGURATION_FEE"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Du",
+                    flag: "du",
+                    rust_name: "du",
+                    ty: Type::Integer,
+                    example: Some("30"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    example: Some("rg-acfmzawhxxc****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MinDu",
+                    flag: "min-du",
+                    rust_name: "min_du",
+                    ty: Type::Double,
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MaxDu",
+                    flag: "max-du",
+                    rust_name: "max_du",
+                    ty: Type::Double,
+                    example: Some("16"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsRegion",
+                    flag: "dts-region",
+                    rust_name: "dts_region",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "InsightModule",
+                    flag: "insight-module",
+                    rust_name: "insight_module",
+                    ty: Type::Boolean,
+                    description: text!(
+                        "Whether the instance is created with DTS's insight module. Not in the API metadata; the official SDK sends it."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::create_job_monitor_rule::OPERATION,
+            method: "create_job_monitor_rule",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("i03e3zty16i****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Type",
+                    flag: "type",
+                    rust_name: "type",
+                    ty: Type::String,
+                    example: Some("delay"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "State",
+                    flag: "state",
+                    rust_name: "state",
+                    ty: Type::String,
+                    example: Some("Y"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Phone",
+                    flag: "phone",
+                    rust_name: "phone",
+                    ty: Type::String,
+                    example: Some("1361234****,1371234****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DelayRuleTime",
+                    flag: "delay-rule-time",
+                    rust_name: "delay_rule_time",
+                    ty: Type::Long,
+                    example: Some("11"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Period",
+                    flag: "period",
+                    rust_name: "period",
+                    ty: Type::Integer,
+                    example: Some("5"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Times",
+                    flag: "times",
+                    rust_name: "times",
+                    ty: Type::Integer,
+                    example: Some("2"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "NoticeValue",
+                    flag: "notice-value",
+                    rust_name: "notice_value",
+                    ty: Type::Integer,
+                    example: Some("2"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::create_migration_job::OPERATION,
+            method: "create_migration_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Region",
+                    flag: "region",
+                    rust_name: "region",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationJobClass",
+                    flag: "migration-job-class",
+                    rust_name: "migration_job_class",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("2xlarge"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::create_reverse_dts_job::OPERATION,
+            method: "create_reverse_dts_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("n99m9jx822k****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ShardUsername",
+                    flag: "shard-username",
+                    rust_name: "shard_username",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ShardPassword",
+                    flag: "shard-password",
+                    rust_name: "shard_password",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::create_subscription_instance::OPERATION,
+            method: "create_subscription_instance",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Region",
+                    flag: "region",
+                    rust_name: "region",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.InstanceType",
+                    flag: "source-endpoint-instance-type",
+                    rust_name: "source_endpoint_instance_type",
+                    ty: Type::String,
+                    example: Some("MySQL"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PayType",
+                    flag: "pay-type",
+                    rust_name: "pay_type",
+                    ty: Type::String,
+                    example: Some("Prepaid"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Period",
+                    flag: "period",
+                    rust_name: "period",
+                    ty: Type::String,
+                    example: Some("Month"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "UsedTime",
+                    flag: "used-time",
+                    rust_name: "used_time",
+                    ty: Type::Integer,
+                    example: Some("12"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::create_synchronization_job::OPERATION,
+            method: "create_synchronization_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceRegion",
+                    flag: "source-region",
+                    rust_name: "source_region",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestRegion",
+                    flag: "dest-region",
+                    rust_name: "dest_region",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Topology",
+                    flag: "topology",
+                    rust_name: "topology",
+                    ty: Type::String,
+                    example: Some("oneway"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationJobClass",
+                    flag: "synchronization-job-class",
+                    rust_name: "synchronization_job_class",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("small"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PayType",
+                    flag: "pay-type",
+                    rust_name: "pay_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("PostPaid "),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Period",
+                    flag: "period",
+                    rust_name: "period",
+                    ty: Type::String,
+                    example: Some("Year"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "UsedTime",
+                    flag: "used-time",
+                    rust_name: "used_time",
+                    ty: Type::Integer,
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.InstanceType",
+                    flag: "source-endpoint-instance-type",
+                    rust_name: "source_endpoint_instance_type",
+                    ty: Type::String,
+                    example: Some("MySQL"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpoint.InstanceType",
+                    flag: "destination-endpoint-instance-type",
+                    rust_name: "destination_endpoint_instance_type",
+                    ty: Type::String,
+                    example: Some("MySQL"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "networkType",
+                    flag: "network-type",
+                    rust_name: "network_type",
+                    ty: Type::String,
+                    example: Some("Intranet"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DBInstanceCount",
+                    flag: "db-instance-count",
+                    rust_name: "db_instance_count",
+                    ty: Type::Integer,
+                    default: Some("1"),
+                    example: Some("3"),
+                    constraints: Constraints {
+                        minimum: Some(0f64),
+                        maximum: Some(10000f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::delete_consumer_channel::OPERATION,
+            method: "delete_consumer_channel",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Destructive),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsboss6pn1w73****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    example: Some("boss6pn1w73****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupId",
+                    flag: "consumer-group-id",
+                    rust_name: "consumer_group_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsktbb6jdn2******"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::delete_consumer_group::OPERATION,
+            method: "delete_consumer_group",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Destructive),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceId",
+                    flag: "subscription-instance-id",
+                    rust_name: "subscription_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsg2m10r1x15a****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupID",
+                    flag: "consumer-group-id",
+                    rust_name: "consumer_group_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtssb911ydd192****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::delete_dts_job::OPERATION,
+            method: "delete_dts_job",
+            summary: text!(
+                "Deletes a data migration, data synchronization or change tracking task."
+            ),
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Destructive),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some("l3m1213ye7l****"),
+                    description: text!(
+                        "ID of the data migration, data synchronization or change tracking task."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsl3m1213ye7l****"),
+                    description: text!(
+                        "ID of the data migration, data synchronization or change tracking instance."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    description: text!(
+                        "Which direction of the task to delete. `Reverse` is accepted only when the task's topology is two-way synchronization."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-beijing"),
+                    description: text!("Region of the task."),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "JobType",
+                    flag: "job-type",
+                    rust_name: "job_type",
+                    ty: Type::String,
+                    example: Some("MIGRATION"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::delete_dts_jobs::OPERATION,
+            method: "delete_dts_jobs",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Destructive),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobIds",
+                    flag: "dts-job-ids",
+                    rust_name: "dts_job_ids",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("l5o11f9029c****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::delete_migration_job::OPERATION,
+            method: "delete_migration_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Destructive),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationJobId",
+                    flag: "migration-job-id",
+                    rust_name: "migration_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsyiwe9b0gp2p****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::delete_subscription_instance::OPERATION,
+            method: "delete_subscription_instance",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Destructive),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceId",
+                    flag: "subscription-instance-id",
+                    rust_name: "subscription_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsmxg11pfp231****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::delete_synchronization_job::OPERATION,
+            method: "delete_synchronization_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Destructive),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationJobId",
+                    flag: "synchronization-job-id",
+                    rust_name: "synchronization_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtshn6107ve264****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_check_jobs::OPERATION,
+            method: "describe_check_jobs",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    default: Some("20"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: Some(1000f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNumber",
+                    flag: "page-number",
+                    rust_name: "page_number",
+                    ty: Type::Integer,
+                    default: Some("0"),
+                    constraints: Constraints {
+                        minimum: Some(0f64),
+                        maximum: Some(1000f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "CheckType",
+                    flag: "check-type",
+                    rust_name: "check_type",
+                    ty: Type::Integer,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "InstanceId",
+                    flag: "instance-id",
+                    rust_name: "instance_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "JobName",
+                    flag: "job-name",
+                    rust_name: "job_name",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "CheckJobId",
+                    flag: "check-job-id",
+                    rust_name: "check_job_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_cluster_operate_logs::OPERATION,
+            method: "describe_cluster_operate_logs",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "StartTime",
+                    flag: "start-time",
+                    rust_name: "start_time",
+                    ty: Type::Long,
+                    in_body: true,
+                    example: Some("1650866955000"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EndTime",
+                    flag: "end-time",
+                    rust_name: "end_time",
+                    ty: Type::Long,
+                    in_body: true,
+                    example: Some("1650866995000"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DedicatedClusterId",
+                    flag: "dedicated-cluster-id",
+                    rust_name: "dedicated_cluster_id",
+                    ty: Type::String,
+                    in_body: true,
+                    required: true,
+                    example: Some("dtsxxxxx"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    in_body: true,
+                    default: Some("20"),
+                    example: Some("20"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNumber",
+                    flag: "page-number",
+                    rust_name: "page_number",
+                    ty: Type::Integer,
+                    in_body: true,
+                    default: Some("0"),
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    in_body: true,
+                    example: Some("k2gm967v16f****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "OwnerID",
+                    flag: "owner-id",
+                    rust_name: "owner_id",
+                    ty: Type::String,
+                    in_body: true,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    in_body: true,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    in_body: true,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_cluster_used_utilization::OPERATION,
+            method: "describe_cluster_used_utilization",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "DedicatedClusterId",
+                    flag: "dedicated-cluster-id",
+                    rust_name: "dedicated_cluster_id",
+                    ty: Type::String,
+                    in_body: true,
+                    required: true,
+                    example: Some("nodeid"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Env",
+                    flag: "env",
+                    rust_name: "env",
+                    ty: Type::String,
+                    in_body: true,
+                    default: Some("ALIYUN"),
+                    example: Some("ALIYUN"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MetricType",
+                    flag: "metric-type",
+                    rust_name: "metric_type",
+                    ty: Type::String,
+                    in_body: true,
+                    default: Some("CLUSTER"),
+                    example: Some("NODE"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    in_body: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    in_body: true,
+                    example: Some("k2gm967v16f****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "OwnerID",
+                    flag: "owner-id",
+                    rust_name: "owner_id",
+                    ty: Type::String,
+                    in_body: true,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    in_body: true,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    in_body: true,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_connection_status::OPERATION,
+            method: "describe_connection_status",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "SourceEndpointArchitecture",
+                    flag: "source-endpoint-architecture",
+                    rust_name: "source_endpoint_architecture",
+                    ty: Type::String,
+                    enum_values: &["SID", "RAC"],
+                    example: Some("SID"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointInstanceType",
+                    flag: "source-endpoint-instance-type",
+                    rust_name: "source_endpoint_instance_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("RDS"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointInstanceID",
+                    flag: "source-endpoint-instance-id",
+                    rust_name: "source_endpoint_instance_id",
+                    ty: Type::String,
+                    example: Some("rm-bp1imrtn6fq7h****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointEngineName",
+                    flag: "source-endpoint-engine-name",
+                    rust_name: "source_endpoint_engine_name",
+                    ty: Type::String,
+                    example: Some("MySQL"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointRegion",
+                    flag: "source-endpoint-region",
+                    rust_name: "source_endpoint_region",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointIP",
+                    flag: "source-endpoint-ip",
+                    rust_name: "source_endpoint_ip",
+                    ty: Type::String,
+                    example: Some("172.16.88.***\t"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointPort",
+                    flag: "source-endpoint-port",
+                    rust_name: "source_endpoint_port",
+                    ty: Type::String,
+                    example: Some("3306"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointOracleSID",
+                    flag: "source-endpoint-oracle-sid",
+                    rust_name: "source_endpoint_oracle_sid",
+                    ty: Type::String,
+                    example: Some("testsid"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointDatabaseName",
+                    flag: "source-endpoint-database-name",
+                    rust_name: "source_endpoint_database_name",
+                    ty: Type::String,
+                    example: Some("dtstestdata"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointUserName",
+                    flag: "source-endpoint-user-name",
+                    rust_name: "source_endpoint_user_name",
+                    ty: Type::String,
+                    example: Some("dtstest"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointPassword",
+                    flag: "source-endpoint-password",
+                    rust_name: "source_endpoint_password",
+                    ty: Type::String,
+                    example: Some("Test123456"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointInstanceType",
+                    flag: "destination-endpoint-instance-type",
+                    rust_name: "destination_endpoint_instance_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("PolarDB_o"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointInstanceID",
+                    flag: "destination-endpoint-instance-id",
+                    rust_name: "destination_endpoint_instance_id",
+                    ty: Type::String,
+                    example: Some("testsid"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointEngineName",
+                    flag: "destination-endpoint-engine-name",
+                    rust_name: "destination_endpoint_engine_name",
+                    ty: Type::String,
+                    example: Some("MySQL"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointRegion",
+                    flag: "destination-endpoint-region",
+                    rust_name: "destination_endpoint_region",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointIP",
+                    flag: "destination-endpoint-ip",
+                    rust_name: "destination_endpoint_ip",
+                    ty: Type::String,
+                    example: Some("172.16.88.***\t"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointPort",
+                    flag: "destination-endpoint-port",
+                    rust_name: "destination_endpoint_port",
+                    ty: Type::String,
+                    example: Some("3306"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointDatabaseName",
+                    flag: "destination-endpoint-database-name",
+                    rust_name: "destination_endpoint_database_name",
+                    ty: Type::String,
+                    example: Some("dtstestdata"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointUserName",
+                    flag: "destination-endpoint-user-name",
+                    rust_name: "destination_endpoint_user_name",
+                    ty: Type::String,
+                    example: Some("dtstest"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointPassword",
+                    flag: "destination-endpoint-password",
+                    rust_name: "destination_endpoint_password",
+                    ty: Type::String,
+                    example: Some("Test123456"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointOracleSID",
+                    flag: "destination-endpoint-oracle-sid",
+                    rust_name: "destination_endpoint_oracle_sid",
+                    ty: Type::String,
+                    example: Some("SID"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointArchitecture",
+                    flag: "destination-endpoint-architecture",
+                    rust_name: "destination_endpoint_architecture",
+                    ty: Type::String,
+                    enum_values: &["SID", "RAC"],
+                    example: Some("SID"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_consumer_channel::OPERATION,
+            method: "describe_consumer_channel",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsboss6pn1w******"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    example: Some("boss6pn1w******"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    example: Some("20"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNumber",
+                    flag: "page-number",
+                    rust_name: "page_number",
+                    ty: Type::Integer,
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ParentChannelId",
+                    flag: "parent-channel-id",
+                    rust_name: "parent_channel_id",
+                    ty: Type::String,
+                    example: Some("dtsan5114c52******"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_consumer_group::OPERATION,
+            method: "describe_consumer_group",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    default: Some("30"),
+                    example: Some("30"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: Some(100f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNum",
+                    flag: "page-num",
+                    rust_name: "page_num",
+                    ty: Type::Integer,
+                    default: Some("1"),
+                    example: Some("1"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceId",
+                    flag: "subscription-instance-id",
+                    rust_name: "subscription_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtso5xx5t9u19e****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_dtsip::OPERATION,
+            method: "describe_dtsip",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpointRegion",
+                    flag: "source-endpoint-region",
+                    rust_name: "source_endpoint_region",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationEndpointRegion",
+                    flag: "destination-endpoint-region",
+                    rust_name: "destination_endpoint_region",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_data_check_report_url::OPERATION,
+            method: "describe_data_check_report_url",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "CheckType",
+                    flag: "check-type",
+                    rust_name: "check_type",
+                    ty: Type::Integer,
+                    required: true,
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DbName",
+                    flag: "db-name",
+                    rust_name: "db_name",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsdb"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "TbName",
+                    flag: "tb-name",
+                    rust_name: "tb_name",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("student"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("f4612nr2182****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_data_check_table_details::OPERATION,
+            method: "describe_data_check_table_details",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "Status",
+                    flag: "status",
+                    rust_name: "status",
+                    ty: Type::String,
+                    example: Some("-1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    default: Some("20"),
+                    example: Some("10"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: Some(1000f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNumber",
+                    flag: "page-number",
+                    rust_name: "page_number",
+                    ty: Type::Integer,
+                    default: Some("0"),
+                    example: Some("1"),
+                    constraints: Constraints {
+                        minimum: Some(0f64),
+                        maximum: Some(1000f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "CheckType",
+                    flag: "check-type",
+                    rust_name: "check_type",
+                    ty: Type::Integer,
+                    required: true,
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "TableName",
+                    flag: "table-name",
+                    rust_name: "table_name",
+                    ty: Type::String,
+                    example: Some("student"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("xd4e4xb419q****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SchemaName",
+                    flag: "schema-name",
+                    rust_name: "schema_name",
+                    ty: Type::String,
+                    example: Some("dtstest"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_data_check_table_diff_details::OPERATION,
+            method: "describe_data_check_table_diff_details",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "CheckType",
+                    flag: "check-type",
+                    rust_name: "check_type",
+                    ty: Type::Integer,
+                    required: true,
+                    example: Some("2"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DbName",
+                    flag: "db-name",
+                    rust_name: "db_name",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("db_dtstest"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "TbName",
+                    flag: "tb-name",
+                    rust_name: "tb_name",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("test_person"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Long,
+                    example: Some("10"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNumber",
+                    flag: "page-number",
+                    rust_name: "page_number",
+                    ty: Type::Long,
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("xd4e4xb419q****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_dedicated_cluster::OPERATION,
+            method: "describe_dedicated_cluster",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "DedicatedClusterId",
+                    flag: "dedicated-cluster-id",
+                    rust_name: "dedicated_cluster_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsCluster****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_dedicated_cluster_monitor_rule::OPERATION,
+            method: "describe_dedicated_cluster_monitor_rule",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "DedicatedClusterId",
+                    flag: "dedicated-cluster-id",
+                    rust_name: "dedicated_cluster_id",
+                    ty: Type::String,
+                    example: Some("dtsClustervcwn1oeyu5fx4yf"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_doc_parser_job_result::OPERATION,
+            method: "describe_doc_parser_job_result",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RagInstanceId",
+                    flag: "rag-instance-id",
+                    rust_name: "rag_instance_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_doc_parser_job_status::OPERATION,
+            method: "describe_doc_parser_job_status",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RagInstanceId",
+                    flag: "rag-instance-id",
+                    rust_name: "rag_instance_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_dts_etl_job_version_info::OPERATION,
+            method: "describe_dts_etl_job_version_info",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    default: Some("10"),
+                    example: Some("20"),
+                    constraints: Constraints {
+                        minimum: Some(0f64),
+                        maximum: Some(50f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNumber",
+                    flag: "page-number",
+                    rust_name: "page_number",
+                    ty: Type::Integer,
+                    default: Some("0"),
+                    example: Some("1"),
+                    constraints: Constraints {
+                        minimum: Some(0f64),
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsggk12iwya1a****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    example: Some("l5512es7w15****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_dts_job_detail::OPERATION,
+            method: "describe_dts_job_detail",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some("ta7w132u12h****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceID",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsta7w132u12h****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SyncSubJobHistory",
+                    flag: "sync-sub-job-history",
+                    rust_name: "sync_sub_job_history",
+                    ty: Type::Boolean,
+                    example: Some("false"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    example: Some("false"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    example: Some("rg-acfmzawhxxc****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DbObjectOutputType",
+                    flag: "db-object-output-type",
+                    rust_name: "db_object_output_type",
+                    ty: Type::String,
+                    description: text!(
+                        "How the response lays out the task's database objects. Not in the API metadata; the official SDK sends it."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_dts_jobs::OPERATION,
+            method: "describe_dts_jobs",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "Type",
+                    flag: "type",
+                    rust_name: "type",
+                    ty: Type::String,
+                    example: Some("instance"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Params",
+                    flag: "params",
+                    rust_name: "params",
+                    ty: Type::String,
+                    example: Some("dtspk3f13r731m****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Region",
+                    flag: "region",
+                    rust_name: "region",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Status",
+                    flag: "status",
+                    rust_name: "status",
+                    ty: Type::String,
+                    example: Some("Migrating"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "OrderDirection",
+                    flag: "order-direction",
+                    rust_name: "order_direction",
+                    ty: Type::String,
+                    example: Some("ASC"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "OrderColumn",
+                    flag: "order-column",
+                    rust_name: "order_column",
+                    ty: Type::String,
+                    example: Some("CreateTime"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Tags",
+                    flag: "tags",
+                    rust_name: "tags",
+                    ty: Type::String,
+                    example: Some(
+                        "[     {         \\\"key\\\": \\\"testK\\\",         \\\"value\\\": \\\"testV\\\"     }  ]",
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    default: Some("20"),
+                    example: Some("30"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: Some(1000f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNumber",
+                    flag: "page-number",
+                    rust_name: "page_number",
+                    ty: Type::Integer,
+                    default: Some("0"),
+                    example: Some("1"),
+                    constraints: Constraints {
+                        minimum: Some(0f64),
+                        maximum: Some(1000f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "JobType",
+                    flag: "job-type",
+                    rust_name: "job_type",
+                    ty: Type::String,
+                    example: Some("MIGRATION"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    enum_values: &[
+                        "cn-hangzhou",
+                        "cn-shanghai",
+                        "cn-beijing",
+                        "cn-guangzhou",
+                        "cn-shenzhen",
+                        "cn-chengdu",
+                        "cn-heyuan",
+                        "cn-hongkong",
+                        "cn-qingdao",
+                        "cn-zhangbei",
+                        "cn-zhangjiakou",
+                        "us-east-1",
+                        "us-west-1",
+                        "cn-hangzhou-finance",
+                        "cn-shanghai-finance",
+                        "cn-shanghai-finance-1",
+                        "cn-shenzhen-finance",
+                        "cn-shenzhen-finance-1",
+                        "cn-beijing-finance-1",
+                        "cn-huhehaote",
+                        "cn-north-2-gov-1",
+                        "eu-central-1",
+                        "eu-west-1",
+                        "me-central-1",
+                        "me-east-1",
+                        "ap-northeast-1",
+                        "ap-northeast-2",
+                        "ap-southeast-1",
+                        "ap-southeast-3",
+                        "ap-southeast-5",
+                        "ap-southeast-6",
+                        "ap-southeast-7",
+                        "cn-wulanchabu",
+                        "cn-zhengzhou-jva",
+                        "cn-wuhan-lr",
+                        "cn-shanghai-cloudspe",
+                        "na-south-1",
+                        "us-southeast-1",
+                    ],
+                    example: Some("无"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "GroupId",
+                    flag: "group-id",
+                    rust_name: "group_id",
+                    ty: Type::String,
+                    example: Some("pk13r731m****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DedicatedClusterId",
+                    flag: "dedicated-cluster-id",
+                    rust_name: "dedicated_cluster_id",
+                    ty: Type::String,
+                    example: Some("dtscluster_atyl3b5214uk***"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    example: Some("qa110wq5r93hb49"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsi03e3zty16i****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    example: Some("rg-acfmzawhxxc****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "WithoutDbList",
+                    flag: "without-db-list",
+                    rust_name: "without_db_list",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsBisLabel",
+                    flag: "dts-bis-label",
+                    rust_name: "dts_bis_label",
+                    ty: Type::String,
+                    example: Some("normal"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    example: Some("false"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "InstanceType",
+                    flag: "instance-type",
+                    rust_name: "instance_type",
+                    ty: Type::String,
+                    example: Some("RDS"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "InstanceId",
+                    flag: "instance-id",
+                    rust_name: "instance_id",
+                    ty: Type::String,
+                    example: Some("rm-bp1966yuut4w3****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestProductType",
+                    flag: "dest-product-type",
+                    rust_name: "dest_product_type",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcProductType",
+                    flag: "src-product-type",
+                    rust_name: "src_product_type",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_dts_service_log::OPERATION,
+            method: "describe_dts_service_log",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some("c1yr56py103****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    example: Some("20"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNumber",
+                    flag: "page-number",
+                    rust_name: "page_number",
+                    ty: Type::Integer,
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "StartTime",
+                    flag: "start-time",
+                    rust_name: "start_time",
+                    ty: Type::Long,
+                    example: Some("1620896327000"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EndTime",
+                    flag: "end-time",
+                    rust_name: "end_time",
+                    ty: Type::Long,
+                    example: Some("1620897227000"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Status",
+                    flag: "status",
+                    rust_name: "status",
+                    ty: Type::String,
+                    example: Some("NORMAL,WARN,ERROR"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubJobType",
+                    flag: "sub-job-type",
+                    rust_name: "sub_job_type",
+                    ty: Type::String,
+                    example: Some("SYNC_WRITER"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Keyword",
+                    flag: "keyword",
+                    rust_name: "keyword",
+                    ty: Type::String,
+                    example: Some("state = IDLE"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_endpoint_switch_status::OPERATION,
+            method: "describe_endpoint_switch_status",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "TaskId",
+                    flag: "task-id",
+                    rust_name: "task_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("11****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_etl_job_logs::OPERATION,
+            method: "describe_etl_job_logs",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("l5512es7w15****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_full_process_list::OPERATION,
+            method: "describe_full_process_list",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_gad_instances::OPERATION,
+            method: "describe_gad_instances",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "InstanceName",
+                    flag: "instance-name",
+                    rust_name: "instance_name",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNumber",
+                    flag: "page-number",
+                    rust_name: "page_number",
+                    ty: Type::Integer,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MasterDbInstanceId",
+                    flag: "master-db-instance-id",
+                    rust_name: "master_db_instance_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SlaveDbInstanceId",
+                    flag: "slave-db-instance-id",
+                    rust_name: "slave_db_instance_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DbEngineTypes",
+                    flag: "db-engine-types",
+                    rust_name: "db_engine_types",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_initialization_status::OPERATION,
+            method: "describe_initialization_status",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationJobId",
+                    flag: "synchronization-job-id",
+                    rust_name: "synchronization_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsi76118o3w92****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    default: Some("30"),
+                    example: Some("30"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: Some(300f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNum",
+                    flag: "page-num",
+                    rust_name: "page_num",
+                    ty: Type::Integer,
+                    default: Some("1"),
+                    example: Some("1"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_job_monitor_rule::OPERATION,
+            method: "describe_job_monitor_rule",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("ta7w132u12h****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-shenzhen"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_metric_list::OPERATION,
+            method: "describe_metric_list",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "MetricType",
+                    flag: "metric-type",
+                    rust_name: "metric_type",
+                    ty: Type::String,
+                    in_body: true,
+                    default: Some("NODE"),
+                    example: Some("NODE"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MetricName",
+                    flag: "metric-name",
+                    rust_name: "metric_name",
+                    ty: Type::String,
+                    in_body: true,
+                    required: true,
+                    example: Some("cpu_total"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Period",
+                    flag: "period",
+                    rust_name: "period",
+                    ty: Type::Long,
+                    in_body: true,
+                    default: Some("15"),
+                    example: Some("15"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Param",
+                    flag: "param",
+                    rust_name: "param",
+                    ty: Type::String,
+                    in_body: true,
+                    required: true,
+                    example: Some("nodeid"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "StartTime",
+                    flag: "start-time",
+                    rust_name: "start_time",
+                    ty: Type::Long,
+                    in_body: true,
+                    example: Some("1642476144000"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EndTime",
+                    flag: "end-time",
+                    rust_name: "end_time",
+                    ty: Type::Long,
+                    in_body: true,
+                    example: Some("1642476194000"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Env",
+                    flag: "env",
+                    rust_name: "env",
+                    ty: Type::String,
+                    in_body: true,
+                    default: Some("ALIYUN"),
+                    example: Some("ALIYUN"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    in_body: true,
+                    example: Some("k2gm967v16f****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "OwnerID",
+                    flag: "owner-id",
+                    rust_name: "owner_id",
+                    ty: Type::String,
+                    in_body: true,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    in_body: true,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    in_body: true,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_migration_job_alert::OPERATION,
+            method: "describe_migration_job_alert",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationJobId",
+                    flag: "migration-job-id",
+                    rust_name: "migration_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtslb9113qq11n****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("ETnLKlblzczshOTUbOCz****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_migration_job_detail::OPERATION,
+            method: "describe_migration_job_detail",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    default: Some("30"),
+                    example: Some("30"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: Some(100f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNum",
+                    flag: "page-num",
+                    rust_name: "page_num",
+                    ty: Type::Integer,
+                    default: Some("1"),
+                    example: Some("1"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationJobId",
+                    flag: "migration-job-id",
+                    rust_name: "migration_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsta7w132u12h****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationMode.StructureInitialization",
+                    flag: "migration-mode-structure-initialization",
+                    rust_name: "migration_mode_structure_initialization",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationMode.DataInitialization",
+                    flag: "migration-mode-data-initialization",
+                    rust_name: "migration_mode_data_initialization",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationMode.DataSynchronization",
+                    flag: "migration-mode-data-synchronization",
+                    rust_name: "migration_mode_data_synchronization",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_migration_job_status::OPERATION,
+            method: "describe_migration_job_status",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationJobId",
+                    flag: "migration-job-id",
+                    rust_name: "migration_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsz2v12jfo309****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_migration_jobs::OPERATION,
+            method: "describe_migration_jobs",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    default: Some("30"),
+                    example: Some("30"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: Some(100f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNum",
+                    flag: "page-num",
+                    rust_name: "page_num",
+                    ty: Type::Integer,
+                    default: Some("1"),
+                    example: Some("1"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationJobName",
+                    flag: "migration-job-name",
+                    rust_name: "migration_job_name",
+                    ty: Type::String,
+                    example: Some("MySQL迁移"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Tag",
+                    flag: "tag",
+                    rust_name: "tag",
+                    ty: Type::Array,
+                    items: Some(
+                        &ItemInfo {
+                            ty: Type::Object,
+                            items: None,
+                            fields: &[
+                                FieldInfo {
+                                    name: "Key",
+                                    ty: Type::String,
+                                    items: None,
+                                    fields: &[],
+                                    description: None,
+                                },
+                                FieldInfo {
+                                    name: "Value",
+                                    ty: Type::String,
+                                    items: None,
+                                    fields: &[],
+                                    description: None,
+                                },
+                            ],
+                            enum_values: &[],
+                        },
+                    ),
+                    style: Style::RepeatList,
+                    constraints: Constraints {
+                        minimum: None,
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: Some(11u64),
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_pre_check_create_gad_order_result::OPERATION,
+            method: "describe_pre_check_create_gad_order_result",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "InstanceId",
+                    flag: "instance-id",
+                    rust_name: "instance_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "TaskId",
+                    flag: "task-id",
+                    rust_name: "task_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_pre_check_status::OPERATION,
+            method: "describe_pre_check_status",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("i03e3zty16i****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNo",
+                    flag: "page-no",
+                    rust_name: "page_no",
+                    ty: Type::String,
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::String,
+                    example: Some("30"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "JobCode",
+                    flag: "job-code",
+                    rust_name: "job_code",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("01"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "StructType",
+                    flag: "struct-type",
+                    rust_name: "struct_type",
+                    ty: Type::String,
+                    doc_required: true,
+                    enum_values: &["before", "after"],
+                    example: Some("before"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-beijing"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "StructPhase",
+                    flag: "struct-phase",
+                    rust_name: "struct_phase",
+                    ty: Type::String,
+                    example: Some("View"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Name",
+                    flag: "name",
+                    rust_name: "name",
+                    ty: Type::String,
+                    example: Some("dewuprop"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_subscription_instance_alert::OPERATION,
+            method: "describe_subscription_instance_alert",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceId",
+                    flag: "subscription-instance-id",
+                    rust_name: "subscription_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsl8zl9ek6292****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("ETnLKlblzczshOTUbOCz****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_subscription_instance_status::OPERATION,
+            method: "describe_subscription_instance_status",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceId",
+                    flag: "subscription-instance-id",
+                    rust_name: "subscription_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsy0zz3t13h7d****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_subscription_instances::OPERATION,
+            method: "describe_subscription_instances",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    default: Some("30"),
+                    example: Some("30"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: Some(100f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNum",
+                    flag: "page-num",
+                    rust_name: "page_num",
+                    ty: Type::Integer,
+                    default: Some("1"),
+                    example: Some("1"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceName",
+                    flag: "subscription-instance-name",
+                    rust_name: "subscription_instance_name",
+                    ty: Type::String,
+                    example: Some("MySQL订阅"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Tag",
+                    flag: "tag",
+                    rust_name: "tag",
+                    ty: Type::Array,
+                    items: Some(
+                        &ItemInfo {
+                            ty: Type::Object,
+                            items: None,
+                            fields: &[
+                                FieldInfo {
+                                    name: "Key",
+                                    ty: Type::String,
+                                    items: None,
+                                    fields: &[],
+                                    description: None,
+                                },
+                                FieldInfo {
+                                    name: "Value",
+                                    ty: Type::String,
+                                    items: None,
+                                    fields: &[],
+                                    description: None,
+                                },
+                            ],
+                            enum_values: &[],
+                        },
+                    ),
+                    style: Style::RepeatList,
+                    constraints: Constraints {
+                        minimum: None,
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: Some(11u64),
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_subscription_meta::OPERATION,
+            method: "describe_subscription_meta",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "Sid",
+                    flag: "sid",
+                    rust_name: "sid",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("z38m91gg2******"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsbr4m9luv2******"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubMigrationJobIds",
+                    flag: "sub-migration-job-ids",
+                    rust_name: "sub_migration_job_ids",
+                    ty: Type::Any,
+                    style: Style::Json,
+                    example: Some("[\"zsls58agp6f****\"]"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Topics",
+                    flag: "topics",
+                    rust_name: "topics",
+                    ty: Type::Any,
+                    style: Style::Json,
+                    example: Some("[\"rm_bp15jj3qi1p8f****\"]"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_synchronization_job_alert::OPERATION,
+            method: "describe_synchronization_job_alert",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationJobId",
+                    flag: "synchronization-job-id",
+                    rust_name: "synchronization_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtskxz1170c10p****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("ETnLKlblzczshOTUbOCz****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_synchronization_job_replicator_compare::OPERATION,
+            method: "describe_synchronization_job_replicator_compare",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationJobId",
+                    flag: "synchronization-job-id",
+                    rust_name: "synchronization_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsexjk1alb116****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_synchronization_job_status::OPERATION,
+            method: "describe_synchronization_job_status",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    enum_values: &[
+                        "cn-hangzhou",
+                        "cn-shanghai",
+                        "cn-beijing",
+                        "cn-guangzhou",
+                        "cn-shenzhen",
+                        "cn-chengdu",
+                        "cn-heyuan",
+                        "cn-hongkong",
+                        "cn-qingdao",
+                        "cn-zhangbei",
+                        "cn-zhangjiakou",
+                        "us-east-1",
+                        "us-west-1",
+                        "cn-hangzhou-finance",
+                        "cn-shanghai-finance",
+                        "cn-shanghai-finance-1",
+                        "cn-shenzhen-finance",
+                        "cn-shenzhen-finance-1",
+                        "cn-beijing-finance-1",
+                        "cn-huhehaote",
+                        "cn-north-2-gov-1",
+                        "eu-central-1",
+                        "eu-west-1",
+                        "me-central-1",
+                        "me-east-1",
+                        "ap-northeast-1",
+                        "ap-northeast-2",
+                        "ap-southeast-1",
+                        "ap-southeast-3",
+                        "ap-southeast-5",
+                        "ap-southeast-6",
+                        "ap-southeast-7",
+                        "cn-wulanchabu",
+                        "cn-zhengzhou-jva",
+                        "cn-wuhan-lr",
+                    ],
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationJobId",
+                    flag: "synchronization-job-id",
+                    rust_name: "synchronization_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsexjk1alb116****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_synchronization_job_status_list::OPERATION,
+            method: "describe_synchronization_job_status_list",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationJobIdListJsonStr",
+                    flag: "synchronization-job-id-list-json-str",
+                    rust_name: "synchronization_job_id_list_json_str",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("[\"dtsexjk1alb116****\",\"dtskfq1149w254****\"]"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_synchronization_jobs::OPERATION,
+            method: "describe_synchronization_jobs",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    default: Some("30"),
+                    example: Some("30"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: Some(100f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNum",
+                    flag: "page-num",
+                    rust_name: "page_num",
+                    ty: Type::Integer,
+                    default: Some("1"),
+                    example: Some("1"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationJobName",
+                    flag: "synchronization-job-name",
+                    rust_name: "synchronization_job_name",
+                    ty: Type::String,
+                    example: Some("MySQL同步"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Tag",
+                    flag: "tag",
+                    rust_name: "tag",
+                    ty: Type::Array,
+                    items: Some(
+                        &ItemInfo {
+                            ty: Type::Object,
+                            items: None,
+                            fields: &[
+                                FieldInfo {
+                                    name: "Key",
+                                    ty: Type::String,
+                                    items: None,
+                                    fields: &[],
+                                    description: None,
+                                },
+                                FieldInfo {
+                                    name: "Value",
+                                    ty: Type::String,
+                                    items: None,
+                                    fields: &[],
+                                    description: None,
+                                },
+                            ],
+                            enum_values: &[],
+                        },
+                    ),
+                    style: Style::RepeatList,
+                    constraints: Constraints {
+                        minimum: None,
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: Some(11u64),
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_synchronization_object_modify_status::OPERATION,
+            method: "describe_synchronization_object_modify_status",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "TaskId",
+                    flag: "task-id",
+                    rust_name: "task_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("k71r16fj13g****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_tag_keys::OPERATION,
+            method: "describe_tag_keys",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    default: Some("10"),
+                    example: Some("20"),
+                    constraints: Constraints {
+                        minimum: Some(0f64),
+                        maximum: Some(50f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNumber",
+                    flag: "page-number",
+                    rust_name: "page_number",
+                    ty: Type::Integer,
+                    default: Some("0"),
+                    example: Some("1"),
+                    constraints: Constraints {
+                        minimum: Some(0f64),
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceType",
+                    flag: "resource-type",
+                    rust_name: "resource_type",
+                    ty: Type::String,
+                    example: Some("ALIYUN::DTS::INSTANCE"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceId",
+                    flag: "resource-id",
+                    rust_name: "resource_id",
+                    ty: Type::String,
+                    example: Some("dtsl5o11f9029c****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Category",
+                    flag: "category",
+                    rust_name: "category",
+                    ty: Type::String,
+                    example: Some("Custom"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::describe_tag_values::OPERATION,
+            method: "describe_tag_values",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    default: Some("10"),
+                    example: Some("20"),
+                    constraints: Constraints {
+                        minimum: Some(0f64),
+                        maximum: Some(50f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNumber",
+                    flag: "page-number",
+                    rust_name: "page_number",
+                    ty: Type::Integer,
+                    default: Some("0"),
+                    example: Some("1"),
+                    constraints: Constraints {
+                        minimum: Some(0f64),
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceType",
+                    flag: "resource-type",
+                    rust_name: "resource_type",
+                    ty: Type::String,
+                    example: Some("ALIYUN::DTS::INSTANCE"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceId",
+                    flag: "resource-id",
+                    rust_name: "resource_id",
+                    ty: Type::String,
+                    example: Some("dtsl5o11f9029c****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Category",
+                    flag: "category",
+                    rust_name: "category",
+                    ty: Type::String,
+                    example: Some("Custom"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Key",
+                    flag: "key",
+                    rust_name: "key",
+                    ty: Type::String,
+                    example: Some("owner"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::detach_gad_instance_db_member::OPERATION,
+            method: "detach_gad_instance_db_member",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Destructive),
+            params: &[
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "InstanceId",
+                    flag: "instance-id",
+                    rust_name: "instance_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SlaveDbInstanceId",
+                    flag: "slave-db-instance-id",
+                    rust_name: "slave_db_instance_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::init_dts_rds_instance::OPERATION,
+            method: "init_dts_rds_instance",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EndpointInstanceType",
+                    flag: "endpoint-instance-type",
+                    rust_name: "endpoint_instance_type",
+                    ty: Type::String,
+                    example: Some("RDS"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EndpointRegion",
+                    flag: "endpoint-region",
+                    rust_name: "endpoint_region",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EndpointInstanceId",
+                    flag: "endpoint-instance-id",
+                    rust_name: "endpoint_instance_id",
+                    ty: Type::String,
+                    example: Some("rm-bp1162kryivb8****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EndpointCenId",
+                    flag: "endpoint-cen-id",
+                    rust_name: "endpoint_cen_id",
+                    ty: Type::String,
+                    example: Some("cen-9kqshqum*******"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtszvxa4qmot6p****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::list_dedicated_cluster::OPERATION,
+            method: "list_dedicated_cluster",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Type",
+                    flag: "type",
+                    rust_name: "type",
+                    ty: Type::String,
+                    example: Some("NAME"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Params",
+                    flag: "params",
+                    rust_name: "params",
+                    ty: Type::String,
+                    example: Some("dtspk3f13r731m****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "State",
+                    flag: "state",
+                    rust_name: "state",
+                    ty: Type::String,
+                    example: Some("init"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "OrderDirection",
+                    flag: "order-direction",
+                    rust_name: "order_direction",
+                    ty: Type::String,
+                    example: Some("asc"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "OrderColumn",
+                    flag: "order-column",
+                    rust_name: "order_column",
+                    ty: Type::String,
+                    example: Some("gmtCreated"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    example: Some("10"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageNumber",
+                    flag: "page-number",
+                    rust_name: "page_number",
+                    ty: Type::Integer,
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::list_job_step::OPERATION,
+            method: "list_job_step",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::list_tag_resources::OPERATION,
+            method: "list_tag_resources",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou\t"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceType",
+                    flag: "resource-type",
+                    rust_name: "resource_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("ALIYUN::DTS::INSTANCE"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "NextToken",
+                    flag: "next-token",
+                    rust_name: "next_token",
+                    ty: Type::String,
+                    example: Some("212db86sca4384811e0b5e8707ec2****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceId",
+                    flag: "resource-id",
+                    rust_name: "resource_id",
+                    ty: Type::Array,
+                    items: Some(
+                        &ItemInfo {
+                            ty: Type::String,
+                            items: None,
+                            fields: &[],
+                            enum_values: &[],
+                        },
+                    ),
+                    style: Style::RepeatList,
+                    example: Some("dtsntk10k6r12v****"),
+                    constraints: Constraints {
+                        minimum: None,
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: Some(51u64),
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Tag",
+                    flag: "tag",
+                    rust_name: "tag",
+                    ty: Type::Array,
+                    items: Some(
+                        &ItemInfo {
+                            ty: Type::Object,
+                            items: None,
+                            fields: &[
+                                FieldInfo {
+                                    name: "Key",
+                                    ty: Type::String,
+                                    items: None,
+                                    fields: &[],
+                                    description: None,
+                                },
+                                FieldInfo {
+                                    name: "Value",
+                                    ty: Type::String,
+                                    items: None,
+                                    fields: &[],
+                                    description: None,
+                                },
+                            ],
+                            enum_values: &[],
+                        },
+                    ),
+                    style: Style::RepeatList,
+                    constraints: Constraints {
+                        minimum: None,
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: Some(21u64),
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_consumer_channel::OPERATION,
+            method: "modify_consumer_channel",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsboss6pn1w73****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    example: Some("boss6pn1w73****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupId",
+                    flag: "consumer-group-id",
+                    rust_name: "consumer_group_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsor2y66j4219****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupPassword",
+                    flag: "consumer-group-password",
+                    rust_name: "consumer_group_password",
+                    ty: Type::String,
+                    example: Some("Test123456"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupUserName",
+                    flag: "consumer-group-user-name",
+                    rust_name: "consumer_group_user_name",
+                    ty: Type::String,
+                    example: Some("dtstest"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupName",
+                    flag: "consumer-group-name",
+                    rust_name: "consumer_group_name",
+                    ty: Type::String,
+                    example: Some("订阅组B"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_consumer_group_password::OPERATION,
+            method: "modify_consumer_group_password",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceId",
+                    flag: "subscription-instance-id",
+                    rust_name: "subscription_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsg2m10r1x15a****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupID",
+                    flag: "consumer-group-id",
+                    rust_name: "consumer_group_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtswc411cg617p****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupName",
+                    flag: "consumer-group-name",
+                    rust_name: "consumer_group_name",
+                    ty: Type::String,
+                    example: Some("dts订阅测试"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupUserName",
+                    flag: "consumer-group-user-name",
+                    rust_name: "consumer_group_user_name",
+                    ty: Type::String,
+                    example: Some("dtstest"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumerGroupPassword",
+                    flag: "consumer-group-password",
+                    rust_name: "consumer_group_password",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("Test123456"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "consumerGroupNewPassword",
+                    flag: "consumer-group-new-password",
+                    rust_name: "consumer_group_new_password",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("Test654321"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_consumption_timestamp::OPERATION,
+            method: "modify_consumption_timestamp",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceId",
+                    flag: "subscription-instance-id",
+                    rust_name: "subscription_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsg2m10r1x15a****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConsumptionTimestamp",
+                    flag: "consumption-timestamp",
+                    rust_name: "consumption_timestamp",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("2019-10-15T17:20:03Z"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_dedicated_cluster::OPERATION,
+            method: "modify_dedicated_cluster",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "InstanceId",
+                    flag: "instance-id",
+                    rust_name: "instance_id",
+                    ty: Type::String,
+                    example: Some("rm-bp1162kryivb8****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DedicatedClusterId",
+                    flag: "dedicated-cluster-id",
+                    rust_name: "dedicated_cluster_id",
+                    ty: Type::String,
+                    example: Some("dtscluster_h3fl1cs217sx952"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DedicatedClusterName",
+                    flag: "dedicated-cluster-name",
+                    rust_name: "dedicated_cluster_name",
+                    ty: Type::String,
+                    example: Some("dtscluster_test_001"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "OversoldRatio",
+                    flag: "oversold-ratio",
+                    rust_name: "oversold_ratio",
+                    ty: Type::Integer,
+                    example: Some("150"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_dts_job::OPERATION,
+            method: "modify_dts_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsbi6e22ay243****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DbList",
+                    flag: "db-list",
+                    rust_name: "db_list",
+                    ty: Type::Any,
+                    style: Style::Json,
+                    in_body: true,
+                    example: Some("{\"dtstest\":{\"name\":\"dtstest\",\"all\":true}}"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EtlOperatorColumnReference",
+                    flag: "etl-operator-column-reference",
+                    rust_name: "etl_operator_column_reference",
+                    ty: Type::String,
+                    in_body: true,
+                    example: Some(
+                        "{\n  \"configKeyMap\": [\n    {\n      \"moduleCode\": \"03\",\n      \"etlOperatorColumnReference\": \"etlOperatorColumnReference\",\n      \"etlOperatorSetting\": \"etlOperatorSetting\"\n    },\n    {\n      \"moduleCode\": \"07\",\n      \"etlOperatorColumnReference\": \"etlOperatorColumnReference\",\n      \"etlOperatorSetting\": \"etlOperatorSetting\"\n    }\n  ],\n  \"amp.increment.replicator.compare.all.columns.enable\": false,\n  \"srcNetType\": \"VPC\",\n  \"etlOperatorColumnReference\": {\n    \"MODIFY_TIME\": [\n      {\n        \"datasynchron.test_timing_user_000\": \"user_create_date\"\n      },\n      {\n        \"datasynchron.test_timing_user_001\": \"user_create_date\"\n      },\n      {\n        \"datasynchron.test_timing_user_002\": \"user_create_date\"\n      },\n      {\n        \"datasynchron.test_timing_user_003\": \"user_create_date\"\n      }\n    ]\n  },\n  \"destNetType\": \"VPC\",\n  \"originalSrcDbInst\": \"sg-sit-db2-primary.mysql.polardb.rds.aliyuncs.com\",\n  \"etlOperatorSetting\": \"adb_time_travel\",\n  \"sjobUseJobTask\": \"1\",\n  \"srcVpcNetMappingInst\": \"172.19.XXX.XXX:4261\",\n  \"destVpcNetMappingInst\": \"172.19.XXX.XXX:4260\",\n  \"useJobTask\": \"1\"\n}",
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ModifyTypeEnum",
+                    flag: "modify-type-enum",
+                    rust_name: "modify_type_enum",
+                    ty: Type::String,
+                    in_body: true,
+                    example: Some("UPDATE_RESERVED"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Reserved",
+                    flag: "reserved",
+                    rust_name: "reserved",
+                    ty: Type::String,
+                    in_body: true,
+                    example: Some(
+                        "{\\\"srcHostPorts\\\":\\\"\\\",\\\"whitelist.dms.online.ddl.enable\\\":false,\\\"filterDDL\\\":false,\\\"sqlparser.dms.original.ddl\\\":true,\\\"srcOracleType\\\":\\\"sid\\\",\\\"maxRetryTime\\\":43200,\\\"destSSL\\\":\\\"0\\\",\\\"destOracleType\\\":\\\"sid\\\",\\\"srcSSL\\\":\\\"0\\\",\\\"dbListCaseChangeMode\\\":\\\"default\\\",\\\"SourceEngineVersion\\\":\\\"8.0.18\\\",\\\"srcNetType\\\":\\\"VPC\\\",\\\"destNetType\\\":\\\"VPC\\\",\\\"srcVpcNetMappingInst\\\":\\\"172.16.1**.**:10803\\\",\\\"destVpcNetMappingInst\\\":\\\"172.16.1**.**:11077\\\",\\\"useJobTask\\\":\\\"1\\\"}",
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "FileOssUrl",
+                    flag: "file-oss-url",
+                    rust_name: "file_oss_url",
+                    ty: Type::String,
+                    example: Some(
+                        "http://db-list-os-file.oss-cn-shanghai.aliyuncs.com/8e42_12185******43989_************",
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "FilterTableName",
+                    flag: "filter-table-name",
+                    rust_name: "filter_table_name",
+                    ty: Type::String,
+                    in_body: true,
+                    example: Some("testtable"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "StructureInitialization",
+                    flag: "structure-initialization",
+                    rust_name: "structure_initialization",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DataInitialization",
+                    flag: "data-initialization",
+                    rust_name: "data_initialization",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DataSynchronization",
+                    flag: "data-synchronization",
+                    rust_name: "data_synchronization",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    example: Some("fpx1149rw7p***"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    example: Some("false"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    example: Some("rg-acfmzawhxxc****"),
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_dts_job_config::OPERATION,
+            method: "modify_dts_job_config",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    example: Some("lxsn87r328d****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Parameters",
+                    flag: "parameters",
+                    rust_name: "parameters",
+                    ty: Type::String,
+                    example: Some(
+                        "[{\"module\":\"07\",\"name\":\"sink.connection.idle.second\",\"value\":60},{\"module\":\"07\",\"name\":\"sink.batch.size.maximum\",\"value\":64}]",
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_dts_job_dedicated_cluster::OPERATION,
+            method: "modify_dts_job_dedicated_cluster",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobIds",
+                    flag: "dts-job-ids",
+                    rust_name: "dts_job_ids",
+                    ty: Type::String,
+                    example: Some("[\"dtsxxxx01\", \"dtsxxx02\"]"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DedicatedClusterId",
+                    flag: "dedicated-cluster-id",
+                    rust_name: "dedicated_cluster_id",
+                    ty: Type::String,
+                    example: Some("dtsxxxx"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_dts_job_du_limit::OPERATION,
+            method: "modify_dts_job_du_limit",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsxxx"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DuLimit",
+                    flag: "du-limit",
+                    rust_name: "du_limit",
+                    ty: Type::Long,
+                    required: true,
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_dts_job_endpoint::OPERATION,
+            method: "modify_dts_job_endpoint",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    example: Some("m4312mab158****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsaw012y2g15q****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Endpoint",
+                    flag: "endpoint",
+                    rust_name: "endpoint",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("src"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EndpointRegionId",
+                    flag: "endpoint-region-id",
+                    rust_name: "endpoint_region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EndpointInstanceType",
+                    flag: "endpoint-instance-type",
+                    rust_name: "endpoint_instance_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("rds"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EndpointInstanceId",
+                    flag: "endpoint-instance-id",
+                    rust_name: "endpoint_instance_id",
+                    ty: Type::String,
+                    example: Some("rm-bp10k50h8374w****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EndpointIp",
+                    flag: "endpoint-ip",
+                    rust_name: "endpoint_ip",
+                    ty: Type::String,
+                    example: Some("172.168.XX.XXX"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EndpointPort",
+                    flag: "endpoint-port",
+                    rust_name: "endpoint_port",
+                    ty: Type::String,
+                    example: Some("3306"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Database",
+                    flag: "database",
+                    rust_name: "database",
+                    ty: Type::String,
+                    example: Some("admin"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ModifyAccount",
+                    flag: "modify-account",
+                    rust_name: "modify_account",
+                    ty: Type::Boolean,
+                    example: Some("false"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Username",
+                    flag: "username",
+                    rust_name: "username",
+                    ty: Type::String,
+                    example: Some("dtstest"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Password",
+                    flag: "password",
+                    rust_name: "password",
+                    ty: Type::String,
+                    example: Some("DTStest****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ShardUsername",
+                    flag: "shard-username",
+                    rust_name: "shard_username",
+                    ty: Type::String,
+                    example: Some("shard"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ShardPassword",
+                    flag: "shard-password",
+                    rust_name: "shard_password",
+                    ty: Type::String,
+                    example: Some("DTStest****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RoleName",
+                    flag: "role-name",
+                    rust_name: "role_name",
+                    ty: Type::String,
+                    example: Some("ram-for-dts"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AliyunUid",
+                    flag: "aliyun-uid",
+                    rust_name: "aliyun_uid",
+                    ty: Type::String,
+                    example: Some("150780020300****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DryRun",
+                    flag: "dry-run",
+                    rust_name: "dry_run",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    example: Some("rg-acfmzawhxxc****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EndpointVpcId",
+                    flag: "endpoint-vpc-id",
+                    rust_name: "endpoint_vpc_id",
+                    ty: Type::String,
+                    description: text!(
+                        "ID of the VPC through which DTS reaches the database when it is connected over Express Connect. Not in the API metadata; the official SDK sends it."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EndpointPrimaryVswId",
+                    flag: "endpoint-primary-vsw-id",
+                    rust_name: "endpoint_primary_vsw_id",
+                    ty: Type::String,
+                    description: text!(
+                        "ID of the primary vSwitch DTS uses to reach the database over Express Connect. Not in the API metadata; the official SDK sends it."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EndpointSecondaryVswId",
+                    flag: "endpoint-secondary-vsw-id",
+                    rust_name: "endpoint_secondary_vsw_id",
+                    ty: Type::String,
+                    description: text!(
+                        "ID of the secondary (standby) vSwitch DTS uses to reach the database over Express Connect. Not in the API metadata; the official SDK sends it."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_dts_job_name::OPERATION,
+            method: "modify_dts_job_name",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("l3m1213ye7l****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobName",
+                    flag: "dts-job-name",
+                    rust_name: "dts_job_name",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("RDS间迁移"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-beijing"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_dts_job_password::OPERATION,
+            method: "modify_dts_job_password",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    example: Some("l3m1213ye7l****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "UserName",
+                    flag: "user-name",
+                    rust_name: "user_name",
+                    ty: Type::String,
+                    example: Some("dtstest"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Password",
+                    flag: "password",
+                    rust_name: "password",
+                    ty: Type::String,
+                    example: Some("Test123456"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Endpoint",
+                    flag: "endpoint",
+                    rust_name: "endpoint",
+                    ty: Type::String,
+                    example: Some("src"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_dynamic_config::OPERATION,
+            method: "modify_dynamic_config",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("ta7w132u12h****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "JobCode",
+                    flag: "job-code",
+                    rust_name: "job_code",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("07"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ConfigList",
+                    flag: "config-list",
+                    rust_name: "config_list",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some(
+                        "{\n      \"dts.datamove.source.rps.max\": 5000,\n      \"dts.datamove.source.bps.max\": 10485760\n}",
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "EnableLimit",
+                    flag: "enable-limit",
+                    rust_name: "enable_limit",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_gad_instance_name::OPERATION,
+            method: "modify_gad_instance_name",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "InstanceId",
+                    flag: "instance-id",
+                    rust_name: "instance_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "InstanceName",
+                    flag: "instance-name",
+                    rust_name: "instance_name",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_job_step_checkpoint::OPERATION,
+            method: "modify_job_step_checkpoint",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    required: true,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "JobStepId",
+                    flag: "job-step-id",
+                    rust_name: "job_step_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "NewCheckPoint",
+                    flag: "new-check-point",
+                    rust_name: "new_check_point",
+                    ty: Type::Long,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_subscription::OPERATION,
+            method: "modify_subscription",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some("dtsboss6pn1w******"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DbList",
+                    flag: "db-list",
+                    rust_name: "db_list",
+                    ty: Type::String,
+                    example: Some("{\"dtstest\":{\"name\":\"dtstest\",\"all\":true}}"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some("boss6pn1w******"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionDataTypeDDL",
+                    flag: "subscription-data-type-ddl",
+                    rust_name: "subscription_data_type_ddl",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionDataTypeDML",
+                    flag: "subscription-data-type-dml",
+                    rust_name: "subscription_data_type_dml",
+                    ty: Type::Boolean,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Reserved",
+                    flag: "reserved",
+                    rust_name: "reserved",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ModifyType",
+                    flag: "modify-type",
+                    rust_name: "modify_type",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_subscription_object::OPERATION,
+            method: "modify_subscription_object",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceId",
+                    flag: "subscription-instance-id",
+                    rust_name: "subscription_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsl8zl9ek6292****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionObject",
+                    flag: "subscription-object",
+                    rust_name: "subscription_object",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("[{\"DBName\":\"dtstestdata\"}]"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::modify_synchronization_object::OPERATION,
+            method: "modify_synchronization_object",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationJobId",
+                    flag: "synchronization-job-id",
+                    rust_name: "synchronization_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtskfq1149w254****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationObjects",
+                    flag: "synchronization-objects",
+                    rust_name: "synchronization_objects",
+                    ty: Type::String,
+                    in_body: true,
+                    required: true,
+                    example: Some("[{\"DBName\": \"dtstestdata\"}]"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::pre_check_create_gad_order::OPERATION,
+            method: "pre_check_create_gad_order",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "InstanceId",
+                    flag: "instance-id",
+                    rust_name: "instance_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SlaveDbInstanceId",
+                    flag: "slave-db-instance-id",
+                    rust_name: "slave_db_instance_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SlaveDbInstanceRegion",
+                    flag: "slave-db-instance-region",
+                    rust_name: "slave_db_instance_region",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MasterDatabaseName",
+                    flag: "master-database-name",
+                    rust_name: "master_database_name",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MasterEngineArchType",
+                    flag: "master-engine-arch-type",
+                    rust_name: "master_engine_arch_type",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MasterShardAccountName",
+                    flag: "master-shard-account-name",
+                    rust_name: "master_shard_account_name",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MasterShardAccountPassword",
+                    flag: "master-shard-account-password",
+                    rust_name: "master_shard_account_password",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SlaveDatabaseName",
+                    flag: "slave-database-name",
+                    rust_name: "slave_database_name",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SlaveEngineArchType",
+                    flag: "slave-engine-arch-type",
+                    rust_name: "slave_engine_arch_type",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::renew_instance::OPERATION,
+            method: "renew_instance",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("qi0r643lc31****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ChargeType",
+                    flag: "charge-type",
+                    rust_name: "charge_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("PREPAY"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Period",
+                    flag: "period",
+                    rust_name: "period",
+                    ty: Type::String,
+                    example: Some("Month"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "BuyCount",
+                    flag: "buy-count",
+                    rust_name: "buy_count",
+                    ty: Type::String,
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::reset_dts_job::OPERATION,
+            method: "reset_dts_job",
+            summary: text!("Resets a data synchronization or change tracking task."),
+            notes: text!(
+                @ list
+                "Resetting clears the task's configuration: DTS deletes the task and creates a new one in the `NotConfigured` state, which `ConfigureDtsJob` must configure again."
+            ),
+            deprecated: false,
+            access: Some(Access::Destructive),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some("l3m1213ye7l****"),
+                    description: text!(
+                        "ID of the data synchronization or change tracking task."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsl3m1213ye7l****"),
+                    description: text!(
+                        "ID of the data synchronization or change tracking instance."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    description: text!(
+                        "Which direction of the task to reset. `Reverse` is accepted only when the task's topology is two-way synchronization."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::reset_synchronization_job::OPERATION,
+            method: "reset_synchronization_job",
+            summary: text!("Clears the configuration of a data synchronization task."),
+            notes: text!(
+                @ list
+                "Clearing the configuration releases the task; call `ConfigureSynchronizationJob` to configure it again before starting it."
+            ),
+            deprecated: false,
+            access: Some(Access::Destructive),
+            params: &[
+                ParamInfo {
+                    name: "SynchronizationJobId",
+                    flag: "synchronization-job-id",
+                    rust_name: "synchronization_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsm761239l27m****"),
+                    description: text!(
+                        "ID of the data synchronization instance, as listed by `DescribeSynchronizationJobs`."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    description: text!("Region of the data synchronization instance."),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    description: text!(
+                        "Which direction of the task to reset. `Reverse` is accepted only when the task's topology is two-way synchronization."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    deprecated: true,
+                    example: Some("12323344****"),
+                    description: text!(
+                        "Alibaba Cloud account ID. Not needed; the service plans to drop this parameter."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::shield_precheck::OPERATION,
+            method: "shield_precheck",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsi76118o3w92****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PrecheckItems",
+                    flag: "precheck-items",
+                    rust_name: "precheck_items",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("CHECK_SAME_OBJ"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::skip_full_job_table::OPERATION,
+            method: "skip_full_job_table",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "JobProgressId",
+                    flag: "job-progress-id",
+                    rust_name: "job_progress_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::skip_pre_check::OPERATION,
+            method: "skip_pre_check",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "JobId",
+                    flag: "job-id",
+                    rust_name: "job_id",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some(" b4my3zg929a****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Skip",
+                    flag: "skip",
+                    rust_name: "skip",
+                    ty: Type::Boolean,
+                    required: true,
+                    example: Some("true"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SkipPreCheckItems",
+                    flag: "skip-pre-check-items",
+                    rust_name: "skip_pre_check_items",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some("CHECK_SAME_OBJ"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SkipPreCheckNames",
+                    flag: "skip-pre-check-names",
+                    rust_name: "skip_pre_check_names",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some("CHECK_SAME_OBJ_DETAIL"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("c7412z57g8k****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::start_dts_job::OPERATION,
+            method: "start_dts_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some("l3m1213ye7l****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsl3m1213ye7l****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::start_dts_jobs::OPERATION,
+            method: "start_dts_jobs",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobIds",
+                    flag: "dts-job-ids",
+                    rust_name: "dts_job_ids",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("l5o11f9029c****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::start_migration_job::OPERATION,
+            method: "start_migration_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationJobId",
+                    flag: "migration-job-id",
+                    rust_name: "migration_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtss0611o8vv90****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::start_reverse_writer::OPERATION,
+            method: "start_reverse_writer",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("n99m9jx822k****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "CheckPoint",
+                    flag: "check-point",
+                    rust_name: "check_point",
+                    ty: Type::String,
+                    example: Some("1695613785"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::start_subscription_instance::OPERATION,
+            method: "start_subscription_instance",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SubscriptionInstanceId",
+                    flag: "subscription-instance-id",
+                    rust_name: "subscription_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtso6m11cxt26q****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::start_synchronization_job::OPERATION,
+            method: "start_synchronization_job",
+            summary: text!("Starts a data synchronization task."),
+            notes: text!(
+                @ list "Starting a task is billed; check DTS pricing before calling.",
+                "The task must be in the `NotStarted`, `Failed` or `Suspending` state. Starting a `NotStarted` task runs a precheck first."
+            ),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "SynchronizationJobId",
+                    flag: "synchronization-job-id",
+                    rust_name: "synchronization_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsf19100l2186****"),
+                    description: text!(
+                        "ID of the data synchronization instance, as listed by `DescribeSynchronizationJobs`."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    description: text!("Region of the data synchronization instance."),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    description: text!(
+                        "Which direction of the task to start. `Reverse` is accepted only when the task's topology is two-way synchronization."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    deprecated: true,
+                    example: Some("12323344****"),
+                    description: text!(
+                        "Alibaba Cloud account ID. Not needed; the service plans to drop this parameter."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::stop_dedicated_cluster::OPERATION,
+            method: "stop_dedicated_cluster",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Destructive),
+            params: &[
+                ParamInfo {
+                    name: "InstanceId",
+                    flag: "instance-id",
+                    rust_name: "instance_id",
+                    ty: Type::String,
+                    example: Some("rm-bp1162kryivb8****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DedicatedClusterId",
+                    flag: "dedicated-cluster-id",
+                    rust_name: "dedicated_cluster_id",
+                    ty: Type::String,
+                    example: Some("dtscluster_h3fl1cs217sx952"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DedicatedClusterName",
+                    flag: "dedicated-cluster-name",
+                    rust_name: "dedicated_cluster_name",
+                    ty: Type::String,
+                    example: Some("dtscluster_test_001"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::stop_dts_job::OPERATION,
+            method: "stop_dts_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Destructive),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some("l3m1213ye7l****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsl3m1213ye7l****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::stop_dts_jobs::OPERATION,
+            method: "stop_dts_jobs",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Destructive),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobIds",
+                    flag: "dts-job-ids",
+                    rust_name: "dts_job_ids",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("l5o11f9029c****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::stop_migration_job::OPERATION,
+            method: "stop_migration_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Destructive),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationJobId",
+                    flag: "migration-job-id",
+                    rust_name: "migration_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsb2c11sxpi3j****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::summary_job_detail::OPERATION,
+            method: "summary_job_detail",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("l3m1213ye7l****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "JobCode",
+                    flag: "job-code",
+                    rust_name: "job_code",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("02"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    doc_required: true,
+                    enum_values: &["Forward", "Reverse"],
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsl3m1213ye7l****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "StructType",
+                    flag: "struct-type",
+                    rust_name: "struct_type",
+                    ty: Type::String,
+                    example: Some("before"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::suspend_dts_job::OPERATION,
+            method: "suspend_dts_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some("l3m1213ye7l****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    example: Some("dtsl3m1213ye7l****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::suspend_dts_jobs::OPERATION,
+            method: "suspend_dts_jobs",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobIds",
+                    flag: "dts-job-ids",
+                    rust_name: "dts_job_ids",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("hfi12iv4z7e****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::suspend_migration_job::OPERATION,
+            method: "suspend_migration_job",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MigrationJobId",
+                    flag: "migration-job-id",
+                    rust_name: "migration_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsj1x11y51g3b****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ClientToken",
+                    flag: "client-token",
+                    rust_name: "client_token",
+                    ty: Type::String,
+                    example: Some("0c593ea1-3bea-11e9-b96b-88e9fe63****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::suspend_synchronization_job::OPERATION,
+            method: "suspend_synchronization_job",
+            summary: text!("Pauses a data synchronization task."),
+            notes: text!(
+                @ list "The task must be in the `Synchronizing` state.",
+                "A task paused for more than 6 hours may not start again.",
+                "Pay-as-you-go tasks are still billed while paused: DTS keeps reading the source's logs so the task can resume quickly, and stops only writing to the destination."
+            ),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "SynchronizationJobId",
+                    flag: "synchronization-job-id",
+                    rust_name: "synchronization_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsmr1q4mc2152****"),
+                    description: text!(
+                        "ID of the data synchronization instance, as listed by `DescribeSynchronizationJobs`."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    description: text!("Region of the data synchronization instance."),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    description: text!(
+                        "Which direction of the task to pause. `Reverse` is accepted only when the task's topology is two-way synchronization."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    deprecated: true,
+                    example: Some("12323344****"),
+                    description: text!(
+                        "Alibaba Cloud account ID. Not needed; the service plans to drop this parameter."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::switch_physical_dts_job_to_cloud::OPERATION,
+            method: "switch_physical_dts_job_to_cloud",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    doc_required: true,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsInstanceId",
+                    flag: "dts-instance-id",
+                    rust_name: "dts_instance_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::switch_synchronization_endpoint::OPERATION,
+            method: "switch_synchronization_endpoint",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationJobId",
+                    flag: "synchronization-job-id",
+                    rust_name: "synchronization_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsexjk1alb116****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SynchronizationDirection",
+                    flag: "synchronization-direction",
+                    rust_name: "synchronization_direction",
+                    ty: Type::String,
+                    enum_values: &["Forward", "Reverse"],
+                    default: Some("Forward"),
+                    example: Some("Forward"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Endpoint.Type",
+                    flag: "endpoint-type",
+                    rust_name: "endpoint_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("Destination"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Endpoint.InstanceType",
+                    flag: "endpoint-instance-type",
+                    rust_name: "endpoint_instance_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("ECS"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Endpoint.InstanceId",
+                    flag: "endpoint-instance-id",
+                    rust_name: "endpoint_instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("i-bp11haem1kpkhoup****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Endpoint.IP",
+                    flag: "endpoint-ip",
+                    rust_name: "endpoint_ip",
+                    ty: Type::String,
+                    example: Some("172.15.185.***"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Endpoint.Port",
+                    flag: "endpoint-port",
+                    rust_name: "endpoint_port",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("3306"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.OwnerID",
+                    flag: "source-endpoint-owner-id",
+                    rust_name: "source_endpoint_owner_id",
+                    ty: Type::String,
+                    example: Some("14069264****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SourceEndpoint.Role",
+                    flag: "source-endpoint-role",
+                    rust_name: "source_endpoint_role",
+                    ty: Type::String,
+                    example: Some("ram-for-dts"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AccountId",
+                    flag: "account-id",
+                    rust_name: "account_id",
+                    ty: Type::String,
+                    example: Some("12323344****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::tag_resources::OPERATION,
+            method: "tag_resources",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou\t"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceType",
+                    flag: "resource-type",
+                    rust_name: "resource_type",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some("ALIYUN::DTS::INSTANCE"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceId",
+                    flag: "resource-id",
+                    rust_name: "resource_id",
+                    ty: Type::Array,
+                    items: Some(
+                        &ItemInfo {
+                            ty: Type::String,
+                            items: None,
+                            fields: &[],
+                            enum_values: &[],
+                        },
+                    ),
+                    style: Style::RepeatList,
+                    required: true,
+                    example: Some("dtsntk10k6r12v****"),
+                    constraints: Constraints {
+                        minimum: None,
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: Some(51u64),
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Tag",
+                    flag: "tag",
+                    rust_name: "tag",
+                    ty: Type::Array,
+                    items: Some(
+                        &ItemInfo {
+                            ty: Type::Object,
+                            items: None,
+                            fields: &[
+                                FieldInfo {
+                                    name: "Key",
+                                    ty: Type::String,
+                                    items: None,
+                                    fields: &[],
+                                    description: None,
+                                },
+                                FieldInfo {
+                                    name: "Value",
+                                    ty: Type::String,
+                                    items: None,
+                                    fields: &[],
+                                    description: None,
+                                },
+                            ],
+                            enum_values: &[],
+                        },
+                    ),
+                    style: Style::RepeatList,
+                    required: true,
+                    constraints: Constraints {
+                        minimum: None,
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: Some(21u64),
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::transfer_instance_class::OPERATION,
+            method: "transfer_instance_class",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "OrderType",
+                    flag: "order-type",
+                    rust_name: "order_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("UPGRADE"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "InstanceClass",
+                    flag: "instance-class",
+                    rust_name: "instance_class",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("large"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("r4yr723m199****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DatabaseCount",
+                    flag: "database-count",
+                    rust_name: "database_count",
+                    ty: Type::Integer,
+                    description: text!(
+                        "Number of databases (the private ApsaraDB RDS instances behind a PolarDB-X source) the changed instance class covers, as `DatabaseCount` of `CreateDtsInstance`. Not in the API metadata; the official SDK sends it."
+                    ),
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::transfer_pay_type::OPERATION,
+            method: "transfer_pay_type",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "DtsJobId",
+                    flag: "dts-job-id",
+                    rust_name: "dts_job_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("o4nh3g7jg56****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ChargeType",
+                    flag: "charge-type",
+                    rust_name: "charge_type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("PostPaid"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Period",
+                    flag: "period",
+                    rust_name: "period",
+                    ty: Type::String,
+                    example: Some("Year"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "BuyCount",
+                    flag: "buy-count",
+                    rust_name: "buy_count",
+                    ty: Type::String,
+                    example: Some("5"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MinDu",
+                    flag: "min-du",
+                    rust_name: "min_du",
+                    ty: Type::Integer,
+                    example: Some("1"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "MaxDu",
+                    flag: "max-du",
+                    rust_name: "max_du",
+                    ty: Type::Integer,
+                    example: Some("16"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "AutoPay",
+                    flag: "auto-pay",
+                    rust_name: "auto_pay",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    example: Some("rg-acfmzawhxxc****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "InstanceClass",
+                    flag: "instance-class",
+                    rust_name: "instance_class",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::untag_resources::OPERATION,
+            method: "untag_resources",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceType",
+                    flag: "resource-type",
+                    rust_name: "resource_type",
+                    ty: Type::String,
+                    doc_required: true,
+                    example: Some("ALIYUN::DTS::INSTANCE"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "All",
+                    flag: "all",
+                    rust_name: "all",
+                    ty: Type::Boolean,
+                    example: Some("false"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceId",
+                    flag: "resource-id",
+                    rust_name: "resource_id",
+                    ty: Type::Array,
+                    items: Some(
+                        &ItemInfo {
+                            ty: Type::String,
+                            items: None,
+                            fields: &[],
+                            enum_values: &[],
+                        },
+                    ),
+                    style: Style::RepeatList,
+                    required: true,
+                    example: Some("dtsntk10k6r12v****"),
+                    constraints: Constraints {
+                        minimum: None,
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: Some(51u64),
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "TagKey",
+                    flag: "tag-key",
+                    rust_name: "tag_key",
+                    ty: Type::Array,
+                    items: Some(
+                        &ItemInfo {
+                            ty: Type::String,
+                            items: None,
+                            fields: &[],
+                            enum_values: &[],
+                        },
+                    ),
+                    style: Style::RepeatList,
+                    example: Some("testkey1"),
+                    constraints: Constraints {
+                        minimum: None,
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: Some(21u64),
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::upgrade_two_way::OPERATION,
+            method: "upgrade_two_way",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::Write),
+            params: &[
+                ParamInfo {
+                    name: "InstanceId",
+                    flag: "instance-id",
+                    rust_name: "instance_id",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("dtsh77p49x4k28****"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "InstanceClass",
+                    flag: "instance-class",
+                    rust_name: "instance_class",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("large"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::white_ip_list::OPERATION,
+            method: "white_ip_list",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: false,
+            access: Some(Access::ReadOnly),
+            params: &[
+                ParamInfo {
+                    name: "Type",
+                    flag: "type",
+                    rust_name: "type",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("vpc"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Region",
+                    flag: "region",
+                    rust_name: "region",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestinationRegion",
+                    flag: "destination-region",
+                    rust_name: "destination_region",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "RegionId",
+                    flag: "region-id",
+                    rust_name: "region_id",
+                    ty: Type::String,
+                    example: Some("cn-hangzhou"),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ZeroEtlJob",
+                    flag: "zero-etl-job",
+                    rust_name: "zero_etl_job",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcVpcId",
+                    flag: "src-vpc-id",
+                    rust_name: "src_vpc_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcPrimaryVswId",
+                    flag: "src-primary-vsw-id",
+                    rust_name: "src_primary_vsw_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcSecondaryVswId",
+                    flag: "src-secondary-vsw-id",
+                    rust_name: "src_secondary_vsw_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestVpcId",
+                    flag: "dest-vpc-id",
+                    rust_name: "dest_vpc_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestPrimaryVswId",
+                    flag: "dest-primary-vsw-id",
+                    rust_name: "dest_primary_vsw_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestSecondaryVswId",
+                    flag: "dest-secondary-vsw-id",
+                    rust_name: "dest_secondary_vsw_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcRoleName",
+                    flag: "src-role-name",
+                    rust_name: "src_role_name",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "SrcAliyunUid",
+                    flag: "src-aliyun-uid",
+                    rust_name: "src_aliyun_uid",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestRoleName",
+                    flag: "dest-role-name",
+                    rust_name: "dest_role_name",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "DestAliyunUid",
+                    flag: "dest-aliyun-uid",
+                    rust_name: "dest_aliyun_uid",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "ResourceGroupId",
+                    flag: "resource-group-id",
+                    rust_name: "resource_group_id",
+                    ty: Type::String,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+    ]
+};

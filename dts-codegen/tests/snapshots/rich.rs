@@ -82,6 +82,12 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    impl rt::Encode for DescribeJobsStatus {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
+        }
+    }
     #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for DescribeJobsStatus {
         #[inline]
@@ -139,6 +145,12 @@ pub mod types {
         #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    impl rt::Encode for Mode {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
         }
     }
     #[diagnostic::do_not_recommend]
@@ -200,6 +212,12 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    impl rt::Encode for Status {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
+        }
+    }
     #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for Status {
         #[inline]
@@ -259,6 +277,12 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    impl rt::Encode for StopJobType {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
+        }
+    }
     #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for StopJobType {
         #[inline]
@@ -316,6 +340,12 @@ pub mod types {
         #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    impl rt::Encode for Type {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
         }
     }
     #[diagnostic::do_not_recommend]
@@ -433,34 +463,25 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.list("JobIds", &self.job_ids, rt::ListStyle::RepeatList);
-                p.push("Match", &self.r#match);
-                p.push("Mode", self.mode.as_str());
-                p.text("Type", self.r#type.as_ref());
-                p.text("Status", self.status.as_ref());
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("Offset", self.offset);
-                p.bool("Verbose", self.verbose);
-                p.str("Ratio", self.ratio.map(|v| v.to_string()).as_deref());
-                p.float("Precise", self.precise);
-                p.int("Level", self.level.map(i64::from));
-                p.json("Filter", self.filter.as_ref());
-                p.objects("Tags", &self.tags);
-                p.list("Names", &self.names, rt::ListStyle::Simple);
-                if !self.levels.is_empty() {
-                    p.json("Levels", Some(&rt::Value::from(self.levels.clone())));
-                }
-                p.list(
-                    "Modes",
-                    &self.modes.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                    rt::ListStyle::RepeatList,
-                );
-                p.list(
-                    "Limits",
-                    &self.limits.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                    rt::ListStyle::RepeatList,
-                );
-                p.json("Options", self.options.as_ref());
+                use rt::Style::{Flat, Json, RepeatList, Simple};
+                p.add("JobIds", &self.job_ids, RepeatList);
+                p.add("Match", &self.r#match, Flat);
+                p.add("Mode", &self.mode, Flat);
+                p.add("Type", &self.r#type, Flat);
+                p.add("Status", &self.status, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("Offset", &self.offset, Flat);
+                p.add("Verbose", &self.verbose, Flat);
+                p.add("Ratio", &self.ratio, Flat);
+                p.add("Precise", &self.precise, Flat);
+                p.add("Level", &self.level, Flat);
+                p.add("Filter", &self.filter, Json);
+                p.add("Tags", &self.tags, RepeatList);
+                p.add("Names", &self.names, Simple);
+                p.add("Levels", &self.levels, Json);
+                p.add("Modes", &self.modes, RepeatList);
+                p.add("Limits", &self.limits, RepeatList);
+                p.add("Options", &self.options, Json);
             }
         }
         /// A `DescribeJobs` call being built: set optional parameters, then `send` it.
@@ -1034,8 +1055,9 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.text("Status", self.status.as_ref());
-                p.text("Type", self.r#type.as_ref());
+                use rt::Style::Flat;
+                p.add("Status", &self.status, Flat);
+                p.add("Type", &self.r#type, Flat);
             }
         }
         /// A `StopJob` call being built: set optional parameters, then `send` it.
@@ -1127,3 +1149,309 @@ pub mod operation {
         }
     }
 }
+/// The table of operations: every action with its parameters, as data, in the order of the `operation` module.
+///
+/// Texts are kept only with the `descriptions` feature.
+pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
+    #[allow(unused_imports, reason = "the table of another spec may use them")]
+    use crate::rt::catalog::{
+        Access, ActionInfo, Constraints, FieldInfo, ItemInfo, PaginationStyle,
+        PaginatorInfo, ParamInfo, Style, Type, WaiterInfo,
+    };
+    use crate::rt::catalog_text as text;
+    use ::core::option::Option::{None, Some};
+    &[
+        ActionInfo {
+            operation: &operation::describe_jobs::OPERATION,
+            method: "describe_jobs",
+            summary: text!(
+                "Lists jobs, with [links] and <tags> to escape; see https://example.com/docs."
+            ),
+            notes: text!(@ list "Results are paged."),
+            deprecated: false,
+            access: None,
+            params: &[
+                ParamInfo {
+                    name: "JobIds",
+                    flag: "job-ids",
+                    rust_name: "job_ids",
+                    ty: Type::Array,
+                    items: Some(
+                        &ItemInfo {
+                            ty: Type::String,
+                            items: None,
+                            fields: &[],
+                            enum_values: &[],
+                        },
+                    ),
+                    style: Style::RepeatList,
+                    required: true,
+                    example: Some("j1"),
+                    description: text!("Jobs to list."),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Match",
+                    flag: "match",
+                    rust_name: "match",
+                    ty: Type::String,
+                    required: true,
+                    example: Some("prefix-*"),
+                    description: text!("A keyword-named required parameter."),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Mode",
+                    flag: "mode",
+                    rust_name: "mode",
+                    ty: Type::String,
+                    required: true,
+                    enum_values: &["fast", "safe"],
+                    example: Some("safe"),
+                    description: text!("A required enum."),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Type",
+                    flag: "type",
+                    rust_name: "type",
+                    ty: Type::String,
+                    enum_values: &["sync", "migration"],
+                    description: text!("Keyword-named enum."),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Status",
+                    flag: "status",
+                    rust_name: "status",
+                    ty: Type::String,
+                    enum_values: &["Unknown", "Running"],
+                    description: text!("An enum documenting `Unknown` itself."),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "PageSize",
+                    flag: "page-size",
+                    rust_name: "page_size",
+                    ty: Type::Integer,
+                    default: Some("20"),
+                    constraints: Constraints {
+                        minimum: Some(1f64),
+                        maximum: Some(100f64),
+                        min_length: None,
+                        max_length: None,
+                        max_items: None,
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Offset",
+                    flag: "offset",
+                    rust_name: "offset",
+                    ty: Type::Long,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Verbose",
+                    flag: "verbose",
+                    rust_name: "verbose",
+                    ty: Type::Boolean,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Ratio",
+                    flag: "ratio",
+                    rust_name: "ratio",
+                    ty: Type::Float,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Precise",
+                    flag: "precise",
+                    rust_name: "precise",
+                    ty: Type::Double,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Level",
+                    flag: "level",
+                    rust_name: "level",
+                    ty: Type::Integer,
+                    enum_values: &["1", "2"],
+                    description: text!("An integer with valid values."),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Filter",
+                    flag: "filter",
+                    rust_name: "filter",
+                    ty: Type::Object,
+                    fields: &[
+                        FieldInfo {
+                            name: "Name",
+                            ty: Type::String,
+                            items: None,
+                            fields: &[],
+                            description: None,
+                        },
+                    ],
+                    style: Style::Json,
+                    description: text!("Sent as JSON."),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Tags",
+                    flag: "tags",
+                    rust_name: "tags",
+                    ty: Type::Array,
+                    items: Some(
+                        &ItemInfo {
+                            ty: Type::Object,
+                            items: None,
+                            fields: &[
+                                FieldInfo {
+                                    name: "Key",
+                                    ty: Type::String,
+                                    items: None,
+                                    fields: &[],
+                                    description: None,
+                                },
+                                FieldInfo {
+                                    name: "Value",
+                                    ty: Type::String,
+                                    items: None,
+                                    fields: &[],
+                                    description: None,
+                                },
+                            ],
+                            enum_values: &[],
+                        },
+                    ),
+                    description: text!("Flattened as `Tags.N.Key`."),
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Names",
+                    flag: "names",
+                    rust_name: "names",
+                    ty: Type::Array,
+                    items: Some(
+                        &ItemInfo {
+                            ty: Type::String,
+                            items: None,
+                            fields: &[],
+                            enum_values: &[],
+                        },
+                    ),
+                    style: Style::Simple,
+                    constraints: Constraints {
+                        minimum: None,
+                        maximum: None,
+                        min_length: None,
+                        max_length: None,
+                        max_items: Some(10u64),
+                        pattern: None,
+                    },
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Levels",
+                    flag: "levels",
+                    rust_name: "levels",
+                    ty: Type::Array,
+                    items: Some(
+                        &ItemInfo {
+                            ty: Type::Integer,
+                            items: None,
+                            fields: &[],
+                            enum_values: &[],
+                        },
+                    ),
+                    style: Style::Json,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Modes",
+                    flag: "modes",
+                    rust_name: "modes",
+                    ty: Type::Array,
+                    items: Some(
+                        &ItemInfo {
+                            ty: Type::String,
+                            items: None,
+                            fields: &[],
+                            enum_values: &["fast", "safe"],
+                        },
+                    ),
+                    style: Style::RepeatList,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Limits",
+                    flag: "limits",
+                    rust_name: "limits",
+                    ty: Type::Array,
+                    items: Some(
+                        &ItemInfo {
+                            ty: Type::Long,
+                            items: None,
+                            fields: &[],
+                            enum_values: &[],
+                        },
+                    ),
+                    style: Style::RepeatList,
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Options",
+                    flag: "options",
+                    rust_name: "options",
+                    ty: Type::Any,
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::ping::OPERATION,
+            method: "ping",
+            summary: None,
+            notes: text!(@ list),
+            deprecated: true,
+            access: None,
+            params: &[],
+            paginator: None,
+            waiters: &[],
+        },
+        ActionInfo {
+            operation: &operation::stop_job::OPERATION,
+            method: "stop_job",
+            summary: text!("Stops a job."),
+            notes: text!(@ list),
+            deprecated: false,
+            access: None,
+            params: &[
+                ParamInfo {
+                    name: "Status",
+                    flag: "status",
+                    rust_name: "status",
+                    ty: Type::String,
+                    enum_values: &["Unknown", "Running"],
+                    ..ParamInfo::BLANK
+                },
+                ParamInfo {
+                    name: "Type",
+                    flag: "type",
+                    rust_name: "type",
+                    ty: Type::String,
+                    enum_values: &["full", "incremental"],
+                    ..ParamInfo::BLANK
+                },
+            ],
+            paginator: None,
+            waiters: &[],
+        },
+    ]
+};

@@ -82,6 +82,12 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    impl rt::Encode for DescribeJobsStatus {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
+        }
+    }
     #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for DescribeJobsStatus {
         #[inline]
@@ -139,6 +145,12 @@ pub mod types {
         #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    impl rt::Encode for Mode {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
         }
     }
     #[diagnostic::do_not_recommend]
@@ -200,6 +212,12 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    impl rt::Encode for Status {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
+        }
+    }
     #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for Status {
         #[inline]
@@ -259,6 +277,12 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    impl rt::Encode for StopJobType {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
+        }
+    }
     #[diagnostic::do_not_recommend]
     impl rt::decode::Decode for StopJobType {
         #[inline]
@@ -316,6 +340,12 @@ pub mod types {
         #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    impl rt::Encode for Type {
+        #[inline]
+        fn text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+            Option::Some(::std::borrow::Cow::Borrowed(self.as_str()))
         }
     }
     #[diagnostic::do_not_recommend]
@@ -454,34 +484,25 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.list("JobIds", &self.job_ids, rt::ListStyle::RepeatList);
-                p.push("Match", &self.r#match);
-                p.push("Mode", self.mode.as_str());
-                p.text("Type", self.r#type.as_ref());
-                p.text("Status", self.status.as_ref());
-                p.int("PageSize", self.page_size.map(i64::from));
-                p.int("Offset", self.offset);
-                p.bool("Verbose", self.verbose);
-                p.str("Ratio", self.ratio.map(|v| v.to_string()).as_deref());
-                p.float("Precise", self.precise);
-                p.int("Level", self.level.map(i64::from));
-                p.json("Filter", self.filter.as_ref());
-                p.objects("Tags", &self.tags);
-                p.list("Names", &self.names, rt::ListStyle::Simple);
-                if !self.levels.is_empty() {
-                    p.json("Levels", Some(&rt::Value::from(self.levels.clone())));
-                }
-                p.list(
-                    "Modes",
-                    &self.modes.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                    rt::ListStyle::RepeatList,
-                );
-                p.list(
-                    "Limits",
-                    &self.limits.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                    rt::ListStyle::RepeatList,
-                );
-                p.json("Options", self.options.as_ref());
+                use rt::Style::{Flat, Json, RepeatList, Simple};
+                p.add("JobIds", &self.job_ids, RepeatList);
+                p.add("Match", &self.r#match, Flat);
+                p.add("Mode", &self.mode, Flat);
+                p.add("Type", &self.r#type, Flat);
+                p.add("Status", &self.status, Flat);
+                p.add("PageSize", &self.page_size, Flat);
+                p.add("Offset", &self.offset, Flat);
+                p.add("Verbose", &self.verbose, Flat);
+                p.add("Ratio", &self.ratio, Flat);
+                p.add("Precise", &self.precise, Flat);
+                p.add("Level", &self.level, Flat);
+                p.add("Filter", &self.filter, Json);
+                p.add("Tags", &self.tags, RepeatList);
+                p.add("Names", &self.names, Simple);
+                p.add("Levels", &self.levels, Json);
+                p.add("Modes", &self.modes, RepeatList);
+                p.add("Limits", &self.limits, RepeatList);
+                p.add("Options", &self.options, Json);
             }
         }
         /// A `DescribeJobs` call being built: set optional parameters, then `send` it.
@@ -1055,8 +1076,9 @@ pub mod operation {
             /// Adds the parameters that are set to `p`.
             #[inline]
             pub(crate) fn write(&self, p: &mut rt::Params) {
-                p.text("Status", self.status.as_ref());
-                p.text("Type", self.r#type.as_ref());
+                use rt::Style::Flat;
+                p.add("Status", &self.status, Flat);
+                p.add("Type", &self.r#type, Flat);
             }
         }
         /// A `StopJob` call being built: set optional parameters, then `send` it.

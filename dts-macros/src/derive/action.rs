@@ -9,7 +9,7 @@ use syn::{DeriveInput, Ident, LitStr, Type};
 use super::ast::{self, FieldDef};
 use super::attr::{self, Derive};
 use super::fallback;
-use super::params::{self, Param, Presence, Style};
+use super::params::{self, Param, Presence};
 use super::ty::{self, Shape};
 use crate::generate::combine;
 use crate::paths;
@@ -161,20 +161,25 @@ fn param<'a>(f: &'a FieldDef<'a>) -> syn::Result<Param<'a>> {
         ident: f.ident,
         field_ty: f.ty,
         wire: &f.wire,
-        ty,
         presence,
         style,
     })
 }
 
-fn style(f: &FieldDef, shape: Shape) -> syn::Result<Style> {
+/// The variant of the runtime's `Style` the field is sent with: a `Vec` as `repeat_list`
+/// unless `style` says otherwise, a JSON value as one JSON string, a scalar as it is.
+fn style(f: &FieldDef, shape: Shape) -> syn::Result<&'static str> {
     let Some(lit) = &f.attrs.style else {
-        return Ok(Style::RepeatList);
+        return Ok(match shape {
+            Shape::List(_) => "RepeatList",
+            Shape::Json => "Json",
+            Shape::Scalar(_) => "Flat",
+        });
     };
     let style = match lit.value().as_str() {
-        "repeat_list" => Style::RepeatList,
-        "simple" => Style::Simple,
-        "json" => Style::Json,
+        "repeat_list" => "RepeatList",
+        "simple" => "Simple",
+        "json" => "Json",
         other => {
             let msg =
                 format!("unknown style `{other}`, expected `repeat_list`, `simple` or `json`");
@@ -182,7 +187,7 @@ fn style(f: &FieldDef, shape: Shape) -> syn::Result<Style> {
         }
     };
     match (shape, style) {
-        (Shape::List(_), _) | (Shape::Json, Style::Json) => Ok(style),
+        (Shape::List(_), _) | (Shape::Json, "Json") => Ok(style),
         _ => Err(syn::Error::new(
             lit.span(),
             "`style` applies to `Vec` fields only: other values have one wire form",
