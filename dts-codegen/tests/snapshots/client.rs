@@ -35875,7 +35875,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNumber",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: Some("TotalRecordCount"),
+                    items: "CheckJobs",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -35977,7 +35986,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNumber",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: Some("TotalRecordCount"),
+                    items: "DataPoints",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -36345,7 +36363,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNumber",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: Some("TotalRecordCount"),
+                    items: "ConsumerChannels",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -36423,7 +36450,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNum",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: Some("TotalRecordCount"),
+                    items: "ConsumerChannels.DescribeConsumerChannel",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -36617,7 +36653,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNumber",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: Some("TotalCount"),
+                    items: "TableDetails",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -36688,7 +36733,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNumber",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: None,
+                    items: "DiffDetails",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -36917,7 +36971,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNumber",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: Some("TotalRecordCount"),
+                    items: "DtsEtlJobVersionInfos",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -36999,7 +37062,71 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                 },
             ],
             paginator: None,
-            waiters: &[],
+            waiters: &[
+                WaiterInfo {
+                    name: "dts_job_synchronizing",
+                    path: "Status",
+                    success: &["Synchronizing", "synchronizing"],
+                    failure: &["PrecheckFailed", "InitializeFailed", "Failed"],
+                    success_errors: &[],
+                    retry_errors: &[],
+                    min_delay_secs: Some(3u64),
+                    max_delay_secs: Some(10u64),
+                    max_wait_secs: Some(600u64),
+                },
+                WaiterInfo {
+                    name: "dts_job_suspended",
+                    path: "Status",
+                    success: &["Suspending"],
+                    failure: &["Failed", "MigrationFailed"],
+                    success_errors: &[],
+                    retry_errors: &[],
+                    min_delay_secs: Some(3u64),
+                    max_delay_secs: Some(10u64),
+                    max_wait_secs: Some(600u64),
+                },
+                WaiterInfo {
+                    name: "dts_job_precheck_passed",
+                    path: "Status",
+                    success: &[
+                        "PreCheckPass",
+                        "Initializing",
+                        "Synchronizing",
+                        "synchronizing",
+                        "Migrating",
+                        "Starting",
+                        "Normal",
+                    ],
+                    failure: &["PrecheckFailed"],
+                    success_errors: &[],
+                    retry_errors: &[],
+                    min_delay_secs: Some(3u64),
+                    max_delay_secs: Some(10u64),
+                    max_wait_secs: Some(600u64),
+                },
+                WaiterInfo {
+                    name: "dts_job_migrating",
+                    path: "Status",
+                    success: &["Migrating"],
+                    failure: &["PrecheckFailed", "MigrationFailed", "Failed"],
+                    success_errors: &[],
+                    retry_errors: &[],
+                    min_delay_secs: Some(3u64),
+                    max_delay_secs: Some(10u64),
+                    max_wait_secs: Some(600u64),
+                },
+                WaiterInfo {
+                    name: "dts_job_gone",
+                    path: "Status",
+                    success: &["Finished"],
+                    failure: &[],
+                    success_errors: &["Forbidden.InstanceNotFound", "InvalidJobId"],
+                    retry_errors: &[],
+                    min_delay_secs: Some(3u64),
+                    max_delay_secs: Some(10u64),
+                    max_wait_secs: Some(600u64),
+                },
+            ],
         },
         ActionInfo {
             operation: &operation::describe_dts_jobs::OPERATION,
@@ -37253,7 +37380,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNumber",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: Some("TotalRecordCount"),
+                    items: "DtsJobList",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -37352,7 +37488,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNumber",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: Some("TotalRecordCount"),
+                    items: "ServiceLogContexts",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -38000,7 +38145,30 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                 },
             ],
             paginator: None,
-            waiters: &[],
+            waiters: &[
+                WaiterInfo {
+                    name: "migration_job_migrating",
+                    path: "MigrationJobStatus",
+                    success: &["Migrating"],
+                    failure: &["PrecheckFailed", "MigrationFailed", "Failed"],
+                    success_errors: &[],
+                    retry_errors: &[],
+                    min_delay_secs: Some(3u64),
+                    max_delay_secs: Some(10u64),
+                    max_wait_secs: Some(600u64),
+                },
+                WaiterInfo {
+                    name: "migration_job_finished",
+                    path: "MigrationJobStatus",
+                    success: &["Finished"],
+                    failure: &["MigrationFailed", "Failed"],
+                    success_errors: &["Forbidden.InstanceNotFound", "InvalidJobId"],
+                    retry_errors: &[],
+                    min_delay_secs: Some(3u64),
+                    max_delay_secs: Some(10u64),
+                    max_wait_secs: Some(600u64),
+                },
+            ],
         },
         ActionInfo {
             operation: &operation::describe_migration_jobs::OPERATION,
@@ -38115,7 +38283,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNum",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: Some("TotalRecordCount"),
+                    items: "MigrationJobs.MigrationJob",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -38249,7 +38426,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNo",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: None,
+                    items: "JobProgress",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -38346,7 +38532,19 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                 },
             ],
             paginator: None,
-            waiters: &[],
+            waiters: &[
+                WaiterInfo {
+                    name: "subscription_instance_normal",
+                    path: "Status",
+                    success: &["Normal"],
+                    failure: &["PrecheckFailed"],
+                    success_errors: &[],
+                    retry_errors: &[],
+                    min_delay_secs: Some(3u64),
+                    max_delay_secs: Some(10u64),
+                    max_wait_secs: Some(600u64),
+                },
+            ],
         },
         ActionInfo {
             operation: &operation::describe_subscription_instances::OPERATION,
@@ -38469,7 +38667,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNum",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: Some("TotalRecordCount"),
+                    items: "SubscriptionInstances.SubscriptionInstance",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -38755,7 +38962,41 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                 },
             ],
             paginator: None,
-            waiters: &[],
+            waiters: &[
+                WaiterInfo {
+                    name: "synchronization_job_synchronizing",
+                    path: "Status",
+                    success: &["Synchronizing", "synchronizing"],
+                    failure: &["PrecheckFailed", "InitializeFailed", "Failed"],
+                    success_errors: &[],
+                    retry_errors: &[],
+                    min_delay_secs: Some(3u64),
+                    max_delay_secs: Some(10u64),
+                    max_wait_secs: Some(600u64),
+                },
+                WaiterInfo {
+                    name: "synchronization_job_suspended",
+                    path: "Status",
+                    success: &["Suspending"],
+                    failure: &["Failed"],
+                    success_errors: &[],
+                    retry_errors: &[],
+                    min_delay_secs: Some(3u64),
+                    max_delay_secs: Some(10u64),
+                    max_wait_secs: Some(600u64),
+                },
+                WaiterInfo {
+                    name: "synchronization_job_gone",
+                    path: "Status",
+                    success: &["Finished"],
+                    failure: &[],
+                    success_errors: &["Forbidden.InstanceNotFound", "InvalidJobId"],
+                    retry_errors: &[],
+                    min_delay_secs: Some(3u64),
+                    max_delay_secs: Some(10u64),
+                    max_wait_secs: Some(600u64),
+                },
+            ],
         },
         ActionInfo {
             operation: &operation::describe_synchronization_job_status_list::OPERATION,
@@ -38930,7 +39171,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNum",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: Some("TotalRecordCount"),
+                    items: "SynchronizationInstances",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -39067,7 +39317,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNumber",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: Some("TotalCount"),
+                    items: "TagKeys",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -39160,7 +39419,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNumber",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: Some("TotalCount"),
+                    items: "TagValues",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -39350,7 +39618,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "PageNumber",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: Some("TotalRecordCount"),
+                    items: "DedicatedClusterStatusList.DedicatedClusterStatus",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {
@@ -39500,7 +39777,16 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::NextToken,
+                    input_token: "NextToken",
+                    output_token: Some("NextToken"),
+                    page_size: None,
+                    total: None,
+                    items: "TagResources.TagResource",
+                },
+            ),
             waiters: &[],
         },
         ActionInfo {

@@ -1411,8 +1411,40 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: None,
-            waiters: &[],
+            paginator: Some(
+                &PaginatorInfo {
+                    style: PaginationStyle::PageNumber,
+                    input_token: "Offset",
+                    output_token: None,
+                    page_size: Some("PageSize"),
+                    total: Some("Total"),
+                    items: "Jobs",
+                },
+            ),
+            waiters: &[
+                WaiterInfo {
+                    name: "last_job_known",
+                    path: "LastJob.JobId",
+                    success: &[],
+                    failure: &[],
+                    success_errors: &["Job.Gone"],
+                    retry_errors: &["Job.Busy"],
+                    min_delay_secs: None,
+                    max_delay_secs: None,
+                    max_wait_secs: None,
+                },
+                WaiterInfo {
+                    name: "jobs_counted",
+                    path: "Total",
+                    success: &["3"],
+                    failure: &["0"],
+                    success_errors: &[],
+                    retry_errors: &[],
+                    min_delay_secs: Some(1u64),
+                    max_delay_secs: Some(4u64),
+                    max_wait_secs: Some(20u64),
+                },
+            ],
         },
         ActionInfo {
             operation: &operation::ping::OPERATION,
