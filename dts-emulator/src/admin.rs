@@ -7,8 +7,8 @@ use hyper::{Method, Response, StatusCode};
 use serde_json::json;
 
 use crate::reject::Rejection;
+use crate::reply::{json_reply, response};
 use crate::seed::{JobStatus, Seed};
-use crate::server::{json_reply, response};
 use crate::service::App;
 
 /// Answers `GET jobs`, `GET stats`, `GET actions`, `GET clock`, `POST clock?advance=5s`,

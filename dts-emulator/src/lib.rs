@@ -176,6 +176,7 @@
 mod admin;
 pub mod auth;
 pub mod clock;
+mod context;
 mod emulator;
 mod error;
 pub mod faults;
@@ -184,6 +185,7 @@ mod machine;
 #[doc(hidden)]
 pub mod params;
 mod reject;
+mod reply;
 mod response;
 mod rules;
 pub mod seed;
@@ -208,7 +210,7 @@ pub use limits::{
     DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_HEADERS, DEFAULT_MAX_HEADER_BYTES,
 };
 pub use machine::Timing;
+pub use reply::UNMODELLED_HEADER;
 pub use response::default_response;
 pub use seed::{Instance, Job, JobKind, JobStatus, Seed, SeedError, Topology};
-pub use server::UNMODELLED_HEADER;
 pub use stats::{FaultCounts, Stats};

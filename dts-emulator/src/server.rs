@@ -7,10 +7,10 @@ use bytes::Bytes;
 use dts_spec::HttpMethod;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, AUTHORIZATION, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, HOST};
+use hyper::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper::{Method, Request, Response, StatusCode};
+use hyper::{Method, Request, Response};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -21,14 +21,12 @@ use crate::faults::Fault;
 use crate::limits::Limits;
 use crate::params::{is_form, parse_params};
 use crate::reject::Rejection;
-use crate::service::{ApiCall, App, Reply};
+use crate::reply::json_reply;
+use crate::service::{ApiCall, App};
 use crate::stats::Counters;
 
 /// How long shutdown waits for connections to finish their current call.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// The header naming an action the emulator does not model, on its sample answer.
-pub const UNMODELLED_HEADER: &str = "x-dts-emulator-unmodelled";
 
 /// The host reported as `HostId` when the request names none.
 const DEFAULT_HOST: &str = "dts.aliyuncs.com";
@@ -234,55 +232,4 @@ async fn api_call(
         body: &body,
     };
     Ok(json_reply(&app.call(&call, host), false))
-}
-
-/// The JSON answer; `close` asks hyper to close the connection after it (the request body
-/// was not read to its end).
-pub(crate) fn json_reply(reply: &Reply, close: bool) -> Response<Full<Bytes>> {
-    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut resp = match &reply.xml_root {
-        Some(root) => {
-            let body = crate::xml::to_xml(root, &reply.body).into_bytes();
-            let mut resp = response(status, body, Some(&reply.request_id));
-            resp.headers_mut().insert(
-                CONTENT_TYPE,
-                HeaderValue::from_static("application/xml;charset=utf-8"),
-            );
-            resp
-        }
-        None => {
-            let body = serde_json::to_vec(&reply.body).unwrap_or_default();
-            response(status, body, Some(&reply.request_id))
-        }
-    };
-    if let Some(action) = reply
-        .unmodelled
-        .as_deref()
-        .and_then(|a| HeaderValue::from_str(a).ok())
-    {
-        resp.headers_mut().insert(UNMODELLED_HEADER, action);
-    }
-    if close {
-        resp.headers_mut()
-            .insert(CONNECTION, HeaderValue::from_static("close"));
-    }
-    resp
-}
-
-pub(crate) fn response(
-    status: StatusCode,
-    body: Vec<u8>,
-    request_id: Option<&str>,
-) -> Response<Full<Bytes>> {
-    let mut resp = Response::new(Full::new(Bytes::from(body)));
-    *resp.status_mut() = status;
-    let headers = resp.headers_mut();
-    headers.insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static("application/json;charset=utf-8"),
-    );
-    if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(id).ok()) {
-        headers.insert("x-acs-request-id", id);
-    }
-    resp
 }

@@ -12,12 +12,12 @@ use serde_json::{Map, Value};
 
 use crate::auth::{Authenticator, SignedRequest};
 use crate::clock::Clock;
+use crate::context::{Ctx, Denial};
 use crate::faults::FaultInjector;
 use crate::machine::{Machines, Timing};
 use crate::params::ParsedParams;
 use crate::reject::Rejection;
 use crate::response::{field_type, success_template, typed_value};
-use crate::rules::{Ctx, Denial};
 use crate::seed::Job;
 use crate::state::JobStore;
 use crate::stats::Counters;

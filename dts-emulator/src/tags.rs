@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use dts_spec::emulator::{Behaviour, Op};
 use serde_json::{Map, Value};
 
+use crate::context::{Ctx, Denial};
 use crate::params::Params;
-use crate::rules::{Ctx, Denial};
 use crate::state::JobStore;
 use crate::view::{self, Page};
 
