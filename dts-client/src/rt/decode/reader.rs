@@ -226,7 +226,10 @@ impl<'a> Reader<'a> {
 
     /// Reads the next value as a scalar; arrays and objects are skipped (`Other`).
     pub(crate) fn scalar(&mut self) -> Option<Scalar<'a>> {
-        match self.ws()? {
+        let Some(next) = self.ws() else {
+            return self.fail();
+        };
+        match next {
             b'"' => {
                 self.pos += 1;
                 let (raw, esc) = self.string_raw()?;
@@ -307,7 +310,9 @@ impl<'a> Reader<'a> {
     ///
     /// At the top level it also notes `Success` and `RequestId`, for the client.
     pub fn value(&mut self) -> Option<Value> {
-        self.ws()?;
+        if self.ws().is_none() {
+            return self.fail();
+        }
         let start = self.pos;
         self.skip()?;
         let value: Value = match serde_json::from_str(&self.text[start..self.pos]) {
