@@ -37,7 +37,11 @@ async fn call(client: &Client, job: &str, large: bool, n: usize) -> Result<usize
             .send()
             .await?;
         // The first call reports the size of the body (compact, as the emulator sends it).
-        Ok(if n == 0 { out.raw().to_string().len() } else { 0 })
+        Ok(if n == 0 {
+            out.raw().to_string().len()
+        } else {
+            0
+        })
     } else {
         let name = if n % 2 == 0 { "bench-a" } else { "bench-b" };
         client

@@ -15,8 +15,8 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-pub use reader::Reader;
 use reader::Scalar;
+pub use reader::{KeyTable, Reader};
 
 /// A type that can be read leniently from a JSON value.
 ///
@@ -267,30 +267,6 @@ impl<T: Decode> Decode for Vec<T> {
     fn read(r: &mut Reader<'_>) -> Option<Self> {
         Some(r.list())
     }
-}
-
-/// Whether `keys` are sorted and distinct, as [`Reader::object`] needs them (checked when a
-/// generated struct is compiled).
-pub const fn sorted(keys: &[&str]) -> bool {
-    let mut i = 1;
-    while i < keys.len() {
-        if !less(keys[i - 1].as_bytes(), keys[i].as_bytes()) {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-const fn less(a: &[u8], b: &[u8]) -> bool {
-    let mut i = 0;
-    while i < a.len() && i < b.len() {
-        if a[i] != b[i] {
-            return a[i] < b[i];
-        }
-        i += 1;
-    }
-    a.len() < b.len()
 }
 
 /// What [`read_body`] found in a whole body.

@@ -109,8 +109,10 @@ macro_rules! __error_impls {
 }
 
 /// Implements `Decode` for the response struct `$name`, whose `$field`s are `Option`s or
-/// `Vec`s read from the members named `$wire`, listed in the byte order of `$wire` with their
-/// positions `$idx` (0, 1, ...) in that order.
+/// `Vec`s read from the members named `$wire`, each with its position `$idx` (0, 1, ...) in
+/// the list. The generator lists them in the byte order of `$wire`, which bodies sorted by
+/// member name (as many services send them) follow: the reader tries the member after the
+/// last one found before it looks a name up.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __response {
@@ -141,15 +143,10 @@ macro_rules! __response {
 macro_rules! __read_struct {
     ($r:ident $(, $idx:literal $field:ident($wire:literal))*) => {{
         const KEYS: &[&str] = &[$($wire),*];
-        const {
-            ::core::assert!(
-                $crate::rt::decode::sorted(KEYS),
-                "the members of a response struct are listed in byte order"
-            )
-        };
+        const TABLE: $crate::rt::decode::KeyTable = $crate::rt::decode::KeyTable::new(KEYS);
         #[allow(unused_mut)] // a struct without members
         let mut out = <Self as ::core::default::Default>::default();
-        let found = $r.object(KEYS, &mut |r, i| match i {
+        let found = $r.object(KEYS, &TABLE, &mut |r, i| match i {
             $($idx => out.$field = $crate::rt::decode::read_member(r),)*
             _ => {
                 let _ = r.skip();
