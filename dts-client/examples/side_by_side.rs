@@ -8,7 +8,8 @@
 //!
 //! `small` is `ModifyDtsJobName` (a body of about 100 bytes), `large` is
 //! `DescribeDtsJobDetail` (about 23 KB from the emulator). After 200 warm-up calls it times
-//! `CALLS` calls and prints `cpu_us_per_call X`, `wall_us_per_call Y` and `body_bytes Z`.
+//! `CALLS` calls and prints `cpu_us_per_call X` (and its `user_us_per_call` and
+//! `sys_us_per_call` parts), `wall_us_per_call Y` and `body_bytes Z`.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -17,15 +18,15 @@ use dts_client::prelude::*;
 
 type BoxError = Box<dyn std::error::Error>;
 
-/// User + system CPU time of this process, in microseconds.
-fn cpu_us() -> f64 {
+/// User and system CPU time of this process, in microseconds.
+fn cpu_us() -> (f64, f64) {
     // SAFETY: `getrusage` writes the whole struct it is given; a zeroed `rusage` is valid.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: `usage` is a valid, writable `rusage`.
     let rc = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
     assert_eq!(rc, 0, "getrusage(RUSAGE_SELF) cannot fail");
     let us = |t: libc::timeval| t.tv_sec as f64 * 1e6 + t.tv_usec as f64;
-    us(usage.ru_utime) + us(usage.ru_stime)
+    (us(usage.ru_utime), us(usage.ru_stime))
 }
 
 async fn call(client: &Client, job: &str, large: bool, n: usize) -> Result<usize, BoxError> {
@@ -77,9 +78,13 @@ async fn run(args: &[String]) -> Result<(), BoxError> {
     for n in 1..=calls {
         call(&client, job, large, n).await?;
     }
-    let cpu = (cpu_us() - cpu) / calls as f64;
+    let (user, sys) = cpu_us();
+    let user = (user - cpu.0) / calls as f64;
+    let sys = (sys - cpu.1) / calls as f64;
     let wall = wall.elapsed().as_secs_f64() * 1e6 / calls as f64;
-    println!("cpu_us_per_call {cpu:.2}");
+    println!("cpu_us_per_call {:.2}", user + sys);
+    println!("user_us_per_call {user:.2}");
+    println!("sys_us_per_call {sys:.2}");
     println!("wall_us_per_call {wall:.2}");
     println!("body_bytes {body_bytes}");
     Ok(())
