@@ -44,7 +44,11 @@ async fn call(client: &Client, job: &str, large: bool, n: usize) -> Result<usize
             0
         })
     } else {
-        let name = if n % 2 == 0 { "bench-a" } else { "bench-b" };
+        let name = if n.is_multiple_of(2) {
+            "bench-a"
+        } else {
+            "bench-b"
+        };
         client
             .modify_dts_job_name(job, name)
             .region_id("cn-hangzhou")

@@ -204,7 +204,7 @@ impl Drift {
     }
 
     fn one_in(&mut self, n: u64) -> bool {
-        self.next() % n == 0
+        self.next().is_multiple_of(n)
     }
 
     /// `v` as a document, with drift: scalars replaced by `scalars`, members dropped,

@@ -16,7 +16,9 @@ use serde_json::{Number, Value};
 /// The deepest nesting of arrays and objects `serde_json` accepts (its recursion limit).
 const MAX_DEPTH: u32 = 127;
 
-/// A cursor over one JSON document (see the [module docs](self)).
+/// A cursor over one JSON document: it accepts exactly the documents
+/// `serde_json::from_slice::<Value>` accepts, and reads values with the leniency of
+/// [`Decode`](super::Decode).
 ///
 /// Once the document turns out not to be JSON the reader is *failed*: every read from then on
 /// returns `None` and [`Reader::finish`] reports it.
