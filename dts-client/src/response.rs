@@ -17,7 +17,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::error::{Error, ErrorKind};
-use crate::rt::decode::{field, read_body, Body, Decode, Reader};
+use crate::rt::decode::{field, read_body, Body, Decode, KeyTable, Reader};
 use crate::rt::RawBody;
 
 /// The longest excerpt of an unreadable body kept in an error, in characters.
@@ -52,27 +52,33 @@ pub(crate) fn interpret(resp: &RawResponse) -> Result<Value, Error> {
 }
 
 /// The output `T` of a successful call, read from the body's bytes in one pass that also
-/// notes `Success` and `RequestId` (recorded in `span`); or the error the response describes.
+/// notes where `Success`, `RequestId` and the members of an error body are (the request id is
+/// recorded in `span`); or the error the response describes, read from the same pass.
 ///
 /// Agrees with [`interpret`] followed by the `Value` reading of `T` (the property tests hold
-/// the two equal): the same bodies are errors, of the same kind, and the same outputs come
-/// out. Only a failure is read a second time, into a `Value`, for its error members.
+/// the two equal): the same bodies are errors, the same errors, and the same outputs come out.
 pub(crate) fn read_output<T: Decode>(
     resp: RawResponse,
     action: &str,
     span: &tracing::Span,
 ) -> Result<T, Error> {
-    if !(200..300).contains(&resp.status) {
-        return Err(failure(&resp));
-    }
     let Some(mut r) = Reader::new(&resp.body) else {
         return Err(decode_error(&resp));
     };
-    let read = read_body::<T>(&mut r);
-    if r.success() == Some(false) {
-        return Err(failure(&resp));
+    if !(200..300).contains(&resp.status) {
+        // Read for its members only: an object is a service error, anything else a decode one.
+        const NO_KEYS: KeyTable = KeyTable::new(&[]);
+        let object = r.object(&[], &NO_KEYS, &mut |_, _| {});
+        if !r.finish() || !object {
+            return Err(decode_error(&resp));
+        }
+        return Err(service_error_from(&resp, &r));
     }
-    let request_id = r.request_id().map(str::to_owned);
+    let read = read_body::<T>(&mut r);
+    if read.is_some() && r.success() == Some(false) {
+        return Err(service_error_from(&resp, &r));
+    }
+    let request_id = r.request_id().map(std::borrow::Cow::into_owned);
     if let Some(id) = &request_id {
         span.record("request_id", id.as_str());
     }
@@ -91,13 +97,13 @@ pub(crate) fn read_output<T: Decode>(
     }
 }
 
-/// The error a response that is not a success describes: a service error for a JSON
-/// object, else a decode error.
-fn failure(resp: &RawResponse) -> Error {
-    match serde_json::from_slice::<Value>(&resp.body) {
-        Ok(body @ Value::Object(_)) => service_error(resp, &body),
-        _ => decode_error(resp),
-    }
+/// The service error an error body describes, from the members `r` noted in its pass.
+fn service_error_from(resp: &RawResponse, r: &Reader<'_>) -> Error {
+    service_error_with(
+        resp,
+        |key| r.marked::<String>(key),
+        r.marked::<i64>("HttpStatusCode"),
+    )
 }
 
 /// A decode error for a body that is JSON but not what the action answers.
@@ -142,7 +148,21 @@ pub fn classify_response(status: u16, body: &[u8]) -> Result<Value, Error> {
 
 /// A service error from an error body, whichever of the two layouts it uses.
 fn service_error(resp: &RawResponse, body: &Value) -> Error {
-    let text = |key: &str| field::<String>(body, key).filter(|s| !s.is_empty());
+    service_error_with(
+        resp,
+        |key| field::<String>(body, key),
+        field::<i64>(body, "HttpStatusCode"),
+    )
+}
+
+/// A service error from the members of an error body, read by `member` as text, and its
+/// `HttpStatusCode`.
+fn service_error_with(
+    resp: &RawResponse,
+    member: impl Fn(&str) -> Option<String>,
+    http_status: Option<i64>,
+) -> Error {
+    let text = |key: &str| member(key).filter(|s| !s.is_empty());
     let code = text("ErrCode")
         .or_else(|| text("Code"))
         .or_else(|| text("DynamicCode"));
@@ -155,7 +175,7 @@ fn service_error(resp: &RawResponse, body: &Value) -> Error {
         }
     }
     let message = redact_tokens(&message).into_owned();
-    let status = field::<i64>(body, "HttpStatusCode")
+    let status = http_status
         .and_then(|s| u16::try_from(s).ok())
         .filter(|s| *s >= 100)
         .unwrap_or(resp.status);

@@ -119,6 +119,12 @@ fn key_pool() -> Vec<String> {
             "ErrMessage",
             "Code",
             "Message",
+            "DynamicCode",
+            "DynamicMessage",
+            "HttpStatusCode",
+            "HostId",
+            "Recommend",
+            "RequestId",
             "Item",
             "Unknown",
             "DtsJobList",
@@ -263,7 +269,27 @@ fn body() -> impl Strategy<Value = Vec<u8>> {
         prop::collection::vec(scalar(), 1..8),
     )
         .prop_map(move |(t, seed, scalars)| Drift(seed | 1).apply(&templates[t], &scalars));
+    let error_keys = vec![
+        "Code",
+        "ErrCode",
+        "Message",
+        "ErrMessage",
+        "DynamicCode",
+        "DynamicMessage",
+        "HttpStatusCode",
+        "HostId",
+        "Recommend",
+        "RequestId",
+        "Success",
+    ];
+    let members = (
+        prop::sample::select(error_keys).prop_map(String::from),
+        prop::bool::weighted(0.1),
+        scalar().prop_map(Doc::Scalar),
+    );
+    let errors = prop::collection::vec(members, 0..12).prop_map(Doc::Object);
     let doc = prop_oneof![
+        3 => errors,
         5 => drifted,
         4 => top.prop_map(Doc::Object),
         1 => scalar().prop_map(Doc::Scalar),
@@ -305,12 +331,13 @@ fn same_reading<T: Decode + PartialEq + std::fmt::Debug>(
     Ok(())
 }
 
-/// What an error says: kind, code, message, HTTP status, request id, host id.
+/// What an error says: kind, code, message, HTTP status, request id, host id, recommendation.
 type Said = (
     ErrorKind,
     Option<String>,
     String,
     Option<u16>,
+    Option<String>,
     Option<String>,
     Option<String>,
 );
@@ -324,10 +351,12 @@ fn said(e: &Error) -> Said {
         e.http_status(),
         own(e.request_id()),
         own(e.host_id()),
+        own(e.recommend()),
     )
 }
 
 /// What a call made of a response before: the `Value` classification, then the typed read.
+#[allow(clippy::result_large_err)] // compared whole, never propagated
 fn old_call<T: Decode>(status: u16, action: &str, bytes: &[u8]) -> Result<T, Said> {
     let body = classify_response(status, bytes).map_err(|e| said(&e))?;
     let request_id = body
@@ -343,7 +372,15 @@ fn old_call<T: Decode>(status: u16, action: &str, bytes: &[u8]) -> Result<T, Sai
         ("is not a JSON object", None)
     };
     let message = format!("the response to {action} {problem}");
-    Err((ErrorKind::Decode, None, message, None, request_id, None))
+    Err((
+        ErrorKind::Decode,
+        None,
+        message,
+        None,
+        request_id,
+        None,
+        None,
+    ))
 }
 
 proptest! {

@@ -28,9 +28,29 @@ pub struct Reader<'a> {
     pos: usize,
     depth: u32,
     failed: bool,
-    success: Option<bool>,
-    request_id: Option<Cow<'a, str>>,
+    /// Where the value of each [`MARKED`] member of the top-level object starts (its last
+    /// occurrence, as in a `Value`), `NONE` when absent.
+    marks: [usize; MARKED.len()],
 }
+
+/// The top-level members the client reads itself: the envelope, `RequestId` and the members
+/// of an error body. The reader notes where they are as it passes them, so that a failure is
+/// read from the same pass.
+const MARKED: [&str; 11] = [
+    "Code",
+    "DynamicCode",
+    "DynamicMessage",
+    "ErrCode",
+    "ErrMessage",
+    "HostId",
+    "HttpStatusCode",
+    "Message",
+    "Recommend",
+    "RequestId",
+    "Success",
+];
+
+const NONE: usize = usize::MAX;
 
 /// One scalar as it appears in the document, not yet converted.
 pub(crate) enum Scalar<'a> {
@@ -71,8 +91,7 @@ impl<'a> Reader<'a> {
             pos: 0,
             depth: 0,
             failed: false,
-            success: None,
-            request_id: None,
+            marks: [NONE; MARKED.len()],
         })
     }
 
@@ -83,12 +102,36 @@ impl<'a> Reader<'a> {
 
     /// The top-level object's `Success` member read as a boolean, once the reader passed it.
     pub fn success(&self) -> Option<bool> {
-        self.success
+        self.marked_scalar("Success").and_then(super::bool_of)
     }
 
-    /// The top-level object's `RequestId` member, once the reader passed it.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    /// The top-level object's `RequestId` member when it is a string, once the reader
+    /// passed it.
+    pub fn request_id(&self) -> Option<Cow<'a, str>> {
+        self.marked_scalar("RequestId")?.text()
+    }
+
+    /// The top-level member `key` (one the reader notes: the envelope, `RequestId` and the
+    /// members of error bodies) read as `T`, once the reader passed it.
+    pub fn marked<T: super::Decode>(&self, key: &str) -> Option<T> {
+        self.at_mark(key)?.option()
+    }
+
+    fn marked_scalar(&self, key: &str) -> Option<Scalar<'a>> {
+        self.at_mark(key)?.scalar()
+    }
+
+    /// A reader at the value of the marked member `key`.
+    fn at_mark(&self, key: &str) -> Option<Reader<'a>> {
+        let i = MARKED.iter().position(|k| *k == key)?;
+        let pos = self.marks[i];
+        (pos != NONE).then_some(Reader {
+            text: self.text,
+            pos,
+            depth: 1,
+            failed: false,
+            marks: [NONE; MARKED.len()],
+        })
     }
 
     /// Whether the next value is an object.
@@ -313,7 +356,7 @@ impl<'a> Reader<'a> {
 
     /// The next value parsed by `serde_json` (for types read through a `Value`).
     ///
-    /// At the top level it also notes `Success` and `RequestId`, for the client.
+    /// At the top level it also notes where the members the client reads are.
     pub fn value(&mut self) -> Option<Value> {
         if self.ws().is_none() {
             return self.fail();
@@ -325,11 +368,17 @@ impl<'a> Reader<'a> {
             Err(_) => return self.fail(),
         };
         if self.depth == 0 && value.is_object() {
-            self.success = super::field(&value, "Success");
-            self.request_id = value
-                .get("RequestId")
-                .and_then(Value::as_str)
-                .map(|s| Cow::Owned(s.to_owned()));
+            // Note the members the client reads, as `object` does at the top level.
+            let mut top = Reader {
+                text: self.text,
+                pos: start,
+                depth: 0,
+                failed: false,
+                marks: [NONE; MARKED.len()],
+            };
+            const NO_KEYS: KeyTable = KeyTable::new(&[]);
+            top.object(&[], &NO_KEYS, &mut |_, _| {});
+            self.marks = top.marks;
         }
         Some(value)
     }
@@ -339,7 +388,8 @@ impl<'a> Reader<'a> {
     /// value) and skips the others. `false` when the value is not an object (it is skipped)
     /// or not JSON.
     ///
-    /// At the top level it also notes `Success` and `RequestId`, for the client.
+    /// At the top level it also notes where the members the client reads are (see
+    /// [`marked`](Self::marked)).
     pub fn object(
         &mut self,
         keys: &[&str],
@@ -405,20 +455,12 @@ impl<'a> Reader<'a> {
         true
     }
 
-    /// Notes the top-level `Success` and `RequestId` members, leaving the position as it was.
+    /// Notes where the value of a top-level member the client reads starts.
     fn note_envelope(&mut self, key: &str) {
-        if key != "Success" && key != "RequestId" {
-            return;
-        }
-        let at = self.pos;
-        let scalar = self.scalar();
-        if key == "Success" {
-            self.success = scalar.and_then(super::bool_of);
-        } else {
-            self.request_id = scalar.and_then(|s| s.text());
-        }
-        if !self.failed {
-            self.pos = at;
+        if let Some(i) = MARKED.iter().position(|k| *k == key) {
+            if self.ws().is_some() {
+                self.marks[i] = self.pos;
+            }
         }
     }
 
