@@ -9,14 +9,17 @@
 //! through a [`Reader`] (what the client uses), and [`Decode::decode`] from a
 //! `serde_json::Value` (for values already parsed, and for types that implement only it).
 
+mod escape;
+mod keys;
 mod reader;
 
 use std::borrow::Cow;
 
 use serde_json::Value;
 
+pub use keys::KeyTable;
+pub use reader::Reader;
 use reader::Scalar;
-pub use reader::{KeyTable, Reader};
 
 /// A type that can be read leniently from a JSON value.
 ///

@@ -13,6 +13,9 @@ use std::borrow::Cow;
 
 use serde_json::{Number, Value};
 
+use super::escape::{escape_end, unescape};
+use super::keys::KeyTable;
+
 /// The deepest nesting of arrays and objects `serde_json` accepts (its recursion limit).
 const MAX_DEPTH: u32 = 127;
 
@@ -567,141 +570,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Where the escape starting at `i` (just after the backslash) ends, if it is valid: a
-/// `\uXXXX` leading surrogate must be followed by a trailing one.
-fn escape_end(b: &[u8], i: usize) -> Option<usize> {
-    match *b.get(i)? {
-        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Some(i + 1),
-        b'u' => {
-            let n = hex4(b, i + 1)?;
-            match n {
-                0xDC00..=0xDFFF => None,
-                0xD800..=0xDBFF => {
-                    if b.get(i + 5..i + 7) != Some(b"\\u") {
-                        return None;
-                    }
-                    let n2 = hex4(b, i + 7)?;
-                    (0xDC00..=0xDFFF).contains(&n2).then_some(i + 11)
-                }
-                _ => Some(i + 5),
-            }
-        }
-        _ => None,
-    }
-}
-
-fn hex4(b: &[u8], i: usize) -> Option<u32> {
-    let digits = b.get(i..i + 4)?;
-    let mut n = 0;
-    for &d in digits {
-        n = n * 16 + char::from(d).to_digit(16)?;
-    }
-    Some(n)
-}
-
-/// The text of a string's raw contents whose escapes were checked by [`escape_end`].
-fn unescape(raw: &str) -> String {
-    let b = raw.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(b.len());
-    let mut i = 0;
-    // Byte by byte: the escapes of the bodies DTS sends come close together (JSON quoted in
-    // a string, stack traces), where copying the runs between them costs more.
-    while let Some(&c) = b.get(i) {
-        if c != b'\\' {
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        let c = b.get(i + 1).copied().unwrap_or(b'\\');
-        i += 2;
-        let simple = match c {
-            b'b' => 0x08,
-            b'f' => 0x0c,
-            b'n' => b'\n',
-            b'r' => b'\r',
-            b't' => b'\t',
-            b'u' => 0,
-            other => other,
-        };
-        if c != b'u' {
-            out.push(simple);
-        } else {
-            let n = hex4(b, i).unwrap_or(0xFFFD);
-            i += 4;
-            let code = if (0xD800..=0xDBFF).contains(&n) {
-                let n2 = hex4(b, i + 2).unwrap_or(0xDC00);
-                i += 6;
-                0x1_0000 + ((n - 0xD800) << 10) + (n2 - 0xDC00)
-            } else {
-                n
-            };
-            let ch = char::from_u32(code).unwrap_or('\u{FFFD}');
-            out.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes());
-        }
-    }
-    // Valid UTF-8 in, whole characters out: this never replaces anything.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
-/// Where each member name of a struct lives, for [`Reader::object`]: an open-addressing
-/// table of 256 slots built at compile time (`const TABLE: KeyTable = KeyTable::new(KEYS)`),
-/// so that finding a member costs one hash of a few bytes and, nearly always, one comparison.
-#[derive(Debug)]
-pub struct KeyTable([u8; 256]);
-
-const EMPTY: u8 = u8::MAX;
-
-/// The slot a member name starts probing from: its length and three of its bytes.
-const fn slot(key: &[u8]) -> usize {
-    let n = key.len();
-    if n == 0 {
-        return 0;
-    }
-    let h = (n as u32).wrapping_mul(0x9E37)
-        ^ (key[0] as u32).wrapping_mul(31)
-        ^ (key[n - 1] as u32).wrapping_mul(131)
-        ^ (key[n / 2] as u32).wrapping_mul(7919);
-    ((h ^ (h >> 8)) & 0xFF) as usize
-}
-
-impl KeyTable {
-    /// The table of `keys` (at most 255; panics at compile time beyond).
-    pub const fn new(keys: &[&str]) -> KeyTable {
-        assert!(
-            keys.len() <= EMPTY as usize,
-            "at most 255 members per struct"
-        );
-        let mut table = [EMPTY; 256];
-        let mut i = 0;
-        while i < keys.len() {
-            let mut at = slot(keys[i].as_bytes());
-            while table[at] != EMPTY {
-                at = (at + 1) & 0xFF;
-            }
-            table[at] = i as u8;
-            i += 1;
-        }
-        KeyTable(table)
-    }
-
-    /// The position of `key` in the `keys` the table was built from.
-    #[inline]
-    pub fn find(&self, keys: &[&str], key: &str) -> Option<usize> {
-        let mut at = slot(key.as_bytes());
-        loop {
-            let i = self.0[at];
-            if i == EMPTY {
-                return None;
-            }
-            let i = usize::from(i);
-            if keys.get(i).is_some_and(|k| *k == key) {
-                return Some(i);
-            }
-            at = (at + 1) & 0xFF;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -750,34 +618,6 @@ mod tests {
             let serde = serde_json::from_str::<Value>(&doc).is_ok();
             assert_eq!(skips(&doc), serde, "depth {depth}");
         }
-    }
-
-    #[test]
-    fn key_tables_find_every_key_and_no_other() {
-        const KEYS: &[&str] = &[
-            "",
-            "A",
-            "Ab",
-            "DtsJobId",
-            "DtsJobName",
-            "Z",
-            "\u{e9}t\u{e9}",
-        ];
-        const TABLE: KeyTable = KeyTable::new(KEYS);
-        for (i, k) in KEYS.iter().enumerate() {
-            assert_eq!(TABLE.find(KEYS, k), Some(i), "{k}");
-        }
-        for k in ["B", "DtsJobIdX", "a", "Dts"] {
-            assert_eq!(TABLE.find(KEYS, k), None, "{k}");
-        }
-        let many: Vec<String> = (0..255).map(|i| format!("K{i}")).collect();
-        let many: Vec<&str> = many.iter().map(String::as_str).collect();
-        let table = KeyTable::new(&many);
-        assert!(many
-            .iter()
-            .enumerate()
-            .all(|(i, k)| table.find(&many, k) == Some(i)));
-        assert_eq!(table.find(&many, "K255"), None);
     }
 
     #[test]
