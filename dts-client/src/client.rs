@@ -85,7 +85,8 @@ impl Client {
     }
 
     /// [`invoke`](Self::invoke), reading the body as `T` straight from its bytes; a body that
-    /// is not a JSON object or cannot be read as `T` is a [`Decode`](crate::ErrorKind::Decode) error.
+    /// is not a JSON object or cannot be read as `T` is a
+    /// [`Decode`](crate::ErrorKind::Decode) error.
     pub async fn invoke_decode<T: Decode>(
         &self,
         op: &'static Operation,
@@ -130,7 +131,8 @@ impl Client {
     ///
     /// Needs credentials at hand: static ones, or cached ones still valid. When the provider
     /// would have to fetch (an STS call, the metadata service), this is a
-    /// [`Credentials`](crate::ErrorKind::Credentials) error; use [`presign_async`](Self::presign_async).
+    /// [`Credentials`](crate::ErrorKind::Credentials) error; use
+    /// [`presign_async`](Self::presign_async).
     pub fn presign(&self, action: &str, params: Params) -> Result<SignedRequest, Error> {
         check_action(action)?;
         let mut pending = self.inner.config.credentials.provide_credentials();
