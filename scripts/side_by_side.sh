@@ -9,11 +9,22 @@
 # Environment: CARGO_TARGET_DIR (default target): the Python SDK is installed into a venv
 #              there (python-sdk, as .ci/run does), with alibabacloud-dts20200101==5.11.7.
 #              ROUNDS (default 3).
+#              PIN: where the processes run. `none` (default): where the scheduler puts them;
+#              `same`: the emulator and the drivers all on CPU 0 (no cross-core wake-ups);
+#              `split`: the emulator on CPU 1, the drivers on CPU 0. A client's CPU per call
+#              includes the kernel's work to wake the other side, which costs much more when
+#              that side sleeps on another, idle core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 calls=${1:-3000}
 rounds=${ROUNDS:-3}
+case ${PIN:-none} in
+    none) emu_cpu=(); client_cpu=() ;;
+    same) emu_cpu=(taskset -c 0); client_cpu=(taskset -c 0) ;;
+    split) emu_cpu=(taskset -c 1); client_cpu=(taskset -c 0) ;;
+    *) echo "PIN is none, same or split" >&2; exit 2 ;;
+esac
 target=${CARGO_TARGET_DIR:-target}
 id=side-by-side-id
 secret=side-by-side-secret
@@ -23,7 +34,7 @@ echo "== building the emulator and the Rust driver (release)" >&2
 cargo build --quiet --release -p dts-emulator --bin dts-emulator
 cargo build --quiet --release -p dts-client --example side_by_side
 emulator="$target/release/dts-emulator"
-rust="$target/release/examples/side_by_side"
+rust=("${client_cpu[@]}" "$target/release/examples/side_by_side")
 
 venv="$target/python-sdk"
 if [ ! -x "$venv/bin/python" ]; then
@@ -31,7 +42,7 @@ if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install --quiet --disable-pip-version-check 'alibabacloud-dts20200101==5.11.7'
-python=("$venv/bin/python" scripts/side_by_side.py)
+python=("${client_cpu[@]}" "$venv/bin/python" scripts/side_by_side.py)
 
 work=$(mktemp -d)
 emu_pid=
@@ -45,7 +56,7 @@ cat > "$work/seed.json" <<JSON
 {"jobs": [{"job_id": "$job", "instance_id": "dts$job", "kind": "synchronization",
            "status": "Synchronizing", "topology": "oneway", "region": "cn-hangzhou"}]}
 JSON
-"$emulator" --listen 127.0.0.1:0 --credentials "$id:$secret" --seed "$work/seed.json" \
+"${emu_cpu[@]}" "$emulator" --listen 127.0.0.1:0 --credentials "$id:$secret" --seed "$work/seed.json" \
     > "$work/emulator.out" 2> "$work/emulator.err" &
 emu_pid=$!
 url=
@@ -57,7 +68,7 @@ done
 [ -n "$url" ] || { echo "the emulator did not start" >&2; cat "$work/emulator.err" >&2; exit 1; }
 
 echo "== machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)," \
-     "load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)" >&2
+     "load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ), PIN=${PIN:-none}" >&2
 echo "== $calls calls per client, round and action; emulator at $url" >&2
 
 # cpu_us_per_call of one run of a driver.
@@ -70,11 +81,11 @@ for size in small large; do
     : > "$work/rs.$size"
     for round in $(seq "$rounds"); do
         if [ $((round % 2)) = 1 ]; then
-            rs=$(measure "$rust" "$url" "$id" "$secret" "$job" "$size" "$calls")
+            rs=$(measure "${rust[@]}" "$url" "$id" "$secret" "$job" "$size" "$calls")
             py=$(measure "${python[@]}" "$url" "$id" "$secret" "$job" "$size" "$calls")
         else
             py=$(measure "${python[@]}" "$url" "$id" "$secret" "$job" "$size" "$calls")
-            rs=$(measure "$rust" "$url" "$id" "$secret" "$job" "$size" "$calls")
+            rs=$(measure "${rust[@]}" "$url" "$id" "$secret" "$job" "$size" "$calls")
         fi
         echo "$py" >> "$work/py.$size"
         echo "$rs" >> "$work/rs.$size"
