@@ -12,9 +12,14 @@
 //! [`Client::presign`] (credentials, timestamp, nonce, sorted pairs, canonical query,
 //! HMAC-SHA1, URL; it also copies the pairs out for display, which a call does not, so
 //! `request/presign_display_copy` measures that copy alone for `scripts/bench.sh` to subtract),
-//! and the body read the way `Client::invoke_decode` reads it (JSON parse, `Success` check, the
-//! generated `Output` decode). `benches/loopback.rs` measures the same difference over a real
-//! socket.
+//! and the body read the way a call reads it (`rt::decode::decode_slice`: the generated
+//! `Output` read straight from the bytes, `Success` noted on the way, the body kept for
+//! `raw()`). `benches/loopback.rs` measures the same difference over a real socket.
+//!
+//! The `decode` group also times the ways the body could be read, for comparison: the old
+//! reading through a `serde_json::Value` tree, the `Value` parse alone, `serde`'s `IgnoredAny`
+//! (the floor of any `serde` visitor reading these bytes) and the runtime reader's own
+//! validating skip (its floor).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -23,7 +28,7 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 use dts_client::operation::describe_dts_jobs::DescribeDtsJobsOutput;
 use dts_client::operation::start_synchronization_job::StartSynchronizationJobOutput;
 use dts_client::prelude::*;
-use dts_client::rt::decode::{field, Decode};
+use dts_client::rt::decode::{decode_slice, field, Body, Decode, Reader};
 use dts_client::rt::{Params, Style};
 use dts_client::signing::{percent_encode, v1};
 use dts_client::types::SynchronizationDirection;
@@ -79,13 +84,22 @@ fn build(client: &Client) -> Params {
     p
 }
 
-/// The body as `Client::invoke_decode` reads it: parse, `Success: false` check, decode.
-fn decode<T: Decode>(body: &[u8]) -> Option<T> {
+/// The body as a call reads it: straight from the bytes, noting `Success` on the way, the
+/// body kept by the output.
+fn decode<T: Decode>(body: Vec<u8>) -> Option<T> {
+    match decode_slice::<T>(body)? {
+        Body::Object(out) => out,
+        Body::NotObject => None,
+    }
+}
+
+/// The body as calls read it before: parse into a `Value`, `Success: false` check, decode.
+fn decode_via_value<T: Decode>(body: &[u8]) -> Option<T> {
     let value: Value = serde_json::from_slice(body).ok()?;
     if field::<bool>(&value, "Success") == Some(false) {
         return None;
     }
-    T::decode(&value)
+    T::decode_body(value)
 }
 
 fn encoding(c: &mut Criterion) {
@@ -143,7 +157,7 @@ fn request(c: &mut Criterion) {
 fn decoding(c: &mut Criterion) {
     let small = bodies::small();
     let large = bodies::large(100);
-    let jobs = decode::<DescribeDtsJobsOutput>(&large).map(|out| out.dts_job_list);
+    let jobs = decode::<DescribeDtsJobsOutput>(large.clone()).map(|out| out.dts_job_list);
     assert!(
         jobs.is_some_and(|j| j.len() == 100 && j.iter().all(|j| j.source_endpoint.is_some())),
         "the large body decodes to 100 jobs with their nested objects"
@@ -153,14 +167,37 @@ fn decoding(c: &mut Criterion) {
     let mut g = c.benchmark_group("decode");
     g.throughput(Throughput::Bytes(small.len() as u64));
     g.bench_function("small_typed", |b| {
-        b.iter(|| decode::<StartSynchronizationJobOutput>(black_box(&small)))
+        b.iter_batched(
+            || small.clone(),
+            decode::<StartSynchronizationJobOutput>,
+            BatchSize::SmallInput,
+        )
+    });
+    g.bench_function("small_typed_via_value", |b| {
+        b.iter(|| decode_via_value::<StartSynchronizationJobOutput>(black_box(&small)))
     });
     g.throughput(Throughput::Bytes(large.len() as u64));
     g.bench_function("large_parse_only", |b| {
         b.iter(|| serde_json::from_slice::<Value>(black_box(&large)))
     });
+    g.bench_function("large_serde_ignored_any", |b| {
+        b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&large)))
+    });
+    g.bench_function("large_reader_skip", |b| {
+        b.iter(|| {
+            let mut r = Reader::new(black_box(&large)).expect("UTF-8");
+            (r.skip().is_some(), r.finish())
+        })
+    });
     g.bench_function("large_100_jobs_typed", |b| {
-        b.iter(|| decode::<DescribeDtsJobsOutput>(black_box(&large)))
+        b.iter_batched(
+            || large.clone(),
+            decode::<DescribeDtsJobsOutput>,
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("large_100_jobs_typed_via_value", |b| {
+        b.iter(|| decode_via_value::<DescribeDtsJobsOutput>(black_box(&large)))
     });
     g.finish();
 }
@@ -172,7 +209,7 @@ fn per_call(c: &mut Criterion) {
     g.bench_function("build_sign_encode_decode", |b| {
         b.iter(|| {
             let signed = client.presign("StartSynchronizationJob", build(&client));
-            let out = decode::<StartSynchronizationJobOutput>(black_box(&small));
+            let out = decode::<StartSynchronizationJobOutput>(black_box(small.clone()));
             (signed.is_ok(), out.is_some())
         })
     });

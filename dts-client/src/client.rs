@@ -14,8 +14,9 @@ use tracing::{field, Instrument as _};
 use crate::call::{CallOptions, Operation};
 use crate::config::{ClientBuilder, Config};
 use crate::credentials::Credentials;
-use crate::error::{Error, ErrorKind, TimeoutLabel};
+use crate::error::{Error, TimeoutLabel};
 use crate::params::Params;
+use crate::response::RawResponse;
 use crate::rt::decode::Decode;
 use crate::signing::request::{Unsigned, SECURITY_TOKEN_HEADER};
 use crate::signing::SignatureVersion;
@@ -78,24 +79,34 @@ impl Client {
         params: Params,
         options: CallOptions,
     ) -> Result<Value, Error> {
-        let op = Op {
-            action: op.action,
-            method: op.method,
-            idempotent: op.idempotent,
-        };
-        self.execute(op, &params, &options).await
+        self.execute(Op::of(op), &params, &options, &interpret_value)
+            .await
     }
 
-    /// [`invoke`](Self::invoke), then reads the body as `T`; a body that is not a JSON object
-    /// or cannot be read as `T` is a [`Decode`](ErrorKind::Decode) error.
+    /// [`invoke`](Self::invoke), reading the body as `T` straight from its bytes; a body that
+    /// is not a JSON object or cannot be read as `T` is a
+    /// [`Decode`](crate::ErrorKind::Decode) error.
     pub async fn invoke_decode<T: Decode>(
         &self,
         op: &'static Operation,
         params: Params,
         options: CallOptions,
     ) -> Result<T, Error> {
-        let body = self.invoke(op, params, options).await?;
-        decode_body(op.action, &body)
+        let read = |resp, span: &tracing::Span| response::read_output::<T>(resp, op.action, span);
+        self.execute(Op::of(op), &params, &options, &read).await
+    }
+
+    /// [`invoke_decode`](Self::invoke_decode) with the output's type erased, for the one
+    /// non-generic call future every generated action shares: `read` reads the body.
+    pub(crate) async fn invoke_erased(
+        &self,
+        op: &'static Operation,
+        params: Params,
+        options: CallOptions,
+        read: ReadOutput,
+    ) -> Result<Box<dyn std::any::Any + Send>, Error> {
+        let read = |resp, span: &tracing::Span| read(resp, op.action, span);
+        self.execute(Op::of(op), &params, &options, &read).await
     }
 
     /// Sends the action named `action` (`StartSynchronizationJob`) with untyped parameters, as
@@ -112,14 +123,15 @@ impl Client {
             method: "POST",
             idempotent: false,
         };
-        self.execute(op, &params, &options).await
+        self.execute(op, &params, &options, &interpret_value).await
     }
 
     /// The request [`call`](Self::call) would send, signed now, without sending it.
     ///
     /// Needs credentials at hand: static ones, or cached ones still valid. When the provider
     /// would have to fetch (an STS call, the metadata service), this is a
-    /// [`Credentials`](ErrorKind::Credentials) error; use [`presign_async`](Self::presign_async).
+    /// [`Credentials`](crate::ErrorKind::Credentials) error; use
+    /// [`presign_async`](Self::presign_async).
     pub fn presign(&self, action: &str, params: Params) -> Result<SignedRequest, Error> {
         check_action(action)?;
         let mut pending = self.inner.config.credentials.provide_credentials();
@@ -178,31 +190,34 @@ impl Client {
         })
     }
 
-    /// The attempt loop of one call, in a `dts_call` span.
-    async fn execute(
+    /// The attempt loop of one call, in a `dts_call` span; `read` makes the result of a
+    /// response (and records its request id in the span).
+    async fn execute<T>(
         &self,
         op: Op<'_>,
         params: &Params,
         options: &CallOptions,
-    ) -> Result<Value, Error> {
+        read: &Interpret<'_, T>,
+    ) -> Result<T, Error> {
         let span = tracing::info_span!(
             "dts_call",
             action = op.action,
             attempts = field::Empty,
             request_id = field::Empty
         );
-        self.attempts(op, params, options, &span)
+        self.attempts(op, params, options, &span, read)
             .instrument(span.clone())
             .await
     }
 
-    async fn attempts(
+    async fn attempts<T>(
         &self,
         op: Op<'_>,
         params: &Params,
         options: &CallOptions,
         span: &tracing::Span,
-    ) -> Result<Value, Error> {
+        read: &Interpret<'_, T>,
+    ) -> Result<T, Error> {
         let cfg = &self.inner.config;
         let method = Method::from_bytes(op.method.as_bytes())
             .map_err(|_| Error::invalid_input(format!("invalid HTTP method `{}`", op.method)))?;
@@ -231,12 +246,9 @@ impl Client {
                 .instrument(tracing::debug_span!("attempt", n = attempt))
                 .await;
             let server_date = outcome.as_ref().ok().and_then(|resp| resp.date);
-            let outcome = outcome.and_then(|resp| response::interpret(&resp));
+            let outcome = outcome.and_then(|resp| read(resp, span));
             let mut error = match outcome {
                 Ok(body) => {
-                    if let Some(id) = body.get("RequestId").and_then(Value::as_str) {
-                        span.record("request_id", id);
-                    }
                     tracing::debug!("call succeeded");
                     return Ok(body);
                 }
@@ -391,25 +403,31 @@ fn check_action(action: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// `body` read as `T`, or a decode error naming the action.
-fn decode_body<T: Decode>(action: &str, body: &Value) -> Result<T, Error> {
-    let request_id = body
-        .get("RequestId")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    if !body.is_object() {
-        return Err(Error::new(
-            ErrorKind::Decode,
-            format!("the response to {action} is not a JSON object"),
-        ));
+/// What a call makes of a response: its result, or the error it describes.
+type Interpret<'a, T> = dyn Fn(RawResponse, &tracing::Span) -> Result<T, Error> + Sync + 'a;
+
+/// Reads a successful response as an output whose type is erased (see
+/// [`Client::invoke_erased`]): the response, the action's name and the call's span.
+pub(crate) type ReadOutput =
+    fn(RawResponse, &str, &tracing::Span) -> Result<Box<dyn std::any::Any + Send>, Error>;
+
+/// The JSON body of a successful response, its request id recorded in `span`.
+fn interpret_value(resp: RawResponse, span: &tracing::Span) -> Result<Value, Error> {
+    let body = response::interpret(&resp)?;
+    if let Some(id) = body.get("RequestId").and_then(Value::as_str) {
+        span.record("request_id", id);
     }
-    T::decode(body).ok_or_else(|| {
-        Error::new(
-            ErrorKind::Decode,
-            format!("the response to {action} does not have the documented shape"),
-        )
-        .with_request_id(request_id)
-    })
+    Ok(body)
+}
+
+impl Op<'static> {
+    fn of(op: &'static Operation) -> Self {
+        Op {
+            action: op.action,
+            method: op.method,
+            idempotent: op.idempotent,
+        }
+    }
 }
 
 /// Signed headers with owned names, as [`SignedRequest`] keeps them.

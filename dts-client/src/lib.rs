@@ -61,7 +61,7 @@ pub use config::ClientBuilder;
 pub use credentials::{Credentials, ProvideCredentials};
 pub use error::{ActionError, Error, ErrorKind};
 #[doc(hidden)]
-pub use response::classify_response;
+pub use response::{classify_response, classify_typed};
 
 /// The names most programs need: `use dts_client::prelude::*;`.
 pub mod prelude {

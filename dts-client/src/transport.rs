@@ -93,7 +93,10 @@ impl Transport {
         let request_id = header(resp.headers(), "x-acs-request-id").map(str::to_owned);
         let retry_after = retry_after(resp.headers());
         let date = header(resp.headers(), "date").and_then(httpdate);
-        let mut body = Vec::new();
+        // Sized once from `Content-Length` (within the limit): no copies as the body grows.
+        let expected = resp.content_length().unwrap_or(0);
+        let mut body =
+            Vec::with_capacity(usize::try_from(expected).unwrap_or(0).min(self.max_body));
         while let Some(chunk) = resp.chunk().await.map_err(|e| self.error(e, limit))? {
             if body.len() + chunk.len() > self.max_body {
                 return Err(Error::new(

@@ -38,7 +38,7 @@ fn nested_response_structs_two_levels_deep() {
             pub grid: Vec<Vec<f64>>,
             raw: rt::RawBody,
         }
-        rt::output!(ListJobsOutput, jobs("Jobs"), owner("Owner"), grid("Grid"));
+        rt::output!(ListJobsOutput, 0 grid("Grid"), 1 jobs("Jobs"), 2 owner("Owner"));
     "##]]
     .assert_eq(&items(&src, &module, "ListJobsOutput"));
     expect![[r##"
@@ -47,7 +47,7 @@ fn nested_response_structs_two_levels_deep() {
         pub struct Steps {
             pub done: Option<bool>,
         }
-        rt::response!(Steps, done("Done"));
+        rt::response!(Steps, 0 done("Done"));
     "##]]
     .assert_eq(&items(&src, &module, "Steps"));
     assert!(items(&src, &module, "Tasks").contains("pub steps: Vec<Steps>,"));

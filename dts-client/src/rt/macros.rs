@@ -109,11 +109,14 @@ macro_rules! __error_impls {
 }
 
 /// Implements `Decode` for the response struct `$name`, whose `$field`s are `Option`s or
-/// `Vec`s read from the members named `$wire`.
+/// `Vec`s read from the members named `$wire`, each with its position `$idx` (0, 1, ...) in
+/// the list. The generator lists them in the byte order of `$wire`, which bodies sorted by
+/// member name (as many services send them) follow: the reader tries the member after the
+/// last one found before it looks a name up.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __response {
-    ($name:ident $(, $field:ident($wire:literal))* $(,)?) => {
+    ($name:ident $(, $idx:literal $field:ident($wire:literal))* $(,)?) => {
         // Generated responses are no example of how to implement `Decode`: leave them out of
         // the "other types implement" list of an unsatisfied-bound error.
         #[diagnostic::do_not_recommend]
@@ -125,18 +128,42 @@ macro_rules! __response {
                     $($field: $crate::rt::decode::member(value, $wire),)*
                 })
             }
+
+            fn read(r: &mut $crate::rt::decode::Reader<'_>) -> ::core::option::Option<Self> {
+                $crate::__read_struct!(r $(, $idx $field($wire))*)
+            }
         }
     };
 }
 
+/// The body of a generated `Decode::read`: `Self::default()` with the members of the next
+/// object read into their fields, or `None` when the value is not an object.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __read_struct {
+    ($r:ident $(, $idx:literal $field:ident($wire:literal))*) => {{
+        const KEYS: &[&str] = &[$($wire),*];
+        const TABLE: $crate::rt::decode::KeyTable = $crate::rt::decode::KeyTable::new(KEYS);
+        #[allow(unused_mut)] // a struct without members
+        let mut out = <Self as ::core::default::Default>::default();
+        let found = $r.object(KEYS, &TABLE, &mut |r, i| match i {
+            $($idx => out.$field = $crate::rt::decode::read_member(r),)*
+            _ => {
+                let _ = r.skip();
+            }
+        });
+        found.then_some(out)
+    }};
+}
+
 /// Implements `Decode` (keeping the body), `PartialEq` (of the fields, not of the body) and
 /// the body accessors `raw` and `with_raw` for the output struct `$name`, whose `$field`s are
-/// `Option`s or `Vec`s read from the members named `$wire` and whose private field `raw` is a
-/// [`RawBody`](crate::rt::RawBody).
+/// `Option`s or `Vec`s read from the members named `$wire` (listed as for `__response`) and
+/// whose private field `raw` is a [`RawBody`](crate::rt::RawBody).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __output {
-    ($name:ident $(, $field:ident($wire:literal))* $(,)?) => {
+    ($name:ident $(, $idx:literal $field:ident($wire:literal))* $(,)?) => {
         #[diagnostic::do_not_recommend]
         impl $crate::rt::decode::Decode for $name {
             #[inline]
@@ -151,6 +178,15 @@ macro_rules! __output {
                     $($field: $crate::rt::decode::member(&body, $wire),)*
                     raw: $crate::rt::RawBody::new(body),
                 })
+            }
+
+            fn read(r: &mut $crate::rt::decode::Reader<'_>) -> ::core::option::Option<Self> {
+                $crate::__read_struct!(r $(, $idx $field($wire))*)
+            }
+
+            #[inline]
+            fn keep_body(&mut self, body: $crate::rt::RawBody) {
+                self.raw = body;
             }
         }
 

@@ -2,24 +2,27 @@
 //!
 //! An `async fn send` per action would make the compiler build, lay out and optimise one
 //! state machine per action, each embedding the whole call. Here the call is a single
-//! non-generic future shared by every action; the per-action part is a small `poll` that
-//! decodes the body once it arrives, and it is only compiled for the actions a program awaits.
+//! non-generic future shared by every action; the per-action parts are the function that
+//! reads the output straight from the body's bytes (called inside the attempt loop, through a
+//! function pointer, so that `Success: false` and the output are read in one pass) and a
+//! small `poll` that unboxes it.
 
+use std::any::Any;
 use std::fmt;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use serde_json::Value;
-
 use crate::call::{CallOptions, Operation};
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::params::Params;
+use crate::response::{read_output, shape_error, RawResponse};
 use crate::rt::decode::Decode;
 use crate::Client;
 
-type Call = Pin<Box<dyn Future<Output = Result<Value, Error>> + Send>>;
+type Output = Box<dyn Any + Send>;
+type Call = Pin<Box<dyn Future<Output = Result<Output, Error>> + Send>>;
 
 /// A call in flight: resolves to the decoded response `T` or the action's error `E`.
 ///
@@ -31,7 +34,7 @@ pub struct Pending<T, E> {
     marker: PhantomData<fn() -> (T, E)>,
 }
 
-impl<T, E> Pending<T, E> {
+impl<T: Decode + Send + 'static, E> Pending<T, E> {
     /// Starts sending `op` with `params` through `client` (nothing happens until it is
     /// polled).
     pub fn new(
@@ -41,25 +44,43 @@ impl<T, E> Pending<T, E> {
         options: CallOptions,
     ) -> Self {
         Pending {
-            call: start(client, op, params, options),
+            call: start(client, op, params, options, read_erased::<T>),
             action: op.action,
             marker: PhantomData,
         }
     }
 }
 
-fn start(client: Client, op: &'static Operation, params: Params, options: CallOptions) -> Call {
-    Box::pin(async move { client.invoke(op, params, options).await })
+fn start(
+    client: Client,
+    op: &'static Operation,
+    params: Params,
+    options: CallOptions,
+    read: crate::client::ReadOutput,
+) -> Call {
+    Box::pin(async move { client.invoke_erased(op, params, options, read).await })
 }
 
-impl<T: Decode, E: From<Error>> Future for Pending<T, E> {
+/// The output `T` of a response, boxed.
+fn read_erased<T: Decode + Send + 'static>(
+    resp: RawResponse,
+    action: &str,
+    span: &tracing::Span,
+) -> Result<Output, Error> {
+    read_output::<T>(resp, action, span).map(|out| Box::new(out) as Output)
+}
+
+impl<T: 'static, E: From<Error>> Future for Pending<T, E> {
     type Output = Result<T, E>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let action = self.action;
-        self.call.as_mut().poll(cx).map(|body| {
-            body.and_then(|body| decode_body(action, body))
-                .map_err(E::from)
+        self.call.as_mut().poll(cx).map(|out| {
+            out.and_then(|out| match out.downcast::<T>() {
+                Ok(out) => Ok(*out),
+                Err(_) => Err(shape_error(action, "was read as another type", None)),
+            })
+            .map_err(E::from)
         })
     }
 }
@@ -72,33 +93,13 @@ impl<T, E> fmt::Debug for Pending<T, E> {
     }
 }
 
-/// `body` read as `T`, or a decode error naming the action.
-fn decode_body<T: Decode>(action: &str, body: Value) -> Result<T, Error> {
-    let request_id = body
-        .get("RequestId")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    if !body.is_object() {
-        return Err(decode_error(action, "is not a JSON object", request_id));
-    }
-    T::decode_body(body)
-        .ok_or_else(|| decode_error(action, "does not have the documented shape", request_id))
-}
-
-fn decode_error(action: &str, problem: &str, request_id: Option<String>) -> Error {
-    Error::new(
-        ErrorKind::Decode,
-        format!("the response to {action} {problem}"),
-    )
-    .with_request_id(request_id)
-}
-
 #[cfg(test)]
 mod tests {
     use std::io::{Read, Write};
     use std::net::TcpListener;
 
     use super::*;
+    use crate::rt::Value;
     use crate::{Credentials, ErrorKind};
 
     #[derive(Debug)]

@@ -2,28 +2,59 @@
 //! reachable.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
 /// A response body kept by an output: shared, so cloning the output does not copy it.
 ///
+/// A body read off the wire is kept as its bytes and parsed into a `Value` the first time it
+/// is asked for: a call whose `raw` body nobody reads never builds the tree.
+///
 /// `Debug` shows only whether there is a body, not the body itself (outputs print their typed
-/// fields).
-#[derive(Clone, Default, PartialEq)]
-pub struct RawBody(Option<Arc<Value>>);
+/// fields). Two bodies are equal when their values are.
+#[derive(Clone, Default)]
+pub struct RawBody(Option<Arc<Kept>>);
+
+struct Kept {
+    bytes: Vec<u8>,
+    value: OnceLock<Value>,
+}
 
 static NULL: Value = Value::Null;
 
 impl RawBody {
     /// Keeps `body`.
     pub fn new(body: Value) -> Self {
-        RawBody(Some(Arc::new(body)))
+        RawBody(Some(Arc::new(Kept {
+            bytes: Vec::new(),
+            value: OnceLock::from(body),
+        })))
+    }
+
+    /// Keeps the bytes of a body, parsed when first asked for (`null` if they are not JSON;
+    /// the client keeps only bodies it read as JSON).
+    pub fn from_bytes(bytes: Vec<u8>) -> Self {
+        RawBody(Some(Arc::new(Kept {
+            bytes,
+            value: OnceLock::new(),
+        })))
     }
 
     /// The body kept, or `null` when there is none.
     pub fn get(&self) -> &Value {
-        self.0.as_deref().unwrap_or(&NULL)
+        match &self.0 {
+            Some(kept) => kept
+                .value
+                .get_or_init(|| serde_json::from_slice(&kept.bytes).unwrap_or(Value::Null)),
+            None => &NULL,
+        }
+    }
+}
+
+impl PartialEq for RawBody {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
     }
 }
 
@@ -48,6 +79,19 @@ mod tests {
         assert_eq!(copy, body);
         assert_eq!(RawBody::default().get(), &Value::Null);
         assert_eq!(format!("{body:?}"), "RawBody(..)");
+    }
+
+    #[test]
+    fn kept_bytes_are_parsed_when_first_read() {
+        let body = RawBody::from_bytes(br#"{"Extra": [1, 2]}"#.to_vec());
+        let copy = body.clone();
+        assert_eq!(body.get()["Extra"][1], 2);
+        assert!(std::ptr::eq(body.get(), copy.get()), "parsed once, shared");
+        assert_eq!(body, RawBody::new(serde_json::json!({"Extra": [1, 2]})));
+        assert_eq!(
+            RawBody::from_bytes(b"not json".to_vec()).get(),
+            &Value::Null
+        );
     }
 
     #[test]

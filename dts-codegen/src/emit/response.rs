@@ -1,5 +1,6 @@
 //! The `<Action>Output` struct and the structs nested in it, each with a lenient `Decode`
-//! (from the runtime's `output` and `response` macros). All of them derive `Default`, so a
+//! (from the runtime's `output` and `response` macros, which read them straight from the
+//! body's bytes as well as from a `Value`). All of them derive `Default`, so a
 //! test can build one and set its public fields; outputs also keep the body they were read
 //! from, which their `PartialEq` leaves out.
 
@@ -24,9 +25,14 @@ fn structure(s: &StructIr, p: &Paths) -> TokenStream {
         let (field, ty) = (ident(&f.ident), field_ty(&f.ty, p));
         quote!(#doc pub #field: #ty,)
     });
-    let reads = s.fields.iter().map(|f| {
+    // Listed in the byte order of the member names, with their positions: the runtime's
+    // reader finds a member by binary search and hands its position to the generated match.
+    let mut sorted: Vec<_> = s.fields.iter().collect();
+    sorted.sort_by(|a, b| a.wire.as_bytes().cmp(b.wire.as_bytes()));
+    let reads = sorted.iter().enumerate().map(|(i, f)| {
         let (field, wire) = (ident(&f.ident), &f.wire);
-        quote!(#field(#wire))
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote!(#i #field(#wire))
     });
     if !s.member.is_empty() {
         let response = p.response();

@@ -1719,8 +1719,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            ConfigureDtsJobOutput, request_id("RequestId"), dts_job_id("DtsJobId"),
-            dts_instance_id("DtsInstanceId")
+            ConfigureDtsJobOutput, 0 dts_instance_id("DtsInstanceId"), 1
+            dts_job_id("DtsJobId"), 2 request_id("RequestId")
         );
         /// An error from `ConfigureDtsJob`.
         ///
@@ -2390,7 +2390,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ConfigureMigrationJobOutput, request_id("RequestId"));
+        rt::output!(ConfigureMigrationJobOutput, 0 request_id("RequestId"));
         /// An error from `ConfigureMigrationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -2636,7 +2636,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ConfigureMigrationJobAlertOutput, request_id("RequestId"));
+        rt::output!(ConfigureMigrationJobAlertOutput, 0 request_id("RequestId"));
         /// An error from `ConfigureMigrationJobAlert`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -3225,8 +3225,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            ConfigureSubscriptionOutput, request_id("RequestId"), dts_job_id("DtsJobId"),
-            dts_instance_id("DtsInstanceId")
+            ConfigureSubscriptionOutput, 0 dts_instance_id("DtsInstanceId"), 1
+            dts_job_id("DtsJobId"), 2 request_id("RequestId")
         );
         /// An error from `ConfigureSubscription`.
         ///
@@ -3669,7 +3669,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ConfigureSubscriptionInstanceOutput, request_id("RequestId"));
+        rt::output!(ConfigureSubscriptionInstanceOutput, 0 request_id("RequestId"));
         /// An error from `ConfigureSubscriptionInstance`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -3897,7 +3897,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ConfigureSubscriptionInstanceAlertOutput, request_id("RequestId"));
+        rt::output!(ConfigureSubscriptionInstanceAlertOutput, 0 request_id("RequestId"));
         /// An error from `ConfigureSubscriptionInstanceAlert`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -4464,7 +4464,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ConfigureSynchronizationJobOutput, request_id("RequestId"));
+        rt::output!(ConfigureSynchronizationJobOutput, 0 request_id("RequestId"));
         /// An error from `ConfigureSynchronizationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -4721,7 +4721,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ConfigureSynchronizationJobAlertOutput, request_id("RequestId"));
+        rt::output!(ConfigureSynchronizationJobAlertOutput, 0 request_id("RequestId"));
         /// An error from `ConfigureSynchronizationJobAlert`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -4915,7 +4915,7 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            ConfigureSynchronizationJobReplicatorCompareOutput, request_id("RequestId")
+            ConfigureSynchronizationJobReplicatorCompareOutput, 0 request_id("RequestId")
         );
         /// An error from `ConfigureSynchronizationJobReplicatorCompare`.
         ///
@@ -5087,7 +5087,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ConvertInstanceResourceGroupOutput, request_id("RequestId"));
+        rt::output!(ConvertInstanceResourceGroupOutput, 0 request_id("RequestId"));
         /// An error from `ConvertInstanceResourceGroup`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -5276,7 +5276,7 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            CountJobByConditionOutput, request_id("RequestId"),
+            CountJobByConditionOutput, 0 request_id("RequestId"), 1
             total_record_count("TotalRecordCount")
         );
         /// An error from `CountJobByCondition`.
@@ -5455,8 +5455,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            CreateConsumerChannelOutput, request_id("RequestId"),
-            consumer_group_id("ConsumerGroupID")
+            CreateConsumerChannelOutput, 0 consumer_group_id("ConsumerGroupID"), 1
+            request_id("RequestId")
         );
         /// An error from `CreateConsumerChannel`.
         ///
@@ -5635,7 +5635,7 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            CreateConsumerGroupOutput, consumer_group_id("ConsumerGroupID"),
+            CreateConsumerGroupOutput, 0 consumer_group_id("ConsumerGroupID"), 1
             request_id("RequestId")
         );
         /// An error from `CreateConsumerGroup`.
@@ -5838,7 +5838,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(CreateDedicatedClusterMonitorRuleOutput, request_id("RequestId"));
+        rt::output!(CreateDedicatedClusterMonitorRuleOutput, 0 request_id("RequestId"));
         /// An error from `CreateDedicatedClusterMonitorRule`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -6014,7 +6014,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(CreateDocParserJobOutput, request_id("RequestId"));
+        rt::output!(CreateDocParserJobOutput, 0 request_id("RequestId"));
         /// An error from `CreateDocParserJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -6378,8 +6378,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            CreateDtsInstanceOutput, request_id("RequestId"), job_id("JobId"),
-            instance_id("InstanceId")
+            CreateDtsInstanceOutput, 0 instance_id("InstanceId"), 1 job_id("JobId"), 2
+            request_id("RequestId")
         );
         /// An error from `CreateDtsInstance`.
         ///
@@ -6613,8 +6613,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            CreateJobMonitorRuleOutput, request_id("RequestId"), dts_job_id("DtsJobId"),
-            code("Code")
+            CreateJobMonitorRuleOutput, 0 code("Code"), 1 dts_job_id("DtsJobId"), 2
+            request_id("RequestId")
         );
         /// An error from `CreateJobMonitorRule`.
         ///
@@ -6776,8 +6776,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            CreateMigrationJobOutput, request_id("RequestId"),
-            migration_job_id("MigrationJobId")
+            CreateMigrationJobOutput, 0 migration_job_id("MigrationJobId"), 1
+            request_id("RequestId")
         );
         /// An error from `CreateMigrationJob`.
         ///
@@ -6927,8 +6927,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            CreateReverseDtsJobOutput, request_id("RequestId"), dts_job_id("DtsJobId"),
-            dts_instance_id("DtsInstanceId")
+            CreateReverseDtsJobOutput, 0 dts_instance_id("DtsInstanceId"), 1
+            dts_job_id("DtsJobId"), 2 request_id("RequestId")
         );
         /// An error from `CreateReverseDtsJob`.
         ///
@@ -7129,7 +7129,7 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            CreateSubscriptionInstanceOutput, request_id("RequestId"),
+            CreateSubscriptionInstanceOutput, 0 request_id("RequestId"), 1
             subscription_instance_id("SubscriptionInstanceId")
         );
         /// An error from `CreateSubscriptionInstance`.
@@ -7396,7 +7396,7 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            CreateSynchronizationJobOutput, request_id("RequestId"),
+            CreateSynchronizationJobOutput, 0 request_id("RequestId"), 1
             synchronization_job_id("SynchronizationJobId")
         );
         /// An error from `CreateSynchronizationJob`.
@@ -7565,7 +7565,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(DeleteConsumerChannelOutput, request_id("RequestId"));
+        rt::output!(DeleteConsumerChannelOutput, 0 request_id("RequestId"));
         /// An error from `DeleteConsumerChannel`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -7711,7 +7711,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(DeleteConsumerGroupOutput, request_id("RequestId"));
+        rt::output!(DeleteConsumerGroupOutput, 0 request_id("RequestId"));
         /// An error from `DeleteConsumerGroup`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -7929,7 +7929,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(DeleteDtsJobOutput, request_id("RequestId"));
+        rt::output!(DeleteDtsJobOutput, 0 request_id("RequestId"));
         /// An error from `DeleteDtsJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -8070,7 +8070,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(DeleteDtsJobsOutput, request_id("RequestId"));
+        rt::output!(DeleteDtsJobsOutput, 0 request_id("RequestId"));
         /// An error from `DeleteDtsJobs`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -8210,7 +8210,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(DeleteMigrationJobOutput, request_id("RequestId"));
+        rt::output!(DeleteMigrationJobOutput, 0 request_id("RequestId"));
         /// An error from `DeleteMigrationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -8350,7 +8350,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(DeleteSubscriptionInstanceOutput, request_id("RequestId"));
+        rt::output!(DeleteSubscriptionInstanceOutput, 0 request_id("RequestId"));
         /// An error from `DeleteSubscriptionInstance`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -8491,7 +8491,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(DeleteSynchronizationJobOutput, request_id("RequestId"));
+        rt::output!(DeleteSynchronizationJobOutput, 0 request_id("RequestId"));
         /// An error from `DeleteSynchronizationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -8680,9 +8680,9 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeCheckJobsOutput, request_id("RequestId"), page_number("PageNumber"),
-            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
-            check_jobs("CheckJobs")
+            DescribeCheckJobsOutput, 0 check_jobs("CheckJobs"), 1
+            page_number("PageNumber"), 2 page_record_count("PageRecordCount"), 3
+            request_id("RequestId"), 4 total_record_count("TotalRecordCount")
         );
         /// The `CheckJobs` member of [`DescribeCheckJobsOutput`].
         ///
@@ -8724,13 +8724,13 @@ pub mod operation {
             pub region_id: Option<String>,
         }
         rt::response!(
-            CheckJob, dts_job_id("DtsJobId"), job_step_id("JobStepId"),
-            job_name("JobName"), status("Status"), check_type("CheckType"),
-            instance_class("InstanceClass"), check_point("CheckPoint"),
-            total_count("TotalCount"), diff_count("DiffCount"), diff_sum("DiffSum"),
-            finish_count("FinishCount"), group_id("GroupId"),
-            dts_instance_id("DtsInstanceID"), charge_type("ChargeType"),
-            parent_job_type("ParentJobType"), region_id("RegionId")
+            CheckJob, 0 charge_type("ChargeType"), 1 check_point("CheckPoint"), 2
+            check_type("CheckType"), 3 diff_count("DiffCount"), 4 diff_sum("DiffSum"), 5
+            dts_instance_id("DtsInstanceID"), 6 dts_job_id("DtsJobId"), 7
+            finish_count("FinishCount"), 8 group_id("GroupId"), 9
+            instance_class("InstanceClass"), 10 job_name("JobName"), 11
+            job_step_id("JobStepId"), 12 parent_job_type("ParentJobType"), 13
+            region_id("RegionId"), 14 status("Status"), 15 total_count("TotalCount")
         );
         /// An error from `DescribeCheckJobs`.
         ///
@@ -9016,9 +9016,10 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeClusterOperateLogsOutput, data_points("DataPoints"),
-            page_number("PageNumber"), page_record_count("PageRecordCount"),
-            total_record_count("TotalRecordCount"), code("Code"), request_id("RequestId")
+            DescribeClusterOperateLogsOutput, 0 code("Code"), 1
+            data_points("DataPoints"), 2 page_number("PageNumber"), 3
+            page_record_count("PageRecordCount"), 4 request_id("RequestId"), 5
+            total_record_count("TotalRecordCount")
         );
         /// The `DataPoints` member of [`DescribeClusterOperateLogsOutput`].
         ///
@@ -9044,9 +9045,9 @@ pub mod operation {
             pub success: Option<i32>,
         }
         rt::response!(
-            DataPoint, id("Id"), log_datetime("LogDatetime"),
-            operation_name("OperationName"), operation_user("OperationUser"),
-            old_value("OldValue"), new_value("NewValue"), content("Content"),
+            DataPoint, 0 content("Content"), 1 id("Id"), 2 log_datetime("LogDatetime"), 3
+            new_value("NewValue"), 4 old_value("OldValue"), 5
+            operation_name("OperationName"), 6 operation_user("OperationUser"), 7
             success("Success")
         );
         /// An error from `DescribeClusterOperateLogs`.
@@ -9348,12 +9349,12 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeClusterUsedUtilizationOutput,
-            dedicated_cluster_id("DedicatedClusterId"), cpu_total("CpuTotal"),
-            memory_used("MemoryUsed"), memory_total("MemoryTotal"),
-            disk_total("DiskTotal"), disk_used("DiskUsed"), du_total("DuTotal"),
-            du_used("DuUsed"), task_running("TaskRunning"), code("Code"),
-            request_id("RequestId"), memory_used_percentage("MemoryUsedPercentage")
+            DescribeClusterUsedUtilizationOutput, 0 code("Code"), 1
+            cpu_total("CpuTotal"), 2 dedicated_cluster_id("DedicatedClusterId"), 3
+            disk_total("DiskTotal"), 4 disk_used("DiskUsed"), 5 du_total("DuTotal"), 6
+            du_used("DuUsed"), 7 memory_total("MemoryTotal"), 8
+            memory_used("MemoryUsed"), 9 memory_used_percentage("MemoryUsedPercentage"),
+            10 request_id("RequestId"), 11 task_running("TaskRunning")
         );
         /// An error from `DescribeClusterUsedUtilization`.
         ///
@@ -9840,10 +9841,9 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeConnectionStatusOutput,
-            source_connection_status("SourceConnectionStatus"),
-            destination_connection_status("DestinationConnectionStatus"),
-            request_id("RequestId")
+            DescribeConnectionStatusOutput, 0
+            destination_connection_status("DestinationConnectionStatus"), 1
+            request_id("RequestId"), 2 source_connection_status("SourceConnectionStatus")
         );
         /// An error from `DescribeConnectionStatus`.
         ///
@@ -10051,9 +10051,9 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeConsumerChannelOutput, request_id("RequestId"),
-            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
-            page_number("PageNumber"), consumer_channels("ConsumerChannels")
+            DescribeConsumerChannelOutput, 0 consumer_channels("ConsumerChannels"), 1
+            page_number("PageNumber"), 2 page_record_count("PageRecordCount"), 3
+            request_id("RequestId"), 4 total_record_count("TotalRecordCount")
         );
         /// The `ConsumerChannels` member of [`DescribeConsumerChannelOutput`].
         ///
@@ -10075,11 +10075,11 @@ pub mod operation {
             pub unconsumed_data: Option<i64>,
         }
         rt::response!(
-            ConsumerChannel, consumer_group_user_name("ConsumerGroupUserName"),
-            consumer_group_id("ConsumerGroupId"), message_delay("MessageDelay"),
-            consumer_group_name("ConsumerGroupName"),
-            consumption_checkpoint("ConsumptionCheckpoint"),
-            unconsumed_data("UnconsumedData")
+            ConsumerChannel, 0 consumer_group_id("ConsumerGroupId"), 1
+            consumer_group_name("ConsumerGroupName"), 2
+            consumer_group_user_name("ConsumerGroupUserName"), 3
+            consumption_checkpoint("ConsumptionCheckpoint"), 4
+            message_delay("MessageDelay"), 5 unconsumed_data("UnconsumedData")
         );
         /// An error from `DescribeConsumerChannel`.
         ///
@@ -10323,9 +10323,9 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeConsumerGroupOutput, request_id("RequestId"),
-            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
-            page_number("PageNumber"), consumer_channels("ConsumerChannels")
+            DescribeConsumerGroupOutput, 0 consumer_channels("ConsumerChannels"), 1
+            page_number("PageNumber"), 2 page_record_count("PageRecordCount"), 3
+            request_id("RequestId"), 4 total_record_count("TotalRecordCount")
         );
         /// The `ConsumerChannels` member of [`DescribeConsumerGroupOutput`].
         ///
@@ -10337,7 +10337,7 @@ pub mod operation {
             pub describe_consumer_channel: Vec<DescribeConsumerChannel>,
         }
         rt::response!(
-            ConsumerChannels, describe_consumer_channel("DescribeConsumerChannel")
+            ConsumerChannels, 0 describe_consumer_channel("DescribeConsumerChannel")
         );
         /// The `DescribeConsumerChannel` member of [`ConsumerChannels`].
         ///
@@ -10359,11 +10359,11 @@ pub mod operation {
             pub unconsumed_data: Option<i64>,
         }
         rt::response!(
-            DescribeConsumerChannel, consumer_group_user_name("ConsumerGroupUserName"),
-            consumer_group_id("ConsumerGroupID"), message_delay("MessageDelay"),
-            consumer_group_name("ConsumerGroupName"),
-            consumption_checkpoint("ConsumptionCheckpoint"),
-            unconsumed_data("UnconsumedData")
+            DescribeConsumerChannel, 0 consumer_group_id("ConsumerGroupID"), 1
+            consumer_group_name("ConsumerGroupName"), 2
+            consumer_group_user_name("ConsumerGroupUserName"), 3
+            consumption_checkpoint("ConsumptionCheckpoint"), 4
+            message_delay("MessageDelay"), 5 unconsumed_data("UnconsumedData")
         );
         /// An error from `DescribeConsumerGroup`.
         ///
@@ -10583,7 +10583,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(DescribeDTSIPOutput, request_id("RequestId"));
+        rt::output!(DescribeDTSIPOutput, 0 request_id("RequestId"));
         /// An error from `DescribeDTSIP`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -10728,7 +10728,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(DescribeDataCheckReportUrlOutput, request_id("RequestId"));
+        rt::output!(DescribeDataCheckReportUrlOutput, 0 request_id("RequestId"));
         /// An error from `DescribeDataCheckReportUrl`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -10929,10 +10929,10 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeDataCheckTableDetailsOutput, request_id("RequestId"),
-            page_number("PageNumber"), table_details("TableDetails"),
-            total_count("TotalCount"), finished_count("FinishedCount"),
-            diff_table_count("DiffTableCount")
+            DescribeDataCheckTableDetailsOutput, 0 diff_table_count("DiffTableCount"), 1
+            finished_count("FinishedCount"), 2 page_number("PageNumber"), 3
+            request_id("RequestId"), 4 table_details("TableDetails"), 5
+            total_count("TotalCount")
         );
         /// The `TableDetails` member of [`DescribeDataCheckTableDetailsOutput`].
         ///
@@ -10964,11 +10964,11 @@ pub mod operation {
             pub error_code: Option<i32>,
         }
         rt::response!(
-            TableDetail, status("Status"), id("Id"), source_db_name("SourceDbName"),
-            target_db_name("TargetDbName"), source_tb_name("SourceTbName"),
-            target_tb_name("TargetTbName"), total_count("TotalCount"),
-            finish_count("FinishCount"), diff_count("DiffCount"), boot_time("BootTime"),
-            error_code("ErrorCode")
+            TableDetail, 0 boot_time("BootTime"), 1 diff_count("DiffCount"), 2
+            error_code("ErrorCode"), 3 finish_count("FinishCount"), 4 id("Id"), 5
+            source_db_name("SourceDbName"), 6 source_tb_name("SourceTbName"), 7
+            status("Status"), 8 target_db_name("TargetDbName"), 9
+            target_tb_name("TargetTbName"), 10 total_count("TotalCount")
         );
         /// An error from `DescribeDataCheckTableDetails`.
         ///
@@ -11217,9 +11217,9 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeDataCheckTableDiffDetailsOutput, request_id("RequestId"),
-            tb_name("TbName"), db_name("DbName"), diff_details("DiffDetails"),
-            diff_count("DiffCount"), instance_id("InstanceId")
+            DescribeDataCheckTableDiffDetailsOutput, 0 db_name("DbName"), 1
+            diff_count("DiffCount"), 2 diff_details("DiffDetails"), 3
+            instance_id("InstanceId"), 4 request_id("RequestId"), 5 tb_name("TbName")
         );
         /// The `DiffDetails` member of [`DescribeDataCheckTableDiffDetailsOutput`].
         ///
@@ -11234,7 +11234,9 @@ pub mod operation {
             /// `Diff` (String), for example `[     {         "column": "id",         "source": "9511",         "dest": "9511",         "isPrimary": true     },     {         "column": "state",         "source": "3",         "dest": "2",         "isPrimary": false     },     {         "column": "create_time",         "source": "2023-04-11 14:07:17.0",         "dest": "NULL",         "isPrimary": false     },     {         "column": "update_time",         "source": "2023-04-11 06:07:17.0",         "dest": "2023-04-11 06:02:29.0",         "isPrimary": false     } ]`.
             pub diff: Option<String>,
         }
-        rt::response!(DiffDetail, id("Id"), gmt_created("GmtCreated"), diff("Diff"));
+        rt::response!(
+            DiffDetail, 0 diff("Diff"), 1 gmt_created("GmtCreated"), 2 id("Id")
+        );
         /// An error from `DescribeDataCheckTableDiffDetails`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -11487,18 +11489,18 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeDedicatedClusterOutput, request_id("RequestId"),
-            dedicated_cluster_id("DedicatedClusterId"),
-            dedicated_cluster_name("DedicatedClusterName"), du("Du"),
-            oversold_du("OversoldDu"), used_du("UsedDu"), state("State"),
-            region_id("RegionId"), node_count("NodeCount"),
-            du_utilization("DuUtilization"), cpu_utilization("CpuUtilization"),
-            total_cpu_core("TotalCpuCore"), used_cpu_core("UsedCpuCore"),
-            mem_utilization("MemUtilization"), total_mem_gb_size("TotalMemGBSize"),
-            used_mem_gb_size("UsedMemGBSize"), disk_utilization("DiskUtilization"),
-            total_disk_gb_size("TotalDiskGBSize"), used_disk_gb_size("UsedDiskGBSize"),
-            gmt_created("GmtCreated"), gmt_finished("GmtFinished"),
-            dts_instance_id("DtsInstanceID")
+            DescribeDedicatedClusterOutput, 0 cpu_utilization("CpuUtilization"), 1
+            dedicated_cluster_id("DedicatedClusterId"), 2
+            dedicated_cluster_name("DedicatedClusterName"), 3
+            disk_utilization("DiskUtilization"), 4 dts_instance_id("DtsInstanceID"), 5
+            du("Du"), 6 du_utilization("DuUtilization"), 7 gmt_created("GmtCreated"), 8
+            gmt_finished("GmtFinished"), 9 mem_utilization("MemUtilization"), 10
+            node_count("NodeCount"), 11 oversold_du("OversoldDu"), 12
+            region_id("RegionId"), 13 request_id("RequestId"), 14 state("State"), 15
+            total_cpu_core("TotalCpuCore"), 16 total_disk_gb_size("TotalDiskGBSize"), 17
+            total_mem_gb_size("TotalMemGBSize"), 18 used_cpu_core("UsedCpuCore"), 19
+            used_disk_gb_size("UsedDiskGBSize"), 20 used_du("UsedDu"), 21
+            used_mem_gb_size("UsedMemGBSize")
         );
         /// An error from `DescribeDedicatedCluster`.
         ///
@@ -11655,12 +11657,13 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeDedicatedClusterMonitorRuleOutput, request_id("RequestId"),
-            dedicated_cluster_id("DedicatedClusterId"), notice_switch("NoticeSwitch"),
-            du_alarm_threshold("DuAlarmThreshold"),
-            cpu_alarm_threshold("CpuAlarmThreshold"),
-            mem_alarm_threshold("MemAlarmThreshold"),
-            disk_alarm_threshold("DiskAlarmThreshold"), phones("Phones")
+            DescribeDedicatedClusterMonitorRuleOutput, 0
+            cpu_alarm_threshold("CpuAlarmThreshold"), 1
+            dedicated_cluster_id("DedicatedClusterId"), 2
+            disk_alarm_threshold("DiskAlarmThreshold"), 3
+            du_alarm_threshold("DuAlarmThreshold"), 4
+            mem_alarm_threshold("MemAlarmThreshold"), 5 notice_switch("NoticeSwitch"), 6
+            phones("Phones"), 7 request_id("RequestId")
         );
         /// An error from `DescribeDedicatedClusterMonitorRule`.
         ///
@@ -11805,7 +11808,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(DescribeDocParserJobResultOutput, request_id("RequestId"));
+        rt::output!(DescribeDocParserJobResultOutput, 0 request_id("RequestId"));
         /// An error from `DescribeDocParserJobResult`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -11950,7 +11953,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(DescribeDocParserJobStatusOutput, request_id("RequestId"));
+        rt::output!(DescribeDocParserJobStatusOutput, 0 request_id("RequestId"));
         /// An error from `DescribeDocParserJobStatus`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -12119,10 +12122,10 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeDtsEtlJobVersionInfoOutput, request_id("RequestId"),
-            page_number("PageNumber"), page_record_count("PageRecordCount"),
-            total_record_count("TotalRecordCount"),
-            dts_etl_job_version_infos("DtsEtlJobVersionInfos")
+            DescribeDtsEtlJobVersionInfoOutput, 0
+            dts_etl_job_version_infos("DtsEtlJobVersionInfos"), 1
+            page_number("PageNumber"), 2 page_record_count("PageRecordCount"), 3
+            request_id("RequestId"), 4 total_record_count("TotalRecordCount")
         );
         /// The `DtsEtlJobVersionInfos` member of [`DescribeDtsEtlJobVersionInfoOutput`].
         ///
@@ -12152,10 +12155,11 @@ pub mod operation {
             pub creator_name: Option<String>,
         }
         rt::response!(
-            DtsEtlJobVersionInfo, status("Status"), dts_job_name("DtsJobName"),
-            dts_job_id("DtsJobId"), version("Version"), dts_instance_id("DtsInstanceId"),
-            create_time("CreateTime"), safe_checkpoint("SafeCheckpoint"),
-            creator("Creator"), modify_time("ModifyTime"), creator_name("CreatorName")
+            DtsEtlJobVersionInfo, 0 create_time("CreateTime"), 1 creator("Creator"), 2
+            creator_name("CreatorName"), 3 dts_instance_id("DtsInstanceId"), 4
+            dts_job_id("DtsJobId"), 5 dts_job_name("DtsJobName"), 6
+            modify_time("ModifyTime"), 7 safe_checkpoint("SafeCheckpoint"), 8
+            status("Status"), 9 version("Version")
         );
         /// An error from `DescribeDtsEtlJobVersionInfo`.
         ///
@@ -12529,35 +12533,36 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeDtsJobDetailOutput, status("Status"), dts_job_name("DtsJobName"),
-            finish_time("FinishTime"), error_message("ErrorMessage"),
-            dts_job_id("DtsJobId"), create_time("CreateTime"), pay_type("PayType"),
-            reserved("Reserved"), database_count("DatabaseCount"),
-            dts_job_class("DtsJobClass"), end_timestamp("EndTimestamp"),
-            app_name("AppName"), dest_net_type("DestNetType"),
-            subscribe_topic("SubscribeTopic"), dts_instance_id("DtsInstanceID"),
-            request_id("RequestId"), code("Code"), checkpoint("Checkpoint"),
-            delay("Delay"), expire_time("ExpireTime"),
-            consumption_client("ConsumptionClient"), db_object("DbObject"),
-            consumption_checkpoint("ConsumptionCheckpoint"),
-            etl_calculator("EtlCalculator"), begin_timestamp("BeginTimestamp"),
-            group_id("GroupId"), synchronization_direction("SynchronizationDirection"),
-            dts_job_direction("DtsJobDirection"), demo_job("DemoJob"),
-            source_endpoint("SourceEndpoint"),
-            destination_endpoint("DestinationEndpoint"), migration_mode("MigrationMode"),
-            subscription_host("SubscriptionHost"),
-            subscription_data_type("SubscriptionDataType"),
-            sub_distributed_job("SubDistributedJob"), sub_sync_job("SubSyncJob"),
-            job_type("JobType"), task_type("TaskType"),
-            dedicated_cluster_id("DedicatedClusterId"),
-            data_synchronization_status("DataSynchronizationStatus"),
-            boot_time("BootTime"), binlog("Binlog"), binlog_site("BinlogSite"),
-            binlog_time("BinlogTime"), last_update_time("LastUpdateTime"),
-            retry_state("RetryState"), resource_group_id("ResourceGroupId"),
-            resource_group_display_name("ResourceGroupDisplayName"),
-            dts_bis_label("DtsBisLabel"),
-            data_delivery_channel_info("DataDeliveryChannelInfo"), min_du("MinDu"),
-            max_du("MaxDu")
+            DescribeDtsJobDetailOutput, 0 app_name("AppName"), 1
+            begin_timestamp("BeginTimestamp"), 2 binlog("Binlog"), 3
+            binlog_site("BinlogSite"), 4 binlog_time("BinlogTime"), 5
+            boot_time("BootTime"), 6 checkpoint("Checkpoint"), 7 code("Code"), 8
+            consumption_checkpoint("ConsumptionCheckpoint"), 9
+            consumption_client("ConsumptionClient"), 10 create_time("CreateTime"), 11
+            data_delivery_channel_info("DataDeliveryChannelInfo"), 12
+            data_synchronization_status("DataSynchronizationStatus"), 13
+            database_count("DatabaseCount"), 14 db_object("DbObject"), 15
+            dedicated_cluster_id("DedicatedClusterId"), 16 delay("Delay"), 17
+            demo_job("DemoJob"), 18 dest_net_type("DestNetType"), 19
+            destination_endpoint("DestinationEndpoint"), 20 dts_bis_label("DtsBisLabel"),
+            21 dts_instance_id("DtsInstanceID"), 22 dts_job_class("DtsJobClass"), 23
+            dts_job_direction("DtsJobDirection"), 24 dts_job_id("DtsJobId"), 25
+            dts_job_name("DtsJobName"), 26 end_timestamp("EndTimestamp"), 27
+            error_message("ErrorMessage"), 28 etl_calculator("EtlCalculator"), 29
+            expire_time("ExpireTime"), 30 finish_time("FinishTime"), 31
+            group_id("GroupId"), 32 job_type("JobType"), 33
+            last_update_time("LastUpdateTime"), 34 max_du("MaxDu"), 35
+            migration_mode("MigrationMode"), 36 min_du("MinDu"), 37 pay_type("PayType"),
+            38 request_id("RequestId"), 39 reserved("Reserved"), 40
+            resource_group_display_name("ResourceGroupDisplayName"), 41
+            resource_group_id("ResourceGroupId"), 42 retry_state("RetryState"), 43
+            source_endpoint("SourceEndpoint"), 44 status("Status"), 45
+            sub_distributed_job("SubDistributedJob"), 46 sub_sync_job("SubSyncJob"), 47
+            subscribe_topic("SubscribeTopic"), 48
+            subscription_data_type("SubscriptionDataType"), 49
+            subscription_host("SubscriptionHost"), 50
+            synchronization_direction("SynchronizationDirection"), 51
+            task_type("TaskType")
         );
         /// The `SourceEndpoint` member of [`DescribeDtsJobDetailOutput`].
         ///
@@ -12593,12 +12598,12 @@ pub mod operation {
             pub can_modify_password: Option<bool>,
         }
         rt::response!(
-            SourceEndpoint, oracle_sid("OracleSID"),
-            ssl_solution_enum("SslSolutionEnum"), ip("Ip"), instance_id("InstanceID"),
-            role_name("RoleName"), instance_type("InstanceType"), port("Port"),
-            engine_name("EngineName"), region("Region"), database_name("DatabaseName"),
-            aliyun_uid("AliyunUid"), user_name("UserName"),
-            can_modify_password("CanModifyPassword")
+            SourceEndpoint, 0 aliyun_uid("AliyunUid"), 1
+            can_modify_password("CanModifyPassword"), 2 database_name("DatabaseName"), 3
+            engine_name("EngineName"), 4 instance_id("InstanceID"), 5
+            instance_type("InstanceType"), 6 ip("Ip"), 7 oracle_sid("OracleSID"), 8
+            port("Port"), 9 region("Region"), 10 role_name("RoleName"), 11
+            ssl_solution_enum("SslSolutionEnum"), 12 user_name("UserName")
         );
         /// The `DestinationEndpoint` member of [`DescribeDtsJobDetailOutput`].
         ///
@@ -12630,11 +12635,11 @@ pub mod operation {
             pub can_modify_password: Option<bool>,
         }
         rt::response!(
-            DestinationEndpoint, ssl_solution_enum("SslSolutionEnum"),
-            oracle_sid("OracleSID"), database_name("DatabaseName"), region("Region"),
-            ip("Ip"), instance_id("InstanceID"), port("Port"),
-            instance_type("InstanceType"), user_name("UserName"),
-            engine_name("EngineName"), can_modify_password("CanModifyPassword")
+            DestinationEndpoint, 0 can_modify_password("CanModifyPassword"), 1
+            database_name("DatabaseName"), 2 engine_name("EngineName"), 3
+            instance_id("InstanceID"), 4 instance_type("InstanceType"), 5 ip("Ip"), 6
+            oracle_sid("OracleSID"), 7 port("Port"), 8 region("Region"), 9
+            ssl_solution_enum("SslSolutionEnum"), 10 user_name("UserName")
         );
         /// The `MigrationMode` member of [`DescribeDtsJobDetailOutput`].
         ///
@@ -12652,9 +12657,9 @@ pub mod operation {
             pub structure_initialization: Option<bool>,
         }
         rt::response!(
-            MigrationMode, data_extract_transform_load("DataExtractTransformLoad"),
-            data_initialization("DataInitialization"),
-            data_synchronization("DataSynchronization"),
+            MigrationMode, 0 data_extract_transform_load("DataExtractTransformLoad"), 1
+            data_initialization("DataInitialization"), 2
+            data_synchronization("DataSynchronization"), 3
             structure_initialization("StructureInitialization")
         );
         /// The `SubscriptionHost` member of [`DescribeDtsJobDetailOutput`].
@@ -12671,8 +12676,8 @@ pub mod operation {
             pub private_host: Option<String>,
         }
         rt::response!(
-            SubscriptionHost, vpc_host("VpcHost"), public_host("PublicHost"),
-            private_host("PrivateHost")
+            SubscriptionHost, 0 private_host("PrivateHost"), 1 public_host("PublicHost"),
+            2 vpc_host("VpcHost")
         );
         /// The `SubscriptionDataType` member of [`DescribeDtsJobDetailOutput`].
         ///
@@ -12685,7 +12690,7 @@ pub mod operation {
             /// `Ddl` (Boolean), for example `true`.
             pub ddl: Option<bool>,
         }
-        rt::response!(SubscriptionDataType, dml("Dml"), ddl("Ddl"));
+        rt::response!(SubscriptionDataType, 0 ddl("Ddl"), 1 dml("Dml"));
         /// The `SubDistributedJob` member of [`DescribeDtsJobDetailOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -12790,31 +12795,34 @@ pub mod operation {
             pub max_du: Option<f64>,
         }
         rt::response!(
-            SubDistributedJob, sub_sync_job("SubSyncJob"),
-            dts_instance_id("DtsInstanceID"), dts_job_id("DtsJobId"),
-            dts_job_name("DtsJobName"), group_id("GroupId"),
-            database_count("DatabaseCount"), dts_job_class("DtsJobClass"),
-            dts_job_direction("DtsJobDirection"),
-            synchronization_direction("SynchronizationDirection"), pay_type("PayType"),
-            expire_time("ExpireTime"), create_time("CreateTime"),
-            finish_time("FinishTime"), source_endpoint("SourceEndpoint"),
-            destination_endpoint("DestinationEndpoint"), db_object("DbObject"),
-            migration_mode("MigrationMode"), status("Status"),
-            error_message("ErrorMessage"), delay("Delay"), tag_list("TagList"),
-            checkpoint("Checkpoint"), precheck_status("PrecheckStatus"),
-            structure_initialization_status("StructureInitializationStatus"),
-            data_initialization_status("DataInitializationStatus"),
-            data_synchronization_status("DataSynchronizationStatus"),
-            data_etl_status("DataEtlStatus"), performance("Performance"),
-            reverse_job("ReverseJob"), reserved("Reserved"),
-            subscription_host("SubscriptionHost"), subscribe_topic("SubscribeTopic"),
-            consumption_checkpoint("ConsumptionCheckpoint"),
-            begin_timestamp("BeginTimestamp"), end_timestamp("EndTimestamp"),
-            consumption_client("ConsumptionClient"), dest_net_type("DestNetType"),
-            subscription_data_type("SubscriptionDataType"), app_name("AppName"),
-            etl_calculator("EtlCalculator"), retry_state("RetryState"),
-            origin_type("OriginType"), job_type("JobType"), is_demo_job("IsDemoJob"),
-            task_type("TaskType"), min_du("MinDu"), max_du("MaxDu")
+            SubDistributedJob, 0 app_name("AppName"), 1
+            begin_timestamp("BeginTimestamp"), 2 checkpoint("Checkpoint"), 3
+            consumption_checkpoint("ConsumptionCheckpoint"), 4
+            consumption_client("ConsumptionClient"), 5 create_time("CreateTime"), 6
+            data_etl_status("DataEtlStatus"), 7
+            data_initialization_status("DataInitializationStatus"), 8
+            data_synchronization_status("DataSynchronizationStatus"), 9
+            database_count("DatabaseCount"), 10 db_object("DbObject"), 11 delay("Delay"),
+            12 dest_net_type("DestNetType"), 13
+            destination_endpoint("DestinationEndpoint"), 14
+            dts_instance_id("DtsInstanceID"), 15 dts_job_class("DtsJobClass"), 16
+            dts_job_direction("DtsJobDirection"), 17 dts_job_id("DtsJobId"), 18
+            dts_job_name("DtsJobName"), 19 end_timestamp("EndTimestamp"), 20
+            error_message("ErrorMessage"), 21 etl_calculator("EtlCalculator"), 22
+            expire_time("ExpireTime"), 23 finish_time("FinishTime"), 24
+            group_id("GroupId"), 25 is_demo_job("IsDemoJob"), 26 job_type("JobType"), 27
+            max_du("MaxDu"), 28 migration_mode("MigrationMode"), 29 min_du("MinDu"), 30
+            origin_type("OriginType"), 31 pay_type("PayType"), 32
+            performance("Performance"), 33 precheck_status("PrecheckStatus"), 34
+            reserved("Reserved"), 35 retry_state("RetryState"), 36
+            reverse_job("ReverseJob"), 37 source_endpoint("SourceEndpoint"), 38
+            status("Status"), 39
+            structure_initialization_status("StructureInitializationStatus"), 40
+            sub_sync_job("SubSyncJob"), 41 subscribe_topic("SubscribeTopic"), 42
+            subscription_data_type("SubscriptionDataType"), 43
+            subscription_host("SubscriptionHost"), 44
+            synchronization_direction("SynchronizationDirection"), 45
+            tag_list("TagList"), 46 task_type("TaskType")
         );
         /// The `SourceEndpoint` member of [`SubDistributedJob`].
         /// Also the `SourceEndpoint` member of [`SubDistributedJobReverseJob`].
@@ -12851,11 +12859,12 @@ pub mod operation {
             pub aliyun_uid: Option<String>,
         }
         rt::response!(
-            SubSyncJobSourceEndpoint, instance_id("InstanceID"), region("Region"),
-            instance_type("InstanceType"), engine_name("EngineName"), ip("Ip"),
-            port("Port"), database_name("DatabaseName"), oracle_sid("OracleSID"),
-            user_name("UserName"), ssl_solution_enum("SslSolutionEnum"),
-            role_name("RoleName"), aliyun_uid("AliyunUid")
+            SubSyncJobSourceEndpoint, 0 aliyun_uid("AliyunUid"), 1
+            database_name("DatabaseName"), 2 engine_name("EngineName"), 3
+            instance_id("InstanceID"), 4 instance_type("InstanceType"), 5 ip("Ip"), 6
+            oracle_sid("OracleSID"), 7 port("Port"), 8 region("Region"), 9
+            role_name("RoleName"), 10 ssl_solution_enum("SslSolutionEnum"), 11
+            user_name("UserName")
         );
         /// The `DestinationEndpoint` member of [`SubDistributedJob`].
         /// Also the `DestinationEndpoint` member of [`SubDistributedJobReverseJob`].
@@ -12892,11 +12901,12 @@ pub mod operation {
             pub aliyun_uid: Option<String>,
         }
         rt::response!(
-            SubSyncJobDestinationEndpoint, instance_id("InstanceID"), region("Region"),
-            instance_type("InstanceType"), engine_name("EngineName"), ip("Ip"),
-            port("Port"), database_name("DatabaseName"), oracle_sid("OracleSID"),
-            user_name("UserName"), ssl_solution_enum("SslSolutionEnum"),
-            role_name("RoleName"), aliyun_uid("AliyunUid")
+            SubSyncJobDestinationEndpoint, 0 aliyun_uid("AliyunUid"), 1
+            database_name("DatabaseName"), 2 engine_name("EngineName"), 3
+            instance_id("InstanceID"), 4 instance_type("InstanceType"), 5 ip("Ip"), 6
+            oracle_sid("OracleSID"), 7 port("Port"), 8 region("Region"), 9
+            role_name("RoleName"), 10 ssl_solution_enum("SslSolutionEnum"), 11
+            user_name("UserName")
         );
         /// The `MigrationMode` member of [`SubDistributedJob`].
         /// Also the `MigrationMode` member of [`SubDistributedJobReverseJob`].
@@ -12917,10 +12927,11 @@ pub mod operation {
             pub data_extract_transform_load: Option<bool>,
         }
         rt::response!(
-            SubSyncJobMigrationMode, structure_initialization("StructureInitialization"),
-            data_initialization("DataInitialization"),
-            data_synchronization("DataSynchronization"),
-            data_extract_transform_load("DataExtractTransformLoad")
+            SubSyncJobMigrationMode, 0
+            data_extract_transform_load("DataExtractTransformLoad"), 1
+            data_initialization("DataInitialization"), 2
+            data_synchronization("DataSynchronization"), 3
+            structure_initialization("StructureInitialization")
         );
         /// The `TagList` member of [`SubDistributedJob`].
         /// Also the `TagList` member of [`SubDistributedJobReverseJob`].
@@ -12959,11 +12970,12 @@ pub mod operation {
             pub creator: Option<i64>,
         }
         rt::response!(
-            SubSyncJobTag, id("Id"), gmt_create("GmtCreate"),
-            gmt_modified("GmtModified"), resource_id("ResourceId"),
-            resource_type("ResourceType"), region_id("RegionId"), ali_uid("AliUid"),
-            tag_key("TagKey"), tag_value("TagValue"), tag_category("TagCategory"),
-            src_region("SrcRegion"), scope("Scope"), creator("Creator")
+            SubSyncJobTag, 0 ali_uid("AliUid"), 1 creator("Creator"), 2
+            gmt_create("GmtCreate"), 3 gmt_modified("GmtModified"), 4 id("Id"), 5
+            region_id("RegionId"), 6 resource_id("ResourceId"), 7
+            resource_type("ResourceType"), 8 scope("Scope"), 9 src_region("SrcRegion"),
+            10 tag_category("TagCategory"), 11 tag_key("TagKey"), 12
+            tag_value("TagValue")
         );
         /// The `PrecheckStatus` member of [`SubDistributedJob`].
         /// Also the `PrecheckStatus` member of [`SubDistributedJobReverseJob`].
@@ -12984,8 +12996,8 @@ pub mod operation {
             pub detail: Vec<SubSyncJobPrecheckStatusDetail>,
         }
         rt::response!(
-            SubSyncJobPrecheckStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), detail("Detail")
+            SubSyncJobPrecheckStatus, 0 detail("Detail"), 1
+            error_message("ErrorMessage"), 2 percent("Percent"), 3 status("Status")
         );
         /// The `Detail` member of [`SubSyncJobPrecheckStatus`].
         ///
@@ -13005,9 +13017,10 @@ pub mod operation {
             pub repair_method: Option<String>,
         }
         rt::response!(
-            SubSyncJobPrecheckStatusDetail, check_item("CheckItem"),
-            check_item_description("CheckItemDescription"), check_result("CheckResult"),
-            failed_reason("FailedReason"), repair_method("RepairMethod")
+            SubSyncJobPrecheckStatusDetail, 0 check_item("CheckItem"), 1
+            check_item_description("CheckItemDescription"), 2
+            check_result("CheckResult"), 3 failed_reason("FailedReason"), 4
+            repair_method("RepairMethod")
         );
         /// The `StructureInitializationStatus` member of [`SubDistributedJob`].
         /// Also the `StructureInitializationStatus` member of [`SubDistributedJobReverseJob`].
@@ -13030,9 +13043,9 @@ pub mod operation {
             pub need_upgrade: Option<bool>,
         }
         rt::response!(
-            SubSyncJobStructureInitializationStatus, status("Status"),
-            error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
-            need_upgrade("NeedUpgrade")
+            SubSyncJobStructureInitializationStatus, 0 error_message("ErrorMessage"), 1
+            need_upgrade("NeedUpgrade"), 2 percent("Percent"), 3 progress("Progress"), 4
+            status("Status")
         );
         /// The `DataInitializationStatus` member of [`SubDistributedJob`].
         /// Also the `DataInitializationStatus` member of [`SubDistributedJobReverseJob`].
@@ -13055,9 +13068,9 @@ pub mod operation {
             pub need_upgrade: Option<bool>,
         }
         rt::response!(
-            SubSyncJobDataInitializationStatus, status("Status"),
-            error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
-            need_upgrade("NeedUpgrade")
+            SubSyncJobDataInitializationStatus, 0 error_message("ErrorMessage"), 1
+            need_upgrade("NeedUpgrade"), 2 percent("Percent"), 3 progress("Progress"), 4
+            status("Status")
         );
         /// The `DataSynchronizationStatus` member of [`SubDistributedJob`].
         /// Also the `DataSynchronizationStatus` member of [`SubDistributedJobReverseJob`].
@@ -13080,9 +13093,9 @@ pub mod operation {
             pub need_upgrade: Option<bool>,
         }
         rt::response!(
-            SubSyncJobDataSynchronizationStatus, status("Status"),
-            error_message("ErrorMessage"), percent("Percent"), progress("Progress"),
-            need_upgrade("NeedUpgrade")
+            SubSyncJobDataSynchronizationStatus, 0 error_message("ErrorMessage"), 1
+            need_upgrade("NeedUpgrade"), 2 percent("Percent"), 3 progress("Progress"), 4
+            status("Status")
         );
         /// The `DataEtlStatus` member of [`SubDistributedJob`].
         /// Also the `DataEtlStatus` member of [`SubDistributedJobReverseJob`].
@@ -13105,8 +13118,9 @@ pub mod operation {
             pub need_upgrade: Option<bool>,
         }
         rt::response!(
-            SubSyncJobDataEtlStatus, status("Status"), error_message("ErrorMessage"),
-            percent("Percent"), progress("Progress"), need_upgrade("NeedUpgrade")
+            SubSyncJobDataEtlStatus, 0 error_message("ErrorMessage"), 1
+            need_upgrade("NeedUpgrade"), 2 percent("Percent"), 3 progress("Progress"), 4
+            status("Status")
         );
         /// The `Performance` member of [`SubDistributedJob`].
         /// Also the `Performance` member of [`SubDistributedJobReverseJob`].
@@ -13122,7 +13136,7 @@ pub mod operation {
             /// `Flow` (String), for example `1`.
             pub flow: Option<String>,
         }
-        rt::response!(SubSyncJobPerformance, rps("Rps"), flow("Flow"));
+        rt::response!(SubSyncJobPerformance, 0 flow("Flow"), 1 rps("Rps"));
         /// The `ReverseJob` member of [`SubDistributedJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -13225,30 +13239,34 @@ pub mod operation {
             pub max_du: Option<f64>,
         }
         rt::response!(
-            SubDistributedJobReverseJob, dts_instance_id("DtsInstanceID"),
-            dts_job_id("DtsJobId"), dts_job_name("DtsJobName"), group_id("GroupId"),
-            database_count("DatabaseCount"), dts_job_class("DtsJobClass"),
-            dts_job_direction("DtsJobDirection"),
-            synchronization_direction("SynchronizationDirection"), pay_type("PayType"),
-            expire_time("ExpireTime"), create_time("CreateTime"),
-            finish_time("FinishTime"), source_endpoint("SourceEndpoint"),
-            destination_endpoint("DestinationEndpoint"), db_object("DbObject"),
-            migration_mode("MigrationMode"), status("Status"),
-            error_message("ErrorMessage"), delay("Delay"), tag_list("TagList"),
-            checkpoint("Checkpoint"), precheck_status("PrecheckStatus"),
-            structure_initialization_status("StructureInitializationStatus"),
-            data_initialization_status("DataInitializationStatus"),
-            data_synchronization_status("DataSynchronizationStatus"),
-            data_etl_status("DataEtlStatus"), performance("Performance"),
-            reverse_job("ReverseJob"), reserved("Reserved"),
-            subscription_host("SubscriptionHost"), subscribe_topic("SubscribeTopic"),
-            consumption_checkpoint("ConsumptionCheckpoint"),
-            begin_timestamp("BeginTimestamp"), end_timestamp("EndTimestamp"),
-            consumption_client("ConsumptionClient"), dest_net_type("DestNetType"),
-            subscription_data_type("SubscriptionDataType"), app_name("AppName"),
-            etl_calculator("EtlCalculator"), retry_state("RetryState"),
-            origin_type("OriginType"), job_type("JobType"), is_demo_job("IsDemoJob"),
-            task_type("TaskType"), min_du("MinDu"), max_du("MaxDu")
+            SubDistributedJobReverseJob, 0 app_name("AppName"), 1
+            begin_timestamp("BeginTimestamp"), 2 checkpoint("Checkpoint"), 3
+            consumption_checkpoint("ConsumptionCheckpoint"), 4
+            consumption_client("ConsumptionClient"), 5 create_time("CreateTime"), 6
+            data_etl_status("DataEtlStatus"), 7
+            data_initialization_status("DataInitializationStatus"), 8
+            data_synchronization_status("DataSynchronizationStatus"), 9
+            database_count("DatabaseCount"), 10 db_object("DbObject"), 11 delay("Delay"),
+            12 dest_net_type("DestNetType"), 13
+            destination_endpoint("DestinationEndpoint"), 14
+            dts_instance_id("DtsInstanceID"), 15 dts_job_class("DtsJobClass"), 16
+            dts_job_direction("DtsJobDirection"), 17 dts_job_id("DtsJobId"), 18
+            dts_job_name("DtsJobName"), 19 end_timestamp("EndTimestamp"), 20
+            error_message("ErrorMessage"), 21 etl_calculator("EtlCalculator"), 22
+            expire_time("ExpireTime"), 23 finish_time("FinishTime"), 24
+            group_id("GroupId"), 25 is_demo_job("IsDemoJob"), 26 job_type("JobType"), 27
+            max_du("MaxDu"), 28 migration_mode("MigrationMode"), 29 min_du("MinDu"), 30
+            origin_type("OriginType"), 31 pay_type("PayType"), 32
+            performance("Performance"), 33 precheck_status("PrecheckStatus"), 34
+            reserved("Reserved"), 35 retry_state("RetryState"), 36
+            reverse_job("ReverseJob"), 37 source_endpoint("SourceEndpoint"), 38
+            status("Status"), 39
+            structure_initialization_status("StructureInitializationStatus"), 40
+            subscribe_topic("SubscribeTopic"), 41
+            subscription_data_type("SubscriptionDataType"), 42
+            subscription_host("SubscriptionHost"), 43
+            synchronization_direction("SynchronizationDirection"), 44
+            tag_list("TagList"), 45 task_type("TaskType")
         );
         /// The `SubscriptionHost` member of [`SubDistributedJobReverseJob`].
         /// Also the `SubscriptionHost` member of [`SubDistributedJob`].
@@ -13267,8 +13285,8 @@ pub mod operation {
             pub vpc_host: Option<String>,
         }
         rt::response!(
-            SubSyncJobSubscriptionHost, public_host("PublicHost"),
-            private_host("PrivateHost"), vpc_host("VpcHost")
+            SubSyncJobSubscriptionHost, 0 private_host("PrivateHost"), 1
+            public_host("PublicHost"), 2 vpc_host("VpcHost")
         );
         /// The `SubscriptionDataType` member of [`SubDistributedJobReverseJob`].
         /// Also the `SubscriptionDataType` member of [`SubDistributedJob`].
@@ -13284,7 +13302,7 @@ pub mod operation {
             /// `Dml` (Boolean), for example `true`.
             pub dml: Option<bool>,
         }
-        rt::response!(SubSyncJobSubscriptionDataType, ddl("Ddl"), dml("Dml"));
+        rt::response!(SubSyncJobSubscriptionDataType, 0 ddl("Ddl"), 1 dml("Dml"));
         /// The `RetryState` member of [`SubDistributedJobReverseJob`].
         /// Also the `RetryState` member of [`SubDistributedJob`].
         /// Also the `RetryState` member of [`SubSyncJobReverseJob`].
@@ -13312,9 +13330,10 @@ pub mod operation {
             pub err_msg: Option<String>,
         }
         rt::response!(
-            SubSyncJobRetryState, job_id("JobId"), max_retry_time("MaxRetryTime"),
-            retry_time("RetryTime"), retry_count("RetryCount"), retrying("Retrying"),
-            module("Module"), retry_target("RetryTarget"), err_msg("ErrMsg")
+            SubSyncJobRetryState, 0 err_msg("ErrMsg"), 1 job_id("JobId"), 2
+            max_retry_time("MaxRetryTime"), 3 module("Module"), 4
+            retry_count("RetryCount"), 5 retry_target("RetryTarget"), 6
+            retry_time("RetryTime"), 7 retrying("Retrying")
         );
         /// The `SubSyncJob` member of [`DescribeDtsJobDetailOutput`].
         ///
@@ -13420,30 +13439,33 @@ pub mod operation {
             pub max_du: Option<f64>,
         }
         rt::response!(
-            SubSyncJob, sub_sync_job("SubSyncJob"), dts_instance_id("DtsInstanceID"),
-            dts_job_id("DtsJobId"), dts_job_name("DtsJobName"), group_id("GroupId"),
-            database_count("DatabaseCount"), dts_job_class("DtsJobClass"),
-            dts_job_direction("DtsJobDirection"),
-            synchronization_direction("SynchronizationDirection"), pay_type("PayType"),
-            expire_time("ExpireTime"), create_time("CreateTime"),
-            finish_time("FinishTime"), source_endpoint("SourceEndpoint"),
-            destination_endpoint("DestinationEndpoint"), db_object("DbObject"),
-            migration_mode("MigrationMode"), status("Status"),
-            error_message("ErrorMessage"), delay("Delay"), tag_list("TagList"),
-            checkpoint("Checkpoint"), precheck_status("PrecheckStatus"),
-            structure_initialization_status("StructureInitializationStatus"),
-            data_initialization_status("DataInitializationStatus"),
-            data_synchronization_status("DataSynchronizationStatus"),
-            data_etl_status("DataEtlStatus"), performance("Performance"),
-            reverse_job("ReverseJob"), reserved("Reserved"),
-            subscription_host("SubscriptionHost"), subscribe_topic("SubscribeTopic"),
-            consumption_checkpoint("ConsumptionCheckpoint"),
-            begin_timestamp("BeginTimestamp"), end_timestamp("EndTimestamp"),
-            consumption_client("ConsumptionClient"), dest_net_type("DestNetType"),
-            subscription_data_type("SubscriptionDataType"), app_name("AppName"),
-            etl_calculator("EtlCalculator"), retry_state("RetryState"),
-            origin_type("OriginType"), job_type("JobType"), is_demo_job("IsDemoJob"),
-            task_type("TaskType"), min_du("MinDu"), max_du("MaxDu")
+            SubSyncJob, 0 app_name("AppName"), 1 begin_timestamp("BeginTimestamp"), 2
+            checkpoint("Checkpoint"), 3 consumption_checkpoint("ConsumptionCheckpoint"),
+            4 consumption_client("ConsumptionClient"), 5 create_time("CreateTime"), 6
+            data_etl_status("DataEtlStatus"), 7
+            data_initialization_status("DataInitializationStatus"), 8
+            data_synchronization_status("DataSynchronizationStatus"), 9
+            database_count("DatabaseCount"), 10 db_object("DbObject"), 11 delay("Delay"),
+            12 dest_net_type("DestNetType"), 13
+            destination_endpoint("DestinationEndpoint"), 14
+            dts_instance_id("DtsInstanceID"), 15 dts_job_class("DtsJobClass"), 16
+            dts_job_direction("DtsJobDirection"), 17 dts_job_id("DtsJobId"), 18
+            dts_job_name("DtsJobName"), 19 end_timestamp("EndTimestamp"), 20
+            error_message("ErrorMessage"), 21 etl_calculator("EtlCalculator"), 22
+            expire_time("ExpireTime"), 23 finish_time("FinishTime"), 24
+            group_id("GroupId"), 25 is_demo_job("IsDemoJob"), 26 job_type("JobType"), 27
+            max_du("MaxDu"), 28 migration_mode("MigrationMode"), 29 min_du("MinDu"), 30
+            origin_type("OriginType"), 31 pay_type("PayType"), 32
+            performance("Performance"), 33 precheck_status("PrecheckStatus"), 34
+            reserved("Reserved"), 35 retry_state("RetryState"), 36
+            reverse_job("ReverseJob"), 37 source_endpoint("SourceEndpoint"), 38
+            status("Status"), 39
+            structure_initialization_status("StructureInitializationStatus"), 40
+            sub_sync_job("SubSyncJob"), 41 subscribe_topic("SubscribeTopic"), 42
+            subscription_data_type("SubscriptionDataType"), 43
+            subscription_host("SubscriptionHost"), 44
+            synchronization_direction("SynchronizationDirection"), 45
+            tag_list("TagList"), 46 task_type("TaskType")
         );
         /// The `ReverseJob` member of [`SubSyncJob`].
         ///
@@ -13543,30 +13565,33 @@ pub mod operation {
             pub task_type: Option<String>,
         }
         rt::response!(
-            SubSyncJobReverseJob, dts_instance_id("DtsInstanceID"),
-            dts_job_id("DtsJobId"), dts_job_name("DtsJobName"), group_id("GroupId"),
-            database_count("DatabaseCount"), dts_job_class("DtsJobClass"),
-            dts_job_direction("DtsJobDirection"),
-            synchronization_direction("SynchronizationDirection"), pay_type("PayType"),
-            expire_time("ExpireTime"), create_time("CreateTime"),
-            finish_time("FinishTime"), source_endpoint("SourceEndpoint"),
-            destination_endpoint("DestinationEndpoint"), db_object("DbObject"),
-            migration_mode("MigrationMode"), status("Status"),
-            error_message("ErrorMessage"), delay("Delay"), tag_list("TagList"),
-            checkpoint("Checkpoint"), precheck_status("PrecheckStatus"),
-            structure_initialization_status("StructureInitializationStatus"),
-            data_initialization_status("DataInitializationStatus"),
-            data_synchronization_status("DataSynchronizationStatus"),
-            data_etl_status("DataEtlStatus"), performance("Performance"),
-            reverse_job("ReverseJob"), reserved("Reserved"),
-            subscription_host("SubscriptionHost"), subscribe_topic("SubscribeTopic"),
-            consumption_checkpoint("ConsumptionCheckpoint"),
-            begin_timestamp("BeginTimestamp"), end_timestamp("EndTimestamp"),
-            consumption_client("ConsumptionClient"), dest_net_type("DestNetType"),
-            subscription_data_type("SubscriptionDataType"), app_name("AppName"),
-            etl_calculator("EtlCalculator"), retry_state("RetryState"),
-            origin_type("OriginType"), job_type("JobType"), is_demo_job("IsDemoJob"),
-            task_type("TaskType")
+            SubSyncJobReverseJob, 0 app_name("AppName"), 1
+            begin_timestamp("BeginTimestamp"), 2 checkpoint("Checkpoint"), 3
+            consumption_checkpoint("ConsumptionCheckpoint"), 4
+            consumption_client("ConsumptionClient"), 5 create_time("CreateTime"), 6
+            data_etl_status("DataEtlStatus"), 7
+            data_initialization_status("DataInitializationStatus"), 8
+            data_synchronization_status("DataSynchronizationStatus"), 9
+            database_count("DatabaseCount"), 10 db_object("DbObject"), 11 delay("Delay"),
+            12 dest_net_type("DestNetType"), 13
+            destination_endpoint("DestinationEndpoint"), 14
+            dts_instance_id("DtsInstanceID"), 15 dts_job_class("DtsJobClass"), 16
+            dts_job_direction("DtsJobDirection"), 17 dts_job_id("DtsJobId"), 18
+            dts_job_name("DtsJobName"), 19 end_timestamp("EndTimestamp"), 20
+            error_message("ErrorMessage"), 21 etl_calculator("EtlCalculator"), 22
+            expire_time("ExpireTime"), 23 finish_time("FinishTime"), 24
+            group_id("GroupId"), 25 is_demo_job("IsDemoJob"), 26 job_type("JobType"), 27
+            migration_mode("MigrationMode"), 28 origin_type("OriginType"), 29
+            pay_type("PayType"), 30 performance("Performance"), 31
+            precheck_status("PrecheckStatus"), 32 reserved("Reserved"), 33
+            retry_state("RetryState"), 34 reverse_job("ReverseJob"), 35
+            source_endpoint("SourceEndpoint"), 36 status("Status"), 37
+            structure_initialization_status("StructureInitializationStatus"), 38
+            subscribe_topic("SubscribeTopic"), 39
+            subscription_data_type("SubscriptionDataType"), 40
+            subscription_host("SubscriptionHost"), 41
+            synchronization_direction("SynchronizationDirection"), 42
+            tag_list("TagList"), 43 task_type("TaskType")
         );
         /// The `DataSynchronizationStatus` member of [`DescribeDtsJobDetailOutput`].
         ///
@@ -13586,8 +13611,9 @@ pub mod operation {
             pub error_message: Option<String>,
         }
         rt::response!(
-            DataSynchronizationStatus, status("Status"), need_upgrade("NeedUpgrade"),
-            percent("Percent"), progress("Progress"), error_message("ErrorMessage")
+            DataSynchronizationStatus, 0 error_message("ErrorMessage"), 1
+            need_upgrade("NeedUpgrade"), 2 percent("Percent"), 3 progress("Progress"), 4
+            status("Status")
         );
         /// The `RetryState` member of [`DescribeDtsJobDetailOutput`].
         ///
@@ -13613,10 +13639,10 @@ pub mod operation {
             pub retrying: Option<bool>,
         }
         rt::response!(
-            RetryState, retry_count("RetryCount"), max_retry_time("MaxRetryTime"),
-            err_message("ErrMessage"), retry_target("RetryTarget"),
-            retry_time("RetryTime"), module("Module"), job_id("JobId"),
-            retrying("Retrying")
+            RetryState, 0 err_message("ErrMessage"), 1 job_id("JobId"), 2
+            max_retry_time("MaxRetryTime"), 3 module("Module"), 4
+            retry_count("RetryCount"), 5 retry_target("RetryTarget"), 6
+            retry_time("RetryTime"), 7 retrying("Retrying")
         );
         /// The `DataDeliveryChannelInfo` member of [`DescribeDtsJobDetailOutput`].
         ///
@@ -13636,9 +13662,9 @@ pub mod operation {
             pub partition_num: Option<i32>,
         }
         rt::response!(
-            DataDeliveryChannelInfo, public_dproxy_url("PublicDproxyUrl"),
-            vpc_dproxy_url("VpcDproxyUrl"), topic("Topic"), region("Region"),
-            partition_num("PartitionNum")
+            DataDeliveryChannelInfo, 0 partition_num("PartitionNum"), 1
+            public_dproxy_url("PublicDproxyUrl"), 2 region("Region"), 3 topic("Topic"), 4
+            vpc_dproxy_url("VpcDproxyUrl")
         );
         /// An error from `DescribeDtsJobDetail`.
         ///
@@ -14208,10 +14234,10 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeDtsJobsOutput, request_id("RequestId"),
-            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
-            page_number("PageNumber"), dts_job_list("DtsJobList"),
-            etl_demo_list("EtlDemoList")
+            DescribeDtsJobsOutput, 0 dts_job_list("DtsJobList"), 1
+            etl_demo_list("EtlDemoList"), 2 page_number("PageNumber"), 3
+            page_record_count("PageRecordCount"), 4 request_id("RequestId"), 5
+            total_record_count("TotalRecordCount")
         );
         /// The `DtsJobList` member of [`DescribeDtsJobsOutput`].
         ///
@@ -14329,38 +14355,40 @@ pub mod operation {
             pub max_du: Option<f64>,
         }
         rt::response!(
-            DtsJob, status("Status"), origin_type("OriginType"),
-            dts_job_name("DtsJobName"), delay("Delay"), error_message("ErrorMessage"),
-            expire_time("ExpireTime"), dts_job_id("DtsJobId"), create_time("CreateTime"),
-            pay_type("PayType"), reserved("Reserved"),
-            consumption_client("ConsumptionClient"), db_object("DbObject"),
-            dts_job_class("DtsJobClass"),
-            consumption_checkpoint("ConsumptionCheckpoint"),
-            end_timestamp("EndTimestamp"), app_name("AppName"),
-            begin_timestamp("BeginTimestamp"), dts_instance_id("DtsInstanceID"),
-            dts_job_direction("DtsJobDirection"), checkpoint("Checkpoint"),
-            tag_list("TagList"), data_initialization_status("DataInitializationStatus"),
-            data_synchronization_status("DataSynchronizationStatus"),
-            data_etl_status("DataEtlStatus"),
-            destination_endpoint("DestinationEndpoint"), migration_mode("MigrationMode"),
-            performance("Performance"), precheck_status("PrecheckStatus"),
-            reverse_job("ReverseJob"), source_endpoint("SourceEndpoint"),
-            structure_initialization_status("StructureInitializationStatus"),
-            retry_state("RetryState"), job_type("JobType"), du_usage("DuUsage"),
-            cpu_usage("CpuUsage"), mem_usage("MemUsage"),
-            dedicated_cluster_id("DedicatedClusterId"), error_details("ErrorDetails"),
-            data_cloud_status("DataCloudStatus"), resource_group_id("ResourceGroupId"),
-            resource_group_display_name("ResourceGroupDisplayName"),
-            migration_err_msg("MigrationErrMsg"),
-            migration_err_help_doc_id("MigrationErrHelpDocId"),
-            migration_err_workaround("MigrationErrWorkaround"),
-            migration_err_code("MigrationErrCode"),
-            migration_err_help_doc_key("MigrationErrHelpDocKey"),
-            migration_err_type("MigrationErrType"),
-            etl_safe_checkpoint("EtlSafeCheckpoint"),
-            full_data_check_status("FullDataCheckStatus"),
-            inc_data_check_status("IncDataCheckStatus"), dts_bis_label("DtsBisLabel"),
-            min_du("MinDu"), max_du("MaxDu")
+            DtsJob, 0 app_name("AppName"), 1 begin_timestamp("BeginTimestamp"), 2
+            checkpoint("Checkpoint"), 3 consumption_checkpoint("ConsumptionCheckpoint"),
+            4 consumption_client("ConsumptionClient"), 5 cpu_usage("CpuUsage"), 6
+            create_time("CreateTime"), 7 data_cloud_status("DataCloudStatus"), 8
+            data_etl_status("DataEtlStatus"), 9
+            data_initialization_status("DataInitializationStatus"), 10
+            data_synchronization_status("DataSynchronizationStatus"), 11
+            db_object("DbObject"), 12 dedicated_cluster_id("DedicatedClusterId"), 13
+            delay("Delay"), 14 destination_endpoint("DestinationEndpoint"), 15
+            dts_bis_label("DtsBisLabel"), 16 dts_instance_id("DtsInstanceID"), 17
+            dts_job_class("DtsJobClass"), 18 dts_job_direction("DtsJobDirection"), 19
+            dts_job_id("DtsJobId"), 20 dts_job_name("DtsJobName"), 21
+            du_usage("DuUsage"), 22 end_timestamp("EndTimestamp"), 23
+            error_details("ErrorDetails"), 24 error_message("ErrorMessage"), 25
+            etl_safe_checkpoint("EtlSafeCheckpoint"), 26 expire_time("ExpireTime"), 27
+            full_data_check_status("FullDataCheckStatus"), 28
+            inc_data_check_status("IncDataCheckStatus"), 29 job_type("JobType"), 30
+            max_du("MaxDu"), 31 mem_usage("MemUsage"), 32
+            migration_err_code("MigrationErrCode"), 33
+            migration_err_help_doc_id("MigrationErrHelpDocId"), 34
+            migration_err_help_doc_key("MigrationErrHelpDocKey"), 35
+            migration_err_msg("MigrationErrMsg"), 36
+            migration_err_type("MigrationErrType"), 37
+            migration_err_workaround("MigrationErrWorkaround"), 38
+            migration_mode("MigrationMode"), 39 min_du("MinDu"), 40
+            origin_type("OriginType"), 41 pay_type("PayType"), 42
+            performance("Performance"), 43 precheck_status("PrecheckStatus"), 44
+            reserved("Reserved"), 45
+            resource_group_display_name("ResourceGroupDisplayName"), 46
+            resource_group_id("ResourceGroupId"), 47 retry_state("RetryState"), 48
+            reverse_job("ReverseJob"), 49 source_endpoint("SourceEndpoint"), 50
+            status("Status"), 51
+            structure_initialization_status("StructureInitializationStatus"), 52
+            tag_list("TagList")
         );
         /// The `TagList` member of [`DtsJob`].
         /// Also the `TagList` member of [`EtlDemo`].
@@ -14374,7 +14402,7 @@ pub mod operation {
             /// `TagKey` (String), for example `testkey`.
             pub tag_key: Option<String>,
         }
-        rt::response!(DtsJobTag, tag_value("TagValue"), tag_key("TagKey"));
+        rt::response!(DtsJobTag, 0 tag_key("TagKey"), 1 tag_value("TagValue"));
         /// The `DataInitializationStatus` member of [`DtsJob`].
         /// Also the `DataInitializationStatus` member of [`DtsJobReverseJob`].
         /// Also the `DataInitializationStatus` member of [`EtlDemo`].
@@ -14394,8 +14422,8 @@ pub mod operation {
             pub progress: Option<String>,
         }
         rt::response!(
-            DtsJobDataInitializationStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
+            DtsJobDataInitializationStatus, 0 error_message("ErrorMessage"), 1
+            percent("Percent"), 2 progress("Progress"), 3 status("Status")
         );
         /// The `DataSynchronizationStatus` member of [`DtsJob`].
         /// Also the `DataSynchronizationStatus` member of [`DtsJobReverseJob`].
@@ -14418,9 +14446,9 @@ pub mod operation {
             pub error_message: Option<String>,
         }
         rt::response!(
-            DtsJobDataSynchronizationStatus, status("Status"),
-            need_upgrade("NeedUpgrade"), percent("Percent"), progress("Progress"),
-            error_message("ErrorMessage")
+            DtsJobDataSynchronizationStatus, 0 error_message("ErrorMessage"), 1
+            need_upgrade("NeedUpgrade"), 2 percent("Percent"), 3 progress("Progress"), 4
+            status("Status")
         );
         /// The `DataEtlStatus` member of [`DtsJob`].
         /// Also the `DataEtlStatus` member of [`EtlDemo`].
@@ -14439,8 +14467,8 @@ pub mod operation {
             pub progress: Option<String>,
         }
         rt::response!(
-            DtsJobDataEtlStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
+            DtsJobDataEtlStatus, 0 error_message("ErrorMessage"), 1 percent("Percent"), 2
+            progress("Progress"), 3 status("Status")
         );
         /// The `DestinationEndpoint` member of [`DtsJob`].
         /// Also the `DestinationEndpoint` member of [`DtsJobReverseJob`].
@@ -14473,11 +14501,11 @@ pub mod operation {
             pub engine_name: Option<String>,
         }
         rt::response!(
-            DtsJobDestinationEndpoint, ssl_solution_enum("SslSolutionEnum"),
-            oracle_sid("OracleSID"), region("Region"), database_name("DatabaseName"),
-            ip("Ip"), instance_id("InstanceID"), port("Port"),
-            instance_type("InstanceType"), user_name("UserName"),
-            engine_name("EngineName")
+            DtsJobDestinationEndpoint, 0 database_name("DatabaseName"), 1
+            engine_name("EngineName"), 2 instance_id("InstanceID"), 3
+            instance_type("InstanceType"), 4 ip("Ip"), 5 oracle_sid("OracleSID"), 6
+            port("Port"), 7 region("Region"), 8 ssl_solution_enum("SslSolutionEnum"), 9
+            user_name("UserName")
         );
         /// The `MigrationMode` member of [`DtsJob`].
         /// Also the `MigrationMode` member of [`DtsJobReverseJob`].
@@ -14498,10 +14526,10 @@ pub mod operation {
             pub inc_data_check: Option<bool>,
         }
         rt::response!(
-            DtsJobMigrationMode, data_initialization("DataInitialization"),
-            data_synchronization("DataSynchronization"),
-            structure_initialization("StructureInitialization"),
-            full_data_check("FullDataCheck"), inc_data_check("IncDataCheck")
+            DtsJobMigrationMode, 0 data_initialization("DataInitialization"), 1
+            data_synchronization("DataSynchronization"), 2
+            full_data_check("FullDataCheck"), 3 inc_data_check("IncDataCheck"), 4
+            structure_initialization("StructureInitialization")
         );
         /// The `Performance` member of [`DtsJob`].
         /// Also the `Performance` member of [`DtsJobReverseJob`].
@@ -14517,7 +14545,7 @@ pub mod operation {
             /// `Flow` (String), for example `1`.
             pub flow: Option<String>,
         }
-        rt::response!(DtsJobPerformance, rps("Rps"), flow("Flow"));
+        rt::response!(DtsJobPerformance, 0 flow("Flow"), 1 rps("Rps"));
         /// The `PrecheckStatus` member of [`DtsJob`].
         /// Also the `PrecheckStatus` member of [`DtsJobReverseJob`].
         /// Also the `PrecheckStatus` member of [`EtlDemo`].
@@ -14537,8 +14565,8 @@ pub mod operation {
             pub detail: Vec<DtsJobPrecheckStatusDetail>,
         }
         rt::response!(
-            DtsJobPrecheckStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), detail("Detail")
+            DtsJobPrecheckStatus, 0 detail("Detail"), 1 error_message("ErrorMessage"), 2
+            percent("Percent"), 3 status("Status")
         );
         /// The `Detail` member of [`DtsJobPrecheckStatus`].
         ///
@@ -14558,9 +14586,10 @@ pub mod operation {
             pub failed_reason: Option<String>,
         }
         rt::response!(
-            DtsJobPrecheckStatusDetail, check_result("CheckResult"),
-            check_item_description("CheckItemDescription"), check_item("CheckItem"),
-            repair_method("RepairMethod"), failed_reason("FailedReason")
+            DtsJobPrecheckStatusDetail, 0 check_item("CheckItem"), 1
+            check_item_description("CheckItemDescription"), 2
+            check_result("CheckResult"), 3 failed_reason("FailedReason"), 4
+            repair_method("RepairMethod")
         );
         /// The `ReverseJob` member of [`DtsJob`].
         ///
@@ -14636,23 +14665,24 @@ pub mod operation {
             pub inc_data_check_status: Option<IncDataCheckStatus>,
         }
         rt::response!(
-            DtsJobReverseJob, status("Status"), dts_job_name("DtsJobName"),
-            delay("Delay"), error_message("ErrorMessage"), dts_job_id("DtsJobId"),
-            expire_time("ExpireTime"), create_time("CreateTime"), pay_type("PayType"),
-            reserved("Reserved"), db_object("DbObject"), dts_job_class("DtsJobClass"),
-            dts_instance_id("DtsInstanceID"), dts_job_direction("DtsJobDirection"),
-            checkpoint("Checkpoint"),
-            data_initialization_status("DataInitializationStatus"),
-            data_synchronization_status("DataSynchronizationStatus"),
-            destination_endpoint("DestinationEndpoint"), migration_mode("MigrationMode"),
-            performance("Performance"), precheck_status("PrecheckStatus"),
-            source_endpoint("SourceEndpoint"),
-            structure_initialization_status("StructureInitializationStatus"),
-            du_usage("DuUsage"), cpu_usage("CpuUsage"), mem_usage("MemUsage"),
-            dedicated_cluster_id("DedicatedClusterId"), error_details("ErrorDetails"),
-            etl_safe_checkpoint("EtlSafeCheckpoint"), min_du("MinDu"), max_du("MaxDu"),
-            full_data_check_status("FullDataCheckStatus"),
-            inc_data_check_status("IncDataCheckStatus")
+            DtsJobReverseJob, 0 checkpoint("Checkpoint"), 1 cpu_usage("CpuUsage"), 2
+            create_time("CreateTime"), 3
+            data_initialization_status("DataInitializationStatus"), 4
+            data_synchronization_status("DataSynchronizationStatus"), 5
+            db_object("DbObject"), 6 dedicated_cluster_id("DedicatedClusterId"), 7
+            delay("Delay"), 8 destination_endpoint("DestinationEndpoint"), 9
+            dts_instance_id("DtsInstanceID"), 10 dts_job_class("DtsJobClass"), 11
+            dts_job_direction("DtsJobDirection"), 12 dts_job_id("DtsJobId"), 13
+            dts_job_name("DtsJobName"), 14 du_usage("DuUsage"), 15
+            error_details("ErrorDetails"), 16 error_message("ErrorMessage"), 17
+            etl_safe_checkpoint("EtlSafeCheckpoint"), 18 expire_time("ExpireTime"), 19
+            full_data_check_status("FullDataCheckStatus"), 20
+            inc_data_check_status("IncDataCheckStatus"), 21 max_du("MaxDu"), 22
+            mem_usage("MemUsage"), 23 migration_mode("MigrationMode"), 24
+            min_du("MinDu"), 25 pay_type("PayType"), 26 performance("Performance"), 27
+            precheck_status("PrecheckStatus"), 28 reserved("Reserved"), 29
+            source_endpoint("SourceEndpoint"), 30 status("Status"), 31
+            structure_initialization_status("StructureInitializationStatus")
         );
         /// The `SourceEndpoint` member of [`DtsJobReverseJob`].
         /// Also the `SourceEndpoint` member of [`DtsJob`].
@@ -14685,11 +14715,11 @@ pub mod operation {
             pub engine_name: Option<String>,
         }
         rt::response!(
-            DtsJobSourceEndpoint, ssl_solution_enum("SslSolutionEnum"),
-            oracle_sid("OracleSID"), region("Region"), database_name("DatabaseName"),
-            ip("Ip"), instance_id("InstanceID"), port("Port"),
-            instance_type("InstanceType"), user_name("UserName"),
-            engine_name("EngineName")
+            DtsJobSourceEndpoint, 0 database_name("DatabaseName"), 1
+            engine_name("EngineName"), 2 instance_id("InstanceID"), 3
+            instance_type("InstanceType"), 4 ip("Ip"), 5 oracle_sid("OracleSID"), 6
+            port("Port"), 7 region("Region"), 8 ssl_solution_enum("SslSolutionEnum"), 9
+            user_name("UserName")
         );
         /// The `StructureInitializationStatus` member of [`DtsJobReverseJob`].
         /// Also the `StructureInitializationStatus` member of [`DtsJob`].
@@ -14710,8 +14740,8 @@ pub mod operation {
             pub progress: Option<String>,
         }
         rt::response!(
-            DtsJobStructureInitializationStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
+            DtsJobStructureInitializationStatus, 0 error_message("ErrorMessage"), 1
+            percent("Percent"), 2 progress("Progress"), 3 status("Status")
         );
         /// The `ErrorDetails` member of [`DtsJobReverseJob`].
         /// Also the `ErrorDetails` member of [`DtsJob`].
@@ -14725,7 +14755,7 @@ pub mod operation {
             /// `HelpUrl` (String), for example `https://**.ali**.com/**`.
             pub help_url: Option<String>,
         }
-        rt::response!(ErrorDetail, error_code("ErrorCode"), help_url("HelpUrl"));
+        rt::response!(ErrorDetail, 0 error_code("ErrorCode"), 1 help_url("HelpUrl"));
         /// The `FullDataCheckStatus` member of [`DtsJobReverseJob`].
         /// Also the `FullDataCheckStatus` member of [`DtsJob`].
         ///
@@ -14743,8 +14773,8 @@ pub mod operation {
             pub progress: Option<String>,
         }
         rt::response!(
-            FullDataCheckStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
+            FullDataCheckStatus, 0 error_message("ErrorMessage"), 1 percent("Percent"), 2
+            progress("Progress"), 3 status("Status")
         );
         /// The `IncDataCheckStatus` member of [`DtsJobReverseJob`].
         /// Also the `IncDataCheckStatus` member of [`DtsJob`].
@@ -14763,8 +14793,8 @@ pub mod operation {
             pub progress: Option<String>,
         }
         rt::response!(
-            IncDataCheckStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
+            IncDataCheckStatus, 0 error_message("ErrorMessage"), 1 percent("Percent"), 2
+            progress("Progress"), 3 status("Status")
         );
         /// The `RetryState` member of [`DtsJob`].
         ///
@@ -14802,14 +14832,15 @@ pub mod operation {
             pub migration_err_workaround: Option<String>,
         }
         rt::response!(
-            DtsJobRetryState, retry_count("RetryCount"), max_retry_time("MaxRetryTime"),
-            err_message("ErrMessage"), retry_target("RetryTarget"),
-            retry_time("RetryTime"), module("Module"), job_id("JobId"),
-            retrying("Retrying"), migration_err_help_doc_id("MigrationErrHelpDocId"),
-            migration_err_help_doc_key("MigrationErrHelpDocKey"),
-            migration_err_code("MigrationErrCode"),
-            migration_err_type("MigrationErrType"), migration_err_msg("MigrationErrMsg"),
-            migration_err_workaround("MigrationErrWorkaround")
+            DtsJobRetryState, 0 err_message("ErrMessage"), 1 job_id("JobId"), 2
+            max_retry_time("MaxRetryTime"), 3 migration_err_code("MigrationErrCode"), 4
+            migration_err_help_doc_id("MigrationErrHelpDocId"), 5
+            migration_err_help_doc_key("MigrationErrHelpDocKey"), 6
+            migration_err_msg("MigrationErrMsg"), 7
+            migration_err_type("MigrationErrType"), 8
+            migration_err_workaround("MigrationErrWorkaround"), 9 module("Module"), 10
+            retry_count("RetryCount"), 11 retry_target("RetryTarget"), 12
+            retry_time("RetryTime"), 13 retrying("Retrying")
         );
         /// The `DataCloudStatus` member of [`DtsJob`].
         ///
@@ -14829,8 +14860,9 @@ pub mod operation {
             pub error_message: Option<String>,
         }
         rt::response!(
-            DataCloudStatus, status("Status"), need_upgrade("NeedUpgrade"),
-            percent("Percent"), progress("Progress"), error_message("ErrorMessage")
+            DataCloudStatus, 0 error_message("ErrorMessage"), 1
+            need_upgrade("NeedUpgrade"), 2 percent("Percent"), 3 progress("Progress"), 4
+            status("Status")
         );
         /// The `EtlDemoList` member of [`DescribeDtsJobsOutput`].
         ///
@@ -14914,27 +14946,28 @@ pub mod operation {
             pub etl_safe_checkpoint: Option<String>,
         }
         rt::response!(
-            EtlDemo, status("Status"), origin_type("OriginType"),
-            dts_job_name("DtsJobName"), delay("Delay"), error_message("ErrorMessage"),
-            expire_time("ExpireTime"), dts_job_id("DtsJobId"), create_time("CreateTime"),
-            pay_type("PayType"), reserved("Reserved"),
-            consumption_client("ConsumptionClient"), db_object("DbObject"),
-            dts_job_class("DtsJobClass"),
-            consumption_checkpoint("ConsumptionCheckpoint"),
-            end_timestamp("EndTimestamp"), app_name("AppName"),
-            begin_timestamp("BeginTimestamp"), dts_instance_id("DtsInstanceID"),
-            dts_job_direction("DtsJobDirection"), checkpoint("Checkpoint"),
-            tag_list("TagList"), data_initialization_status("DataInitializationStatus"),
-            data_synchronization_status("DataSynchronizationStatus"),
-            data_etl_status("DataEtlStatus"),
-            destination_endpoint("DestinationEndpoint"), migration_mode("MigrationMode"),
-            performance("Performance"), precheck_status("PrecheckStatus"),
-            reverse_job("ReverseJob"), source_endpoint("SourceEndpoint"),
-            structure_initialization_status("StructureInitializationStatus"),
-            retry_state("RetryState"), job_type("JobType"),
-            resource_group_id("ResourceGroupId"),
-            resource_group_display_name("ResourceGroupDisplayName"),
-            etl_safe_checkpoint("EtlSafeCheckpoint")
+            EtlDemo, 0 app_name("AppName"), 1 begin_timestamp("BeginTimestamp"), 2
+            checkpoint("Checkpoint"), 3 consumption_checkpoint("ConsumptionCheckpoint"),
+            4 consumption_client("ConsumptionClient"), 5 create_time("CreateTime"), 6
+            data_etl_status("DataEtlStatus"), 7
+            data_initialization_status("DataInitializationStatus"), 8
+            data_synchronization_status("DataSynchronizationStatus"), 9
+            db_object("DbObject"), 10 delay("Delay"), 11
+            destination_endpoint("DestinationEndpoint"), 12
+            dts_instance_id("DtsInstanceID"), 13 dts_job_class("DtsJobClass"), 14
+            dts_job_direction("DtsJobDirection"), 15 dts_job_id("DtsJobId"), 16
+            dts_job_name("DtsJobName"), 17 end_timestamp("EndTimestamp"), 18
+            error_message("ErrorMessage"), 19 etl_safe_checkpoint("EtlSafeCheckpoint"),
+            20 expire_time("ExpireTime"), 21 job_type("JobType"), 22
+            migration_mode("MigrationMode"), 23 origin_type("OriginType"), 24
+            pay_type("PayType"), 25 performance("Performance"), 26
+            precheck_status("PrecheckStatus"), 27 reserved("Reserved"), 28
+            resource_group_display_name("ResourceGroupDisplayName"), 29
+            resource_group_id("ResourceGroupId"), 30 retry_state("RetryState"), 31
+            reverse_job("ReverseJob"), 32 source_endpoint("SourceEndpoint"), 33
+            status("Status"), 34
+            structure_initialization_status("StructureInitializationStatus"), 35
+            tag_list("TagList")
         );
         /// The `MigrationMode` member of [`EtlDemo`].
         /// Also the `MigrationMode` member of [`EtlDemoReverseJob`].
@@ -14951,8 +14984,8 @@ pub mod operation {
             pub structure_initialization: Option<bool>,
         }
         rt::response!(
-            EtlDemoMigrationMode, data_initialization("DataInitialization"),
-            data_synchronization("DataSynchronization"),
+            EtlDemoMigrationMode, 0 data_initialization("DataInitialization"), 1
+            data_synchronization("DataSynchronization"), 2
             structure_initialization("StructureInitialization")
         );
         /// The `ReverseJob` member of [`EtlDemo`].
@@ -15011,19 +15044,20 @@ pub mod operation {
             pub etl_safe_checkpoint: Option<String>,
         }
         rt::response!(
-            EtlDemoReverseJob, status("Status"), dts_job_name("DtsJobName"),
-            delay("Delay"), error_message("ErrorMessage"), dts_job_id("DtsJobId"),
-            expire_time("ExpireTime"), create_time("CreateTime"), pay_type("PayType"),
-            reserved("Reserved"), db_object("DbObject"), dts_job_class("DtsJobClass"),
-            dts_instance_id("DtsInstanceID"), dts_job_direction("DtsJobDirection"),
-            checkpoint("Checkpoint"),
-            data_initialization_status("DataInitializationStatus"),
-            data_synchronization_status("DataSynchronizationStatus"),
-            destination_endpoint("DestinationEndpoint"), migration_mode("MigrationMode"),
-            performance("Performance"), precheck_status("PrecheckStatus"),
-            source_endpoint("SourceEndpoint"),
-            structure_initialization_status("StructureInitializationStatus"),
-            etl_safe_checkpoint("EtlSafeCheckpoint")
+            EtlDemoReverseJob, 0 checkpoint("Checkpoint"), 1 create_time("CreateTime"), 2
+            data_initialization_status("DataInitializationStatus"), 3
+            data_synchronization_status("DataSynchronizationStatus"), 4
+            db_object("DbObject"), 5 delay("Delay"), 6
+            destination_endpoint("DestinationEndpoint"), 7
+            dts_instance_id("DtsInstanceID"), 8 dts_job_class("DtsJobClass"), 9
+            dts_job_direction("DtsJobDirection"), 10 dts_job_id("DtsJobId"), 11
+            dts_job_name("DtsJobName"), 12 error_message("ErrorMessage"), 13
+            etl_safe_checkpoint("EtlSafeCheckpoint"), 14 expire_time("ExpireTime"), 15
+            migration_mode("MigrationMode"), 16 pay_type("PayType"), 17
+            performance("Performance"), 18 precheck_status("PrecheckStatus"), 19
+            reserved("Reserved"), 20 source_endpoint("SourceEndpoint"), 21
+            status("Status"), 22
+            structure_initialization_status("StructureInitializationStatus")
         );
         /// The `RetryState` member of [`EtlDemo`].
         ///
@@ -15049,10 +15083,10 @@ pub mod operation {
             pub retrying: Option<bool>,
         }
         rt::response!(
-            EtlDemoRetryState, retry_count("RetryCount"), max_retry_time("MaxRetryTime"),
-            err_message("ErrMessage"), retry_target("RetryTarget"),
-            retry_time("RetryTime"), module("Module"), job_id("JobId"),
-            retrying("Retrying")
+            EtlDemoRetryState, 0 err_message("ErrMessage"), 1 job_id("JobId"), 2
+            max_retry_time("MaxRetryTime"), 3 module("Module"), 4
+            retry_count("RetryCount"), 5 retry_target("RetryTarget"), 6
+            retry_time("RetryTime"), 7 retrying("Retrying")
         );
         /// An error from `DescribeDtsJobs`.
         ///
@@ -15348,9 +15382,10 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeDtsServiceLogOutput, request_id("RequestId"),
-            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
-            page_number("PageNumber"), service_log_contexts("ServiceLogContexts")
+            DescribeDtsServiceLogOutput, 0 page_number("PageNumber"), 1
+            page_record_count("PageRecordCount"), 2 request_id("RequestId"), 3
+            service_log_contexts("ServiceLogContexts"), 4
+            total_record_count("TotalRecordCount")
         );
         /// The `ServiceLogContexts` member of [`DescribeDtsServiceLogOutput`].
         ///
@@ -15366,7 +15401,7 @@ pub mod operation {
             pub state: Option<String>,
         }
         rt::response!(
-            ServiceLogContext, context("Context"), time("Time"), state("State")
+            ServiceLogContext, 0 context("Context"), 1 state("State"), 2 time("Time")
         );
         /// An error from `DescribeDtsServiceLog`.
         ///
@@ -15587,8 +15622,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeEndpointSwitchStatusOutput, status("Status"),
-            error_message("ErrorMessage"), request_id("RequestId")
+            DescribeEndpointSwitchStatusOutput, 0 error_message("ErrorMessage"), 1
+            request_id("RequestId"), 2 status("Status")
         );
         /// An error from `DescribeEndpointSwitchStatus`.
         ///
@@ -15725,8 +15760,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeEtlJobLogsOutput, request_id("RequestId"),
-            etl_running_logs("EtlRunningLogs")
+            DescribeEtlJobLogsOutput, 0 etl_running_logs("EtlRunningLogs"), 1
+            request_id("RequestId")
         );
         /// The `EtlRunningLogs` member of [`DescribeEtlJobLogsOutput`].
         ///
@@ -15748,8 +15783,9 @@ pub mod operation {
             pub log_datetime: Option<String>,
         }
         rt::response!(
-            EtlRunningLog, etl_id("EtlId"), user_id("UserId"), content_key("ContentKey"),
-            content("Content"), status("Status"), log_datetime("LogDatetime")
+            EtlRunningLog, 0 content("Content"), 1 content_key("ContentKey"), 2
+            etl_id("EtlId"), 3 log_datetime("LogDatetime"), 4 status("Status"), 5
+            user_id("UserId")
         );
         /// An error from `DescribeEtlJobLogs`.
         ///
@@ -15889,7 +15925,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(DescribeFullProcessListOutput, request_id("RequestId"));
+        rt::output!(DescribeFullProcessListOutput, 0 request_id("RequestId"));
         /// An error from `DescribeFullProcessList`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -16081,7 +16117,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(DescribeGadInstancesOutput, request_id("RequestId"));
+        rt::output!(DescribeGadInstancesOutput, 0 request_id("RequestId"));
         /// An error from `DescribeGadInstances`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -16249,9 +16285,10 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeInitializationStatusOutput, request_id("RequestId"),
-            data_initialization_details("DataInitializationDetails"),
-            data_synchronization_details("DataSynchronizationDetails"),
+            DescribeInitializationStatusOutput, 0
+            data_initialization_details("DataInitializationDetails"), 1
+            data_synchronization_details("DataSynchronizationDetails"), 2
+            request_id("RequestId"), 3
             structure_initialization_details("StructureInitializationDetails")
         );
         /// The `DataInitializationDetails` member of [`DescribeInitializationStatusOutput`].
@@ -16278,11 +16315,12 @@ pub mod operation {
             pub total_row_num: Option<String>,
         }
         rt::response!(
-            DataInitializationDetail, source_owner_db_name("SourceOwnerDBName"),
-            status("Status"), used_time("UsedTime"), table_name("TableName"),
-            error_message("ErrorMessage"), finish_row_num("FinishRowNum"),
-            destination_owner_db_name("DestinationOwnerDBName"),
-            total_row_num("TotalRowNum")
+            DataInitializationDetail, 0
+            destination_owner_db_name("DestinationOwnerDBName"), 1
+            error_message("ErrorMessage"), 2 finish_row_num("FinishRowNum"), 3
+            source_owner_db_name("SourceOwnerDBName"), 4 status("Status"), 5
+            table_name("TableName"), 6 total_row_num("TotalRowNum"), 7
+            used_time("UsedTime")
         );
         /// The `DataSynchronizationDetails` member of [`DescribeInitializationStatusOutput`].
         ///
@@ -16302,10 +16340,10 @@ pub mod operation {
             pub destination_owner_db_name: Option<String>,
         }
         rt::response!(
-            DataSynchronizationDetail, status("Status"),
-            source_owner_db_name("SourceOwnerDBName"), table_name("TableName"),
-            error_message("ErrorMessage"),
-            destination_owner_db_name("DestinationOwnerDBName")
+            DataSynchronizationDetail, 0
+            destination_owner_db_name("DestinationOwnerDBName"), 1
+            error_message("ErrorMessage"), 2 source_owner_db_name("SourceOwnerDBName"), 3
+            status("Status"), 4 table_name("TableName")
         );
         /// The `StructureInitializationDetails` member of [`DescribeInitializationStatusOutput`].
         ///
@@ -16331,12 +16369,11 @@ pub mod operation {
             pub constraints: Vec<Constraint>,
         }
         rt::response!(
-            StructureInitializationDetail, status("Status"),
-            source_owner_db_name("SourceOwnerDBName"),
-            object_definition("ObjectDefinition"), object_type("ObjectType"),
-            error_message("ErrorMessage"),
-            destination_owner_db_name("DestinationOwnerDBName"),
-            object_name("ObjectName"), constraints("Constraints")
+            StructureInitializationDetail, 0 constraints("Constraints"), 1
+            destination_owner_db_name("DestinationOwnerDBName"), 2
+            error_message("ErrorMessage"), 3 object_definition("ObjectDefinition"), 4
+            object_name("ObjectName"), 5 object_type("ObjectType"), 6
+            source_owner_db_name("SourceOwnerDBName"), 7 status("Status")
         );
         /// The `Constraints` member of [`StructureInitializationDetail`].
         ///
@@ -16360,11 +16397,10 @@ pub mod operation {
             pub object_name: Option<String>,
         }
         rt::response!(
-            Constraint, status("Status"), source_owner_db_name("SourceOwnerDBName"),
-            object_definition("ObjectDefinition"), object_type("ObjectType"),
-            error_message("ErrorMessage"),
-            destination_owner_db_name("DestinationOwnerDBName"),
-            object_name("ObjectName")
+            Constraint, 0 destination_owner_db_name("DestinationOwnerDBName"), 1
+            error_message("ErrorMessage"), 2 object_definition("ObjectDefinition"), 3
+            object_name("ObjectName"), 4 object_type("ObjectType"), 5
+            source_owner_db_name("SourceOwnerDBName"), 6 status("Status")
         );
         /// An error from `DescribeInitializationStatus`.
         ///
@@ -16508,9 +16544,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeJobMonitorRuleOutput, request_id("RequestId"),
-            dts_job_id("DtsJobId"), code("Code"), monitor_rules("MonitorRules"),
-            topics("Topics")
+            DescribeJobMonitorRuleOutput, 0 code("Code"), 1 dts_job_id("DtsJobId"), 2
+            monitor_rules("MonitorRules"), 3 request_id("RequestId"), 4 topics("Topics")
         );
         /// The `MonitorRules` member of [`DescribeJobMonitorRuleOutput`].
         ///
@@ -16538,9 +16573,9 @@ pub mod operation {
             pub job_id: Option<String>,
         }
         rt::response!(
-            MonitorRule, r#type("Type"), delay_rule_time("DelayRuleTime"),
-            state("State"), phone("Phone"), job_type("JobType"), period("Period"),
-            times("Times"), notice_value("NoticeValue"), job_id("JobId")
+            MonitorRule, 0 delay_rule_time("DelayRuleTime"), 1 job_id("JobId"), 2
+            job_type("JobType"), 3 notice_value("NoticeValue"), 4 period("Period"), 5
+            phone("Phone"), 6 state("State"), 7 times("Times"), 8 r#type("Type")
         );
         /// An error from `DescribeJobMonitorRule`.
         ///
@@ -16785,9 +16820,9 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeMetricListOutput, metric_type("MetricType"), param("Param"),
-            metric_name("MetricName"), period("Period"), data_points("DataPoints"),
-            code("Code"), request_id("RequestId")
+            DescribeMetricListOutput, 0 code("Code"), 1 data_points("DataPoints"), 2
+            metric_name("MetricName"), 3 metric_type("MetricType"), 4 param("Param"), 5
+            period("Period"), 6 request_id("RequestId")
         );
         /// The `DataPoints` member of [`DescribeMetricListOutput`].
         ///
@@ -16800,7 +16835,7 @@ pub mod operation {
             /// `Statistics` (Float), for example `15.25`.
             pub statistics: Option<f32>,
         }
-        rt::response!(DataPoint, timestamp("Timestamp"), statistics("Statistics"));
+        rt::response!(DataPoint, 0 statistics("Statistics"), 1 timestamp("Timestamp"));
         /// An error from `DescribeMetricList`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -16974,11 +17009,12 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeMigrationJobAlertOutput, request_id("RequestId"),
-            migration_job_name("MigrationJobName"),
-            error_alert_status("ErrorAlertStatus"), error_alert_phone("ErrorAlertPhone"),
-            delay_alert_status("DelayAlertStatus"), delay_alert_phone("DelayAlertPhone"),
-            migration_job_id("MigrationJobId"), delay_over_seconds("DelayOverSeconds")
+            DescribeMigrationJobAlertOutput, 0 delay_alert_phone("DelayAlertPhone"), 1
+            delay_alert_status("DelayAlertStatus"), 2
+            delay_over_seconds("DelayOverSeconds"), 3
+            error_alert_phone("ErrorAlertPhone"), 4
+            error_alert_status("ErrorAlertStatus"), 5 migration_job_id("MigrationJobId"),
+            6 migration_job_name("MigrationJobName"), 7 request_id("RequestId")
         );
         /// An error from `DescribeMigrationJobAlert`.
         ///
@@ -17223,12 +17259,13 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeMigrationJobDetailOutput, request_id("RequestId"),
-            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
-            page_number("PageNumber"),
-            data_initialization_detail_list("DataInitializationDetailList"),
-            data_synchronization_detail_list("DataSynchronizationDetailList"),
-            structure_initialization_detail_list("StructureInitializationDetailList")
+            DescribeMigrationJobDetailOutput, 0
+            data_initialization_detail_list("DataInitializationDetailList"), 1
+            data_synchronization_detail_list("DataSynchronizationDetailList"), 2
+            page_number("PageNumber"), 3 page_record_count("PageRecordCount"), 4
+            request_id("RequestId"), 5
+            structure_initialization_detail_list("StructureInitializationDetailList"), 6
+            total_record_count("TotalRecordCount")
         );
         /// The `DataInitializationDetailList` member of [`DescribeMigrationJobDetailOutput`].
         ///
@@ -17240,7 +17277,7 @@ pub mod operation {
             pub data_initialization_detail: Vec<DataInitializationDetail>,
         }
         rt::response!(
-            DataInitializationDetailList,
+            DataInitializationDetailList, 0
             data_initialization_detail("DataInitializationDetail")
         );
         /// The `DataInitializationDetail` member of [`DataInitializationDetailList`].
@@ -17267,11 +17304,11 @@ pub mod operation {
             pub total_row_num: Option<String>,
         }
         rt::response!(
-            DataInitializationDetail, source_owner_db_name("SourceOwnerDBName"),
-            status("Status"), table_name("TableName"), error_message("ErrorMessage"),
-            finish_row_num("FinishRowNum"), migration_time("MigrationTime"),
-            destination_owner_db_name("DestinationOwnerDBName"),
-            total_row_num("TotalRowNum")
+            DataInitializationDetail, 0
+            destination_owner_db_name("DestinationOwnerDBName"), 1
+            error_message("ErrorMessage"), 2 finish_row_num("FinishRowNum"), 3
+            migration_time("MigrationTime"), 4 source_owner_db_name("SourceOwnerDBName"),
+            5 status("Status"), 6 table_name("TableName"), 7 total_row_num("TotalRowNum")
         );
         /// The `DataSynchronizationDetailList` member of [`DescribeMigrationJobDetailOutput`].
         ///
@@ -17283,7 +17320,7 @@ pub mod operation {
             pub data_synchronization_detail: Vec<DataSynchronizationDetail>,
         }
         rt::response!(
-            DataSynchronizationDetailList,
+            DataSynchronizationDetailList, 0
             data_synchronization_detail("DataSynchronizationDetail")
         );
         /// The `DataSynchronizationDetail` member of [`DataSynchronizationDetailList`].
@@ -17304,10 +17341,10 @@ pub mod operation {
             pub destination_owner_db_name: Option<String>,
         }
         rt::response!(
-            DataSynchronizationDetail, status("Status"),
-            source_owner_db_name("SourceOwnerDBName"), table_name("TableName"),
-            error_message("ErrorMessage"),
-            destination_owner_db_name("DestinationOwnerDBName")
+            DataSynchronizationDetail, 0
+            destination_owner_db_name("DestinationOwnerDBName"), 1
+            error_message("ErrorMessage"), 2 source_owner_db_name("SourceOwnerDBName"), 3
+            status("Status"), 4 table_name("TableName")
         );
         /// The `StructureInitializationDetailList` member of [`DescribeMigrationJobDetailOutput`].
         ///
@@ -17319,7 +17356,7 @@ pub mod operation {
             pub structure_initialization_detail: Vec<StructureInitializationDetail>,
         }
         rt::response!(
-            StructureInitializationDetailList,
+            StructureInitializationDetailList, 0
             structure_initialization_detail("StructureInitializationDetail")
         );
         /// The `StructureInitializationDetail` member of [`StructureInitializationDetailList`].
@@ -17346,12 +17383,11 @@ pub mod operation {
             pub constraint_list: Option<ConstraintList>,
         }
         rt::response!(
-            StructureInitializationDetail, status("Status"),
-            source_owner_db_name("SourceOwnerDBName"),
-            object_definition("ObjectDefinition"), object_type("ObjectType"),
-            error_message("ErrorMessage"),
-            destination_owner_db_name("DestinationOwnerDBName"),
-            object_name("ObjectName"), constraint_list("ConstraintList")
+            StructureInitializationDetail, 0 constraint_list("ConstraintList"), 1
+            destination_owner_db_name("DestinationOwnerDBName"), 2
+            error_message("ErrorMessage"), 3 object_definition("ObjectDefinition"), 4
+            object_name("ObjectName"), 5 object_type("ObjectType"), 6
+            source_owner_db_name("SourceOwnerDBName"), 7 status("Status")
         );
         /// The `ConstraintList` member of [`StructureInitializationDetail`].
         ///
@@ -17365,7 +17401,7 @@ pub mod operation {
             >,
         }
         rt::response!(
-            ConstraintList,
+            ConstraintList, 0
             structure_initialization_detail("StructureInitializationDetail")
         );
         /// The `StructureInitializationDetail` member of [`ConstraintList`].
@@ -17390,12 +17426,11 @@ pub mod operation {
             pub object_name: Option<String>,
         }
         rt::response!(
-            ConstraintListStructureInitializationDetail, status("Status"),
-            source_owner_db_name("SourceOwnerDBName"),
-            object_definition("ObjectDefinition"), object_type("ObjectType"),
-            error_message("ErrorMessage"),
-            destination_owner_db_name("DestinationOwnerDBName"),
-            object_name("ObjectName")
+            ConstraintListStructureInitializationDetail, 0
+            destination_owner_db_name("DestinationOwnerDBName"), 1
+            error_message("ErrorMessage"), 2 object_definition("ObjectDefinition"), 3
+            object_name("ObjectName"), 4 object_type("ObjectType"), 5
+            source_owner_db_name("SourceOwnerDBName"), 6 status("Status")
         );
         /// An error from `DescribeMigrationJobDetail`.
         ///
@@ -17581,16 +17616,18 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeMigrationJobStatusOutput, request_id("RequestId"),
-            migration_job_name("MigrationJobName"),
-            migration_job_status("MigrationJobStatus"), pay_type("PayType"),
-            migration_object("MigrationObject"), migration_job_id("MigrationJobId"),
-            task_id("TaskId"), migration_job_class("MigrationJobClass"),
-            data_initialization_status("DataInitializationStatus"),
-            data_synchronization_status("DataSynchronizationStatus"),
-            destination_endpoint("DestinationEndpoint"), migration_mode("MigrationMode"),
-            precheck_status("PrecheckStatus"), source_endpoint("SourceEndpoint"),
-            structure_initialization_status("StructureInitializationStatus")
+            DescribeMigrationJobStatusOutput, 0
+            data_initialization_status("DataInitializationStatus"), 1
+            data_synchronization_status("DataSynchronizationStatus"), 2
+            destination_endpoint("DestinationEndpoint"), 3
+            migration_job_class("MigrationJobClass"), 4
+            migration_job_id("MigrationJobId"), 5 migration_job_name("MigrationJobName"),
+            6 migration_job_status("MigrationJobStatus"), 7
+            migration_mode("MigrationMode"), 8 migration_object("MigrationObject"), 9
+            pay_type("PayType"), 10 precheck_status("PrecheckStatus"), 11
+            request_id("RequestId"), 12 source_endpoint("SourceEndpoint"), 13
+            structure_initialization_status("StructureInitializationStatus"), 14
+            task_id("TaskId")
         );
         /// The `DataInitializationStatus` member of [`DescribeMigrationJobStatusOutput`].
         ///
@@ -17608,8 +17645,8 @@ pub mod operation {
             pub progress: Option<String>,
         }
         rt::response!(
-            DataInitializationStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
+            DataInitializationStatus, 0 error_message("ErrorMessage"), 1
+            percent("Percent"), 2 progress("Progress"), 3 status("Status")
         );
         /// The `DataSynchronizationStatus` member of [`DescribeMigrationJobStatusOutput`].
         ///
@@ -17629,8 +17666,8 @@ pub mod operation {
             pub checkpoint: Option<String>,
         }
         rt::response!(
-            DataSynchronizationStatus, status("Status"), percent("Percent"),
-            delay("Delay"), error_message("ErrorMessage"), checkpoint("Checkpoint")
+            DataSynchronizationStatus, 0 checkpoint("Checkpoint"), 1 delay("Delay"), 2
+            error_message("ErrorMessage"), 3 percent("Percent"), 4 status("Status")
         );
         /// The `DestinationEndpoint` member of [`DescribeMigrationJobStatusOutput`].
         ///
@@ -17656,10 +17693,10 @@ pub mod operation {
             pub engine_name: Option<String>,
         }
         rt::response!(
-            DestinationEndpoint, database_name("DatabaseName"),
-            instance_id("InstanceId"), ip("IP"), instance_type("InstanceType"),
-            port("Port"), user_name("UserName"), oracle_sid("oracleSID"),
-            engine_name("EngineName")
+            DestinationEndpoint, 0 database_name("DatabaseName"), 1
+            engine_name("EngineName"), 2 ip("IP"), 3 instance_id("InstanceId"), 4
+            instance_type("InstanceType"), 5 port("Port"), 6 user_name("UserName"), 7
+            oracle_sid("oracleSID")
         );
         /// The `MigrationMode` member of [`DescribeMigrationJobStatusOutput`].
         ///
@@ -17675,8 +17712,8 @@ pub mod operation {
             pub structure_initialization: Option<bool>,
         }
         rt::response!(
-            MigrationMode, data_initialization("dataInitialization"),
-            data_synchronization("dataSynchronization"),
+            MigrationMode, 0 data_initialization("dataInitialization"), 1
+            data_synchronization("dataSynchronization"), 2
             structure_initialization("structureInitialization")
         );
         /// The `PrecheckStatus` member of [`DescribeMigrationJobStatusOutput`].
@@ -17693,7 +17730,7 @@ pub mod operation {
             pub detail: Option<Detail>,
         }
         rt::response!(
-            PrecheckStatus, status("Status"), percent("Percent"), detail("Detail")
+            PrecheckStatus, 0 detail("Detail"), 1 percent("Percent"), 2 status("Status")
         );
         /// The `Detail` member of [`PrecheckStatus`].
         ///
@@ -17704,7 +17741,7 @@ pub mod operation {
             /// `CheckItem` (Array of Object).
             pub check_item: Vec<CheckItem>,
         }
-        rt::response!(Detail, check_item("CheckItem"));
+        rt::response!(Detail, 0 check_item("CheckItem"));
         /// The `CheckItem` member of [`Detail`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -17721,8 +17758,8 @@ pub mod operation {
             pub repair_method: Option<String>,
         }
         rt::response!(
-            CheckItem, check_status("CheckStatus"), error_message("ErrorMessage"),
-            item_name("ItemName"), repair_method("RepairMethod")
+            CheckItem, 0 check_status("CheckStatus"), 1 error_message("ErrorMessage"), 2
+            item_name("ItemName"), 3 repair_method("RepairMethod")
         );
         /// The `SourceEndpoint` member of [`DescribeMigrationJobStatusOutput`].
         ///
@@ -17748,9 +17785,9 @@ pub mod operation {
             pub engine_name: Option<String>,
         }
         rt::response!(
-            SourceEndpoint, database_name("DatabaseName"), instance_id("InstanceId"),
-            ip("IP"), instance_type("InstanceType"), port("Port"), user_name("UserName"),
-            oracle_sid("oracleSID"), engine_name("EngineName")
+            SourceEndpoint, 0 database_name("DatabaseName"), 1 engine_name("EngineName"),
+            2 ip("IP"), 3 instance_id("InstanceId"), 4 instance_type("InstanceType"), 5
+            port("Port"), 6 user_name("UserName"), 7 oracle_sid("oracleSID")
         );
         /// The `StructureInitializationStatus` member of [`DescribeMigrationJobStatusOutput`].
         ///
@@ -17768,8 +17805,8 @@ pub mod operation {
             pub progress: Option<String>,
         }
         rt::response!(
-            StructureInitializationStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
+            StructureInitializationStatus, 0 error_message("ErrorMessage"), 1
+            percent("Percent"), 2 progress("Progress"), 3 status("Status")
         );
         /// An error from `DescribeMigrationJobStatus`.
         ///
@@ -18076,9 +18113,9 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeMigrationJobsOutput, request_id("RequestId"),
-            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
-            page_number("PageNumber"), migration_jobs("MigrationJobs")
+            DescribeMigrationJobsOutput, 0 migration_jobs("MigrationJobs"), 1
+            page_number("PageNumber"), 2 page_record_count("PageRecordCount"), 3
+            request_id("RequestId"), 4 total_record_count("TotalRecordCount")
         );
         /// The `MigrationJobs` member of [`DescribeMigrationJobsOutput`].
         ///
@@ -18089,7 +18126,7 @@ pub mod operation {
             /// `MigrationJob` (Array of Object).
             pub migration_job: Vec<MigrationJob>,
         }
-        rt::response!(MigrationJobs, migration_job("MigrationJob"));
+        rt::response!(MigrationJobs, 0 migration_job("MigrationJob"));
         /// The `MigrationJob` member of [`MigrationJobs`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -18130,17 +18167,18 @@ pub mod operation {
             pub structure_initialization: Option<StructureInitialization>,
         }
         rt::response!(
-            MigrationJob, migration_job_name("MigrationJobName"),
-            migration_job_status("MigrationJobStatus"), pay_type("PayType"),
-            migration_job_class("MigrationJobClass"),
-            instance_create_time("InstanceCreateTime"),
-            migration_job_id("MigrationJobID"), job_create_time("JobCreateTime"),
-            migration_object("MigrationObject"), tags("Tags"),
-            data_initialization("DataInitialization"),
-            data_synchronization("DataSynchronization"),
-            destination_endpoint("DestinationEndpoint"), migration_mode("MigrationMode"),
-            precheck("Precheck"), source_endpoint("SourceEndpoint"),
-            structure_initialization("StructureInitialization")
+            MigrationJob, 0 data_initialization("DataInitialization"), 1
+            data_synchronization("DataSynchronization"), 2
+            destination_endpoint("DestinationEndpoint"), 3
+            instance_create_time("InstanceCreateTime"), 4
+            job_create_time("JobCreateTime"), 5 migration_job_class("MigrationJobClass"),
+            6 migration_job_id("MigrationJobID"), 7
+            migration_job_name("MigrationJobName"), 8
+            migration_job_status("MigrationJobStatus"), 9
+            migration_mode("MigrationMode"), 10 migration_object("MigrationObject"), 11
+            pay_type("PayType"), 12 precheck("Precheck"), 13
+            source_endpoint("SourceEndpoint"), 14
+            structure_initialization("StructureInitialization"), 15 tags("Tags")
         );
         /// The `MigrationObject` member of [`MigrationJob`].
         ///
@@ -18151,7 +18189,7 @@ pub mod operation {
             /// `SynchronousObject` (Array of Object).
             pub synchronous_object: Vec<SynchronousObject>,
         }
-        rt::response!(MigrationObject, synchronous_object("SynchronousObject"));
+        rt::response!(MigrationObject, 0 synchronous_object("SynchronousObject"));
         /// The `SynchronousObject` member of [`MigrationObject`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -18166,8 +18204,8 @@ pub mod operation {
             pub table_list: Option<TableList>,
         }
         rt::response!(
-            SynchronousObject, database_name("DatabaseName"),
-            whole_database("WholeDatabase"), table_list("TableList")
+            SynchronousObject, 0 database_name("DatabaseName"), 1
+            table_list("TableList"), 2 whole_database("WholeDatabase")
         );
         /// The `TableList` member of [`SynchronousObject`].
         ///
@@ -18178,7 +18216,7 @@ pub mod operation {
             /// `Table` (Array of String).
             pub table: Vec<String>,
         }
-        rt::response!(TableList, table("Table"));
+        rt::response!(TableList, 0 table("Table"));
         /// The `Tags` member of [`MigrationJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -18188,7 +18226,7 @@ pub mod operation {
             /// `Tag` (Array of Object).
             pub tag: Vec<TagsTag>,
         }
-        rt::response!(Tags, tag("Tag"));
+        rt::response!(Tags, 0 tag("Tag"));
         /// The `Tag` member of [`Tags`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -18200,7 +18238,7 @@ pub mod operation {
             /// `Value` (String), for example `testvalue1`.
             pub value: Option<String>,
         }
-        rt::response!(TagsTag, key("Key"), value("Value"));
+        rt::response!(TagsTag, 0 key("Key"), 1 value("Value"));
         /// The `DataInitialization` member of [`MigrationJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -18217,8 +18255,8 @@ pub mod operation {
             pub progress: Option<String>,
         }
         rt::response!(
-            DataInitialization, percent("Percent"), status("status"),
-            error_message("ErrorMessage"), progress("Progress")
+            DataInitialization, 0 error_message("ErrorMessage"), 1 percent("Percent"), 2
+            progress("Progress"), 3 status("status")
         );
         /// The `DataSynchronization` member of [`MigrationJob`].
         ///
@@ -18236,8 +18274,8 @@ pub mod operation {
             pub error_message: Option<String>,
         }
         rt::response!(
-            DataSynchronization, delay("Delay"), percent("Percent"), status("status"),
-            error_message("ErrorMessage")
+            DataSynchronization, 0 delay("Delay"), 1 error_message("ErrorMessage"), 2
+            percent("Percent"), 3 status("status")
         );
         /// The `DestinationEndpoint` member of [`MigrationJob`].
         ///
@@ -18263,10 +18301,10 @@ pub mod operation {
             pub engine_name: Option<String>,
         }
         rt::response!(
-            DestinationEndpoint, oracle_sid("OracleSID"), database_name("DatabaseName"),
-            instance_id("InstanceID"), port("Port"), ip("IP"),
-            instance_type("InstanceType"), user_name("UserName"),
-            engine_name("EngineName")
+            DestinationEndpoint, 0 database_name("DatabaseName"), 1
+            engine_name("EngineName"), 2 ip("IP"), 3 instance_id("InstanceID"), 4
+            instance_type("InstanceType"), 5 oracle_sid("OracleSID"), 6 port("Port"), 7
+            user_name("UserName")
         );
         /// The `MigrationMode` member of [`MigrationJob`].
         ///
@@ -18282,8 +18320,8 @@ pub mod operation {
             pub structure_initialization: Option<bool>,
         }
         rt::response!(
-            MigrationMode, data_initialization("DataInitialization"),
-            data_synchronization("DataSynchronization"),
+            MigrationMode, 0 data_initialization("DataInitialization"), 1
+            data_synchronization("DataSynchronization"), 2
             structure_initialization("StructureInitialization")
         );
         /// The `Precheck` member of [`MigrationJob`].
@@ -18297,7 +18335,7 @@ pub mod operation {
             /// `Percent` (String), for example `100`.
             pub percent: Option<String>,
         }
-        rt::response!(Precheck, status("Status"), percent("Percent"));
+        rt::response!(Precheck, 0 percent("Percent"), 1 status("Status"));
         /// The `SourceEndpoint` member of [`MigrationJob`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -18322,10 +18360,9 @@ pub mod operation {
             pub engine_name: Option<String>,
         }
         rt::response!(
-            SourceEndpoint, oracle_sid("OracleSID"), database_name("DatabaseName"),
-            instance_id("InstanceID"), port("Port"), ip("IP"),
-            instance_type("InstanceType"), user_name("UserName"),
-            engine_name("EngineName")
+            SourceEndpoint, 0 database_name("DatabaseName"), 1 engine_name("EngineName"),
+            2 ip("IP"), 3 instance_id("InstanceID"), 4 instance_type("InstanceType"), 5
+            oracle_sid("OracleSID"), 6 port("Port"), 7 user_name("UserName")
         );
         /// The `StructureInitialization` member of [`MigrationJob`].
         ///
@@ -18343,8 +18380,8 @@ pub mod operation {
             pub progress: Option<String>,
         }
         rt::response!(
-            StructureInitialization, percent("Percent"), status("status"),
-            error_message("ErrorMessage"), progress("Progress")
+            StructureInitialization, 0 error_message("ErrorMessage"), 1
+            percent("Percent"), 2 progress("Progress"), 3 status("status")
         );
         /// An error from `DescribeMigrationJobs`.
         ///
@@ -18557,7 +18594,9 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(DescribePreCheckCreateGadOrderResultOutput, request_id("RequestId"));
+        rt::output!(
+            DescribePreCheckCreateGadOrderResultOutput, 0 request_id("RequestId")
+        );
         /// An error from `DescribePreCheckCreateGadOrderResult`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -18779,16 +18818,16 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribePreCheckStatusOutput, state("State"),
-            page_record_count("PageRecordCount"), total("Total"),
-            request_id("RequestId"), job_name("JobName"), job_id("JobId"),
-            error_item("ErrorItem"), error_analysis_item("ErrorAnalysisItem"),
-            total_record_count("TotalRecordCount"), code("Code"),
-            page_number("PageNumber"), job_progress("JobProgress"),
-            analysis_job_progress("AnalysisJobProgress"),
-            sub_distributed_job_status("SubDistributedJobStatus"),
-            full_net_check_job_status("FullNetCheckJobStatus"),
-            network_diagnosis_result("NetworkDiagnosisResult")
+            DescribePreCheckStatusOutput, 0 analysis_job_progress("AnalysisJobProgress"),
+            1 code("Code"), 2 error_analysis_item("ErrorAnalysisItem"), 3
+            error_item("ErrorItem"), 4
+            full_net_check_job_status("FullNetCheckJobStatus"), 5 job_id("JobId"), 6
+            job_name("JobName"), 7 job_progress("JobProgress"), 8
+            network_diagnosis_result("NetworkDiagnosisResult"), 9
+            page_number("PageNumber"), 10 page_record_count("PageRecordCount"), 11
+            request_id("RequestId"), 12 state("State"), 13
+            sub_distributed_job_status("SubDistributedJobStatus"), 14 total("Total"), 15
+            total_record_count("TotalRecordCount")
         );
         /// The `JobProgress` member of [`DescribePreCheckStatusOutput`].
         /// Also the `JobProgress` member of [`SubDistributedJobStatus`].
@@ -18850,14 +18889,15 @@ pub mod operation {
             pub current: Option<String>,
         }
         rt::response!(
-            JobProgress, skip("Skip"), finish_time("FinishTime"),
-            ignore_flag("IgnoreFlag"), delay_seconds("DelaySeconds"), ddl_sql("DdlSql"),
-            state("State"), boot_time("BootTime"), item("Item"), sub("Sub"),
-            total("Total"), target_names("TargetNames"), can_skip("CanSkip"),
-            names("Names"), err_detail("ErrDetail"), diff_row("DiffRow"),
-            job_id("JobId"), source_schema("SourceSchema"), dest_schema("DestSchema"),
-            parent_obj("ParentObj"), err_msg("ErrMsg"), order_num("OrderNum"),
-            repair_method("RepairMethod"), id("Id"), logs("Logs"), current("Current")
+            JobProgress, 0 boot_time("BootTime"), 1 can_skip("CanSkip"), 2
+            current("Current"), 3 ddl_sql("DdlSql"), 4 delay_seconds("DelaySeconds"), 5
+            dest_schema("DestSchema"), 6 diff_row("DiffRow"), 7 err_detail("ErrDetail"),
+            8 err_msg("ErrMsg"), 9 finish_time("FinishTime"), 10 id("Id"), 11
+            ignore_flag("IgnoreFlag"), 12 item("Item"), 13 job_id("JobId"), 14
+            logs("Logs"), 15 names("Names"), 16 order_num("OrderNum"), 17
+            parent_obj("ParentObj"), 18 repair_method("RepairMethod"), 19 skip("Skip"),
+            20 source_schema("SourceSchema"), 21 state("State"), 22 sub("Sub"), 23
+            target_names("TargetNames"), 24 total("Total")
         );
         /// The `Logs` member of [`JobProgress`].
         /// Also the `Logs` member of [`AnalysisJobProgress`].
@@ -18876,8 +18916,8 @@ pub mod operation {
             pub err_type: Option<String>,
         }
         rt::response!(
-            JobProgressLog, err_data("ErrData"), err_msg("ErrMsg"),
-            log_level("LogLevel"), err_type("ErrType")
+            JobProgressLog, 0 err_data("ErrData"), 1 err_msg("ErrMsg"), 2
+            err_type("ErrType"), 3 log_level("LogLevel")
         );
         /// The `AnalysisJobProgress` member of [`DescribePreCheckStatusOutput`].
         ///
@@ -18937,14 +18977,15 @@ pub mod operation {
             pub current: Option<String>,
         }
         rt::response!(
-            AnalysisJobProgress, skip("Skip"), finish_time("FinishTime"),
-            ignore_flag("IgnoreFlag"), delay_seconds("DelaySeconds"), ddl_sql("DdlSql"),
-            state("State"), boot_time("BootTime"), item("Item"), sub("Sub"),
-            total("Total"), target_names("TargetNames"), can_skip("CanSkip"),
-            names("Names"), err_detail("ErrDetail"), diff_row("DiffRow"),
-            job_id("JobId"), source_schema("SourceSchema"), dest_schema("DestSchema"),
-            parent_obj("ParentObj"), err_msg("ErrMsg"), order_num("OrderNum"),
-            repair_method("RepairMethod"), id("Id"), logs("Logs"), current("Current")
+            AnalysisJobProgress, 0 boot_time("BootTime"), 1 can_skip("CanSkip"), 2
+            current("Current"), 3 ddl_sql("DdlSql"), 4 delay_seconds("DelaySeconds"), 5
+            dest_schema("DestSchema"), 6 diff_row("DiffRow"), 7 err_detail("ErrDetail"),
+            8 err_msg("ErrMsg"), 9 finish_time("FinishTime"), 10 id("Id"), 11
+            ignore_flag("IgnoreFlag"), 12 item("Item"), 13 job_id("JobId"), 14
+            logs("Logs"), 15 names("Names"), 16 order_num("OrderNum"), 17
+            parent_obj("ParentObj"), 18 repair_method("RepairMethod"), 19 skip("Skip"),
+            20 source_schema("SourceSchema"), 21 state("State"), 22 sub("Sub"), 23
+            target_names("TargetNames"), 24 total("Total")
         );
         /// The `SubDistributedJobStatus` member of [`DescribePreCheckStatusOutput`].
         ///
@@ -18968,9 +19009,9 @@ pub mod operation {
             pub job_progress: Vec<JobProgress>,
         }
         rt::response!(
-            SubDistributedJobStatus, job_name("JobName"), state("State"),
-            job_id("JobId"), error_item("ErrorItem"), code("Code"), total("Total"),
-            job_progress("JobProgress")
+            SubDistributedJobStatus, 0 code("Code"), 1 error_item("ErrorItem"), 2
+            job_id("JobId"), 3 job_name("JobName"), 4 job_progress("JobProgress"), 5
+            state("State"), 6 total("Total")
         );
         /// The `FullNetCheckJobStatus` member of [`DescribePreCheckStatusOutput`].
         ///
@@ -19008,14 +19049,13 @@ pub mod operation {
             pub job_progress: Vec<JobProgress>,
         }
         rt::response!(
-            FullNetCheckJobStatus, job_name("JobName"), state("State"), job_id("JobId"),
-            error_item("ErrorItem"), code("Code"), total("Total"),
-            host_region("HostRegion"), src_region("SrcRegion"),
-            dest_region("DestRegion"), src_region_cidr("SrcRegionCidr"),
-            dest_region_cidr("DestRegionCidr"),
-            source_endpoint_type("SourceEndpointType"),
-            destination_endpoint_type("DestinationEndpointType"),
-            job_progress("JobProgress")
+            FullNetCheckJobStatus, 0 code("Code"), 1 dest_region("DestRegion"), 2
+            dest_region_cidr("DestRegionCidr"), 3
+            destination_endpoint_type("DestinationEndpointType"), 4
+            error_item("ErrorItem"), 5 host_region("HostRegion"), 6 job_id("JobId"), 7
+            job_name("JobName"), 8 job_progress("JobProgress"), 9
+            source_endpoint_type("SourceEndpointType"), 10 src_region("SrcRegion"), 11
+            src_region_cidr("SrcRegionCidr"), 12 state("State"), 13 total("Total")
         );
         /// The `NetworkDiagnosisResult` member of [`DescribePreCheckStatusOutput`].
         ///
@@ -19029,7 +19069,8 @@ pub mod operation {
             pub diagnosis: Vec<Diagnosis>,
         }
         rt::response!(
-            NetworkDiagnosisResult, model_version("ModelVersion"), diagnosis("Diagnosis")
+            NetworkDiagnosisResult, 0 diagnosis("Diagnosis"), 1
+            model_version("ModelVersion")
         );
         /// The `Diagnosis` member of [`NetworkDiagnosisResult`].
         ///
@@ -19049,9 +19090,9 @@ pub mod operation {
             pub result: Option<String>,
         }
         rt::response!(
-            Diagnosis, endpoint_type("EndpointType"), code("Code"),
-            cn_doc_url("CnDocUrl"), international_doc_url("InternationalDocUrl"),
-            result("Result")
+            Diagnosis, 0 cn_doc_url("CnDocUrl"), 1 code("Code"), 2
+            endpoint_type("EndpointType"), 3
+            international_doc_url("InternationalDocUrl"), 4 result("Result")
         );
         /// An error from `DescribePreCheckStatus`.
         ///
@@ -19291,13 +19332,14 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeSubscriptionInstanceAlertOutput, request_id("RequestId"),
-            error_alert_status("ErrorAlertStatus"), error_alert_phone("ErrorAlertPhone"),
-            delay_alert_status("DelayAlertStatus"),
-            subscription_instance_name("SubscriptionInstanceName"),
-            delay_alert_phone("DelayAlertPhone"),
-            subscription_instance_id("SubscriptionInstanceID"),
-            delay_over_seconds("DelayOverSeconds")
+            DescribeSubscriptionInstanceAlertOutput, 0
+            delay_alert_phone("DelayAlertPhone"), 1
+            delay_alert_status("DelayAlertStatus"), 2
+            delay_over_seconds("DelayOverSeconds"), 3
+            error_alert_phone("ErrorAlertPhone"), 4
+            error_alert_status("ErrorAlertStatus"), 5 request_id("RequestId"), 6
+            subscription_instance_id("SubscriptionInstanceID"), 7
+            subscription_instance_name("SubscriptionInstanceName")
         );
         /// An error from `DescribeSubscriptionInstanceAlert`.
         ///
@@ -19472,18 +19514,18 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeSubscriptionInstanceStatusOutput, status("Status"),
-            error_message("ErrorMessage"), pay_type("PayType"),
-            consumption_client("ConsumptionClient"),
-            consumption_checkpoint("ConsumptionCheckpoint"),
-            end_timestamp("EndTimestamp"), begin_timestamp("BeginTimestamp"),
-            request_id("RequestId"), subscribe_topic("SubscribeTopic"),
-            subscription_instance_name("SubscriptionInstanceName"),
-            subscription_instance_id("SubscriptionInstanceID"), task_id("TaskId"),
-            source_endpoint("SourceEndpoint"),
-            subscription_data_type("SubscriptionDataType"),
-            subscription_host("SubscriptionHost"),
-            subscription_object("SubscriptionObject")
+            DescribeSubscriptionInstanceStatusOutput, 0
+            begin_timestamp("BeginTimestamp"), 1
+            consumption_checkpoint("ConsumptionCheckpoint"), 2
+            consumption_client("ConsumptionClient"), 3 end_timestamp("EndTimestamp"), 4
+            error_message("ErrorMessage"), 5 pay_type("PayType"), 6
+            request_id("RequestId"), 7 source_endpoint("SourceEndpoint"), 8
+            status("Status"), 9 subscribe_topic("SubscribeTopic"), 10
+            subscription_data_type("SubscriptionDataType"), 11
+            subscription_host("SubscriptionHost"), 12
+            subscription_instance_id("SubscriptionInstanceID"), 13
+            subscription_instance_name("SubscriptionInstanceName"), 14
+            subscription_object("SubscriptionObject"), 15 task_id("TaskId")
         );
         /// The `SourceEndpoint` member of [`DescribeSubscriptionInstanceStatusOutput`].
         ///
@@ -19497,7 +19539,7 @@ pub mod operation {
             pub instance_id: Option<String>,
         }
         rt::response!(
-            SourceEndpoint, instance_type("InstanceType"), instance_id("InstanceID")
+            SourceEndpoint, 0 instance_id("InstanceID"), 1 instance_type("InstanceType")
         );
         /// The `SubscriptionDataType` member of [`DescribeSubscriptionInstanceStatusOutput`].
         ///
@@ -19510,7 +19552,7 @@ pub mod operation {
             /// `DDL` (Boolean), for example `true`.
             pub ddl: Option<bool>,
         }
-        rt::response!(SubscriptionDataType, dml("DML"), ddl("DDL"));
+        rt::response!(SubscriptionDataType, 0 ddl("DDL"), 1 dml("DML"));
         /// The `SubscriptionHost` member of [`DescribeSubscriptionInstanceStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -19525,8 +19567,8 @@ pub mod operation {
             pub private_host: Option<String>,
         }
         rt::response!(
-            SubscriptionHost, vpc_host("VPCHost"), public_host("PublicHost"),
-            private_host("PrivateHost")
+            SubscriptionHost, 0 private_host("PrivateHost"), 1 public_host("PublicHost"),
+            2 vpc_host("VPCHost")
         );
         /// The `SubscriptionObject` member of [`DescribeSubscriptionInstanceStatusOutput`].
         ///
@@ -19537,7 +19579,7 @@ pub mod operation {
             /// `SynchronousObject` (Array of Object).
             pub synchronous_object: Vec<SynchronousObject>,
         }
-        rt::response!(SubscriptionObject, synchronous_object("SynchronousObject"));
+        rt::response!(SubscriptionObject, 0 synchronous_object("SynchronousObject"));
         /// The `SynchronousObject` member of [`SubscriptionObject`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -19552,8 +19594,8 @@ pub mod operation {
             pub table_list: Option<TableList>,
         }
         rt::response!(
-            SynchronousObject, database_name("DatabaseName"),
-            whole_database("WholeDatabase"), table_list("TableList")
+            SynchronousObject, 0 database_name("DatabaseName"), 1
+            table_list("TableList"), 2 whole_database("WholeDatabase")
         );
         /// The `TableList` member of [`SynchronousObject`].
         ///
@@ -19564,7 +19606,7 @@ pub mod operation {
             /// `Table` (Array of String).
             pub table: Vec<String>,
         }
-        rt::response!(TableList, table("Table"));
+        rt::response!(TableList, 0 table("Table"));
         /// An error from `DescribeSubscriptionInstanceStatus`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -19843,9 +19885,10 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeSubscriptionInstancesOutput, request_id("RequestId"),
-            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
-            page_number("PageNumber"), subscription_instances("SubscriptionInstances")
+            DescribeSubscriptionInstancesOutput, 0 page_number("PageNumber"), 1
+            page_record_count("PageRecordCount"), 2 request_id("RequestId"), 3
+            subscription_instances("SubscriptionInstances"), 4
+            total_record_count("TotalRecordCount")
         );
         /// The `SubscriptionInstances` member of [`DescribeSubscriptionInstancesOutput`].
         ///
@@ -19857,7 +19900,7 @@ pub mod operation {
             pub subscription_instance: Vec<SubscriptionInstance>,
         }
         rt::response!(
-            SubscriptionInstances, subscription_instance("SubscriptionInstance")
+            SubscriptionInstances, 0 subscription_instance("SubscriptionInstance")
         );
         /// The `SubscriptionInstance` member of [`SubscriptionInstances`].
         ///
@@ -19901,17 +19944,18 @@ pub mod operation {
             pub subscription_host: Option<SubscriptionHost>,
         }
         rt::response!(
-            SubscriptionInstance, status("Status"), error_message("ErrorMessage"),
-            pay_type("PayType"), consumption_client("ConsumptionClient"),
-            consumption_checkpoint("ConsumptionCheckpoint"),
-            end_timestamp("EndTimestamp"), instance_create_time("InstanceCreateTime"),
-            begin_timestamp("BeginTimestamp"), subscribe_topic("SubscribeTopic"),
-            subscription_instance_name("SubscriptionInstanceName"),
-            subscription_instance_id("SubscriptionInstanceID"),
-            job_create_time("JobCreateTime"), subscription_object("SubscriptionObject"),
-            tags("Tags"), source_endpoint("SourceEndpoint"),
-            subscription_data_type("SubscriptionDataType"),
-            subscription_host("SubscriptionHost")
+            SubscriptionInstance, 0 begin_timestamp("BeginTimestamp"), 1
+            consumption_checkpoint("ConsumptionCheckpoint"), 2
+            consumption_client("ConsumptionClient"), 3 end_timestamp("EndTimestamp"), 4
+            error_message("ErrorMessage"), 5 instance_create_time("InstanceCreateTime"),
+            6 job_create_time("JobCreateTime"), 7 pay_type("PayType"), 8
+            source_endpoint("SourceEndpoint"), 9 status("Status"), 10
+            subscribe_topic("SubscribeTopic"), 11
+            subscription_data_type("SubscriptionDataType"), 12
+            subscription_host("SubscriptionHost"), 13
+            subscription_instance_id("SubscriptionInstanceID"), 14
+            subscription_instance_name("SubscriptionInstanceName"), 15
+            subscription_object("SubscriptionObject"), 16 tags("Tags")
         );
         /// The `SubscriptionObject` member of [`SubscriptionInstance`].
         ///
@@ -19922,7 +19966,7 @@ pub mod operation {
             /// `SynchronousObject` (Array of Object).
             pub synchronous_object: Vec<SynchronousObject>,
         }
-        rt::response!(SubscriptionObject, synchronous_object("SynchronousObject"));
+        rt::response!(SubscriptionObject, 0 synchronous_object("SynchronousObject"));
         /// The `SynchronousObject` member of [`SubscriptionObject`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -19937,8 +19981,8 @@ pub mod operation {
             pub table_list: Option<TableList>,
         }
         rt::response!(
-            SynchronousObject, database_name("DatabaseName"),
-            whole_database("WholeDatabase"), table_list("TableList")
+            SynchronousObject, 0 database_name("DatabaseName"), 1
+            table_list("TableList"), 2 whole_database("WholeDatabase")
         );
         /// The `TableList` member of [`SynchronousObject`].
         ///
@@ -19949,7 +19993,7 @@ pub mod operation {
             /// `Table` (Array of String).
             pub table: Vec<String>,
         }
-        rt::response!(TableList, table("Table"));
+        rt::response!(TableList, 0 table("Table"));
         /// The `Tags` member of [`SubscriptionInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -19959,7 +20003,7 @@ pub mod operation {
             /// `Tag` (Array of Object).
             pub tag: Vec<TagsTag>,
         }
-        rt::response!(Tags, tag("Tag"));
+        rt::response!(Tags, 0 tag("Tag"));
         /// The `Tag` member of [`Tags`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -19971,7 +20015,7 @@ pub mod operation {
             /// `Value` (String), for example `testvalue1`.
             pub value: Option<String>,
         }
-        rt::response!(TagsTag, key("Key"), value("Value"));
+        rt::response!(TagsTag, 0 key("Key"), 1 value("Value"));
         /// The `SourceEndpoint` member of [`SubscriptionInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -19984,7 +20028,7 @@ pub mod operation {
             pub instance_id: Option<String>,
         }
         rt::response!(
-            SourceEndpoint, instance_type("InstanceType"), instance_id("InstanceID")
+            SourceEndpoint, 0 instance_id("InstanceID"), 1 instance_type("InstanceType")
         );
         /// The `SubscriptionDataType` member of [`SubscriptionInstance`].
         ///
@@ -19997,7 +20041,7 @@ pub mod operation {
             /// `DDL` (Boolean), for example `true`.
             pub ddl: Option<bool>,
         }
-        rt::response!(SubscriptionDataType, dml("DML"), ddl("DDL"));
+        rt::response!(SubscriptionDataType, 0 ddl("DDL"), 1 dml("DML"));
         /// The `SubscriptionHost` member of [`SubscriptionInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -20012,8 +20056,8 @@ pub mod operation {
             pub private_host: Option<String>,
         }
         rt::response!(
-            SubscriptionHost, vpc_host("VPCHost"), public_host("PublicHost"),
-            private_host("PrivateHost")
+            SubscriptionHost, 0 private_host("PrivateHost"), 1 public_host("PublicHost"),
+            2 vpc_host("VPCHost")
         );
         /// An error from `DescribeSubscriptionInstances`.
         ///
@@ -20254,7 +20298,7 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeSubscriptionMetaOutput, request_id("RequestId"),
+            DescribeSubscriptionMetaOutput, 0 request_id("RequestId"), 1
             subscription_meta_list("SubscriptionMetaList")
         );
         /// The `SubscriptionMetaList` member of [`DescribeSubscriptionMetaOutput`].
@@ -20275,8 +20319,8 @@ pub mod operation {
             pub topic: Option<String>,
         }
         rt::response!(
-            SubscriptionMeta, sid("Sid"), checkpoint("Checkpoint"),
-            d_proxy_url("DProxyUrl"), db_list("DBList"), topic("Topic")
+            SubscriptionMeta, 0 checkpoint("Checkpoint"), 1 db_list("DBList"), 2
+            d_proxy_url("DProxyUrl"), 3 sid("Sid"), 4 topic("Topic")
         );
         /// An error from `DescribeSubscriptionMeta`.
         ///
@@ -20465,13 +20509,15 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeSynchronizationJobAlertOutput,
-            synchronization_job_name("SynchronizationJobName"),
-            error_alert_status("ErrorAlertStatus"), error_alert_phone("ErrorAlertPhone"),
-            delay_alert_status("DelayAlertStatus"), delay_alert_phone("DelayAlertPhone"),
-            delay_over_seconds("DelayOverSeconds"), request_id("RequestId"),
-            synchronization_job_id("SynchronizationJobId"),
-            synchronization_direction("SynchronizationDirection")
+            DescribeSynchronizationJobAlertOutput, 0
+            delay_alert_phone("DelayAlertPhone"), 1
+            delay_alert_status("DelayAlertStatus"), 2
+            delay_over_seconds("DelayOverSeconds"), 3
+            error_alert_phone("ErrorAlertPhone"), 4
+            error_alert_status("ErrorAlertStatus"), 5 request_id("RequestId"), 6
+            synchronization_direction("SynchronizationDirection"), 7
+            synchronization_job_id("SynchronizationJobId"), 8
+            synchronization_job_name("SynchronizationJobName")
         );
         /// An error from `DescribeSynchronizationJobAlert`.
         ///
@@ -20646,9 +20692,9 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeSynchronizationJobReplicatorCompareOutput,
-            synchronization_replicator_compare_enable("SynchronizationReplicatorCompareEnable"),
-            request_id("RequestId")
+            DescribeSynchronizationJobReplicatorCompareOutput, 0 request_id("RequestId"),
+            1
+            synchronization_replicator_compare_enable("SynchronizationReplicatorCompareEnable")
         );
         /// An error from `DescribeSynchronizationJobReplicatorCompare`.
         ///
@@ -20870,22 +20916,22 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeSynchronizationJobStatusOutput,
-            synchronization_job_name("SynchronizationJobName"), status("Status"),
-            data_initialization("DataInitialization"), delay("Delay"),
-            error_message("ErrorMessage"), expire_time("ExpireTime"),
-            structure_initialization("StructureInitialization"), pay_type("PayType"),
-            synchronization_job_class("SynchronizationJobClass"),
-            request_id("RequestId"), synchronization_job_id("SynchronizationJobId"),
-            delay_millis("DelayMillis"),
-            synchronization_direction("SynchronizationDirection"), task_id("TaskId"),
-            checkpoint("Checkpoint"),
-            data_initialization_status("DataInitializationStatus"),
-            data_synchronization_status("DataSynchronizationStatus"),
-            destination_endpoint("DestinationEndpoint"), performance("Performance"),
-            precheck_status("PrecheckStatus"), source_endpoint("SourceEndpoint"),
-            structure_initialization_status("StructureInitializationStatus"),
-            synchronization_objects("SynchronizationObjects")
+            DescribeSynchronizationJobStatusOutput, 0 checkpoint("Checkpoint"), 1
+            data_initialization("DataInitialization"), 2
+            data_initialization_status("DataInitializationStatus"), 3
+            data_synchronization_status("DataSynchronizationStatus"), 4 delay("Delay"), 5
+            delay_millis("DelayMillis"), 6 destination_endpoint("DestinationEndpoint"), 7
+            error_message("ErrorMessage"), 8 expire_time("ExpireTime"), 9
+            pay_type("PayType"), 10 performance("Performance"), 11
+            precheck_status("PrecheckStatus"), 12 request_id("RequestId"), 13
+            source_endpoint("SourceEndpoint"), 14 status("Status"), 15
+            structure_initialization("StructureInitialization"), 16
+            structure_initialization_status("StructureInitializationStatus"), 17
+            synchronization_direction("SynchronizationDirection"), 18
+            synchronization_job_class("SynchronizationJobClass"), 19
+            synchronization_job_id("SynchronizationJobId"), 20
+            synchronization_job_name("SynchronizationJobName"), 21
+            synchronization_objects("SynchronizationObjects"), 22 task_id("TaskId")
         );
         /// The `DataInitializationStatus` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
@@ -20903,8 +20949,8 @@ pub mod operation {
             pub progress: Option<String>,
         }
         rt::response!(
-            DataInitializationStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
+            DataInitializationStatus, 0 error_message("ErrorMessage"), 1
+            percent("Percent"), 2 progress("Progress"), 3 status("Status")
         );
         /// The `DataSynchronizationStatus` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
@@ -20926,9 +20972,9 @@ pub mod operation {
             pub checkpoint: Option<String>,
         }
         rt::response!(
-            DataSynchronizationStatus, status("Status"), delay("Delay"),
-            percent("Percent"), error_message("ErrorMessage"),
-            delay_millis("DelayMillis"), checkpoint("Checkpoint")
+            DataSynchronizationStatus, 0 checkpoint("Checkpoint"), 1 delay("Delay"), 2
+            delay_millis("DelayMillis"), 3 error_message("ErrorMessage"), 4
+            percent("Percent"), 5 status("Status")
         );
         /// The `DestinationEndpoint` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
@@ -20950,9 +20996,9 @@ pub mod operation {
             pub engine_name: Option<String>,
         }
         rt::response!(
-            DestinationEndpoint, instance_id("InstanceId"), ip("IP"),
-            instance_type("InstanceType"), port("Port"), user_name("UserName"),
-            engine_name("EngineName")
+            DestinationEndpoint, 0 engine_name("EngineName"), 1 ip("IP"), 2
+            instance_id("InstanceId"), 3 instance_type("InstanceType"), 4 port("Port"), 5
+            user_name("UserName")
         );
         /// The `Performance` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
@@ -20965,7 +21011,7 @@ pub mod operation {
             /// `FLOW` (String), for example `1`.
             pub flow: Option<String>,
         }
-        rt::response!(Performance, rps("RPS"), flow("FLOW"));
+        rt::response!(Performance, 0 flow("FLOW"), 1 rps("RPS"));
         /// The `PrecheckStatus` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -20980,7 +21026,7 @@ pub mod operation {
             pub detail: Vec<Detail>,
         }
         rt::response!(
-            PrecheckStatus, status("Status"), percent("Percent"), detail("Detail")
+            PrecheckStatus, 0 detail("Detail"), 1 percent("Percent"), 2 status("Status")
         );
         /// The `Detail` member of [`PrecheckStatus`].
         ///
@@ -20998,8 +21044,8 @@ pub mod operation {
             pub repair_method: Option<String>,
         }
         rt::response!(
-            Detail, check_status("CheckStatus"), error_message("ErrorMessage"),
-            item_name("ItemName"), repair_method("RepairMethod")
+            Detail, 0 check_status("CheckStatus"), 1 error_message("ErrorMessage"), 2
+            item_name("ItemName"), 3 repair_method("RepairMethod")
         );
         /// The `SourceEndpoint` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
@@ -21021,9 +21067,9 @@ pub mod operation {
             pub engine_name: Option<String>,
         }
         rt::response!(
-            SourceEndpoint, instance_id("InstanceId"), ip("IP"),
-            instance_type("InstanceType"), port("Port"), user_name("UserName"),
-            engine_name("EngineName")
+            SourceEndpoint, 0 engine_name("EngineName"), 1 ip("IP"), 2
+            instance_id("InstanceId"), 3 instance_type("InstanceType"), 4 port("Port"), 5
+            user_name("UserName")
         );
         /// The `StructureInitializationStatus` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
@@ -21041,8 +21087,8 @@ pub mod operation {
             pub progress: Option<String>,
         }
         rt::response!(
-            StructureInitializationStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
+            StructureInitializationStatus, 0 error_message("ErrorMessage"), 1
+            percent("Percent"), 2 progress("Progress"), 3 status("Status")
         );
         /// The `SynchronizationObjects` member of [`DescribeSynchronizationJobStatusOutput`].
         ///
@@ -21060,8 +21106,8 @@ pub mod operation {
             pub table_includes: Vec<TableInclude>,
         }
         rt::response!(
-            SynchronizationObject, new_schema_name("NewSchemaName"),
-            schema_name("SchemaName"), table_excludes("TableExcludes"),
+            SynchronizationObject, 0 new_schema_name("NewSchemaName"), 1
+            schema_name("SchemaName"), 2 table_excludes("TableExcludes"), 3
             table_includes("TableIncludes")
         );
         /// The `TableExcludes` member of [`SynchronizationObject`].
@@ -21073,7 +21119,7 @@ pub mod operation {
             /// `TableName` (String), for example `order`.
             pub table_name: Option<String>,
         }
-        rt::response!(TableExclude, table_name("TableName"));
+        rt::response!(TableExclude, 0 table_name("TableName"));
         /// The `TableIncludes` member of [`SynchronizationObject`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -21083,7 +21129,7 @@ pub mod operation {
             /// `TableName` (String), for example `customer`.
             pub table_name: Option<String>,
         }
-        rt::response!(TableInclude, table_name("TableName"));
+        rt::response!(TableInclude, 0 table_name("TableName"));
         /// An error from `DescribeSynchronizationJobStatus`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -21385,10 +21431,10 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeSynchronizationJobStatusListOutput, request_id("RequestId"),
-            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
-            page_number("PageNumber"),
-            synchronization_job_list_status_list("SynchronizationJobListStatusList")
+            DescribeSynchronizationJobStatusListOutput, 0 page_number("PageNumber"), 1
+            page_record_count("PageRecordCount"), 2 request_id("RequestId"), 3
+            synchronization_job_list_status_list("SynchronizationJobListStatusList"), 4
+            total_record_count("TotalRecordCount")
         );
         /// The `SynchronizationJobListStatusList` member of [`DescribeSynchronizationJobStatusListOutput`].
         ///
@@ -21402,8 +21448,9 @@ pub mod operation {
             pub synchronization_direction_info_list: Vec<SynchronizationDirectionInfo>,
         }
         rt::response!(
-            SynchronizationJobListStatus, synchronization_job_id("SynchronizationJobId"),
-            synchronization_direction_info_list("SynchronizationDirectionInfoList")
+            SynchronizationJobListStatus, 0
+            synchronization_direction_info_list("SynchronizationDirectionInfoList"), 1
+            synchronization_job_id("SynchronizationJobId")
         );
         /// The `SynchronizationDirectionInfoList` member of [`SynchronizationJobListStatus`].
         ///
@@ -21419,9 +21466,8 @@ pub mod operation {
             pub checkpoint: Option<String>,
         }
         rt::response!(
-            SynchronizationDirectionInfo, status("Status"),
-            synchronization_direction("SynchronizationDirection"),
-            checkpoint("Checkpoint")
+            SynchronizationDirectionInfo, 0 checkpoint("Checkpoint"), 1 status("Status"),
+            2 synchronization_direction("SynchronizationDirection")
         );
         /// An error from `DescribeSynchronizationJobStatusList`.
         ///
@@ -21641,10 +21687,10 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeSynchronizationJobsOutput, page_number("PageNumber"),
-            request_id("RequestId"), page_record_count("PageRecordCount"),
-            total_record_count("TotalRecordCount"),
-            synchronization_instances("SynchronizationInstances")
+            DescribeSynchronizationJobsOutput, 0 page_number("PageNumber"), 1
+            page_record_count("PageRecordCount"), 2 request_id("RequestId"), 3
+            synchronization_instances("SynchronizationInstances"), 4
+            total_record_count("TotalRecordCount")
         );
         /// The `SynchronizationInstances` member of [`DescribeSynchronizationJobsOutput`].
         ///
@@ -21700,22 +21746,22 @@ pub mod operation {
             pub structure_initialization_status: Option<StructureInitializationStatus>,
         }
         rt::response!(
-            SynchronizationInstance, data_initialization("DataInitialization"),
-            status("Status"), synchronization_job_name("SynchronizationJobName"),
-            delay("Delay"), error_message("ErrorMessage"), expire_time("ExpireTime"),
-            create_time("CreateTime"), pay_type("PayType"),
-            structure_initialization("StructureInitialization"),
-            synchronization_job_class("SynchronizationJobClass"),
-            instance_create_time("InstanceCreateTime"),
-            synchronization_job_id("SynchronizationJobId"),
-            synchronization_direction("SynchronizationDirection"),
-            job_create_time("JobCreateTime"), tags("Tags"),
-            synchronization_objects("SynchronizationObjects"),
-            data_initialization_status("DataInitializationStatus"),
-            data_synchronization_status("DataSynchronizationStatus"),
-            destination_endpoint("DestinationEndpoint"), performance("Performance"),
-            precheck_status("PrecheckStatus"), source_endpoint("SourceEndpoint"),
-            structure_initialization_status("StructureInitializationStatus")
+            SynchronizationInstance, 0 create_time("CreateTime"), 1
+            data_initialization("DataInitialization"), 2
+            data_initialization_status("DataInitializationStatus"), 3
+            data_synchronization_status("DataSynchronizationStatus"), 4 delay("Delay"), 5
+            destination_endpoint("DestinationEndpoint"), 6 error_message("ErrorMessage"),
+            7 expire_time("ExpireTime"), 8 instance_create_time("InstanceCreateTime"), 9
+            job_create_time("JobCreateTime"), 10 pay_type("PayType"), 11
+            performance("Performance"), 12 precheck_status("PrecheckStatus"), 13
+            source_endpoint("SourceEndpoint"), 14 status("Status"), 15
+            structure_initialization("StructureInitialization"), 16
+            structure_initialization_status("StructureInitializationStatus"), 17
+            synchronization_direction("SynchronizationDirection"), 18
+            synchronization_job_class("SynchronizationJobClass"), 19
+            synchronization_job_id("SynchronizationJobId"), 20
+            synchronization_job_name("SynchronizationJobName"), 21
+            synchronization_objects("SynchronizationObjects"), 22 tags("Tags")
         );
         /// The `Tags` member of [`SynchronizationInstance`].
         ///
@@ -21728,7 +21774,7 @@ pub mod operation {
             /// `Value` (String), for example `testvalue1`.
             pub value: Option<String>,
         }
-        rt::response!(SynchronizationInstanceTag, key("Key"), value("Value"));
+        rt::response!(SynchronizationInstanceTag, 0 key("Key"), 1 value("Value"));
         /// The `SynchronizationObjects` member of [`SynchronizationInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -21745,8 +21791,8 @@ pub mod operation {
             pub table_includes: Vec<TableInclude>,
         }
         rt::response!(
-            SynchronizationObject, new_schema_name("NewSchemaName"),
-            schema_name("SchemaName"), table_excludes("TableExcludes"),
+            SynchronizationObject, 0 new_schema_name("NewSchemaName"), 1
+            schema_name("SchemaName"), 2 table_excludes("TableExcludes"), 3
             table_includes("TableIncludes")
         );
         /// The `TableExcludes` member of [`SynchronizationObject`].
@@ -21758,7 +21804,7 @@ pub mod operation {
             /// `TableName` (String), for example `order`.
             pub table_name: Option<String>,
         }
-        rt::response!(TableExclude, table_name("TableName"));
+        rt::response!(TableExclude, 0 table_name("TableName"));
         /// The `TableIncludes` member of [`SynchronizationObject`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -21768,7 +21814,7 @@ pub mod operation {
             /// `TableName` (String), for example `customer`.
             pub table_name: Option<String>,
         }
-        rt::response!(TableInclude, table_name("TableName"));
+        rt::response!(TableInclude, 0 table_name("TableName"));
         /// The `DataInitializationStatus` member of [`SynchronizationInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -21785,8 +21831,8 @@ pub mod operation {
             pub progress: Option<String>,
         }
         rt::response!(
-            DataInitializationStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
+            DataInitializationStatus, 0 error_message("ErrorMessage"), 1
+            percent("Percent"), 2 progress("Progress"), 3 status("Status")
         );
         /// The `DataSynchronizationStatus` member of [`SynchronizationInstance`].
         ///
@@ -21804,8 +21850,8 @@ pub mod operation {
             pub error_message: Option<String>,
         }
         rt::response!(
-            DataSynchronizationStatus, status("Status"), delay("Delay"),
-            percent("Percent"), error_message("ErrorMessage")
+            DataSynchronizationStatus, 0 delay("Delay"), 1 error_message("ErrorMessage"),
+            2 percent("Percent"), 3 status("Status")
         );
         /// The `DestinationEndpoint` member of [`SynchronizationInstance`].
         ///
@@ -21827,9 +21873,9 @@ pub mod operation {
             pub engine_name: Option<String>,
         }
         rt::response!(
-            DestinationEndpoint, instance_id("InstanceId"), ip("IP"),
-            instance_type("InstanceType"), port("Port"), user_name("UserName"),
-            engine_name("EngineName")
+            DestinationEndpoint, 0 engine_name("EngineName"), 1 ip("IP"), 2
+            instance_id("InstanceId"), 3 instance_type("InstanceType"), 4 port("Port"), 5
+            user_name("UserName")
         );
         /// The `Performance` member of [`SynchronizationInstance`].
         ///
@@ -21842,7 +21888,7 @@ pub mod operation {
             /// `FLOW` (String), for example `1`.
             pub flow: Option<String>,
         }
-        rt::response!(Performance, rps("RPS"), flow("FLOW"));
+        rt::response!(Performance, 0 flow("FLOW"), 1 rps("RPS"));
         /// The `PrecheckStatus` member of [`SynchronizationInstance`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -21857,7 +21903,7 @@ pub mod operation {
             pub detail: Vec<Detail>,
         }
         rt::response!(
-            PrecheckStatus, status("Status"), percent("Percent"), detail("Detail")
+            PrecheckStatus, 0 detail("Detail"), 1 percent("Percent"), 2 status("Status")
         );
         /// The `Detail` member of [`PrecheckStatus`].
         ///
@@ -21875,8 +21921,8 @@ pub mod operation {
             pub repair_method: Option<String>,
         }
         rt::response!(
-            Detail, check_status("CheckStatus"), error_message("ErrorMessage"),
-            item_name("ItemName"), repair_method("RepairMethod")
+            Detail, 0 check_status("CheckStatus"), 1 error_message("ErrorMessage"), 2
+            item_name("ItemName"), 3 repair_method("RepairMethod")
         );
         /// The `SourceEndpoint` member of [`SynchronizationInstance`].
         ///
@@ -21898,9 +21944,9 @@ pub mod operation {
             pub engine_name: Option<String>,
         }
         rt::response!(
-            SourceEndpoint, instance_id("InstanceId"), ip("IP"),
-            instance_type("InstanceType"), port("Port"), user_name("UserName"),
-            engine_name("EngineName")
+            SourceEndpoint, 0 engine_name("EngineName"), 1 ip("IP"), 2
+            instance_id("InstanceId"), 3 instance_type("InstanceType"), 4 port("Port"), 5
+            user_name("UserName")
         );
         /// The `StructureInitializationStatus` member of [`SynchronizationInstance`].
         ///
@@ -21918,8 +21964,8 @@ pub mod operation {
             pub progress: Option<String>,
         }
         rt::response!(
-            StructureInitializationStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
+            StructureInitializationStatus, 0 error_message("ErrorMessage"), 1
+            percent("Percent"), 2 progress("Progress"), 3 status("Status")
         );
         /// An error from `DescribeSynchronizationJobs`.
         ///
@@ -22149,11 +22195,11 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeSynchronizationObjectModifyStatusOutput, status("Status"),
-            error_message("ErrorMessage"), request_id("RequestId"),
-            data_initialization_status("DataInitializationStatus"),
-            data_synchronization_status("DataSynchronizationStatus"),
-            precheck_status("PrecheckStatus"),
+            DescribeSynchronizationObjectModifyStatusOutput, 0
+            data_initialization_status("DataInitializationStatus"), 1
+            data_synchronization_status("DataSynchronizationStatus"), 2
+            error_message("ErrorMessage"), 3 precheck_status("PrecheckStatus"), 4
+            request_id("RequestId"), 5 status("Status"), 6
             structure_initialization_status("StructureInitializationStatus")
         );
         /// The `DataInitializationStatus` member of [`DescribeSynchronizationObjectModifyStatusOutput`].
@@ -22172,8 +22218,8 @@ pub mod operation {
             pub progress: Option<String>,
         }
         rt::response!(
-            DataInitializationStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
+            DataInitializationStatus, 0 error_message("ErrorMessage"), 1
+            percent("Percent"), 2 progress("Progress"), 3 status("Status")
         );
         /// The `DataSynchronizationStatus` member of [`DescribeSynchronizationObjectModifyStatusOutput`].
         ///
@@ -22191,8 +22237,8 @@ pub mod operation {
             pub error_message: Option<String>,
         }
         rt::response!(
-            DataSynchronizationStatus, status("Status"), delay("Delay"),
-            percent("Percent"), error_message("ErrorMessage")
+            DataSynchronizationStatus, 0 delay("Delay"), 1 error_message("ErrorMessage"),
+            2 percent("Percent"), 3 status("Status")
         );
         /// The `PrecheckStatus` member of [`DescribeSynchronizationObjectModifyStatusOutput`].
         ///
@@ -22208,7 +22254,7 @@ pub mod operation {
             pub detail: Vec<Detail>,
         }
         rt::response!(
-            PrecheckStatus, status("Status"), percent("Percent"), detail("Detail")
+            PrecheckStatus, 0 detail("Detail"), 1 percent("Percent"), 2 status("Status")
         );
         /// The `Detail` member of [`PrecheckStatus`].
         ///
@@ -22226,8 +22272,8 @@ pub mod operation {
             pub repair_method: Option<String>,
         }
         rt::response!(
-            Detail, check_status("CheckStatus"), error_message("ErrorMessage"),
-            item_name("ItemName"), repair_method("RepairMethod")
+            Detail, 0 check_status("CheckStatus"), 1 error_message("ErrorMessage"), 2
+            item_name("ItemName"), 3 repair_method("RepairMethod")
         );
         /// The `StructureInitializationStatus` member of [`DescribeSynchronizationObjectModifyStatusOutput`].
         ///
@@ -22245,8 +22291,8 @@ pub mod operation {
             pub progress: Option<String>,
         }
         rt::response!(
-            StructureInitializationStatus, status("Status"), percent("Percent"),
-            error_message("ErrorMessage"), progress("Progress")
+            StructureInitializationStatus, 0 error_message("ErrorMessage"), 1
+            percent("Percent"), 2 progress("Progress"), 3 status("Status")
         );
         /// An error from `DescribeSynchronizationObjectModifyStatus`.
         ///
@@ -22438,9 +22484,9 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeTagKeysOutput, category("Category"), request_id("RequestId"),
-            page_size("PageSize"), page_number("PageNumber"), total_count("TotalCount"),
-            tag_keys("TagKeys")
+            DescribeTagKeysOutput, 0 category("Category"), 1 page_number("PageNumber"), 2
+            page_size("PageSize"), 3 request_id("RequestId"), 4 tag_keys("TagKeys"), 5
+            total_count("TotalCount")
         );
         /// An error from `DescribeTagKeys`.
         ///
@@ -22706,9 +22752,9 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeTagValuesOutput, category("Category"), request_id("RequestId"),
-            page_size("PageSize"), page_number("PageNumber"), total_count("TotalCount"),
-            tag_values("TagValues")
+            DescribeTagValuesOutput, 0 category("Category"), 1 page_number("PageNumber"),
+            2 page_size("PageSize"), 3 request_id("RequestId"), 4
+            tag_values("TagValues"), 5 total_count("TotalCount")
         );
         /// An error from `DescribeTagValues`.
         ///
@@ -22925,7 +22971,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(DetachGadInstanceDbMemberOutput, request_id("RequestId"));
+        rt::output!(DetachGadInstanceDbMemberOutput, 0 request_id("RequestId"));
         /// An error from `DetachGadInstanceDbMember`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -23114,8 +23160,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            InitDtsRdsInstanceOutput, request_id("RequestId"),
-            admin_account("AdminAccount"), admin_password("AdminPassword")
+            InitDtsRdsInstanceOutput, 0 admin_account("AdminAccount"), 1
+            admin_password("AdminPassword"), 2 request_id("RequestId")
         );
         /// An error from `InitDtsRdsInstance`.
         ///
@@ -23315,10 +23361,10 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            ListDedicatedClusterOutput, request_id("RequestId"),
-            page_record_count("PageRecordCount"), total_record_count("TotalRecordCount"),
-            page_number("PageNumber"),
-            dedicated_cluster_status_list("DedicatedClusterStatusList")
+            ListDedicatedClusterOutput, 0
+            dedicated_cluster_status_list("DedicatedClusterStatusList"), 1
+            page_number("PageNumber"), 2 page_record_count("PageRecordCount"), 3
+            request_id("RequestId"), 4 total_record_count("TotalRecordCount")
         );
         /// The `DedicatedClusterStatusList` member of [`ListDedicatedClusterOutput`].
         ///
@@ -23330,7 +23376,7 @@ pub mod operation {
             pub dedicated_cluster_status: Vec<DedicatedClusterStatus>,
         }
         rt::response!(
-            DedicatedClusterStatusList,
+            DedicatedClusterStatusList, 0
             dedicated_cluster_status("DedicatedClusterStatus")
         );
         /// The `DedicatedClusterStatus` member of [`DedicatedClusterStatusList`].
@@ -23381,16 +23427,17 @@ pub mod operation {
             pub used_disk_gb_size: Option<i64>,
         }
         rt::response!(
-            DedicatedClusterStatus, dts_instance_id("DtsInstanceID"),
-            dedicated_cluster_id("DedicatedClusterId"),
-            dedicated_cluster_name("DedicatedClusterName"), du("Du"),
-            oversold_du("OversoldDu"), used_du("UsedDu"), state("State"),
-            region_id("RegionId"), gmt_created("GmtCreated"), node_count("NodeCount"),
-            du_utilization("DuUtilization"), cpu_utilization("CpuUtilization"),
-            total_cpu_core("TotalCpuCore"), used_cpu_core("UsedCpuCore"),
-            mem_utilization("MemUtilization"), total_mem_gb_size("TotalMemGBSize"),
-            used_mem_gb_size("UsedMemGBSize"), disk_utilization("DiskUtilization"),
-            total_disk_gb_size("TotalDiskGBSize"), used_disk_gb_size("UsedDiskGBSize")
+            DedicatedClusterStatus, 0 cpu_utilization("CpuUtilization"), 1
+            dedicated_cluster_id("DedicatedClusterId"), 2
+            dedicated_cluster_name("DedicatedClusterName"), 3
+            disk_utilization("DiskUtilization"), 4 dts_instance_id("DtsInstanceID"), 5
+            du("Du"), 6 du_utilization("DuUtilization"), 7 gmt_created("GmtCreated"), 8
+            mem_utilization("MemUtilization"), 9 node_count("NodeCount"), 10
+            oversold_du("OversoldDu"), 11 region_id("RegionId"), 12 state("State"), 13
+            total_cpu_core("TotalCpuCore"), 14 total_disk_gb_size("TotalDiskGBSize"), 15
+            total_mem_gb_size("TotalMemGBSize"), 16 used_cpu_core("UsedCpuCore"), 17
+            used_disk_gb_size("UsedDiskGBSize"), 18 used_du("UsedDu"), 19
+            used_mem_gb_size("UsedMemGBSize")
         );
         /// An error from `ListDedicatedCluster`.
         ///
@@ -23594,7 +23641,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ListJobStepOutput, request_id("RequestId"));
+        rt::output!(ListJobStepOutput, 0 request_id("RequestId"));
         /// An error from `ListJobStep`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -23773,8 +23820,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            ListTagResourcesOutput, next_token("NextToken"), request_id("RequestId"),
-            tag_resources("TagResources")
+            ListTagResourcesOutput, 0 next_token("NextToken"), 1 request_id("RequestId"),
+            2 tag_resources("TagResources")
         );
         /// The `TagResources` member of [`ListTagResourcesOutput`].
         ///
@@ -23785,7 +23832,7 @@ pub mod operation {
             /// `TagResource` (Array of Object).
             pub tag_resource: Vec<TagResource>,
         }
-        rt::response!(TagResources, tag_resource("TagResource"));
+        rt::response!(TagResources, 0 tag_resource("TagResource"));
         /// The `TagResource` member of [`TagResources`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -23802,8 +23849,8 @@ pub mod operation {
             pub tag_key: Option<String>,
         }
         rt::response!(
-            TagResource, tag_value("TagValue"), resource_type("ResourceType"),
-            resource_id("ResourceId"), tag_key("TagKey")
+            TagResource, 0 resource_id("ResourceId"), 1 resource_type("ResourceType"), 2
+            tag_key("TagKey"), 3 tag_value("TagValue")
         );
         /// An error from `ListTagResources`.
         ///
@@ -24064,7 +24111,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ModifyConsumerChannelOutput, request_id("RequestId"));
+        rt::output!(ModifyConsumerChannelOutput, 0 request_id("RequestId"));
         /// An error from `ModifyConsumerChannel`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -24263,7 +24310,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ModifyConsumerGroupPasswordOutput, request_id("RequestId"));
+        rt::output!(ModifyConsumerGroupPasswordOutput, 0 request_id("RequestId"));
         /// An error from `ModifyConsumerGroupPassword`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -24421,7 +24468,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ModifyConsumptionTimestampOutput, request_id("RequestId"));
+        rt::output!(ModifyConsumptionTimestampOutput, 0 request_id("RequestId"));
         /// An error from `ModifyConsumptionTimestamp`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -24598,8 +24645,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            ModifyDedicatedClusterOutput, request_id("RequestId"),
-            dedicated_cluster_id("DedicatedClusterId")
+            ModifyDedicatedClusterOutput, 0 dedicated_cluster_id("DedicatedClusterId"), 1
+            request_id("RequestId")
         );
         /// An error from `ModifyDedicatedCluster`.
         ///
@@ -24923,8 +24970,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            ModifyDtsJobOutput, status("Status"), request_id("RequestId"),
-            dts_job_id("DtsJobId")
+            ModifyDtsJobOutput, 0 dts_job_id("DtsJobId"), 1 request_id("RequestId"), 2
+            status("Status")
         );
         /// An error from `ModifyDtsJob`.
         ///
@@ -25096,7 +25143,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ModifyDtsJobConfigOutput, request_id("RequestId"));
+        rt::output!(ModifyDtsJobConfigOutput, 0 request_id("RequestId"));
         /// An error from `ModifyDtsJobConfig`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -25241,7 +25288,7 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            ModifyDtsJobDedicatedClusterOutput, request_id("RequestId"), code("Code")
+            ModifyDtsJobDedicatedClusterOutput, 0 code("Code"), 1 request_id("RequestId")
         );
         /// An error from `ModifyDtsJobDedicatedCluster`.
         ///
@@ -25374,7 +25421,9 @@ pub mod operation {
             pub code: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ModifyDtsJobDuLimitOutput, request_id("RequestId"), code("Code"));
+        rt::output!(
+            ModifyDtsJobDuLimitOutput, 0 code("Code"), 1 request_id("RequestId")
+        );
         /// An error from `ModifyDtsJobDuLimit`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -25727,7 +25776,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ModifyDtsJobEndpointOutput, request_id("RequestId"));
+        rt::output!(ModifyDtsJobEndpointOutput, 0 request_id("RequestId"));
         /// An error from `ModifyDtsJobEndpoint`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -25939,7 +25988,7 @@ pub mod operation {
             pub code: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ModifyDtsJobNameOutput, request_id("RequestId"), code("Code"));
+        rt::output!(ModifyDtsJobNameOutput, 0 code("Code"), 1 request_id("RequestId"));
         /// An error from `ModifyDtsJobName`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -26143,7 +26192,9 @@ pub mod operation {
             pub code: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ModifyDtsJobPasswordOutput, request_id("RequestId"), code("Code"));
+        rt::output!(
+            ModifyDtsJobPasswordOutput, 0 code("Code"), 1 request_id("RequestId")
+        );
         /// An error from `ModifyDtsJobPassword`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -26300,7 +26351,9 @@ pub mod operation {
             pub code: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ModifyDynamicConfigOutput, request_id("RequestId"), code("Code"));
+        rt::output!(
+            ModifyDynamicConfigOutput, 0 code("Code"), 1 request_id("RequestId")
+        );
         /// An error from `ModifyDynamicConfig`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -26450,7 +26503,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ModifyGadInstanceNameOutput, request_id("RequestId"));
+        rt::output!(ModifyGadInstanceNameOutput, 0 request_id("RequestId"));
         /// An error from `ModifyGadInstanceName`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -26592,7 +26645,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ModifyJobStepCheckpointOutput, request_id("RequestId"));
+        rt::output!(ModifyJobStepCheckpointOutput, 0 request_id("RequestId"));
         /// An error from `ModifyJobStepCheckpoint`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -26798,7 +26851,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ModifySubscriptionOutput, request_id("RequestId"));
+        rt::output!(ModifySubscriptionOutput, 0 request_id("RequestId"));
         /// An error from `ModifySubscription`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -26939,7 +26992,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ModifySubscriptionObjectOutput, request_id("RequestId"));
+        rt::output!(ModifySubscriptionObjectOutput, 0 request_id("RequestId"));
         /// An error from `ModifySubscriptionObject`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -27110,7 +27163,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            ModifySynchronizationObjectOutput, request_id("RequestId"), task_id("TaskId")
+            ModifySynchronizationObjectOutput, 0 request_id("RequestId"), 1
+            task_id("TaskId")
         );
         /// An error from `ModifySynchronizationObject`.
         ///
@@ -27361,7 +27415,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(PreCheckCreateGadOrderOutput, request_id("RequestId"));
+        rt::output!(PreCheckCreateGadOrderOutput, 0 request_id("RequestId"));
         /// An error from `PreCheckCreateGadOrder`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -27523,9 +27577,9 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            RenewInstanceOutput, end_time("EndTime"), request_id("RequestId"),
-            dts_job_id("DtsJobId"), charge_type("ChargeType"), code("Code"),
-            instance_id("InstanceId")
+            RenewInstanceOutput, 0 charge_type("ChargeType"), 1 code("Code"), 2
+            dts_job_id("DtsJobId"), 3 end_time("EndTime"), 4 instance_id("InstanceId"), 5
+            request_id("RequestId")
         );
         /// An error from `RenewInstance`.
         ///
@@ -27718,7 +27772,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ResetDtsJobOutput, request_id("RequestId"));
+        rt::output!(ResetDtsJobOutput, 0 request_id("RequestId"));
         /// An error from `ResetDtsJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -27898,7 +27952,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ResetSynchronizationJobOutput, request_id("RequestId"));
+        rt::output!(ResetSynchronizationJobOutput, 0 request_id("RequestId"));
         /// An error from `ResetSynchronizationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -28037,7 +28091,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(ShieldPrecheckOutput, request_id("RequestId"));
+        rt::output!(ShieldPrecheckOutput, 0 request_id("RequestId"));
         /// An error from `ShieldPrecheck`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -28196,7 +28250,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(SkipFullJobTableOutput, request_id("RequestId"));
+        rt::output!(SkipFullJobTableOutput, 0 request_id("RequestId"));
         /// An error from `SkipFullJobTable`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -28373,9 +28427,9 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            SkipPreCheckOutput, request_id("RequestId"), skip_names("SkipNames"),
-            code("Code"), schedule_job_id("ScheduleJobId"),
-            migration_job_id("MigrationJobId"), skip_items("SkipItems")
+            SkipPreCheckOutput, 0 code("Code"), 1 migration_job_id("MigrationJobId"), 2
+            request_id("RequestId"), 3 schedule_job_id("ScheduleJobId"), 4
+            skip_items("SkipItems"), 5 skip_names("SkipNames")
         );
         /// An error from `SkipPreCheck`.
         ///
@@ -28558,7 +28612,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(StartDtsJobOutput, request_id("RequestId"));
+        rt::output!(StartDtsJobOutput, 0 request_id("RequestId"));
         /// An error from `StartDtsJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -28696,7 +28750,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(StartDtsJobsOutput, request_id("RequestId"));
+        rt::output!(StartDtsJobsOutput, 0 request_id("RequestId"));
         /// An error from `StartDtsJobs`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -28840,7 +28894,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(StartMigrationJobOutput, request_id("RequestId"));
+        rt::output!(StartMigrationJobOutput, 0 request_id("RequestId"));
         /// An error from `StartMigrationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -28971,7 +29025,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(StartReverseWriterOutput, request_id("RequestId"));
+        rt::output!(StartReverseWriterOutput, 0 request_id("RequestId"));
         /// An error from `StartReverseWriter`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -29117,7 +29171,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            StartSubscriptionInstanceOutput, request_id("RequestId"), task_id("TaskId")
+            StartSubscriptionInstanceOutput, 0 request_id("RequestId"), 1
+            task_id("TaskId")
         );
         /// An error from `StartSubscriptionInstance`.
         ///
@@ -29301,7 +29356,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(StartSynchronizationJobOutput, request_id("RequestId"));
+        rt::output!(StartSynchronizationJobOutput, 0 request_id("RequestId"));
         /// An error from `StartSynchronizationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -29469,7 +29524,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(StopDedicatedClusterOutput, request_id("RequestId"));
+        rt::output!(StopDedicatedClusterOutput, 0 request_id("RequestId"));
         /// An error from `StopDedicatedCluster`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -29638,7 +29693,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(StopDtsJobOutput, request_id("RequestId"));
+        rt::output!(StopDtsJobOutput, 0 request_id("RequestId"));
         /// An error from `StopDtsJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -29772,7 +29827,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(StopDtsJobsOutput, request_id("RequestId"));
+        rt::output!(StopDtsJobsOutput, 0 request_id("RequestId"));
         /// An error from `StopDtsJobs`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -29920,7 +29975,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(StopMigrationJobOutput, request_id("RequestId"));
+        rt::output!(StopMigrationJobOutput, 0 request_id("RequestId"));
         /// An error from `StopMigrationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -30109,8 +30164,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            SummaryJobDetailOutput, code("Code"), request_id("RequestId"),
-            job_id("JobId"), progress_summary_details("ProgressSummaryDetails")
+            SummaryJobDetailOutput, 0 code("Code"), 1 job_id("JobId"), 2
+            progress_summary_details("ProgressSummaryDetails"), 3 request_id("RequestId")
         );
         /// The `ProgressSummaryDetails` member of [`SummaryJobDetailOutput`].
         ///
@@ -30126,7 +30181,8 @@ pub mod operation {
             pub state: Option<i32>,
         }
         rt::response!(
-            ProgressSummaryDetail, key("Key"), total_count("TotalCount"), state("State")
+            ProgressSummaryDetail, 0 key("Key"), 1 state("State"), 2
+            total_count("TotalCount")
         );
         /// An error from `SummaryJobDetail`.
         ///
@@ -30310,7 +30366,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(SuspendDtsJobOutput, request_id("RequestId"));
+        rt::output!(SuspendDtsJobOutput, 0 request_id("RequestId"));
         /// An error from `SuspendDtsJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -30444,7 +30500,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(SuspendDtsJobsOutput, request_id("RequestId"));
+        rt::output!(SuspendDtsJobsOutput, 0 request_id("RequestId"));
         /// An error from `SuspendDtsJobs`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -30593,7 +30649,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(SuspendMigrationJobOutput, request_id("RequestId"));
+        rt::output!(SuspendMigrationJobOutput, 0 request_id("RequestId"));
         /// An error from `SuspendMigrationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -30776,7 +30832,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(SuspendSynchronizationJobOutput, request_id("RequestId"));
+        rt::output!(SuspendSynchronizationJobOutput, 0 request_id("RequestId"));
         /// An error from `SuspendSynchronizationJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -30949,7 +31005,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(SwitchPhysicalDtsJobToCloudOutput, request_id("RequestId"));
+        rt::output!(SwitchPhysicalDtsJobToCloudOutput, 0 request_id("RequestId"));
         /// An error from `SwitchPhysicalDtsJobToCloud`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -31170,7 +31226,7 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            SwitchSynchronizationEndpointOutput, request_id("RequestId"),
+            SwitchSynchronizationEndpointOutput, 0 request_id("RequestId"), 1
             task_id("TaskId")
         );
         /// An error from `SwitchSynchronizationEndpoint`.
@@ -31347,7 +31403,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(TagResourcesOutput, request_id("RequestId"));
+        rt::output!(TagResourcesOutput, 0 request_id("RequestId"));
         /// An error from `TagResources`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -31515,9 +31571,9 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            TransferInstanceClassOutput, end_time("EndTime"), request_id("RequestId"),
-            dts_job_id("DtsJobId"), charge_type("ChargeType"), code("Code"),
-            instance_id("InstanceId")
+            TransferInstanceClassOutput, 0 charge_type("ChargeType"), 1 code("Code"), 2
+            dts_job_id("DtsJobId"), 3 end_time("EndTime"), 4 instance_id("InstanceId"), 5
+            request_id("RequestId")
         );
         /// An error from `TransferInstanceClass`.
         ///
@@ -31722,9 +31778,9 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            TransferPayTypeOutput, end_time("EndTime"), request_id("RequestId"),
-            dts_job_id("DtsJobId"), charge_type("ChargeType"), code("Code"),
-            instance_id("InstanceId")
+            TransferPayTypeOutput, 0 charge_type("ChargeType"), 1 code("Code"), 2
+            dts_job_id("DtsJobId"), 3 end_time("EndTime"), 4 instance_id("InstanceId"), 5
+            request_id("RequestId")
         );
         /// An error from `TransferPayType`.
         ///
@@ -31895,7 +31951,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(UntagResourcesOutput, request_id("RequestId"));
+        rt::output!(UntagResourcesOutput, 0 request_id("RequestId"));
         /// An error from `UntagResources`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -32032,7 +32088,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(UpgradeTwoWayOutput, request_id("RequestId"));
+        rt::output!(UpgradeTwoWayOutput, 0 request_id("RequestId"));
         /// An error from `UpgradeTwoWay`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -32295,7 +32351,7 @@ pub mod operation {
             pub ip_list: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(WhiteIpListOutput, request_id("RequestId"), ip_list("IpList"));
+        rt::output!(WhiteIpListOutput, 0 ip_list("IpList"), 1 request_id("RequestId"));
         /// An error from `WhiteIpList`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.

@@ -671,8 +671,8 @@ pub mod operation {
             raw: rt::RawBody,
         }
         rt::output!(
-            DescribeJobsOutput, request_id("RequestId"), total("Total"), jobs("Jobs"),
-            last_job("LastJob"), matrix("Matrix"), extra("Extra")
+            DescribeJobsOutput, 0 extra("Extra"), 1 jobs("Jobs"), 2 last_job("LastJob"),
+            3 matrix("Matrix"), 4 request_id("RequestId"), 5 total("Total")
         );
         /// The `Jobs` member of [`DescribeJobsOutput`].
         ///
@@ -694,8 +694,8 @@ pub mod operation {
             pub meta: Option<rt::Value>,
         }
         rt::response!(
-            Job, job_id("JobId"), r#type("Type"), status("Status"), tasks("Tasks"),
-            meta("Meta")
+            Job, 0 job_id("JobId"), 1 meta("Meta"), 2 status("Status"), 3 tasks("Tasks"),
+            4 r#type("Type")
         );
         /// The `Tasks` member of [`Job`].
         ///
@@ -708,7 +708,7 @@ pub mod operation {
             /// `Steps` (Array of Object).
             pub steps: Vec<Steps>,
         }
-        rt::response!(Tasks, task_id("TaskId"), steps("Steps"));
+        rt::response!(Tasks, 0 steps("Steps"), 1 task_id("TaskId"));
         /// The `Steps` member of [`Tasks`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -720,7 +720,7 @@ pub mod operation {
             /// `Progress` (Double).
             pub progress: Option<f64>,
         }
-        rt::response!(Steps, name("Name"), progress("Progress"));
+        rt::response!(Steps, 0 name("Name"), 1 progress("Progress"));
         /// The `LastJob` member of [`DescribeJobsOutput`].
         ///
         /// Every field is optional: the service may leave any of them out.
@@ -730,7 +730,7 @@ pub mod operation {
             /// `JobId` (String).
             pub job_id: Option<String>,
         }
-        rt::response!(DescribeJobsOutputJob, job_id("JobId"));
+        rt::response!(DescribeJobsOutputJob, 0 job_id("JobId"));
         /// An error from `DescribeJobs`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
@@ -1122,7 +1122,7 @@ pub mod operation {
             pub request_id: Option<String>,
             raw: rt::RawBody,
         }
-        rt::output!(StopJobOutput, request_id("RequestId"));
+        rt::output!(StopJobOutput, 0 request_id("RequestId"));
         /// An error from `StopJob`.
         ///
         /// A variant per error code only this action documents, `Common` for the service's common codes, and `Unhandled` for the rest. Every variant wraps the client's error; [`ActionError`](rt::ActionError) reads its code, message, request id and whether it is retryable.
