@@ -34,7 +34,7 @@ pub struct ActionInfo {
     /// How it pages, when it does.
     pub paginator: Option<&'static PaginatorInfo>,
     /// The conditions a caller can wait for by calling it repeatedly.
-    pub waiters: &'static [WaiterInfo],
+    pub waiters: &'static [&'static WaiterInfo],
 }
 
 impl ActionInfo {
@@ -297,12 +297,13 @@ pub struct WaiterInfo {
     pub success_errors: &'static [&'static str],
     /// Error codes to keep polling through.
     pub retry_errors: &'static [&'static str],
-    /// Default seconds before the first retry.
-    pub min_delay_secs: Option<u64>,
-    /// Default ceiling of the backoff, in seconds.
-    pub max_delay_secs: Option<u64>,
-    /// Default time the whole wait may take, in seconds.
-    pub max_wait_secs: Option<u64>,
+    /// Default first delay and lower bound of every delay, in seconds (the spec's, or the
+    /// generator's default).
+    pub min_delay_secs: u64,
+    /// Default upper bound of every delay, in seconds.
+    pub max_delay_secs: u64,
+    /// Default longest wait, in seconds.
+    pub max_wait_secs: u64,
 }
 
 /// The action named `name` (its wire name) in `catalog`.

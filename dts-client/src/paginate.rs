@@ -33,6 +33,7 @@ use std::task::{Context, Poll};
 
 use serde_json::Value;
 
+use crate::catalog::{PaginationStyle, PaginatorInfo};
 use crate::error::Error;
 
 /// The future a generated [`Call::send_boxed`] returns.
@@ -53,33 +54,13 @@ pub trait Call: Clone + Send + Unpin + 'static {
     fn body(output: &Self::Output) -> &Value;
 }
 
-/// How an action pages: numbered pages or continuation tokens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageStyle {
-    /// `PageNumber=1, 2, ...`; a page shorter than the page size is the last.
-    PageNumber,
-    /// Each response names the next page's token.
-    NextToken,
-}
-
-/// Static facts about how one action pages, from its spec.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Paging {
-    /// Numbers or tokens.
-    pub style: PageStyle,
-    /// Dotted path of the response member holding the next token (token style).
-    pub output_token: Option<&'static str>,
-    /// Dotted path of the response member counting the items of all pages.
-    pub total: Option<&'static str>,
-}
-
 /// A request of an action that pages (implemented by the generated code).
 pub trait Paged: Call {
     /// One item of a page.
     type Item: Clone + Send + Unpin + 'static;
 
     /// How the action pages.
-    fn paging() -> &'static Paging;
+    fn paging() -> &'static PaginatorInfo;
 
     /// The page the request asks for (page number or token), as text, when set.
     fn input_token(&self) -> Option<String>;
@@ -147,23 +128,23 @@ impl<R: Paged> Paginator<R> {
     pub fn send(self) -> Pages<R> {
         let style = R::paging().style;
         let page = match style {
-            PageStyle::PageNumber => self
+            PaginationStyle::PageNumber => self
                 .request
                 .input_token()
                 .and_then(|t| t.parse().ok())
                 .unwrap_or(1),
-            PageStyle::NextToken => 0,
+            PaginationStyle::NextToken => 0,
         };
         let mut seen = HashSet::new();
         if let Some(token) = self
             .request
             .input_token()
-            .filter(|_| style == PageStyle::NextToken)
+            .filter(|_| style == PaginationStyle::NextToken)
         {
             seen.insert(token);
         }
         let mut next = self.request;
-        if style == PageStyle::PageNumber {
+        if style == PaginationStyle::PageNumber {
             next.set_input_token(&page.to_string());
         }
         Pages {
@@ -262,7 +243,7 @@ impl<R: Paged> Pages<R> {
             .and_then(text)
             .and_then(|t| t.parse::<usize>().ok());
         match paging.style {
-            PageStyle::PageNumber => {
+            PaginationStyle::PageNumber => {
                 let short = request
                     .page_size()
                     .is_some_and(|size| i64::try_from(count).unwrap_or(i64::MAX) < size);
@@ -272,7 +253,7 @@ impl<R: Paged> Pages<R> {
                 self.page = self.page.checked_add(1)?;
                 request.set_input_token(&self.page.to_string());
             }
-            PageStyle::NextToken => {
+            PaginationStyle::NextToken => {
                 let token = paging
                     .output_token
                     .and_then(|path| lookup(body, path))

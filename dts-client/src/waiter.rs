@@ -34,31 +34,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use crate::catalog::WaiterInfo;
 use crate::paginate::{lookup, text, Call};
 use crate::ActionError;
-
-/// A waiter's declaration, from the spec (generated as a `static` per waiter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WaiterSpec {
-    /// The waiter's name, `dts_job_synchronizing`.
-    pub name: &'static str,
-    /// Dotted path of the response member compared.
-    pub path: &'static str,
-    /// Values that end the wait successfully.
-    pub success: &'static [&'static str],
-    /// Values from which success cannot follow.
-    pub failure: &'static [&'static str],
-    /// Error codes meaning the resource is gone, which end a [`GoneWaiter`] successfully.
-    pub success_errors: &'static [&'static str],
-    /// Error codes to poll through.
-    pub retry_errors: &'static [&'static str],
-    /// Default first delay and lower bound of every delay, in seconds.
-    pub min_delay_secs: u64,
-    /// Default upper bound of every delay, in seconds.
-    pub max_delay_secs: u64,
-    /// Default longest wait, in seconds.
-    pub max_wait_secs: u64,
-}
 
 /// Where a waiter's time comes from: the current instant, and sleeping.
 pub trait WaitClock: Send + Sync + 'static {
@@ -201,7 +179,7 @@ enum Done<O, E> {
 #[must_use = "a waiter does nothing until `send` is awaited"]
 pub struct Waiter<R> {
     request: R,
-    spec: &'static WaiterSpec,
+    spec: &'static WaiterInfo,
     min_delay: Duration,
     max_delay: Duration,
     max_wait: Duration,
@@ -210,7 +188,7 @@ pub struct Waiter<R> {
 
 impl<R: Call> Waiter<R> {
     /// Waits by sending `request` with the acceptors and default delays of `spec`.
-    pub fn new(request: R, spec: &'static WaiterSpec) -> Self {
+    pub fn new(request: R, spec: &'static WaiterInfo) -> Self {
         Waiter {
             request,
             spec,
@@ -332,7 +310,7 @@ pub struct GoneWaiter<R>(Waiter<R>);
 
 impl<R: Call> GoneWaiter<R> {
     /// Waits by sending `request` with the acceptors and default delays of `spec`.
-    pub fn new(request: R, spec: &'static WaiterSpec) -> Self {
+    pub fn new(request: R, spec: &'static WaiterInfo) -> Self {
         GoneWaiter(Waiter::new(request, spec))
     }
 

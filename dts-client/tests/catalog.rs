@@ -130,9 +130,9 @@ fn every_action_and_parameter_is_in_the_table_as_the_spec_has_it() {
             assert_eq!(got.failure, want.failure, "{name}");
             assert_eq!(got.success_errors, want.success_errors, "{name}");
             assert_eq!(got.retry_errors, want.retry_errors, "{name}");
-            assert_eq!(got.min_delay_secs, want.min_delay_secs, "{name}");
-            assert_eq!(got.max_delay_secs, want.max_delay_secs, "{name}");
-            assert_eq!(got.max_wait_secs, want.max_wait_secs, "{name}");
+            assert_eq!(got.min_delay_secs, want.min_delay(), "{name}");
+            assert_eq!(got.max_delay_secs, want.max_delay(), "{name}");
+            assert_eq!(got.max_wait_secs, want.max_wait(), "{name}");
         }
         if cfg!(feature = "descriptions") {
             assert_eq!(info.summary, a.summary.as_deref(), "{name}");

@@ -192,14 +192,14 @@ impl Paths {
         self.rt(quote!(Paged))
     }
 
-    /// Static facts about how an action pages (`rt::Paging`).
+    /// How an action pages (`rt::PaginatorInfo`).
     pub(crate) fn paging(&self) -> TokenStream {
-        self.rt(quote!(Paging))
+        self.rt(quote!(PaginatorInfo))
     }
 
-    /// Page numbers or tokens (`rt::PageStyle`).
+    /// Page numbers or tokens (`rt::PaginationStyle`).
     pub(crate) fn page_style(&self) -> TokenStream {
-        self.rt(quote!(PageStyle))
+        self.rt(quote!(PaginationStyle))
     }
 
     /// The paginator `into_paginator` returns (`rt::Paginator`).
@@ -207,9 +207,9 @@ impl Paths {
         self.rt(quote!(Paginator))
     }
 
-    /// A waiter's declaration (`rt::WaiterSpec`).
-    pub(crate) fn waiter_spec(&self) -> TokenStream {
-        self.rt(quote!(WaiterSpec))
+    /// A waiter's declaration (`rt::WaiterInfo`).
+    pub(crate) fn waiter_info(&self) -> TokenStream {
+        self.rt(quote!(WaiterInfo))
     }
 
     /// The waiter `wait_until_` methods return (`rt::Waiter`, or `rt::GoneWaiter` when a

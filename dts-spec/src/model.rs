@@ -153,6 +153,30 @@ pub struct Waiter {
     pub max_wait_secs: Option<u64>,
 }
 
+impl Waiter {
+    /// The first delay of a waiter that declares none, in seconds.
+    pub const DEFAULT_MIN_DELAY_SECS: u64 = 3;
+    /// The ceiling of the backoff of a waiter that declares none, in seconds.
+    pub const DEFAULT_MAX_DELAY_SECS: u64 = 30;
+    /// The longest wait of a waiter that declares none, in seconds.
+    pub const DEFAULT_MAX_WAIT_SECS: u64 = 600;
+
+    /// The first delay and floor of the backoff: the declared one, or the default.
+    pub fn min_delay(&self) -> u64 {
+        self.min_delay_secs.unwrap_or(Self::DEFAULT_MIN_DELAY_SECS)
+    }
+
+    /// The ceiling of the backoff: the declared one, or the default.
+    pub fn max_delay(&self) -> u64 {
+        self.max_delay_secs.unwrap_or(Self::DEFAULT_MAX_DELAY_SECS)
+    }
+
+    /// The longest wait: the declared one, or the default.
+    pub fn max_wait(&self) -> u64 {
+        self.max_wait_secs.unwrap_or(Self::DEFAULT_MAX_WAIT_SECS)
+    }
+}
+
 /// An HTTP method an action accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum HttpMethod {

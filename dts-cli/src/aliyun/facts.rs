@@ -31,7 +31,7 @@ pub fn of(action: &ActionInfo) -> Facts {
     Facts {
         params: action.params.iter().map(|p| p.name.to_owned()).collect(),
         paginator: action.paginator.copied(),
-        waiters: action.waiters.to_vec(),
+        waiters: action.waiters.iter().map(|w| **w).collect(),
         arrays: Vec::new(),
     }
 }

@@ -180,9 +180,9 @@ fn spec_facts(action: &Action) -> Facts {
                 failure: list(&w.failure),
                 success_errors: list(&w.success_errors),
                 retry_errors: list(&w.retry_errors),
-                min_delay_secs: w.min_delay_secs,
-                max_delay_secs: w.max_delay_secs,
-                max_wait_secs: w.max_wait_secs,
+                min_delay_secs: w.min_delay(),
+                max_delay_secs: w.max_delay(),
+                max_wait_secs: w.max_wait(),
             })
             .collect(),
         arrays: arrays(&action.response),

@@ -74,6 +74,8 @@ pub fn plan(args: &WaiterArgs, facts: &Facts) -> Result<Plan, String> {
         Some(w) => w.failure.iter().map(|s| s.to_string()).collect(),
         None => DTS_FAILURES.iter().map(|s| s.to_string()).collect(),
     };
+    // A declared waiter's delays (its spec's, or the generator's defaults) are the client's
+    // `wait_until_` defaults too; an expression no waiter declares gets the aliyun CLI's.
     let secs = |given: Option<f64>, declared: Option<u64>, default: f64| {
         given
             .map(Duration::from_secs_f64)
@@ -89,12 +91,12 @@ pub fn plan(args: &WaiterArgs, facts: &Facts) -> Result<Plan, String> {
             .unwrap_or_default(),
         interval: secs(
             args.interval,
-            declared.and_then(|w| w.min_delay_secs),
+            declared.map(|w| w.min_delay_secs),
             DEFAULT_INTERVAL_SECS,
         ),
         timeout: secs(
             args.timeout,
-            declared.and_then(|w| w.max_wait_secs),
+            declared.map(|w| w.max_wait_secs),
             DEFAULT_TIMEOUT_SECS,
         ),
         to: args.to.clone(),

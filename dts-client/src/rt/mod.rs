@@ -17,9 +17,11 @@ pub use serde_json::Value;
 
 /// What generated paginators and waiters implement and return.
 #[doc(no_inline)]
-pub use crate::paginate::{Call, CallFuture, PageStyle, Paged, Paginator, Paging};
+pub use crate::catalog::{PaginationStyle, PaginatorInfo, WaiterInfo};
 #[doc(no_inline)]
-pub use crate::waiter::{GoneWaiter, Waiter, WaiterSpec};
+pub use crate::paginate::{Call, CallFuture, Paged, Paginator};
+#[doc(no_inline)]
+pub use crate::waiter::{GoneWaiter, Waiter};
 
 /// The runtime items generated code names, re-exported so that generated modules reach every
 /// runtime item through `rt` (a lowercase name no generated type can shadow).

@@ -240,7 +240,7 @@ impl WaitClock for StepClock {
 }
 
 /// A declaration of its own: polls through a status-change refusal.
-static THROUGH_REFUSALS: dts_client::rt::WaiterSpec = dts_client::rt::WaiterSpec {
+static THROUGH_REFUSALS: dts_client::rt::WaiterInfo = dts_client::rt::WaiterInfo {
     name: "through_refusals",
     path: "Status",
     success: &["Synchronizing"],

@@ -5,7 +5,7 @@
 //! Texts (summaries, notes, descriptions) go through the runtime's `catalog_text!`, which
 //! keeps them only when the runtime's `descriptions` feature is on.
 
-use dts_spec::{Access, Field, Items, PaginationStyle, Param, Style, Type};
+use dts_spec::{Access, Field, Items, Param, Style, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -37,8 +37,7 @@ pub(crate) fn emit(ir: &Ir, p: &Paths) -> TokenStream {
         pub static CATALOG: &[#catalog::ActionInfo] = {
             #[allow(unused_imports, reason = "the table of another spec may use them")]
             use #catalog::{
-                Access, ActionInfo, Constraints, FieldInfo, ItemInfo, PaginationStyle,
-                PaginatorInfo, ParamInfo, Style, Type, WaiterInfo,
+                Access, ActionInfo, Constraints, FieldInfo, ItemInfo, ParamInfo, Style, Type,
             };
             use #text as text;
             use ::core::option::Option::{None, Some};
@@ -71,49 +70,15 @@ fn action(a: &ActionIr, spec: &dts_spec::Action) -> TokenStream {
             .map_or_else(|| dts_spec::names::snake(&prm.name), |ir| ir.ident.clone());
         param(prm, &rust)
     });
-    let paginator = match &spec.paginator {
+    // The action module's own statics: one declaration serves the paginator, the waiters and
+    // this table.
+    let paginator = match &a.paginator {
         None => quote!(None),
-        Some(pg) => {
-            let style = ident(match pg.style {
-                PaginationStyle::PageNumber => "PageNumber",
-                PaginationStyle::NextToken => "NextToken",
-            });
-            let (input, items) = (&pg.input_token, &pg.items);
-            let (output, size, total) = (
-                opt_str(pg.output_token.as_deref()),
-                opt_str(pg.page_size.as_deref()),
-                opt_str(pg.total.as_deref()),
-            );
-            quote!(Some(&PaginatorInfo {
-                style: PaginationStyle::#style,
-                input_token: #input,
-                output_token: #output,
-                page_size: #size,
-                total: #total,
-                items: #items,
-            }))
-        }
+        Some(_) => quote!(Some(&operation::#module::PAGING)),
     };
-    let waiters = spec.waiters.iter().map(|w| {
-        let (name, path) = (&w.name, &w.path);
-        let (success, failure, success_errors, retry_errors) =
-            (&w.success, &w.failure, &w.success_errors, &w.retry_errors);
-        let (min, max, wait) = (
-            opt_u64(w.min_delay_secs),
-            opt_u64(w.max_delay_secs),
-            opt_u64(w.max_wait_secs),
-        );
-        quote!(WaiterInfo {
-            name: #name,
-            path: #path,
-            success: &[#(#success),*],
-            failure: &[#(#failure),*],
-            success_errors: &[#(#success_errors),*],
-            retry_errors: &[#(#retry_errors),*],
-            min_delay_secs: #min,
-            max_delay_secs: #max,
-            max_wait_secs: #wait,
-        })
+    let waiters = a.waiters.iter().map(|w| {
+        let name = ident(&w.static_name);
+        quote!(&operation::#module::#name)
     });
     quote! {
         ActionInfo {

@@ -44,18 +44,9 @@ pub(crate) fn emit(ir: &Ir, a: &ActionIr, p: &Paths) -> TokenStream {
 
 fn paged(ir: &Ir, a: &ActionIr, pg: &PaginatorIr, p: &Paths) -> TokenStream {
     let request = ident(&a.request);
-    let (paged, paging, style, paginator) = (p.paged(), p.paging(), p.page_style(), p.paginator());
+    let (paged, paging, paginator) = (p.paged(), p.paging(), p.paginator());
     let (option, some, none, string) = (p.option(), p.some(), p.none(), p.string());
-    let opt = |v: &Option<String>| match v {
-        Some(v) => quote!(#some(#v)),
-        None => none.clone(),
-    };
-    let (output_token, total) = (opt(&pg.output_token), opt(&pg.total));
-    let variant = if pg.next_token {
-        quote!(NextToken)
-    } else {
-        quote!(PageNumber)
-    };
+    let info = paginator_info(&pg.decl, &paging, &p.page_style(), p);
     let item = match &pg.item {
         ValueTy::Struct(name) => {
             let name = ident(name);
@@ -87,11 +78,8 @@ fn paged(ir: &Ir, a: &ActionIr, pg: &PaginatorIr, p: &Paths) -> TokenStream {
     let items = items_expr(&pg.items_path);
     let doc = docs::attrs(&paginator_doc(ir, a));
     quote! {
-        static PAGING: #paging = #paging {
-            style: #style::#variant,
-            output_token: #output_token,
-            total: #total,
-        };
+        /// How this action pages.
+        pub static PAGING: #paging = #info;
 
         impl #paged for #request {
             type Item = #item;
@@ -128,6 +116,41 @@ fn paged(ir: &Ir, a: &ActionIr, pg: &PaginatorIr, p: &Paths) -> TokenStream {
             pub fn into_paginator(self) -> #paginator<Self> {
                 #paginator::new(self)
             }
+        }
+    }
+}
+
+/// The `PaginatorInfo` literal of a declaration: the value of an action's `PAGING` static,
+/// which the table of operations refers to.
+fn paginator_info(
+    decl: &dts_spec::Paginator,
+    ty: &TokenStream,
+    style: &TokenStream,
+    p: &Paths,
+) -> TokenStream {
+    let (some, none) = (p.some(), p.none());
+    let opt = |v: &Option<String>| match v {
+        Some(v) => quote!(#some(#v)),
+        None => none.clone(),
+    };
+    let variant = match decl.style {
+        dts_spec::PaginationStyle::PageNumber => quote!(PageNumber),
+        dts_spec::PaginationStyle::NextToken => quote!(NextToken),
+    };
+    let (input, items) = (&decl.input_token, &decl.items);
+    let (output, size, total) = (
+        opt(&decl.output_token),
+        opt(&decl.page_size),
+        opt(&decl.total),
+    );
+    quote! {
+        #ty {
+            style: #style::#variant,
+            input_token: #input,
+            output_token: #output,
+            page_size: #size,
+            total: #total,
+            items: #items,
         }
     }
 }

@@ -32,8 +32,9 @@ pub(crate) fn emit(ir: &Ir, a: &ActionIr, p: &Paths) -> TokenStream {
 }
 
 fn declaration(w: &WaiterIr, p: &Paths) -> TokenStream {
-    let spec = p.waiter_spec();
+    let spec = p.waiter_info();
     let name = ident(&w.static_name);
+    let doc = format!(" The `{}` waiter's declaration.", w.name);
     let (waiter, path) = (&w.name, &w.path);
     let (success, failure) = (&w.success, &w.failure);
     let (gone, retry) = (&w.success_errors, &w.retry_errors);
@@ -43,7 +44,8 @@ fn declaration(w: &WaiterIr, p: &Paths) -> TokenStream {
         Literal::u64_unsuffixed(w.max_wait),
     );
     quote! {
-        static #name: #spec = #spec {
+        #[doc = #doc]
+        pub static #name: #spec = #spec {
             name: #waiter,
             path: #path,
             success: &[#(#success),*],

@@ -2,21 +2,15 @@
 //! fields down to a page's items, and each waiter's arguments and acceptors.
 
 use dts_spec::diagnostic::Pointer;
-use dts_spec::{Action, PaginationStyle};
+use dts_spec::Action;
 
 use super::{ActionIr, Diags, FieldTy, ParamTy, Scalar, ValueTy};
-
-/// Default delays of a waiter whose declaration gives none, in seconds.
-const DEFAULT_MIN_DELAY: u64 = 3;
-const DEFAULT_MAX_DELAY: u64 = 30;
-const DEFAULT_MAX_WAIT: u64 = 600;
 
 /// How the generated `Paged` impl of an action reads and sets its request and output.
 #[derive(Debug)]
 pub(crate) struct PaginatorIr {
-    pub next_token: bool,
-    pub output_token: Option<String>,
-    pub total: Option<String>,
+    /// The declaration as the spec writes it (wire names), for the `PAGING` static.
+    pub decl: dts_spec::Paginator,
     /// The input field of the page number or token, and its type.
     pub token: (String, Scalar),
     pub page_size: Option<(String, Scalar)>,
@@ -81,9 +75,9 @@ pub(crate) fn resolve(a: &Action, ir: &mut ActionIr, file: &str, diags: &mut Dia
             failure: w.failure.clone(),
             success_errors: w.success_errors.clone(),
             retry_errors: w.retry_errors.clone(),
-            min_delay: w.min_delay_secs.unwrap_or(DEFAULT_MIN_DELAY),
-            max_delay: w.max_delay_secs.unwrap_or(DEFAULT_MAX_DELAY),
-            max_wait: w.max_wait_secs.unwrap_or(DEFAULT_MAX_WAIT),
+            min_delay: w.min_delay(),
+            max_delay: w.max_delay(),
+            max_wait: w.max_wait(),
         });
     }
 }
@@ -110,9 +104,7 @@ fn paginator(
     }
     let (items_path, item) = items?;
     Some(PaginatorIr {
-        next_token: p.style == PaginationStyle::NextToken,
-        output_token: p.output_token.clone(),
-        total: p.total.clone(),
+        decl: p.clone(),
         token: token?,
         page_size: page_size.map_or(Some(None), |s| s.map(Some))?,
         items_path,

@@ -8796,15 +8796,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNumber",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("TotalRecordCount"),
+            items: "CheckJobs",
         };
         impl rt::Paged for DescribeCheckJobsRequest {
             type Item = CheckJob;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -9128,15 +9132,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNumber",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("TotalRecordCount"),
+            items: "DataPoints",
         };
         impl rt::Paged for DescribeClusterOperateLogsRequest {
             type Item = DataPoint;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -10156,15 +10164,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNumber",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("TotalRecordCount"),
+            items: "ConsumerChannels",
         };
         impl rt::Paged for DescribeConsumerChannelRequest {
             type Item = ConsumerChannel;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -10438,15 +10450,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNum",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("TotalRecordCount"),
+            items: "ConsumerChannels.DescribeConsumerChannel",
         };
         impl rt::Paged for DescribeConsumerGroupRequest {
             type Item = DescribeConsumerChannel;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -11048,15 +11064,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNumber",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("TotalCount"),
+            items: "TableDetails",
         };
         impl rt::Paged for DescribeDataCheckTableDetailsRequest {
             type Item = TableDetail;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -11321,15 +11341,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNumber",
             output_token: None,
+            page_size: Some("PageSize"),
             total: None,
+            items: "DiffDetails",
         };
         impl rt::Paged for DescribeDataCheckTableDiffDetailsRequest {
             type Item = DiffDetail;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -12235,15 +12259,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNumber",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("TotalRecordCount"),
+            items: "DtsEtlJobVersionInfos",
         };
         impl rt::Paged for DescribeDtsEtlJobVersionInfoRequest {
             type Item = DtsEtlJobVersionInfo;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -13731,7 +13759,8 @@ pub mod operation {
                 output.raw()
             }
         }
-        static WAIT_DTS_JOB_SYNCHRONIZING: rt::WaiterSpec = rt::WaiterSpec {
+        /// The `dts_job_synchronizing` waiter's declaration.
+        pub static WAIT_DTS_JOB_SYNCHRONIZING: rt::WaiterInfo = rt::WaiterInfo {
             name: "dts_job_synchronizing",
             path: "Status",
             success: &["Synchronizing", "synchronizing"],
@@ -13742,7 +13771,8 @@ pub mod operation {
             max_delay_secs: 10,
             max_wait_secs: 600,
         };
-        static WAIT_DTS_JOB_SUSPENDED: rt::WaiterSpec = rt::WaiterSpec {
+        /// The `dts_job_suspended` waiter's declaration.
+        pub static WAIT_DTS_JOB_SUSPENDED: rt::WaiterInfo = rt::WaiterInfo {
             name: "dts_job_suspended",
             path: "Status",
             success: &["Suspending"],
@@ -13753,7 +13783,8 @@ pub mod operation {
             max_delay_secs: 10,
             max_wait_secs: 600,
         };
-        static WAIT_DTS_JOB_PRECHECK_PASSED: rt::WaiterSpec = rt::WaiterSpec {
+        /// The `dts_job_precheck_passed` waiter's declaration.
+        pub static WAIT_DTS_JOB_PRECHECK_PASSED: rt::WaiterInfo = rt::WaiterInfo {
             name: "dts_job_precheck_passed",
             path: "Status",
             success: &[
@@ -13772,7 +13803,8 @@ pub mod operation {
             max_delay_secs: 10,
             max_wait_secs: 600,
         };
-        static WAIT_DTS_JOB_MIGRATING: rt::WaiterSpec = rt::WaiterSpec {
+        /// The `dts_job_migrating` waiter's declaration.
+        pub static WAIT_DTS_JOB_MIGRATING: rt::WaiterInfo = rt::WaiterInfo {
             name: "dts_job_migrating",
             path: "Status",
             success: &["Migrating"],
@@ -13783,7 +13815,8 @@ pub mod operation {
             max_delay_secs: 10,
             max_wait_secs: 600,
         };
-        static WAIT_DTS_JOB_GONE: rt::WaiterSpec = rt::WaiterSpec {
+        /// The `dts_job_gone` waiter's declaration.
+        pub static WAIT_DTS_JOB_GONE: rt::WaiterInfo = rt::WaiterInfo {
             name: "dts_job_gone",
             path: "Status",
             success: &["Finished"],
@@ -15168,15 +15201,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNumber",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("TotalRecordCount"),
+            items: "DtsJobList",
         };
         impl rt::Paged for DescribeDtsJobsRequest {
             type Item = DtsJob;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -15474,15 +15511,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNumber",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("TotalRecordCount"),
+            items: "ServiceLogContexts",
         };
         impl rt::Paged for DescribeDtsServiceLogRequest {
             type Item = ServiceLogContext;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -17881,7 +17922,8 @@ pub mod operation {
                 output.raw()
             }
         }
-        static WAIT_MIGRATION_JOB_MIGRATING: rt::WaiterSpec = rt::WaiterSpec {
+        /// The `migration_job_migrating` waiter's declaration.
+        pub static WAIT_MIGRATION_JOB_MIGRATING: rt::WaiterInfo = rt::WaiterInfo {
             name: "migration_job_migrating",
             path: "MigrationJobStatus",
             success: &["Migrating"],
@@ -17892,7 +17934,8 @@ pub mod operation {
             max_delay_secs: 10,
             max_wait_secs: 600,
         };
-        static WAIT_MIGRATION_JOB_FINISHED: rt::WaiterSpec = rt::WaiterSpec {
+        /// The `migration_job_finished` waiter's declaration.
+        pub static WAIT_MIGRATION_JOB_FINISHED: rt::WaiterInfo = rt::WaiterInfo {
             name: "migration_job_finished",
             path: "MigrationJobStatus",
             success: &["Finished"],
@@ -18450,15 +18493,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNum",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("TotalRecordCount"),
+            items: "MigrationJobs.MigrationJob",
         };
         impl rt::Paged for DescribeMigrationJobsRequest {
             type Item = MigrationJob;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -19173,15 +19220,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNo",
             output_token: None,
+            page_size: Some("PageSize"),
             total: None,
+            items: "JobProgress",
         };
         impl rt::Paged for DescribePreCheckStatusRequest {
             type Item = JobProgress;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -19679,7 +19730,8 @@ pub mod operation {
                 output.raw()
             }
         }
-        static WAIT_SUBSCRIPTION_INSTANCE_NORMAL: rt::WaiterSpec = rt::WaiterSpec {
+        /// The `subscription_instance_normal` waiter's declaration.
+        pub static WAIT_SUBSCRIPTION_INSTANCE_NORMAL: rt::WaiterInfo = rt::WaiterInfo {
             name: "subscription_instance_normal",
             path: "Status",
             success: &["Normal"],
@@ -20130,15 +20182,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNum",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("TotalRecordCount"),
+            items: "SubscriptionInstances.SubscriptionInstance",
         };
         impl rt::Paged for DescribeSubscriptionInstancesRequest {
             type Item = SubscriptionInstance;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -21204,7 +21260,8 @@ pub mod operation {
                 output.raw()
             }
         }
-        static WAIT_SYNCHRONIZATION_JOB_SYNCHRONIZING: rt::WaiterSpec = rt::WaiterSpec {
+        /// The `synchronization_job_synchronizing` waiter's declaration.
+        pub static WAIT_SYNCHRONIZATION_JOB_SYNCHRONIZING: rt::WaiterInfo = rt::WaiterInfo {
             name: "synchronization_job_synchronizing",
             path: "Status",
             success: &["Synchronizing", "synchronizing"],
@@ -21215,7 +21272,8 @@ pub mod operation {
             max_delay_secs: 10,
             max_wait_secs: 600,
         };
-        static WAIT_SYNCHRONIZATION_JOB_SUSPENDED: rt::WaiterSpec = rt::WaiterSpec {
+        /// The `synchronization_job_suspended` waiter's declaration.
+        pub static WAIT_SYNCHRONIZATION_JOB_SUSPENDED: rt::WaiterInfo = rt::WaiterInfo {
             name: "synchronization_job_suspended",
             path: "Status",
             success: &["Suspending"],
@@ -21226,7 +21284,8 @@ pub mod operation {
             max_delay_secs: 10,
             max_wait_secs: 600,
         };
-        static WAIT_SYNCHRONIZATION_JOB_GONE: rt::WaiterSpec = rt::WaiterSpec {
+        /// The `synchronization_job_gone` waiter's declaration.
+        pub static WAIT_SYNCHRONIZATION_JOB_GONE: rt::WaiterInfo = rt::WaiterInfo {
             name: "synchronization_job_gone",
             path: "Status",
             success: &["Finished"],
@@ -22038,15 +22097,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNum",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("TotalRecordCount"),
+            items: "SynchronizationInstances",
         };
         impl rt::Paged for DescribeSynchronizationJobsRequest {
             type Item = SynchronizationInstance;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -22559,15 +22622,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNumber",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("TotalCount"),
+            items: "TagKeys",
         };
         impl rt::Paged for DescribeTagKeysRequest {
             type Item = String;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -22828,15 +22895,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNumber",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("TotalCount"),
+            items: "TagValues",
         };
         impl rt::Paged for DescribeTagValuesRequest {
             type Item = String;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -23505,15 +23576,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "PageNumber",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("TotalRecordCount"),
+            items: "DedicatedClusterStatusList.DedicatedClusterStatus",
         };
         impl rt::Paged for ListDedicatedClusterRequest {
             type Item = DedicatedClusterStatus;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -23928,15 +24003,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::NextToken,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::NextToken,
+            input_token: "NextToken",
             output_token: Some("NextToken"),
+            page_size: None,
             total: None,
+            items: "TagResources.TagResource",
         };
         impl rt::Paged for ListTagResourcesRequest {
             type Item = TagResource;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -32428,8 +32507,7 @@ pub mod operation {
 pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
     #[allow(unused_imports, reason = "the table of another spec may use them")]
     use crate::rt::catalog::{
-        Access, ActionInfo, Constraints, FieldInfo, ItemInfo, PaginationStyle,
-        PaginatorInfo, ParamInfo, Style, Type, WaiterInfo,
+        Access, ActionInfo, Constraints, FieldInfo, ItemInfo, ParamInfo, Style, Type,
     };
     use crate::rt::catalog_text as text;
     use ::core::option::Option::{None, Some};
@@ -35931,16 +36009,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNumber",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: Some("TotalRecordCount"),
-                    items: "CheckJobs",
-                },
-            ),
+            paginator: Some(&operation::describe_check_jobs::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -36042,16 +36111,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNumber",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: Some("TotalRecordCount"),
-                    items: "DataPoints",
-                },
-            ),
+            paginator: Some(&operation::describe_cluster_operate_logs::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -36419,16 +36479,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNumber",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: Some("TotalRecordCount"),
-                    items: "ConsumerChannels",
-                },
-            ),
+            paginator: Some(&operation::describe_consumer_channel::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -36506,16 +36557,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNum",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: Some("TotalRecordCount"),
-                    items: "ConsumerChannels.DescribeConsumerChannel",
-                },
-            ),
+            paginator: Some(&operation::describe_consumer_group::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -36709,16 +36751,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNumber",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: Some("TotalCount"),
-                    items: "TableDetails",
-                },
-            ),
+            paginator: Some(&operation::describe_data_check_table_details::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -36789,16 +36822,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNumber",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: None,
-                    items: "DiffDetails",
-                },
-            ),
+            paginator: Some(&operation::describe_data_check_table_diff_details::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -37027,16 +37051,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNumber",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: Some("TotalRecordCount"),
-                    items: "DtsEtlJobVersionInfos",
-                },
-            ),
+            paginator: Some(&operation::describe_dts_etl_job_version_info::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -37119,69 +37134,11 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
             ],
             paginator: None,
             waiters: &[
-                WaiterInfo {
-                    name: "dts_job_synchronizing",
-                    path: "Status",
-                    success: &["Synchronizing", "synchronizing"],
-                    failure: &["PrecheckFailed", "InitializeFailed", "Failed"],
-                    success_errors: &[],
-                    retry_errors: &[],
-                    min_delay_secs: Some(3u64),
-                    max_delay_secs: Some(10u64),
-                    max_wait_secs: Some(600u64),
-                },
-                WaiterInfo {
-                    name: "dts_job_suspended",
-                    path: "Status",
-                    success: &["Suspending"],
-                    failure: &["Failed", "MigrationFailed"],
-                    success_errors: &[],
-                    retry_errors: &[],
-                    min_delay_secs: Some(3u64),
-                    max_delay_secs: Some(10u64),
-                    max_wait_secs: Some(600u64),
-                },
-                WaiterInfo {
-                    name: "dts_job_precheck_passed",
-                    path: "Status",
-                    success: &[
-                        "PreCheckPass",
-                        "Initializing",
-                        "Synchronizing",
-                        "synchronizing",
-                        "Migrating",
-                        "Starting",
-                        "Normal",
-                    ],
-                    failure: &["PrecheckFailed"],
-                    success_errors: &[],
-                    retry_errors: &[],
-                    min_delay_secs: Some(3u64),
-                    max_delay_secs: Some(10u64),
-                    max_wait_secs: Some(600u64),
-                },
-                WaiterInfo {
-                    name: "dts_job_migrating",
-                    path: "Status",
-                    success: &["Migrating"],
-                    failure: &["PrecheckFailed", "MigrationFailed", "Failed"],
-                    success_errors: &[],
-                    retry_errors: &[],
-                    min_delay_secs: Some(3u64),
-                    max_delay_secs: Some(10u64),
-                    max_wait_secs: Some(600u64),
-                },
-                WaiterInfo {
-                    name: "dts_job_gone",
-                    path: "Status",
-                    success: &["Finished"],
-                    failure: &[],
-                    success_errors: &["Forbidden.InstanceNotFound", "InvalidJobId"],
-                    retry_errors: &[],
-                    min_delay_secs: Some(3u64),
-                    max_delay_secs: Some(10u64),
-                    max_wait_secs: Some(600u64),
-                },
+                &operation::describe_dts_job_detail::WAIT_DTS_JOB_SYNCHRONIZING,
+                &operation::describe_dts_job_detail::WAIT_DTS_JOB_SUSPENDED,
+                &operation::describe_dts_job_detail::WAIT_DTS_JOB_PRECHECK_PASSED,
+                &operation::describe_dts_job_detail::WAIT_DTS_JOB_MIGRATING,
+                &operation::describe_dts_job_detail::WAIT_DTS_JOB_GONE,
             ],
         },
         ActionInfo {
@@ -37436,16 +37393,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNumber",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: Some("TotalRecordCount"),
-                    items: "DtsJobList",
-                },
-            ),
+            paginator: Some(&operation::describe_dts_jobs::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -37544,16 +37492,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNumber",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: Some("TotalRecordCount"),
-                    items: "ServiceLogContexts",
-                },
-            ),
+            paginator: Some(&operation::describe_dts_service_log::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -38202,28 +38141,8 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
             ],
             paginator: None,
             waiters: &[
-                WaiterInfo {
-                    name: "migration_job_migrating",
-                    path: "MigrationJobStatus",
-                    success: &["Migrating"],
-                    failure: &["PrecheckFailed", "MigrationFailed", "Failed"],
-                    success_errors: &[],
-                    retry_errors: &[],
-                    min_delay_secs: Some(3u64),
-                    max_delay_secs: Some(10u64),
-                    max_wait_secs: Some(600u64),
-                },
-                WaiterInfo {
-                    name: "migration_job_finished",
-                    path: "MigrationJobStatus",
-                    success: &["Finished"],
-                    failure: &["MigrationFailed", "Failed"],
-                    success_errors: &["Forbidden.InstanceNotFound", "InvalidJobId"],
-                    retry_errors: &[],
-                    min_delay_secs: Some(3u64),
-                    max_delay_secs: Some(10u64),
-                    max_wait_secs: Some(600u64),
-                },
+                &operation::describe_migration_job_status::WAIT_MIGRATION_JOB_MIGRATING,
+                &operation::describe_migration_job_status::WAIT_MIGRATION_JOB_FINISHED,
             ],
         },
         ActionInfo {
@@ -38339,16 +38258,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNum",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: Some("TotalRecordCount"),
-                    items: "MigrationJobs.MigrationJob",
-                },
-            ),
+            paginator: Some(&operation::describe_migration_jobs::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -38482,16 +38392,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNo",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: None,
-                    items: "JobProgress",
-                },
-            ),
+            paginator: Some(&operation::describe_pre_check_status::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -38589,17 +38490,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
             ],
             paginator: None,
             waiters: &[
-                WaiterInfo {
-                    name: "subscription_instance_normal",
-                    path: "Status",
-                    success: &["Normal"],
-                    failure: &["PrecheckFailed"],
-                    success_errors: &[],
-                    retry_errors: &[],
-                    min_delay_secs: Some(3u64),
-                    max_delay_secs: Some(10u64),
-                    max_wait_secs: Some(600u64),
-                },
+                &operation::describe_subscription_instance_status::WAIT_SUBSCRIPTION_INSTANCE_NORMAL,
             ],
         },
         ActionInfo {
@@ -38723,16 +38614,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNum",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: Some("TotalRecordCount"),
-                    items: "SubscriptionInstances.SubscriptionInstance",
-                },
-            ),
+            paginator: Some(&operation::describe_subscription_instances::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -39019,39 +38901,9 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
             ],
             paginator: None,
             waiters: &[
-                WaiterInfo {
-                    name: "synchronization_job_synchronizing",
-                    path: "Status",
-                    success: &["Synchronizing", "synchronizing"],
-                    failure: &["PrecheckFailed", "InitializeFailed", "Failed"],
-                    success_errors: &[],
-                    retry_errors: &[],
-                    min_delay_secs: Some(3u64),
-                    max_delay_secs: Some(10u64),
-                    max_wait_secs: Some(600u64),
-                },
-                WaiterInfo {
-                    name: "synchronization_job_suspended",
-                    path: "Status",
-                    success: &["Suspending"],
-                    failure: &["Failed"],
-                    success_errors: &[],
-                    retry_errors: &[],
-                    min_delay_secs: Some(3u64),
-                    max_delay_secs: Some(10u64),
-                    max_wait_secs: Some(600u64),
-                },
-                WaiterInfo {
-                    name: "synchronization_job_gone",
-                    path: "Status",
-                    success: &["Finished"],
-                    failure: &[],
-                    success_errors: &["Forbidden.InstanceNotFound", "InvalidJobId"],
-                    retry_errors: &[],
-                    min_delay_secs: Some(3u64),
-                    max_delay_secs: Some(10u64),
-                    max_wait_secs: Some(600u64),
-                },
+                &operation::describe_synchronization_job_status::WAIT_SYNCHRONIZATION_JOB_SYNCHRONIZING,
+                &operation::describe_synchronization_job_status::WAIT_SYNCHRONIZATION_JOB_SUSPENDED,
+                &operation::describe_synchronization_job_status::WAIT_SYNCHRONIZATION_JOB_GONE,
             ],
         },
         ActionInfo {
@@ -39227,16 +39079,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNum",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: Some("TotalRecordCount"),
-                    items: "SynchronizationInstances",
-                },
-            ),
+            paginator: Some(&operation::describe_synchronization_jobs::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -39373,16 +39216,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNumber",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: Some("TotalCount"),
-                    items: "TagKeys",
-                },
-            ),
+            paginator: Some(&operation::describe_tag_keys::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -39475,16 +39309,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNumber",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: Some("TotalCount"),
-                    items: "TagValues",
-                },
-            ),
+            paginator: Some(&operation::describe_tag_values::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -39674,16 +39499,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "PageNumber",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: Some("TotalRecordCount"),
-                    items: "DedicatedClusterStatusList.DedicatedClusterStatus",
-                },
-            ),
+            paginator: Some(&operation::list_dedicated_cluster::PAGING),
             waiters: &[],
         },
         ActionInfo {
@@ -39833,16 +39649,7 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::NextToken,
-                    input_token: "NextToken",
-                    output_token: Some("NextToken"),
-                    page_size: None,
-                    total: None,
-                    items: "TagResources.TagResource",
-                },
-            ),
+            paginator: Some(&operation::list_tag_resources::PAGING),
             waiters: &[],
         },
         ActionInfo {

@@ -809,15 +809,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "Offset",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("Total"),
+            items: "Jobs",
         };
         impl rt::Paged for DescribeJobsRequest {
             type Item = Job;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -858,7 +862,8 @@ pub mod operation {
                 rt::Paginator::new(self)
             }
         }
-        static WAIT_LAST_JOB_KNOWN: rt::WaiterSpec = rt::WaiterSpec {
+        /// The `last_job_known` waiter's declaration.
+        pub static WAIT_LAST_JOB_KNOWN: rt::WaiterInfo = rt::WaiterInfo {
             name: "last_job_known",
             path: "LastJob.JobId",
             success: &[],
@@ -869,7 +874,8 @@ pub mod operation {
             max_delay_secs: 30,
             max_wait_secs: 600,
         };
-        static WAIT_JOBS_COUNTED: rt::WaiterSpec = rt::WaiterSpec {
+        /// The `jobs_counted` waiter's declaration.
+        pub static WAIT_JOBS_COUNTED: rt::WaiterInfo = rt::WaiterInfo {
             name: "jobs_counted",
             path: "Total",
             success: &["3"],
@@ -1155,8 +1161,7 @@ pub mod operation {
 pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
     #[allow(unused_imports, reason = "the table of another spec may use them")]
     use crate::rt::catalog::{
-        Access, ActionInfo, Constraints, FieldInfo, ItemInfo, PaginationStyle,
-        PaginatorInfo, ParamInfo, Style, Type, WaiterInfo,
+        Access, ActionInfo, Constraints, FieldInfo, ItemInfo, ParamInfo, Style, Type,
     };
     use crate::rt::catalog_text as text;
     use ::core::option::Option::{None, Some};
@@ -1411,39 +1416,10 @@ pub static CATALOG: &[crate::rt::catalog::ActionInfo] = {
                     ..ParamInfo::BLANK
                 },
             ],
-            paginator: Some(
-                &PaginatorInfo {
-                    style: PaginationStyle::PageNumber,
-                    input_token: "Offset",
-                    output_token: None,
-                    page_size: Some("PageSize"),
-                    total: Some("Total"),
-                    items: "Jobs",
-                },
-            ),
+            paginator: Some(&operation::describe_jobs::PAGING),
             waiters: &[
-                WaiterInfo {
-                    name: "last_job_known",
-                    path: "LastJob.JobId",
-                    success: &[],
-                    failure: &[],
-                    success_errors: &["Job.Gone"],
-                    retry_errors: &["Job.Busy"],
-                    min_delay_secs: None,
-                    max_delay_secs: None,
-                    max_wait_secs: None,
-                },
-                WaiterInfo {
-                    name: "jobs_counted",
-                    path: "Total",
-                    success: &["3"],
-                    failure: &["0"],
-                    success_errors: &[],
-                    retry_errors: &[],
-                    min_delay_secs: Some(1u64),
-                    max_delay_secs: Some(4u64),
-                    max_wait_secs: Some(20u64),
-                },
+                &operation::describe_jobs::WAIT_LAST_JOB_KNOWN,
+                &operation::describe_jobs::WAIT_JOBS_COUNTED,
             ],
         },
         ActionInfo {

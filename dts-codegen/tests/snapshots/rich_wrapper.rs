@@ -830,15 +830,19 @@ pub mod operation {
                 output.raw()
             }
         }
-        static PAGING: rt::Paging = rt::Paging {
-            style: rt::PageStyle::PageNumber,
+        /// How this action pages.
+        pub static PAGING: rt::PaginatorInfo = rt::PaginatorInfo {
+            style: rt::PaginationStyle::PageNumber,
+            input_token: "Offset",
             output_token: None,
+            page_size: Some("PageSize"),
             total: Some("Total"),
+            items: "Jobs",
         };
         impl rt::Paged for DescribeJobsRequest {
             type Item = Job;
             #[inline]
-            fn paging() -> &'static rt::Paging {
+            fn paging() -> &'static rt::PaginatorInfo {
                 &PAGING
             }
             #[inline]
@@ -879,7 +883,8 @@ pub mod operation {
                 rt::Paginator::new(self)
             }
         }
-        static WAIT_LAST_JOB_KNOWN: rt::WaiterSpec = rt::WaiterSpec {
+        /// The `last_job_known` waiter's declaration.
+        pub static WAIT_LAST_JOB_KNOWN: rt::WaiterInfo = rt::WaiterInfo {
             name: "last_job_known",
             path: "LastJob.JobId",
             success: &[],
@@ -890,7 +895,8 @@ pub mod operation {
             max_delay_secs: 30,
             max_wait_secs: 600,
         };
-        static WAIT_JOBS_COUNTED: rt::WaiterSpec = rt::WaiterSpec {
+        /// The `jobs_counted` waiter's declaration.
+        pub static WAIT_JOBS_COUNTED: rt::WaiterInfo = rt::WaiterInfo {
             name: "jobs_counted",
             path: "Total",
             success: &["3"],
