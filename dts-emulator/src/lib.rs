@@ -131,7 +131,7 @@
 //! | Case | `ErrCode` | `DynamicMessage` |
 //! |---|---|---|
 //! | unknown job (or wrong kind, region or caller), `DtsInstanceId` not the job's | `InvalidParameter` | the parameter |
-//! | `DescribeDtsJobDetail` of an unknown job | `InvalidJobId` | the id |
+//! | an unknown job in `DescribeDtsJobDetail`, `DescribeSynchronizationJobStatus`, `DeleteSynchronizationJob`, `DescribeMigrationJobStatus` or `DeleteMigrationJob` | `InvalidJobId` | the id |
 //! | `Reverse` on a one-way job | `InvalidParameter` | `SynchronizationDirection` |
 //! | a transition from `NotConfigured` | `CheckStatus.InvalidInitStatus` | the status |
 //! | a transition from any other status it is not allowed from | `OperationDenied.JobStatusModifying` | the status |

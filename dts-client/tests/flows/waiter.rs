@@ -201,6 +201,57 @@ async fn a_deleted_job_is_gone_by_its_error_code() {
 }
 
 #[tokio::test]
+async fn the_older_apis_deleted_jobs_are_gone_by_their_error_code() {
+    let emu = emulator(Duration::ZERO).await;
+    let client = client(&emu);
+    let sync = create_instances(&client, 1).await.remove(0);
+    client
+        .delete_synchronization_job(&sync)
+        .send()
+        .await
+        .unwrap();
+    let gone = client
+        .wait_until_synchronization_job_gone(&sync)
+        .clock(EmulatorClock::new(&emu))
+        .send()
+        .await
+        .expect("InvalidJobId means gone");
+    assert!(gone.is_none());
+
+    let migration = client
+        .create_dts_instance()
+        .r#type("MIGRATION")
+        .region_id("cn-hangzhou")
+        .pay_type("PostPaid")
+        .send()
+        .await
+        .unwrap()
+        .instance_id
+        .expect("an instance id");
+    client
+        .delete_migration_job(&migration)
+        .send()
+        .await
+        .unwrap();
+    let gone = client
+        .wait_until_migration_job_finished(&migration)
+        .clock(EmulatorClock::new(&emu))
+        .send()
+        .await
+        .expect("InvalidJobId means gone");
+    assert!(gone.is_none());
+
+    // Deleting again names the same code, as Terraform's provider expects of these actions.
+    let e = client
+        .delete_synchronization_job(&sync)
+        .send()
+        .await
+        .expect_err("the job is gone");
+    assert_eq!(dts_client::ActionError::code(&e), Some("InvalidJobId"));
+    emu.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_stopped_job_is_gone_with_its_last_output() {
     let emu = emulator(Duration::ZERO).await;
     let client = client(&emu);
