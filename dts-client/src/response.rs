@@ -17,7 +17,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::error::{Error, ErrorKind};
-use crate::rt::decode::{field, read_body, Body, Decode, KeyTable, Reader};
+use crate::rt::decode::{field, read_body, Body, Decode, Reader};
 use crate::rt::RawBody;
 
 /// The longest excerpt of an unreadable body kept in an error, in characters.
@@ -67,8 +67,7 @@ pub(crate) fn read_output<T: Decode>(
     };
     if !(200..300).contains(&resp.status) {
         // Read for its members only: an object is a service error, anything else a decode one.
-        const NO_KEYS: KeyTable = KeyTable::new(&[]);
-        let object = r.object(&[], &NO_KEYS, &mut |_, _| {});
+        let object = r.skip_object();
         if !r.finish() || !object {
             return Err(decode_error(&resp));
         }

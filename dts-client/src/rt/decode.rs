@@ -19,8 +19,8 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 pub use keys::KeyTable;
-pub use reader::Reader;
 use reader::Scalar;
+pub use reader::{Members, Reader};
 
 /// A type that can be read leniently from a JSON value.
 ///
@@ -209,14 +209,30 @@ pub fn list<T: Decode>(obj: &Value, key: &str) -> Vec<T> {
 
 /// Reads `value` itself as a list of `T`, with the same leniency as [`list`].
 pub fn list_value<T: Decode>(value: &Value) -> Vec<T> {
+    let mut items = Vec::new();
+    value_items(value, &mut |v| {
+        if let Some(item) = T::decode(v) {
+            items.push(item);
+        }
+    });
+    items
+}
+
+/// Calls `item` for each item of `value` read as a list (see [`list`]); not generic, so that
+/// each item type adds only a small closure.
+fn value_items(value: &Value, item: &mut dyn FnMut(&Value)) {
     match value {
-        Value::Null => Vec::new(),
-        Value::Array(items) => items.iter().filter_map(T::decode).collect(),
+        Value::Null => {}
+        Value::Array(items) => {
+            for v in items {
+                item(v);
+            }
+        }
         Value::Object(map) if map.len() == 1 => match map.values().next() {
-            Some(inner @ Value::Array(_)) => list_value(inner),
-            _ => T::decode(value).into_iter().collect(),
+            Some(inner @ Value::Array(_)) => value_items(inner, item),
+            _ => item(value),
         },
-        v => T::decode(v).into_iter().collect(),
+        v => item(v),
     }
 }
 
@@ -261,6 +277,13 @@ pub fn member<T: Member>(obj: &Value, key: &str) -> T {
 #[inline]
 pub fn read_member<T: Member>(r: &mut Reader<'_>) -> T {
     T::read_member(r)
+}
+
+/// Reads the next value of `r` into the field `field` (see [`Member`]); generated readers
+/// call this rather than assigning, so that dropping the field's previous value is compiled
+/// once per field type rather than once per field.
+pub fn read_member_into<T: Member>(r: &mut Reader<'_>, field: &mut T) {
+    *field = T::read_member(r);
 }
 
 impl<T: Decode> Decode for Vec<T> {

@@ -146,13 +146,16 @@ macro_rules! __read_struct {
         const TABLE: $crate::rt::decode::KeyTable = $crate::rt::decode::KeyTable::new(KEYS);
         #[allow(unused_mut)] // a struct without members
         let mut out = <Self as ::core::default::Default>::default();
-        let found = $r.object(KEYS, &TABLE, &mut |r, i| match i {
-            $($idx => out.$field = $crate::rt::decode::read_member(r),)*
-            _ => {
-                let _ = r.skip();
+        let mut members = $r.members(KEYS, &TABLE);
+        while let ::core::option::Option::Some(i) = members.next($r) {
+            match i {
+                $($idx => $crate::rt::decode::read_member_into($r, &mut out.$field),)*
+                _ => {
+                    let _ = $r.skip();
+                }
             }
-        });
-        found.then_some(out)
+        }
+        members.finished().then_some(out)
     }};
 }
 

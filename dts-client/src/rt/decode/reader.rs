@@ -368,83 +368,119 @@ impl<'a> Reader<'a> {
                 failed: false,
                 marks: [NONE; MARKED.len()],
             };
-            const NO_KEYS: KeyTable = KeyTable::new(&[]);
-            top.object(&[], &NO_KEYS, &mut |_, _| {});
+            top.skip_object();
             self.marks = top.marks;
         }
         Some(value)
     }
 
-    /// Reads the next value as an object: calls `member(self, i)` for each member whose key
-    /// is `keys[i]` (`table` is [`KeyTable::new`]`(keys)`; `member` must read exactly one
-    /// value) and skips the others. `false` when the value is not an object (it is skipped)
-    /// or not JSON.
+    /// Starts reading the next value as an object whose known members are `keys` (`table`
+    /// is [`KeyTable::new`]`(keys)`): [`Members::next`] then hands out the position in `keys`
+    /// of each known member in turn, with its value next in the reader, and skips the others.
+    /// A value that is not an object is skipped and yields no member.
     ///
     /// At the top level it also notes where the members the client reads are (see
     /// [`marked`](Self::marked)).
-    pub fn object(
-        &mut self,
-        keys: &[&str],
-        table: &KeyTable,
-        member: &mut dyn FnMut(&mut Self, usize),
-    ) -> bool {
+    pub fn members<'k>(&mut self, keys: &'k [&'k str], table: &'k KeyTable) -> Members<'k> {
+        let mut members = Members {
+            keys,
+            table,
+            top: false,
+            hint: 0,
+            value_pending: false,
+            done: None,
+        };
         match self.ws() {
             Some(b'{') => {}
             Some(_) => {
                 self.skip();
-                return false;
+                members.done = Some(false);
+                return members;
             }
-            None => return self.fail::<()>().is_some(),
+            None => {
+                self.fail::<()>();
+                members.done = Some(false);
+                return members;
+            }
         }
         if self.enter().is_none() {
-            return false;
+            members.done = Some(false);
+            return members;
         }
         self.pos += 1;
-        let top = self.depth == 1;
+        members.top = self.depth == 1;
         if self.ws() == Some(b'}') {
             self.pos += 1;
             self.depth -= 1;
-            return true;
+            members.done = Some(true);
         }
-        let mut hint = 0;
+        members
+    }
+
+    /// Skips the next value, noting the top-level members as [`members`](Self::members)
+    /// does; whether it was an object.
+    pub fn skip_object(&mut self) -> bool {
+        const NO_KEYS: KeyTable = KeyTable::new(&[]);
+        let mut members = self.members(&[], &NO_KEYS);
+        while members.next(self).is_some() {}
+        members.finished()
+    }
+
+    /// Calls `item` for each item of the next value read as a list (`item` must read exactly
+    /// one value): each element of an array, nothing for `null`, the elements of an array an
+    /// object wraps under its one key (`{"Item": [...]}`), or the value itself otherwise. The
+    /// list logic is here, not generic, so that each item type adds only a small closure.
+    pub fn items(&mut self, item: &mut dyn FnMut(&mut Self)) {
+        match self.ws() {
+            Some(b'n') => {
+                self.literal("null");
+            }
+            Some(b'[') => self.array_items(item),
+            Some(b'{') => {
+                let at = self.pos;
+                let wrapped = self.wrapped_array();
+                if self.failed {
+                    return;
+                }
+                match wrapped {
+                    Some(inner) => {
+                        self.pos = inner;
+                        self.depth += 1;
+                        self.array_items(item);
+                        if self.next_token() != Some(b'}') {
+                            self.fail::<()>();
+                        }
+                        self.depth -= 1;
+                    }
+                    None => {
+                        self.pos = at;
+                        item(self);
+                    }
+                }
+            }
+            _ => item(self),
+        }
+    }
+
+    fn array_items(&mut self, item: &mut dyn FnMut(&mut Self)) {
+        if self.enter().is_none() {
+            return;
+        }
+        self.pos += 1;
+        if self.ws() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return;
+        }
         loop {
-            let Some((raw, esc)) = self.key() else {
-                return false;
-            };
-            let unescaped;
-            let key = if esc {
-                unescaped = unescape(raw);
-                unescaped.as_str()
-            } else {
-                raw
-            };
-            if top {
-                self.note_envelope(key);
-            }
-            let found = match keys.get(hint) {
-                Some(k) if *k == key => Some(hint),
-                _ => table.find(keys, key),
-            };
-            match found {
-                Some(i) => {
-                    hint = i + 1;
-                    member(self, i);
-                }
-                None => {
-                    self.skip();
-                }
-            }
-            if self.failed {
-                return false;
-            }
-            match self.end_of_members(b'}') {
+            item(self);
+            match self.end_of_members(b']') {
                 Some(true) => break,
                 Some(false) => {}
-                None => return false,
+                None => return,
             }
         }
         self.depth -= 1;
-        true
     }
 
     /// Notes where the value of a top-level member the client reads starts.
@@ -485,6 +521,97 @@ impl<'a> Reader<'a> {
         }
         self.depth -= 1;
         (same && self.bytes().get(last) == Some(&b'[')).then_some(last)
+    }
+}
+
+/// One object's members being read: see [`Reader::members`].
+///
+/// The reader is passed to each call rather than held, so that the caller reads each member's
+/// value from it in between.
+#[derive(Debug)]
+pub struct Members<'k> {
+    keys: &'k [&'k str],
+    table: &'k KeyTable,
+    /// Whether the object is the document's top-level value.
+    top: bool,
+    /// The member expected next (bodies often list members in the order of `keys`).
+    hint: usize,
+    /// A known member was handed out: its value is read before the next call.
+    value_pending: bool,
+    /// `Some(whether the value was an object read to its end)` once there is nothing left.
+    done: Option<bool>,
+}
+
+impl Members<'_> {
+    /// The position in `keys` of the next known member, whose value the caller must then
+    /// read (exactly one value) from `r`; `None` at the end of the object, or when the value
+    /// was not an object or not JSON.
+    pub fn next(&mut self, r: &mut Reader<'_>) -> Option<usize> {
+        if self.done.is_some() {
+            return None;
+        }
+        if self.value_pending {
+            self.value_pending = false;
+            if !self.more(r) {
+                return None;
+            }
+        }
+        loop {
+            let Some((raw, esc)) = r.key() else {
+                self.done = Some(false);
+                return None;
+            };
+            let unescaped;
+            let key = if esc {
+                unescaped = unescape(raw);
+                unescaped.as_str()
+            } else {
+                raw
+            };
+            if self.top {
+                r.note_envelope(key);
+            }
+            let found = match self.keys.get(self.hint) {
+                Some(k) if *k == key => Some(self.hint),
+                _ => self.table.find(self.keys, key),
+            };
+            if let Some(i) = found {
+                self.hint = i + 1;
+                self.value_pending = true;
+                return Some(i);
+            }
+            r.skip();
+            if !self.more(r) {
+                return None;
+            }
+        }
+    }
+
+    /// After a member's value: whether another member follows (else the object, or the
+    /// document, ended).
+    fn more(&mut self, r: &mut Reader<'_>) -> bool {
+        if r.failed {
+            self.done = Some(false);
+            return false;
+        }
+        match r.end_of_members(b'}') {
+            Some(false) => true,
+            Some(true) => {
+                r.depth -= 1;
+                self.done = Some(true);
+                false
+            }
+            None => {
+                self.done = Some(false);
+                false
+            }
+        }
+    }
+
+    /// Once [`next`](Self::next) returned `None`: whether the value was an object, read to
+    /// its end.
+    pub fn finished(&self) -> bool {
+        self.done == Some(true)
     }
 }
 

@@ -29,61 +29,12 @@ impl<'a> Reader<'a> {
     /// [`list_value`](super::list_value): an array (unreadable elements skipped), `null`
     /// (empty), an object wrapping an array under its one key, or a single value.
     pub fn list<T: Decode>(&mut self) -> Vec<T> {
-        match self.ws() {
-            Some(b'n') => {
-                self.literal("null");
-                Vec::new()
-            }
-            Some(b'[') => self.array(),
-            Some(b'{') => {
-                let at = self.pos;
-                let wrapped = self.wrapped_array();
-                if self.failed {
-                    return Vec::new();
-                }
-                match wrapped {
-                    Some(inner) => {
-                        self.pos = inner;
-                        self.depth += 1;
-                        let items = self.array();
-                        if self.next_token() != Some(b'}') {
-                            self.fail::<()>();
-                        }
-                        self.depth -= 1;
-                        items
-                    }
-                    None => {
-                        self.pos = at;
-                        T::read(self).into_iter().collect()
-                    }
-                }
-            }
-            _ => T::read(self).into_iter().collect(),
-        }
-    }
-
-    fn array<T: Decode>(&mut self) -> Vec<T> {
         let mut items = Vec::new();
-        if self.enter().is_none() {
-            return items;
-        }
-        self.pos += 1;
-        if self.ws() == Some(b']') {
-            self.pos += 1;
-            self.depth -= 1;
-            return items;
-        }
-        loop {
-            if let Some(item) = T::read(self) {
+        self.items(&mut |r| {
+            if let Some(item) = T::read(r) {
                 items.push(item);
             }
-            match self.end_of_members(b']') {
-                Some(true) => break,
-                Some(false) => {}
-                None => return items,
-            }
-        }
-        self.depth -= 1;
+        });
         items
     }
 }
