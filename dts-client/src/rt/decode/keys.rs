@@ -1,6 +1,6 @@
 //! Finding a member of a generated struct by name.
 
-/// Where each member name of a struct lives, for [`Reader::object`](super::Reader::object):
+/// Where each member name of a struct lives, for [`Reader::members`](super::Reader::members):
 /// an open-addressing table of 256 slots built at compile time
 /// (`const TABLE: KeyTable = KeyTable::new(KEYS)`), so that finding a member costs one hash
 /// of a few bytes and, nearly always, one comparison.

@@ -360,7 +360,7 @@ impl<'a> Reader<'a> {
             Err(_) => return self.fail(),
         };
         if self.depth == 0 && value.is_object() {
-            // Note the members the client reads, as `object` does at the top level.
+            // Note the members the client reads, as `members` does at the top level.
             let mut top = Reader {
                 text: self.text,
                 pos: start,
