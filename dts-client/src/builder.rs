@@ -77,6 +77,7 @@ impl ClientBuilder {
             retry: self.retry,
             signature_version: self.signature_version,
             credentials,
+            fixed_credentials: self.fixed_credentials,
             clock: self.clock,
             nonce: self.nonce,
             http: self.http,

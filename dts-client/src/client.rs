@@ -99,7 +99,7 @@ impl Client {
     /// [`invoke_decode`](Self::invoke_decode) with the output's type erased, for the one
     /// non-generic call future every generated action shares: `read` reads the body.
     pub(crate) async fn invoke_erased(
-        &self,
+        self,
         op: &'static Operation,
         params: Params,
         options: CallOptions,
@@ -227,7 +227,10 @@ impl Client {
         let attempt_timeout = options.attempt_timeout.or(cfg.attempt_timeout);
         let timeout = options.timeout.unwrap_or(cfg.timeout);
         let deadline = Instant::now() + timeout;
-        let creds = cfg.credentials.provide_credentials().await?;
+        let creds = match &cfg.fixed_credentials {
+            Some(fixed) => fixed.clone(),
+            None => cfg.credentials.provide_credentials().await?,
+        };
         let mut attempt = 0;
         let mut skew_corrected = false;
         loop {
@@ -239,13 +242,18 @@ impl Client {
                 _ => (remaining, TimeoutLabel::Call(timeout)),
             };
             let (url, headers, body) = self.signed_attempt(op, &creds, params)?;
-            let outcome = self
-                .inner
-                .transport
-                .send(method.clone(), url, headers, body, limit, label)
+            let send = Box::pin(self.inner.transport.send(
+                method.clone(),
+                url,
+                headers,
+                body,
+                limit,
+                label,
+            ));
+            let mut outcome = send
                 .instrument(tracing::debug_span!("attempt", n = attempt))
                 .await;
-            let server_date = outcome.as_ref().ok().and_then(|resp| resp.date);
+            let server_date = outcome.as_mut().ok().and_then(|resp| resp.date.take());
             let outcome = outcome.and_then(|resp| read(resp, span));
             let mut error = match outcome {
                 Ok(body) => {
@@ -258,7 +266,7 @@ impl Client {
                 span.record("request_id", id);
             }
             if !skew_corrected && error.code() == Some("InvalidTimeStamp.Expired") {
-                if let Some(date) = server_date {
+                if let Some(date) = server_date.and_then(|d| d.time()) {
                     skew_corrected = true;
                     self.correct_skew(date);
                     tracing::debug!("timestamp refused; retrying with the server's clock");
@@ -274,7 +282,7 @@ impl Client {
                 return Err(error);
             }
             tracing::debug!(error = %error, delay = ?delay, "retrying");
-            tokio::time::sleep(delay).await;
+            Box::pin(tokio::time::sleep(delay)).await;
         }
     }
 

@@ -33,6 +33,9 @@ pub struct Config {
     pub(crate) retry: RetryConfig,
     pub(crate) signature_version: SignatureVersion,
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
+    /// The credentials given to [`ClientBuilder::credentials`], used without asking a
+    /// provider (which would box a future per call).
+    pub(crate) fixed_credentials: Option<Credentials>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) nonce: Arc<dyn NonceSource>,
     pub(crate) http: HttpSettings,
@@ -124,6 +127,7 @@ pub struct ClientBuilder {
     pub(crate) region: Option<String>,
     pub(crate) endpoint_url: Option<String>,
     pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
+    pub(crate) fixed_credentials: Option<Credentials>,
     pub(crate) environment: Option<Environment>,
     pub(crate) profile: Option<String>,
     pub(crate) sts_endpoint: Option<String>,
@@ -148,6 +152,7 @@ impl ClientBuilder {
             region: None,
             endpoint_url: None,
             credentials: None,
+            fixed_credentials: None,
             environment: None,
             profile: None,
             sts_endpoint: None,
@@ -192,13 +197,15 @@ impl ClientBuilder {
 
     /// Signs every call with `credentials`.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(Arc::new(credentials));
+        self.credentials = Some(Arc::new(credentials.clone()));
+        self.fixed_credentials = Some(credentials);
         self
     }
 
     /// Asks `provider` for credentials at every call.
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
         self.credentials = Some(Arc::new(provider));
+        self.fixed_credentials = None;
         self
     }
 

@@ -32,8 +32,8 @@ pub(crate) struct RawResponse {
     pub request_id: Option<String>,
     /// The `x-acs-retry-after` header (milliseconds), if any.
     pub retry_after: Option<Duration>,
-    /// The `Date` header, if any (for clock-skew correction).
-    pub date: Option<std::time::SystemTime>,
+    /// The `Date` header, if any (for clock-skew correction), parsed when needed.
+    pub date: Option<crate::transport::ServerDate>,
     /// The whole body.
     pub body: Vec<u8>,
 }

@@ -3,7 +3,6 @@
 //! Every attempt is signed with the current time and a fresh nonce. Both come through these
 //! traits so tests can fix them; closures implement them too.
 
-use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::Error;
@@ -46,14 +45,17 @@ impl NonceSource for RandomNonce {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         // Version 4 and variant 10 bits, as in a random UUID.
         let n = fastrand::u128(..) & !(0xf << 76) & !(0x3 << 62) | (0x4 << 76) | (0x2 << 62);
-        let mut out = String::with_capacity(36);
+        let mut out = [b'-'; 36];
+        let mut at = 0;
         for nibble in (0..32).rev() {
-            if matches!(out.len(), 8 | 13 | 18 | 23) {
-                out.push('-');
+            if matches!(at, 8 | 13 | 18 | 23) {
+                at += 1;
             }
-            out.push(char::from(HEX[((n >> (nibble * 4)) & 0xf) as usize]));
+            out[at] = HEX[((n >> (nibble * 4)) & 0xf) as usize];
+            at += 1;
         }
-        out
+        // Hex digits and dashes: ASCII.
+        crate::signing::ascii_string(out.to_vec())
     }
 }
 
@@ -67,22 +69,56 @@ impl<F: Fn() -> String + Send + Sync> NonceSource for F {
 const MAX_SECONDS: u64 = 253_402_300_800 - 1;
 
 /// `time` as `yyyy-MM-ddTHH:mm:ssZ` in UTC, or an error for times before 1970 or after 9999.
+///
+/// Written digit by digit into one buffer: it runs once per attempt.
 pub(crate) fn timestamp(time: SystemTime) -> Result<String, Error> {
-    let in_range = time
+    let secs = time
         .duration_since(UNIX_EPOCH)
-        .is_ok_and(|d| d.as_secs() <= MAX_SECONDS);
-    if !in_range {
-        return Err(Error::config(
-            "the clock returned a time outside 1970-01-01..9999-12-31",
-        ));
-    }
-    let mut out = String::with_capacity(20);
-    fmt::Write::write_fmt(
-        &mut out,
-        format_args!("{}", humantime::format_rfc3339_seconds(time)),
-    )
-    .map_err(|_| Error::config("the clock returned a time that cannot be formatted"))?;
-    Ok(out)
+        .ok()
+        .map(|d| d.as_secs())
+        .filter(|s| *s <= MAX_SECONDS)
+        .ok_or_else(|| Error::config("the clock returned a time outside 1970-01-01..9999-12-31"))?;
+    let (year, month, day) = civil_date(secs / 86_400);
+    let of_day = secs % 86_400;
+    let mut out = *b"0000-00-00T00:00:00Z";
+    let mut put = |at: usize, width: usize, mut n: u64| {
+        for i in (at..at + width).rev() {
+            out[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    };
+    put(0, 4, year);
+    put(5, 2, month);
+    put(8, 2, day);
+    put(11, 2, of_day / 3600);
+    put(14, 2, of_day / 60 % 60);
+    put(17, 2, of_day % 60);
+    // Digits and separators: ASCII.
+    Ok(crate::signing::ascii_string(out.to_vec()))
+}
+
+/// The proleptic Gregorian (year, month, day) of `days` days after 1970-01-01.
+///
+/// Counts in 400-year eras (146,097 days each) of years starting on 1 March, so that the
+/// leap day is the last day of its year.
+fn civil_date(days: u64) -> (u64, u64, u64) {
+    // Days since 0000-03-01; 1970-01-01 is day 719,468 of that count.
+    let days = days + 719_468;
+    let era = days / 146_097;
+    let day_of_era = days % 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    // Months from March: 0 is March, 11 is February.
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = year_of_era + era * 400 + u64::from(month <= 2);
+    (year, month, day)
 }
 
 #[cfg(test)]
@@ -96,6 +132,27 @@ mod tests {
         assert_eq!(timestamp(t).unwrap(), "2026-01-02T03:04:05Z");
         assert!(timestamp(UNIX_EPOCH - Duration::from_secs(1)).is_err());
         assert!(timestamp(UNIX_EPOCH + Duration::from_secs(MAX_SECONDS + 1)).is_err());
+    }
+
+    #[test]
+    fn timestamps_agree_with_humantime_across_the_range() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let edges = [
+            0,
+            86_399,
+            86_400,
+            951_782_400,   // 2000-02-29
+            951_868_800,   // 2000-03-01
+            4_107_456_000, // 2100-02-28 (not a leap year)
+            4_107_542_400, // 2100-03-01
+            MAX_SECONDS,
+        ];
+        let random = (0..20_000).map(|_| rng.u64(0..=MAX_SECONDS));
+        for secs in edges.into_iter().chain(random) {
+            let t = UNIX_EPOCH + Duration::from_secs(secs);
+            let expected = humantime::format_rfc3339_seconds(t).to_string();
+            assert_eq!(timestamp(t).unwrap(), expected, "{secs}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::error::Error as StdError;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, ACCEPT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, DATE, RETRY_AFTER};
 use reqwest::{Method, Url};
 
 use crate::config::HttpSettings;
@@ -12,6 +12,10 @@ use crate::response::RawResponse;
 
 /// The `User-Agent` every request carries.
 pub(crate) const USER_AGENT: &str = concat!("dts-client/", env!("CARGO_PKG_VERSION"), " (rust)");
+
+/// The response headers the client reads, named once (a lookup by `&str` parses the name).
+const X_ACS_REQUEST_ID: HeaderName = HeaderName::from_static("x-acs-request-id");
+const X_ACS_RETRY_AFTER: HeaderName = HeaderName::from_static("x-acs-retry-after");
 
 /// A pooled HTTP client; clones share connections.
 #[derive(Debug, Clone)]
@@ -90,9 +94,10 @@ impl Transport {
         }
         let mut resp = request.send().await.map_err(|e| self.error(e, limit))?;
         let status = resp.status().as_u16();
-        let request_id = header(resp.headers(), "x-acs-request-id").map(str::to_owned);
+        let request_id = header(resp.headers(), &X_ACS_REQUEST_ID).map(str::to_owned);
         let retry_after = retry_after(resp.headers());
-        let date = header(resp.headers(), "date").and_then(httpdate);
+        // Kept as sent: read only when the service refuses the timestamp.
+        let date = resp.headers_mut().remove(DATE).map(ServerDate);
         // Sized once from `Content-Length` (within the limit): no copies as the body grows.
         let expected = resp.content_length().unwrap_or(0);
         let mut body =
@@ -120,11 +125,22 @@ impl Transport {
     }
 }
 
-fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+fn header<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<&'h str> {
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
+}
+
+/// A response's `Date` header, as sent.
+#[derive(Debug, Clone)]
+pub(crate) struct ServerDate(HeaderValue);
+
+impl ServerDate {
+    /// The time it names, when it is an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`).
+    pub(crate) fn time(&self) -> Option<std::time::SystemTime> {
+        httpdate(self.0.to_str().ok()?.trim())
+    }
 }
 
 /// An HTTP `Date` (`Sun, 06 Nov 1994 08:49:37 GMT`).
@@ -146,10 +162,10 @@ fn httpdate(text: &str) -> Option<std::time::SystemTime> {
 
 /// `x-acs-retry-after` (milliseconds), else a standard `Retry-After` in seconds.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    if let Some(ms) = header(headers, "x-acs-retry-after").and_then(|v| v.parse().ok()) {
+    if let Some(ms) = header(headers, &X_ACS_RETRY_AFTER).and_then(|v| v.parse().ok()) {
         return Some(Duration::from_millis(ms));
     }
-    header(headers, "retry-after")
+    header(headers, &RETRY_AFTER)
         .and_then(|v| v.parse().ok())
         .map(Duration::from_secs)
 }

@@ -361,3 +361,74 @@ async fn debug_output_never_shows_secrets() {
     assert_no_secret(&format!("{:?}", DefaultChain::new(e.clone())));
     assert_no_secret(&format!("{:?}", EnvVars::new(e)));
 }
+
+/// A provider counting how often it is asked, answering with fixed credentials.
+#[derive(Debug)]
+struct Counting {
+    creds: Credentials,
+    asked: std::sync::Arc<AtomicUsize>,
+}
+
+impl ProvideCredentials for Counting {
+    fn provide_credentials(&self) -> dts_client::credentials::ProvideFuture<'_> {
+        self.asked.fetch_add(1, Ordering::SeqCst);
+        let creds = self.creds.clone();
+        Box::pin(async move { Ok(creds) })
+    }
+}
+
+#[tokio::test]
+async fn the_last_of_credentials_and_credentials_provider_is_the_one_used() {
+    let emulator = dts_emulator::Emulator::builder()
+        .credentials("right-id", "right-secret")
+        .start()
+        .await
+        .expect("the emulator starts");
+    let asked = std::sync::Arc::new(AtomicUsize::new(0));
+    let provider = |id: &str, secret: &str| Counting {
+        creds: Credentials::new(id, secret),
+        asked: asked.clone(),
+    };
+    let call = |client: dts_client::Client| async move {
+        client
+            .describe_dts_jobs()
+            .region_id("cn-hangzhou")
+            .send()
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    };
+    let base = || dts_client::Client::builder().endpoint_url(emulator.url());
+
+    // Fixed credentials given last: the provider given before is not asked.
+    let fixed_last = base()
+        .credentials_provider(provider("wrong-id", "wrong-secret"))
+        .credentials(Credentials::new("right-id", "right-secret"))
+        .build()
+        .unwrap();
+    call(fixed_last).await.expect("the fixed credentials sign");
+    assert_eq!(asked.load(Ordering::SeqCst), 0);
+
+    // A provider given last replaces the fixed credentials, and is asked at every call.
+    let provider_last = base()
+        .credentials(Credentials::new("wrong-id", "wrong-secret"))
+        .credentials_provider(provider("right-id", "right-secret"))
+        .build()
+        .unwrap();
+    call(provider_last.clone())
+        .await
+        .expect("the provider's credentials sign");
+    call(provider_last).await.expect("and again");
+    assert_eq!(asked.load(Ordering::SeqCst), 2);
+
+    // Wrong fixed credentials fail, so the checks above could fail.
+    let wrong = base()
+        .credentials(Credentials::new("wrong-id", "wrong-secret"))
+        .build()
+        .unwrap();
+    let error = call(wrong)
+        .await
+        .expect_err("the emulator refuses an unknown key");
+    assert!(error.contains("InvalidAccessKeyId"), "{error}");
+    emulator.shutdown().await;
+}

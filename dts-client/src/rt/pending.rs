@@ -58,7 +58,7 @@ fn start(
     options: CallOptions,
     read: crate::client::ReadOutput,
 ) -> Call {
-    Box::pin(async move { client.invoke_erased(op, params, options, read).await })
+    Box::pin(client.invoke_erased(op, params, options, read))
 }
 
 /// The output `T` of a response, boxed.
