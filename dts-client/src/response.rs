@@ -28,14 +28,22 @@ const EXCERPT_CHARS: usize = 200;
 pub(crate) struct RawResponse {
     /// The HTTP status code.
     pub status: u16,
-    /// The `x-acs-request-id` header, if any.
-    pub request_id: Option<String>,
+    /// The `x-acs-request-id` header, if any, as sent (read only for an error).
+    pub request_id: Option<reqwest::header::HeaderValue>,
     /// The `x-acs-retry-after` header (milliseconds), if any.
     pub retry_after: Option<Duration>,
     /// The `Date` header, if any (for clock-skew correction), parsed when needed.
     pub date: Option<crate::transport::ServerDate>,
     /// The whole body.
     pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// The `x-acs-request-id` header as text, when it is text.
+    fn header_request_id(&self) -> Option<String> {
+        let id = self.request_id.as_ref()?.to_str().ok()?.trim();
+        Some(id.to_owned())
+    }
 }
 
 /// The JSON body of a successful call, or the error the response describes.
@@ -77,9 +85,10 @@ pub(crate) fn read_output<T: Decode>(
     if read.is_some() && r.success() == Some(false) {
         return Err(service_error_from(&resp, &r));
     }
-    let request_id = r.request_id().map(std::borrow::Cow::into_owned);
+    // Borrowed from the body: copied only for an error.
+    let request_id = r.request_id();
     if let Some(id) = &request_id {
-        span.record("request_id", id.as_str());
+        span.record("request_id", &**id);
     }
     match read {
         None => Err(decode_error(&resp)),
@@ -87,9 +96,10 @@ pub(crate) fn read_output<T: Decode>(
         Some(Body::Object(None)) => Err(shape_error(
             action,
             "does not have the documented shape",
-            request_id,
+            request_id.map(std::borrow::Cow::into_owned),
         )),
         Some(Body::Object(Some(mut out))) => {
+            drop(request_id);
             out.keep_body(RawBody::from_bytes(resp.body));
             Ok(out)
         }
@@ -180,7 +190,7 @@ fn service_error_with(
         .unwrap_or(resp.status);
     Error::new(ErrorKind::Service, message)
         .with_code(code)
-        .with_request_id(text("RequestId").or_else(|| resp.request_id.clone()))
+        .with_request_id(text("RequestId").or_else(|| resp.header_request_id()))
         .with_host_id(text("HostId"))
         .with_recommend(text("Recommend"))
         .with_http_status(Some(status))
@@ -201,7 +211,7 @@ fn decode_error(resp: &RawResponse) -> Error {
     };
     Error::new(ErrorKind::Decode, message)
         .with_http_status(Some(resp.status))
-        .with_request_id(resp.request_id.clone())
+        .with_request_id(resp.header_request_id())
         .with_retry_after(resp.retry_after)
         .with_maybe_sent(true)
 }
@@ -278,7 +288,7 @@ mod tests {
     fn resp(status: u16, body: &str) -> RawResponse {
         RawResponse {
             status,
-            request_id: Some("HDR-ID".into()),
+            request_id: Some(reqwest::header::HeaderValue::from_static("HDR-ID")),
             retry_after: None,
             date: None,
             body: body.as_bytes().to_vec(),

@@ -94,7 +94,7 @@ impl Transport {
         }
         let mut resp = request.send().await.map_err(|e| self.error(e, limit))?;
         let status = resp.status().as_u16();
-        let request_id = header(resp.headers(), &X_ACS_REQUEST_ID).map(str::to_owned);
+        let request_id = resp.headers_mut().remove(X_ACS_REQUEST_ID);
         let retry_after = retry_after(resp.headers());
         // Kept as sent: read only when the service refuses the timestamp.
         let date = resp.headers_mut().remove(DATE).map(ServerDate);
