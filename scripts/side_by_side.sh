@@ -5,6 +5,10 @@
 # rounds per client and the ratio, for a small answer (ModifyDtsJobName, about 100 bytes) and a
 # large one (DescribeDtsJobDetail, about 23 KB).
 #
+# For the large answer it also times the floor, in the same rounds: the same request signed,
+# sent and its body read by `reqwest` with nothing decoded (the driver's `large-floor`). Python's
+# CPU per call over the floor's is the best ratio any decoding of that answer could reach here.
+#
 # Usage: scripts/side_by_side.sh [CALLS]     (calls per client, round and action; default 3000)
 # Environment: CARGO_TARGET_DIR (default target): the Python SDK is installed into a venv
 #              there (python-sdk, as .ci/run does), with alibabacloud-dts20200101==5.11.7.
@@ -89,6 +93,9 @@ for size in small large; do
         fi
         echo "$py" >> "$work/py.$size"
         echo "$rs" >> "$work/rs.$size"
+        if [ "$size" = large ]; then
+            measure "${rust[@]}" "$url" "$id" "$secret" "$job" large-floor "$calls" >> "$work/floor"
+        fi
         name=$([ "$size" = small ] && echo ModifyDtsJobName || echo DescribeDtsJobDetail)
         printf '%-22s %8s %14s %14s %8.2f\n' "$name" "$round" "$py" "$rs" \
             "$(awk "BEGIN {print $py / $rs}")"
@@ -98,3 +105,7 @@ for size in small large; do
     printf '%-22s %8s %14s %14s %8.2f\n' "$name" median "$py" "$rs" "$(awk "BEGIN {print $py / $rs}")"
     echo "RESULT side_by_side_${size} $py $rs $(awk "BEGIN {printf \"%.2f\", $py / $rs}")"
 done
+floor=$(median < "$work/floor")
+printf '%-22s %8s %14s %14s %8.2f\n' "floor (no decoding)" median "$py" "$floor" \
+    "$(awk "BEGIN {print $py / $floor}")"
+echo "RESULT side_by_side_large_floor $py $floor $(awk "BEGIN {printf \"%.2f\", $py / $floor}")"

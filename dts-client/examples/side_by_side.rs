@@ -3,18 +3,24 @@
 //! time (user + system, of this process) per call.
 //!
 //! ```text
-//! side_by_side URL ID SECRET JOB small|large CALLS
+//! side_by_side URL ID SECRET JOB small|large|large-floor CALLS
 //! ```
 //!
 //! `small` is `ModifyDtsJobName` (a body of about 100 bytes), `large` is
 //! `DescribeDtsJobDetail` (about 23 KB from the emulator). After 200 warm-up calls it times
 //! `CALLS` calls and prints `cpu_us_per_call X` (and its `user_us_per_call` and
 //! `sys_us_per_call` parts), `wall_us_per_call Y` and `body_bytes Z`.
+//!
+//! `large-floor` is the same request with nothing of the typed call but what every client
+//! pays: signed by [`Client::presign`], sent by a `reqwest` client with the transport's
+//! settings, its body read whole and not decoded. Python's CPU per call over this figure is
+//! the best ratio any decoding of the answer could reach on the machine.
 
 use std::process::ExitCode;
 use std::time::Instant;
 
 use dts_client::prelude::*;
+use dts_client::rt::Params;
 
 type BoxError = Box<dyn std::error::Error>;
 
@@ -29,8 +35,53 @@ fn cpu_us() -> (f64, f64) {
     (us(usage.ru_utime), us(usage.ru_stime))
 }
 
-async fn call(client: &Client, job: &str, large: bool, n: usize) -> Result<usize, BoxError> {
-    if large {
+/// What is measured: the typed call with a small or a large answer, or the large request
+/// signed, sent and read without the typed call.
+#[derive(Clone, Copy, PartialEq)]
+enum Size {
+    Small,
+    Large,
+    LargeFloor,
+}
+
+/// The floor's HTTP client: the transport's settings (`dts-client/src/transport.rs`).
+fn floor_http() -> Result<reqwest::Client, BoxError> {
+    Ok(reqwest::Client::builder()
+        .connect_timeout(std::time::Duration::from_secs(5))
+        .pool_idle_timeout(std::time::Duration::from_secs(50))
+        .user_agent(concat!("dts-client/", env!("CARGO_PKG_VERSION"), " (rust)"))
+        .build()?)
+}
+
+async fn floor_call(client: &Client, http: &reqwest::Client, job: &str) -> Result<usize, BoxError> {
+    let mut params = Params::with_capacity(2);
+    params.push("DtsJobId", job);
+    params.push("RegionId", "cn-hangzhou");
+    let signed = client.presign("DescribeDtsJobDetail", params)?;
+    let resp = http
+        .post(signed.url())
+        .header(reqwest::header::ACCEPT, "application/json")
+        .timeout(std::time::Duration::from_secs(30))
+        .send()
+        .await?;
+    if !resp.status().is_success() {
+        return Err(format!("the floor's request was answered {}", resp.status()).into());
+    }
+    Ok(resp.bytes().await?.len())
+}
+
+async fn call(
+    client: &Client,
+    http: &reqwest::Client,
+    job: &str,
+    size: Size,
+    n: usize,
+) -> Result<usize, BoxError> {
+    if size == Size::LargeFloor {
+        let len = floor_call(client, http, job).await?;
+        return Ok(if n == 0 { len } else { 0 });
+    }
+    if size == Size::Large {
         let out = client
             .describe_dts_job_detail()
             .dts_job_id(job)
@@ -60,12 +111,13 @@ async fn call(client: &Client, job: &str, large: bool, n: usize) -> Result<usize
 
 async fn run(args: &[String]) -> Result<(), BoxError> {
     let [url, id, secret, job, size, calls] = args else {
-        return Err("usage: side_by_side URL ID SECRET JOB small|large CALLS".into());
+        return Err("usage: side_by_side URL ID SECRET JOB small|large|large-floor CALLS".into());
     };
-    let large = match size.as_str() {
-        "small" => false,
-        "large" => true,
-        _ => return Err("the size is `small` or `large`".into()),
+    let size = match size.as_str() {
+        "small" => Size::Small,
+        "large" => Size::Large,
+        "large-floor" => Size::LargeFloor,
+        _ => return Err("the size is `small`, `large` or `large-floor`".into()),
     };
     let calls: usize = calls.parse()?;
     let client = Client::builder()
@@ -74,13 +126,14 @@ async fn run(args: &[String]) -> Result<(), BoxError> {
         .region("cn-hangzhou")
         .max_attempts(1)
         .build()?;
-    let body_bytes = call(&client, job, large, 0).await?;
+    let http = floor_http()?;
+    let body_bytes = call(&client, &http, job, size, 0).await?;
     for n in 1..200 {
-        call(&client, job, large, n).await?;
+        call(&client, &http, job, size, n).await?;
     }
     let (cpu, wall) = (cpu_us(), Instant::now());
     for n in 1..=calls {
-        call(&client, job, large, n).await?;
+        call(&client, &http, job, size, n).await?;
     }
     let (user, sys) = cpu_us();
     let user = (user - cpu.0) / calls as f64;
