@@ -25,6 +25,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use dts_client::operation::describe_dts_job_detail::DescribeDtsJobDetailOutput;
 use dts_client::operation::describe_dts_jobs::DescribeDtsJobsOutput;
 use dts_client::operation::start_synchronization_job::StartSynchronizationJobOutput;
 use dts_client::prelude::*;
@@ -199,7 +200,48 @@ fn decoding(c: &mut Criterion) {
     g.bench_function("large_100_jobs_typed_via_value", |b| {
         b.iter(|| decode_via_value::<DescribeDtsJobsOutput>(black_box(&large)))
     });
+    // The side-by-side script's large answer, as the emulator sends it; timed with the copy of
+    // the body a call receives and the drop of the output, as a call pays them.
+    let detail = detail_body();
+    println!("RESULT decode_detail_body_bytes {}", detail.len());
+    g.throughput(Throughput::Bytes(detail.len() as u64));
+    g.bench_function("detail_typed_with_drop", |b| {
+        b.iter(|| decode::<DescribeDtsJobDetailOutput>(black_box(&detail).clone()).is_some())
+    });
     g.finish();
+}
+
+/// `DescribeDtsJobDetail`'s answer from the emulator for a synchronizing job (about 23 KB).
+fn detail_body() -> Vec<u8> {
+    const SEED: &str = r#"{"jobs": [{"job_id": "l3m1213ye7l1234", "instance_id": "dtsl3m1213ye7l1234",
+      "kind": "synchronization", "status": "Synchronizing", "topology": "oneway", "region": "cn-hangzhou"}]}"#;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    rt.block_on(async {
+        let emulator = dts_emulator::Emulator::builder()
+            .credentials("bench-access-key-id", SECRET)
+            .seed_json(SEED)
+            .start()
+            .await
+            .expect("the emulator starts");
+        let client = Client::builder()
+            .credentials(Credentials::new("bench-access-key-id", SECRET))
+            .endpoint_url(emulator.url())
+            .build()
+            .expect("a client");
+        let out = client
+            .describe_dts_job_detail()
+            .dts_job_id("l3m1213ye7l1234")
+            .region_id("cn-hangzhou")
+            .send()
+            .await
+            .expect("the emulator describes the seeded job");
+        let body = serde_json::to_vec(out.raw()).expect("a Value serializes");
+        emulator.shutdown().await;
+        body
+    })
 }
 
 fn per_call(c: &mut Criterion) {
