@@ -94,10 +94,11 @@ impl Transport {
         }
         let mut resp = request.send().await.map_err(|e| self.error(e, limit))?;
         let status = resp.status().as_u16();
-        let request_id = resp.headers_mut().remove(X_ACS_REQUEST_ID);
+        // Shared with the response's buffer, not copied.
+        let request_id = resp.headers().get(X_ACS_REQUEST_ID).cloned();
         let retry_after = retry_after(resp.headers());
         // Kept as sent: read only when the service refuses the timestamp.
-        let date = resp.headers_mut().remove(DATE).map(ServerDate);
+        let date = resp.headers().get(DATE).cloned().map(ServerDate);
         // Sized once from `Content-Length` (within the limit): no copies as the body grows.
         let expected = resp.content_length().unwrap_or(0);
         let mut body =
