@@ -75,3 +75,44 @@ pub(super) fn unescape(raw: &str) -> String {
     // Valid UTF-8 in, whole characters out: this never replaces anything.
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `raw` unescaped by `serde_json`, the reference.
+    fn reference(raw: &str) -> String {
+        serde_json::from_str(&format!("\"{raw}\"")).expect("a valid JSON string")
+    }
+
+    #[test]
+    fn unescaping_agrees_with_serde_json_around_word_boundaries() {
+        let pieces = [
+            "a",
+            "\\\"",
+            "\\\\",
+            "\\/",
+            "\\n",
+            "\\t",
+            "\\u00e9",
+            "\\ud83d\\ude00",
+            "é",
+            "\\b\\f\\r",
+            "0123456789",
+            "{\\\"k\\\":true}",
+        ];
+        // Every pair and triple of pieces, after every prefix length up to 9: escapes and
+        // multi-byte characters land at each offset of an eight-byte word.
+        for pad in 0..10 {
+            for a in pieces {
+                for b in pieces {
+                    for c in ["", "x", "\\\"", "yz"] {
+                        let raw = format!("{}{a}{b}{c}", "p".repeat(pad));
+                        assert_eq!(unescape(&raw), reference(&raw), "{raw:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(unescape(""), "");
+    }
+}
