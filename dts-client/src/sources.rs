@@ -47,12 +47,13 @@ impl NonceSource for RandomNonce {
         let n = fastrand::u128(..) & !(0xf << 76) & !(0x3 << 62) | (0x4 << 76) | (0x2 << 62);
         let mut out = [b'-'; 36];
         let mut at = 0;
-        for nibble in (0..32).rev() {
-            if matches!(at, 8 | 13 | 18 | 23) {
+        for (i, byte) in n.to_be_bytes().into_iter().enumerate() {
+            if matches!(i, 4 | 6 | 8 | 10) {
                 at += 1;
             }
-            out[at] = HEX[((n >> (nibble * 4)) & 0xf) as usize];
-            at += 1;
+            out[at] = HEX[usize::from(byte >> 4)];
+            out[at + 1] = HEX[usize::from(byte & 0xf)];
+            at += 2;
         }
         // Hex digits and dashes: ASCII.
         crate::signing::ascii_string(out.to_vec())
