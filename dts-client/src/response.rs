@@ -33,9 +33,37 @@ pub(crate) struct RawResponse {
     /// The `x-acs-retry-after` header (milliseconds), if any.
     pub retry_after: Option<Duration>,
     /// The `Date` header, if any (for clock-skew correction), parsed when needed.
-    pub date: Option<crate::transport::ServerDate>,
+    pub date: Option<ServerDate>,
     /// The whole body.
     pub body: Vec<u8>,
+}
+
+/// A response's `Date` header, as sent.
+#[derive(Debug, Clone)]
+pub(crate) struct ServerDate(pub(crate) reqwest::header::HeaderValue);
+
+impl ServerDate {
+    /// The time it names, when it is an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`).
+    pub(crate) fn time(&self) -> Option<std::time::SystemTime> {
+        httpdate(self.0.to_str().ok()?.trim())
+    }
+}
+
+/// An HTTP `Date` (`Sun, 06 Nov 1994 08:49:37 GMT`).
+fn httpdate(text: &str) -> Option<std::time::SystemTime> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut parts = text.split_whitespace().skip(1);
+    let day: u32 = parts.next()?.parse().ok()?;
+    let month = MONTHS
+        .iter()
+        .position(|m| Some(*m) == parts.clone().next())?
+        + 1;
+    let _ = parts.next();
+    let year: u32 = parts.next()?.parse().ok()?;
+    let time = parts.next()?;
+    humantime::parse_rfc3339(&format!("{year:04}-{month:02}-{day:02}T{time}Z")).ok()
 }
 
 impl RawResponse {
@@ -392,5 +420,15 @@ mod tests {
         assert_eq!(ex.chars().count(), EXCERPT_CHARS + 1);
         assert!(ex.ends_with('…'));
         assert_eq!(excerpt(b"short"), "short");
+    }
+
+    #[test]
+    fn http_dates() {
+        let t = httpdate("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        assert_eq!(
+            humantime::format_rfc3339_seconds(t).to_string(),
+            "1994-11-06T08:49:37Z"
+        );
+        assert!(httpdate("yesterday").is_none());
     }
 }

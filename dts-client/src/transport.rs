@@ -3,12 +3,12 @@
 use std::error::Error as StdError;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, DATE, RETRY_AFTER};
+use reqwest::header::{HeaderMap, HeaderName, ACCEPT, DATE, RETRY_AFTER};
 use reqwest::{Method, Url};
 
 use crate::config::HttpSettings;
 use crate::error::{Error, ErrorKind, TimeoutLabel};
-use crate::response::RawResponse;
+use crate::response::{RawResponse, ServerDate};
 
 /// The `User-Agent` every request carries.
 pub(crate) const USER_AGENT: &str = concat!("dts-client/", env!("CARGO_PKG_VERSION"), " (rust)");
@@ -133,34 +133,6 @@ fn header<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<&'h str> {
         .map(str::trim)
 }
 
-/// A response's `Date` header, as sent.
-#[derive(Debug, Clone)]
-pub(crate) struct ServerDate(HeaderValue);
-
-impl ServerDate {
-    /// The time it names, when it is an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`).
-    pub(crate) fn time(&self) -> Option<std::time::SystemTime> {
-        httpdate(self.0.to_str().ok()?.trim())
-    }
-}
-
-/// An HTTP `Date` (`Sun, 06 Nov 1994 08:49:37 GMT`).
-fn httpdate(text: &str) -> Option<std::time::SystemTime> {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let mut parts = text.split_whitespace().skip(1);
-    let day: u32 = parts.next()?.parse().ok()?;
-    let month = MONTHS
-        .iter()
-        .position(|m| Some(*m) == parts.clone().next())?
-        + 1;
-    let _ = parts.next();
-    let year: u32 = parts.next()?.parse().ok()?;
-    let time = parts.next()?;
-    humantime::parse_rfc3339(&format!("{year:04}-{month:02}-{day:02}T{time}Z")).ok()
-}
-
 /// `x-acs-retry-after` (milliseconds), else a standard `Retry-After` in seconds.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     if let Some(ms) = header(headers, &X_ACS_RETRY_AFTER).and_then(|v| v.parse().ok()) {
@@ -212,17 +184,4 @@ fn root_cause(e: &(dyn StdError + 'static)) -> String {
         cur = next;
     }
     cur.to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn http_dates() {
-        let t = super::httpdate("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
-        assert_eq!(
-            humantime::format_rfc3339_seconds(t).to_string(),
-            "1994-11-06T08:49:37Z"
-        );
-        assert!(super::httpdate("yesterday").is_none());
-    }
 }
