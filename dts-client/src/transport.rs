@@ -3,7 +3,7 @@
 use std::error::Error as StdError;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, ACCEPT, DATE, RETRY_AFTER};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, DATE, RETRY_AFTER};
 use reqwest::{Method, Url};
 
 use crate::config::HttpSettings;
@@ -16,6 +16,9 @@ pub(crate) const USER_AGENT: &str = concat!("dts-client/", env!("CARGO_PKG_VERSI
 /// The response headers the client reads, named once (a lookup by `&str` parses the name).
 const X_ACS_REQUEST_ID: HeaderName = HeaderName::from_static("x-acs-request-id");
 const X_ACS_RETRY_AFTER: HeaderName = HeaderName::from_static("x-acs-retry-after");
+
+/// The `Accept` every request carries, built once rather than parsed and copied per request.
+const ACCEPT_JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// A pooled HTTP client; clones share connections.
 #[derive(Debug, Clone)]
@@ -83,12 +86,11 @@ impl Transport {
         timeout: Duration,
         limit: TimeoutLabel,
     ) -> Result<RawResponse, Error> {
-        let mut request = self
-            .http
-            .request(method, url)
-            .headers(headers)
-            .header(ACCEPT, "application/json")
-            .timeout(timeout);
+        let mut request = self.http.request(method, url);
+        if !headers.is_empty() {
+            request = request.headers(headers);
+        }
+        let mut request = request.header(ACCEPT, ACCEPT_JSON).timeout(timeout);
         if let Some(body) = body {
             request = request.body(body);
         }
