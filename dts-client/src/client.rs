@@ -161,7 +161,7 @@ impl Client {
         params: Params,
     ) -> Result<SignedRequest, Error> {
         let (timestamp, nonce) = self.time_and_nonce()?;
-        let unsigned = self.unsigned("POST", action, creds, &timestamp, &nonce, &params);
+        let unsigned = self.unsigned("POST", action, creds, timestamp.as_str(), &nonce, &params);
         if self.inner.config.signature_version == SignatureVersion::V3 {
             let signed = unsigned.signed_v3(&self.host_header())?;
             let mut query: Vec<(String, String)> = params.query_pairs().to_vec();
@@ -180,7 +180,7 @@ impl Client {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
-        query.push(("Signature".to_owned(), signed.signature));
+        query.push(("Signature".to_owned(), signed.signature.as_str().to_owned()));
         Ok(SignedRequest {
             method: "POST",
             url: self.url_with(&signed.query).into(),
@@ -298,7 +298,14 @@ impl Client {
         params: &Params,
     ) -> Result<(Url, HeaderMap, Option<String>), Error> {
         let (timestamp, nonce) = self.time_and_nonce()?;
-        let unsigned = self.unsigned(op.method, op.action, creds, &timestamp, &nonce, params);
+        let unsigned = self.unsigned(
+            op.method,
+            op.action,
+            creds,
+            timestamp.as_str(),
+            &nonce,
+            params,
+        );
         let (query, headers, body) = if self.inner.config.anonymous {
             let request = unsigned.anonymous()?;
             (request.query, request.headers, request.body)
@@ -323,7 +330,7 @@ impl Client {
         }
     }
 
-    fn time_and_nonce(&self) -> Result<(String, String), Error> {
+    fn time_and_nonce(&self) -> Result<(sources::Timestamp, String), Error> {
         let cfg = &self.inner.config;
         let now = cfg.clock.now();
         let skew = self.inner.skew.load(Ordering::Relaxed);

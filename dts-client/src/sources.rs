@@ -69,10 +69,22 @@ impl<F: Fn() -> String + Send + Sync> NonceSource for F {
 /// The last second `Timestamp` can express (9999-12-31T23:59:59Z).
 const MAX_SECONDS: u64 = 253_402_300_800 - 1;
 
+/// A `Timestamp` parameter's text, `yyyy-MM-ddTHH:mm:ssZ`, held inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Timestamp([u8; 20]);
+
+impl Timestamp {
+    /// The text.
+    pub(crate) fn as_str(&self) -> &str {
+        // Digits and separators: ASCII, so the conversion cannot fail.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
 /// `time` as `yyyy-MM-ddTHH:mm:ssZ` in UTC, or an error for times before 1970 or after 9999.
 ///
 /// Written digit by digit into one buffer: it runs once per attempt.
-pub(crate) fn timestamp(time: SystemTime) -> Result<String, Error> {
+pub(crate) fn timestamp(time: SystemTime) -> Result<Timestamp, Error> {
     let secs = time
         .duration_since(UNIX_EPOCH)
         .ok()
@@ -94,8 +106,7 @@ pub(crate) fn timestamp(time: SystemTime) -> Result<String, Error> {
     put(11, 2, of_day / 3600);
     put(14, 2, of_day / 60 % 60);
     put(17, 2, of_day % 60);
-    // Digits and separators: ASCII.
-    Ok(crate::signing::ascii_string(out.to_vec()))
+    Ok(Timestamp(out))
 }
 
 /// The proleptic Gregorian (year, month, day) of `days` days after 1970-01-01.
@@ -130,7 +141,7 @@ mod tests {
     #[test]
     fn timestamps_are_utc_seconds() {
         let t = UNIX_EPOCH + Duration::from_millis(1_767_323_045_999);
-        assert_eq!(timestamp(t).unwrap(), "2026-01-02T03:04:05Z");
+        assert_eq!(timestamp(t).unwrap().as_str(), "2026-01-02T03:04:05Z");
         assert!(timestamp(UNIX_EPOCH - Duration::from_secs(1)).is_err());
         assert!(timestamp(UNIX_EPOCH + Duration::from_secs(MAX_SECONDS + 1)).is_err());
     }
@@ -152,7 +163,7 @@ mod tests {
         for secs in edges.into_iter().chain(random) {
             let t = UNIX_EPOCH + Duration::from_secs(secs);
             let expected = humantime::format_rfc3339_seconds(t).to_string();
-            assert_eq!(timestamp(t).unwrap(), expected, "{secs}");
+            assert_eq!(timestamp(t).unwrap().as_str(), expected, "{secs}");
         }
     }
 

@@ -95,7 +95,7 @@ impl<'a> Unsigned<'a> {
         for (k, v) in &query_pairs {
             append_pair(&mut query, k, v);
         }
-        append_pair(&mut query, "Signature", &signature);
+        append_pair(&mut query, "Signature", signature.as_str());
         Ok(SignedV1Request {
             query,
             headers: vec![("content-type", FORM_CONTENT_TYPE.to_owned())],
@@ -232,7 +232,7 @@ pub(crate) struct SignedV1Request<'a> {
     /// The pairs of the query string (before encoding), sorted, `Signature` left out.
     pub query_pairs: Vec<(&'a str, &'a str)>,
     /// The signature, not percent-encoded.
-    pub signature: String,
+    pub signature: v1::Signature,
 }
 
 /// The header that carries an STS token under signature V3.
@@ -253,12 +253,12 @@ pub(crate) fn sign_pairs(
     method: &str,
     pairs: &[(&str, &str)],
     creds: &Credentials,
-) -> (String, String) {
+) -> (String, v1::Signature) {
     let (mut query, to_sign) = v1::canonicalize(method, pairs);
-    let signature = v1::signature_with(creds.keyed_hmac(), &to_sign);
-    query.reserve(signature.len() + 20);
+    let signature = v1::signature_b64(creds.keyed_hmac(), &to_sign);
+    query.reserve(48);
     query.push_str("&Signature=");
-    percent_encode_into(&mut query, &signature);
+    percent_encode_into(&mut query, signature.as_str());
     (query, signature)
 }
 

@@ -102,9 +102,30 @@ pub(crate) fn canonicalize(method: &str, pairs: &[(&str, &str)]) -> (String, Vec
 
 /// `base64(HMAC-SHA1(key, string_to_sign))` with an HMAC already keyed by `secret + "&"`.
 pub(crate) fn signature_with(keyed: &Hmac<Sha1>, string_to_sign: &[u8]) -> String {
+    signature_b64(keyed, string_to_sign).as_str().to_owned()
+}
+
+/// A V1 signature in base64, held inline: an HMAC-SHA1 is 20 bytes, 28 in padded base64.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Signature([u8; 28]);
+
+impl Signature {
+    /// The signature's base64 text.
+    pub(crate) fn as_str(&self) -> &str {
+        // Base64 is ASCII; the conversion cannot fail.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+/// [`signature_with`] without an allocation.
+pub(crate) fn signature_b64(keyed: &Hmac<Sha1>, string_to_sign: &[u8]) -> Signature {
     let mut mac = keyed.clone();
     mac.update(string_to_sign);
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    let mut out = [0u8; 28];
+    // 20 bytes always encode to exactly 28 padded base64 characters.
+    let _ = base64::engine::general_purpose::STANDARD
+        .encode_slice(mac.finalize().into_bytes(), &mut out);
+    Signature(out)
 }
 
 /// An HMAC-SHA1 keyed with `secret + "&"`, building the key on the stack when it fits.
